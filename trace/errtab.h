@@ -1,0 +1,12 @@
+/* errtab: errno names (generated from <errno.h>) and their messages,
+ * including the kernel-internal restart codes a tracer can observe. */
+#ifndef LOTRACE_ERRTAB_H
+#define LOTRACE_ERRTAB_H
+
+/* Symbolic name of err (positive), or NULL when unknown. */
+const char *errtab_name(int err);
+
+/* Human-readable message for err (positive), never NULL. */
+const char *errtab_message(int err);
+
+#endif

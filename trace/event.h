@@ -1,0 +1,41 @@
+/* event: one record from the kernel after parsing, the unit that flows from
+ * ring through merge, tasks and pair to the sinks. Plain data, no pointers
+ * into ring buffers. */
+#ifndef LOTRACE_EVENT_H
+#define LOTRACE_EVENT_H
+
+#include <stdint.h>
+
+enum event_kind {
+	EV_SYS_ENTER,	/* nr, args */
+	EV_SYS_EXIT,	/* nr, ret */
+	EV_FORK,	/* a new task: ppid/ptid are its creator */
+	EV_COMM,	/* comm changed; exec says whether by execve */
+	EV_TASK_EXIT,	/* a task ended */
+	EV_LOST,	/* the kernel dropped lost records on cpu */
+};
+
+#define EVENT_COMM_LEN 16
+
+struct event {
+	uint64_t ts;		/* CLOCK_MONOTONIC, ns */
+	uint32_t pid;		/* thread group id */
+	uint32_t tid;
+	uint16_t cpu;
+	uint8_t kind;		/* enum event_kind */
+	int32_t nr;		/* syscall number, -1 when not a syscall */
+	union {
+		uint64_t args[6];
+		int64_t ret;
+		struct {
+			uint32_t ppid, ptid;
+		} fork;
+		struct {
+			char comm[EVENT_COMM_LEN];
+			int exec;
+		} comm;
+		uint64_t lost;
+	};
+};
+
+#endif

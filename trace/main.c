@@ -1,0 +1,635 @@
+/* lotrace: strace's command line and output, from the kernel's syscall
+ * tracepoints read through perf_event_open ring buffers. No ptrace.
+ *
+ * main wires the pipeline (ring -> merge -> tasks -> pair -> sinks), owns
+ * the event loop, signals and the traced command, and is the one place
+ * that prints errors and chooses the exit status. */
+#include <dirent.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "event.h"
+#include "formats.h"
+#include "launch.h"
+#include "merge.h"
+#include "opts.h"
+#include "pair.h"
+#include "record.h"
+#include "session.h"
+#include "sink.h"
+#include "systab.h"
+#include "tasks.h"
+
+#ifndef LOTRACE_VERSION
+#define LOTRACE_VERSION "0.0"
+#endif
+
+#define MAX_SINKS 2
+#define POLL_MS 100
+
+struct app {
+	struct opts opts;
+	FILE *out;
+	struct formats *formats;
+	struct session session;
+	struct session_config cfg;
+	struct merge merge;
+	struct tasks tasks;
+	struct pair pair;
+	struct sink *sinks[MAX_SINKS];
+	int nsinks;
+	struct child child;
+	bool have_child;
+	bool child_reaped;
+	int child_status;
+	int *pidfds;		/* -p: one per process, -1 once it exited */
+	int sigfd;
+	int stop_signal;
+	uint64_t lost_total;
+	uint64_t *lost_cpu;
+	int exit_code_nr, exit_group_nr;
+	char err[512];
+};
+
+static uint64_t now_ns(clockid_t clk)
+{
+	struct timespec ts;
+
+	clock_gettime(clk, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static int fail(const char *msg)
+{
+	fprintf(stderr, "lotrace: %s\n", msg);
+	return 1;
+}
+
+/* --- pipeline: from records to sinks ----------------------------------- */
+
+static void emit_call(void *ctx, enum pair_what what, const struct call *c)
+{
+	struct app *a = ctx;
+
+	for (int i = 0; i < a->nsinks; i++)
+		a->sinks[i]->ops->call(a->sinks[i], what, c);
+}
+
+static void emit_end(struct app *a, struct task *k, const struct task_end *e)
+{
+	for (int i = 0; i < a->nsinks; i++)
+		a->sinks[i]->ops->task_end(a->sinks[i], k, e);
+}
+
+static bool end_of(struct app *a, struct task *k, struct task_end *e)
+{
+	struct task *leader = tasks_find(&a->tasks, k->pid);
+
+	memset(e, 0, sizeof(*e));
+	if (k->exit_known) {
+		e->code = k->exit_code;
+		return true;
+	}
+	if (leader && leader->exit_known) {
+		e->code = leader->exit_code;
+		return true;
+	}
+	if (a->have_child && a->child_reaped && k->tid == (uint32_t)a->child.pid) {
+		if (WIFSIGNALED(a->child_status)) {
+			e->signal = WTERMSIG(a->child_status);
+			e->core = WCOREDUMP(a->child_status);
+		} else {
+			e->code = WEXITSTATUS(a->child_status);
+		}
+		return true;
+	}
+	return false;
+}
+
+static void handle_event(struct app *a, const struct event *ev)
+{
+	struct task *k;
+	struct task_end end;
+
+	switch (ev->kind) {
+	case EV_SYS_ENTER:
+		k = tasks_get(&a->tasks, ev->tid, ev->pid);
+		if (!k)
+			return;
+		if (ev->nr == a->exit_group_nr || ev->nr == a->exit_code_nr) {
+			struct task *target = ev->nr == a->exit_group_nr ?
+					      tasks_get(&a->tasks, ev->pid, ev->pid) : k;
+
+			if (target) {
+				target->exit_known = true;
+				target->exit_code = (int)(ev->args[0] & 0xff);
+			}
+		}
+		pair_enter(&a->pair, k, ev);
+		break;
+	case EV_SYS_EXIT:
+		k = tasks_get(&a->tasks, ev->tid, ev->pid);
+		if (k)
+			pair_exit(&a->pair, k, ev);
+		break;
+	case EV_FORK:
+		if (a->opts.follow || a->opts.system_wide)
+			tasks_update(&a->tasks, ev);
+		break;
+	case EV_COMM:
+		if (tasks_find(&a->tasks, ev->tid) || a->opts.system_wide)
+			tasks_update(&a->tasks, ev);
+		break;
+	case EV_TASK_EXIT:
+		k = tasks_find(&a->tasks, ev->tid);
+		if (!k || !k->alive)
+			break;
+		pair_task_exit(&a->pair, k);
+		if (end_of(a, k, &end)) {
+			end.ts = ev->ts;
+			emit_end(a, k, &end);
+			k->end_printed = true;
+		}
+		tasks_update(&a->tasks, ev);
+		break;
+	case EV_LOST:
+		for (int i = 0; i < a->nsinks; i++)
+			a->sinks[i]->ops->lost(a->sinks[i], ev->cpu, ev->lost, ev->ts);
+		break;
+	}
+}
+
+static void on_record(void *ctx, int cpu, const struct perf_event_header *hdr)
+{
+	struct app *a = ctx;
+	struct event ev;
+
+	if (record_parse(&a->session.parser, cpu, hdr, &ev) != 1)
+		return;
+	if (ev.kind == EV_LOST) {
+		/* said at once, not when the merge gets to it */
+		fprintf(stderr, "lotrace: %" PRIu64 " events lost on cpu %d\n", ev.lost, cpu);
+		a->lost_total += ev.lost;
+	}
+	if (merge_push(&a->merge, cpu, &ev))
+		fprintf(stderr, "lotrace: out of memory queueing events\n");
+}
+
+static void read_rings(struct app *a)
+{
+	for (int c = 0; c < a->session.ncpus; c++)
+		if (a->session.rings[c].base)
+			ring_read(&a->session.rings[c], on_record, a);
+}
+
+static void process_until(struct app *a, uint64_t limit)
+{
+	struct event ev;
+
+	while (merge_pop(&a->merge, limit, &ev))
+		handle_event(a, &ev);
+	fflush(a->out);
+}
+
+/* --- targets --------------------------------------------------------- */
+
+static void seed_task(struct app *a, pid_t tid, pid_t pid)
+{
+	char path[64], comm[EVENT_COMM_LEN] = "";
+	struct task *k = tasks_get(&a->tasks, (uint32_t)tid, (uint32_t)pid);
+	FILE *fp;
+
+	if (!k)
+		return;
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/comm", (int)pid, (int)tid);
+	fp = fopen(path, "r");
+	if (fp) {
+		if (fgets(comm, sizeof(comm), fp))
+			comm[strcspn(comm, "\n")] = '\0';
+		fclose(fp);
+	}
+	memcpy(k->comm, comm, sizeof(k->comm));
+}
+
+static int attach_pid(struct app *a, pid_t pid)
+{
+	char path[64];
+	struct dirent *de;
+	DIR *dir;
+	int ret = 0, n = 0;
+
+	if (pid == getpid()) {
+		snprintf(a->err, sizeof(a->err), "lotrace cannot trace itself (pid %d)", (int)pid);
+		return -EINVAL;
+	}
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
+	dir = opendir(path);
+	if (!dir) {
+		snprintf(a->err, sizeof(a->err), "process %d does not exist", (int)pid);
+		return -ESRCH;
+	}
+	while ((de = readdir(dir))) {
+		pid_t tid = (pid_t)atoi(de->d_name);
+
+		if (tid <= 0)
+			continue;
+		ret = session_attach(&a->session, &a->cfg, tid, a->err, sizeof(a->err));
+		if (ret == -ESRCH)	/* a thread that just ended */
+			continue;
+		if (ret)
+			break;
+		seed_task(a, tid, pid);
+		n++;
+	}
+	closedir(dir);
+	if (!ret && !n) {
+		snprintf(a->err, sizeof(a->err), "process %d does not exist", (int)pid);
+		ret = -ESRCH;
+	}
+	return ret;
+}
+
+/* Tasks whose exit record was lost would keep lotrace waiting: ask /proc. */
+static void reap_vanished(struct task *k, void *ctx)
+{
+	struct app *a = ctx;
+	char path[64];
+
+	if (!k->alive)
+		return;
+	snprintf(path, sizeof(path), "/proc/%u/task/%u", k->pid, k->tid);
+	if (access(path, F_OK) && errno == ENOENT) {
+		struct event ev = { .kind = EV_TASK_EXIT, .pid = k->pid, .tid = k->tid,
+				    .ts = now_ns(CLOCK_MONOTONIC) };
+
+		handle_event(a, &ev);
+	}
+}
+
+/* --- set-up ---------------------------------------------------------- */
+
+static int open_output(struct app *a)
+{
+	if (!a->opts.outfile) {
+		a->out = stderr;
+		return 0;
+	}
+	a->out = fopen(a->opts.outfile, "w");
+	if (!a->out) {
+		snprintf(a->err, sizeof(a->err), "cannot open output file '%s': %s",
+			 a->opts.outfile, strerror(errno));
+		return -errno;
+	}
+	setvbuf(a->out, NULL, _IOFBF, 1 << 16);
+	return 0;
+}
+
+static int make_sinks(struct app *a)
+{
+	struct sink_env env = {
+		.out = a->out,
+		.opts = &a->opts,
+		.formats = a->formats,
+		.tasks = &a->tasks,
+		.wall_offset = (int64_t)(now_ns(CLOCK_REALTIME) - now_ns(CLOCK_MONOTONIC)),
+	};
+
+	if (!a->opts.summary || a->opts.trace_too)
+		a->sinks[a->nsinks++] = a->opts.json ? sink_json_new(&env) : sink_text_new(&env);
+	if (a->opts.summary)
+		a->sinks[a->nsinks++] = summary_new(&env);
+	for (int i = 0; i < a->nsinks; i++)
+		if (!a->sinks[i])
+			return -ENOMEM;
+	return 0;
+}
+
+static int block_signals(struct app *a)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGQUIT);
+	sigaddset(&set, SIGPIPE);
+	if (sigprocmask(SIG_BLOCK, &set, NULL))
+		return -errno;
+	sigdelset(&set, SIGPIPE);
+	a->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+	return a->sigfd < 0 ? -errno : 0;
+}
+
+static void raise_fd_limit(void)
+{
+	struct rlimit rl;
+
+	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+static int setup(struct app *a)
+{
+	int ret;
+
+	a->exit_code_nr = systab_lookup("exit");
+	a->exit_group_nr = systab_lookup("exit_group");
+	raise_fd_limit();
+	ret = block_signals(a);
+	if (ret) {
+		snprintf(a->err, sizeof(a->err), "cannot set up signal handling: %s", strerror(-ret));
+		return ret;
+	}
+	ret = formats_open(&a->formats, a->err, sizeof(a->err));
+	if (ret)
+		return ret;
+	a->cfg = (struct session_config){
+		.trace = &a->opts.trace,
+		.buffer_size = a->opts.buffer_size,
+		.inherit = a->opts.follow,
+		.enable_on_exec = a->opts.cmd != NULL,
+		.exclude_pid = a->opts.system_wide ? getpid() : 0,
+	};
+	ret = session_init(&a->session, a->formats, &a->cfg, a->err, sizeof(a->err));
+	if (ret)
+		return ret;
+	if (merge_init(&a->merge, a->session.ncpus) || tasks_init(&a->tasks))
+		return -ENOMEM;
+	a->lost_cpu = calloc(a->session.ncpus, sizeof(*a->lost_cpu));
+	if (!a->lost_cpu)
+		return -ENOMEM;
+	ret = open_output(a);
+	if (ret)
+		return ret;
+	ret = make_sinks(a);
+	if (ret)
+		return ret;
+	pair_init(&a->pair, emit_call, a);
+	return 0;
+}
+
+static int start_targets(struct app *a)
+{
+	int ret;
+
+	if (a->opts.cmd) {
+		struct event ev = { .kind = EV_SYS_ENTER };
+		struct task *k;
+
+		ret = launch_prepare(&a->child, a->opts.cmd, a->err, sizeof(a->err));
+		if (ret)
+			return ret;
+		a->have_child = true;
+		ret = session_attach(&a->session, &a->cfg, a->child.pid, a->err, sizeof(a->err));
+		if (ret)
+			return ret;
+		k = tasks_get(&a->tasks, (uint32_t)a->child.pid, (uint32_t)a->child.pid);
+		if (!k)
+			return -ENOMEM;
+		strncpy(k->comm, "lotrace", sizeof(k->comm) - 1);
+		/* The events switch on inside execve, so its entry is never
+		 * recorded: enter it here with the values the child passes. */
+		ev.pid = ev.tid = (uint32_t)a->child.pid;
+		ev.nr = systab_lookup("execve");
+		ev.args[0] = (uintptr_t)a->child.path;
+		ev.args[1] = (uintptr_t)a->child.argv;
+		ev.args[2] = (uintptr_t)a->child.envp;
+		ev.ts = now_ns(CLOCK_MONOTONIC);
+		if (ev.nr >= 0 && sysset_has(&a->opts.trace, ev.nr))
+			pair_enter(&a->pair, k, &ev);
+		return launch_start(&a->child, a->err, sizeof(a->err));
+	}
+	if (a->opts.system_wide) {
+		ret = session_attach(&a->session, &a->cfg, -1, a->err, sizeof(a->err));
+		if (ret)
+			return ret;
+		return session_enable(&a->session);
+	}
+	a->pidfds = malloc(a->opts.npids * sizeof(*a->pidfds));
+	if (!a->pidfds)
+		return -ENOMEM;
+	for (int i = 0; i < a->opts.npids; i++) {
+		a->pidfds[i] = -1;
+		ret = attach_pid(a, a->opts.pids[i]);
+		if (ret)
+			return ret;
+		a->pidfds[i] = (int)syscall(SYS_pidfd_open, a->opts.pids[i], 0);
+	}
+	return session_enable(&a->session);
+}
+
+/* --- the loop -------------------------------------------------------- */
+
+static bool targets_done(struct app *a)
+{
+	if (a->opts.system_wide)
+		return false;
+	if (a->have_child) {
+		if (!a->child_reaped)
+			return false;
+		return !a->opts.follow || tasks_alive(&a->tasks) == 0;
+	}
+	for (int i = 0; i < a->opts.npids; i++)
+		if (a->pidfds[i] >= 0)
+			return false;
+	return !a->opts.follow || tasks_alive(&a->tasks) == 0;
+}
+
+static void on_signal(struct app *a)
+{
+	struct signalfd_siginfo si;
+
+	while (read(a->sigfd, &si, sizeof(si)) == sizeof(si)) {
+		if (si.ssi_signo == SIGHUP || si.ssi_signo == SIGQUIT || si.ssi_signo == SIGINT ||
+		    si.ssi_signo == SIGTERM) {
+			a->stop_signal = (int)si.ssi_signo;
+			/* like a foreground job, the command gets the signal too */
+			if (a->have_child && !a->child_reaped)
+				kill(a->child.pid, (int)si.ssi_signo);
+		}
+	}
+}
+
+static void on_child_exit(struct app *a)
+{
+	siginfo_t si;
+
+	memset(&si, 0, sizeof(si));
+	if (waitid(P_PIDFD, (id_t)a->child.pidfd, &si, WEXITED | WNOHANG) || !si.si_pid)
+		return;
+	a->child_reaped = true;
+	if (si.si_code == CLD_EXITED)
+		a->child_status = (si.si_status & 0xff) << 8;
+	else
+		a->child_status = (si.si_status & 0x7f) | (si.si_code == CLD_DUMPED ? 0x80 : 0);
+}
+
+static int run(struct app *a)
+{
+	struct pollfd *pfd;
+	int n = 0, base, npfd = a->session.ncpus + 2 + a->opts.npids;
+	uint64_t prev_round = 0;
+	int idle_rounds = 0;
+
+	pfd = calloc(npfd, sizeof(*pfd));
+	if (!pfd)
+		return -ENOMEM;
+	for (int c = 0; c < a->session.ncpus; c++)
+		if (a->session.rings[c].base)
+			pfd[n++] = (struct pollfd){ .fd = a->session.rings[c].fd, .events = POLLIN };
+	pfd[n++] = (struct pollfd){ .fd = a->sigfd, .events = POLLIN };
+	base = n;
+	if (a->have_child)
+		pfd[n++] = (struct pollfd){ .fd = a->child.pidfd, .events = POLLIN };
+	for (int i = 0; i < a->opts.npids; i++)
+		pfd[n++] = (struct pollfd){ .fd = a->pidfds[i], .events = POLLIN };
+
+	while (!a->stop_signal && !targets_done(a)) {
+		uint64_t round = now_ns(CLOCK_MONOTONIC);
+		int ready = poll(pfd, n, POLL_MS);
+
+		if (ready < 0 && errno != EINTR)
+			break;
+		read_rings(a);
+		/* a record stamped before the previous round began is in its
+		 * ring by now: everything up to there is in final order */
+		process_until(a, prev_round);
+		prev_round = round;
+		if (pfd[base - 1].revents)
+			on_signal(a);
+		if (a->have_child && !a->child_reaped && pfd[base].revents)
+			on_child_exit(a);
+		for (int i = 0; i < a->opts.npids; i++) {
+			if (a->pidfds[i] >= 0 && pfd[base + i].revents) {
+				close(a->pidfds[i]);
+				a->pidfds[i] = -1;
+				pfd[base + i].fd = -1;
+			}
+		}
+		if (a->child_reaped && a->have_child)
+			pfd[base].fd = -1;
+		if (a->child_reaped || (a->opts.npids && ready == 0)) {
+			/* waiting for children of -f to end: check on them now and then */
+			if (++idle_rounds % 10 == 0) {
+				read_rings(a);
+				process_until(a, now_ns(CLOCK_MONOTONIC));
+				tasks_foreach(&a->tasks, reap_vanished, a);
+			}
+		}
+	}
+	free(pfd);
+	return 0;
+}
+
+static void print_late_ends(struct task *k, void *ctx)
+{
+	struct app *a = ctx;
+	struct task_end end;
+
+	if (k->end_printed || !a->child_reaped || k->tid != (uint32_t)a->child.pid)
+		return;
+	if (end_of(a, k, &end)) {
+		end.ts = now_ns(CLOCK_MONOTONIC);
+		emit_end(a, k, &end);
+		k->end_printed = true;
+	}
+}
+
+static void finish(struct app *a)
+{
+	session_disable(&a->session);
+	read_rings(a);
+	process_until(a, UINT64_MAX);
+	if (!a->stop_signal)
+		tasks_foreach(&a->tasks, print_late_ends, a);
+	for (int i = 0; i < a->nsinks; i++)
+		a->sinks[i]->ops->finish(a->sinks[i]);
+	if (a->lost_total)
+		fprintf(stderr, "lotrace: %" PRIu64 " events lost in total\n", a->lost_total);
+}
+
+static int exit_status(const struct app *a)
+{
+	if (a->stop_signal)
+		return 128 + a->stop_signal;
+	if (a->have_child && a->child_reaped) {
+		if (WIFSIGNALED(a->child_status))
+			return 128 + WTERMSIG(a->child_status);
+		return WEXITSTATUS(a->child_status);
+	}
+	return 0;
+}
+
+static void teardown(struct app *a)
+{
+	for (int i = 0; i < a->nsinks; i++)
+		a->sinks[i]->ops->free(a->sinks[i]);
+	session_close(&a->session);
+	if (a->have_child)
+		launch_free(&a->child);
+	for (int i = 0; a->pidfds && i < a->opts.npids; i++)
+		if (a->pidfds[i] >= 0)
+			close(a->pidfds[i]);
+	free(a->pidfds);
+	free(a->lost_cpu);
+	merge_free(&a->merge);
+	tasks_free(&a->tasks);
+	formats_close(a->formats);
+	if (a->out && a->out != stderr)
+		fclose(a->out);
+	if (a->sigfd > 0)
+		close(a->sigfd);
+	opts_free(&a->opts);
+}
+
+int main(int argc, char **argv)
+{
+	struct app a;
+	int ret, status;
+
+	memset(&a, 0, sizeof(a));
+	a.sigfd = -1;
+	if (opts_parse(&a.opts, argc, argv, stderr)) {
+		opts_free(&a.opts);
+		return 1;
+	}
+	if (a.opts.help) {
+		opts_help(stdout);
+		opts_free(&a.opts);
+		return 0;
+	}
+	if (a.opts.version) {
+		printf("lotrace " LOTRACE_VERSION "\n");
+		opts_free(&a.opts);
+		return 0;
+	}
+
+	ret = setup(&a);
+	if (!ret)
+		ret = start_targets(&a);
+	if (ret) {
+		if (!a.err[0])
+			snprintf(a.err, sizeof(a.err), "%s", strerror(-ret));
+		teardown(&a);
+		return fail(a.err);
+	}
+	run(&a);
+	finish(&a);
+	status = exit_status(&a);
+	teardown(&a);
+	return status;
+}

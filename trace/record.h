@@ -1,0 +1,30 @@
+/* record: turn one perf record (a tracepoint sample or a PERF_RECORD_FORK,
+ * COMM, EXIT or LOST) into a struct event, using the tracepoint layouts
+ * that formats read through libtraceevent. */
+#ifndef LOTRACE_RECORD_H
+#define LOTRACE_RECORD_H
+
+#include <linux/perf_event.h>
+
+#include "event.h"
+#include "formats.h"
+
+/* The sample_type lotrace asks for; record parsing depends on it. */
+#define RECORD_SAMPLE_TYPE (PERF_SAMPLE_TID | PERF_SAMPLE_TIME | PERF_SAMPLE_RAW)
+
+#define RECORD_MAX_TP 4096
+
+struct record_parser {
+	/* indexed by tracepoint id (common_type) */
+	const struct tp_layout *layout[RECORD_MAX_TP];
+};
+
+void record_parser_init(struct record_parser *p);
+/* Register a tracepoint layout; it must outlive the parser. */
+int record_parser_add(struct record_parser *p, const struct tp_layout *lay);
+
+/* 1 when ev was filled, 0 for records lotrace ignores, -EINVAL when bad. */
+int record_parse(const struct record_parser *p, int cpu,
+		 const struct perf_event_header *hdr, struct event *ev);
+
+#endif

@@ -1,0 +1,335 @@
+#include "session.h"
+
+#include <errno.h>
+#include <linux/perf_event.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "systab.h"
+
+/* Up to this many selected syscalls, attach syscalls:sys_enter_NAME and
+ * sys_exit_NAME: the kernel then checks a bitmap and does nothing for the
+ * others. Beyond it, raw_syscalls with an id filter costs less to open. */
+#define PER_SYSCALL_MAX 24
+
+static int perf_open(struct perf_event_attr *attr, pid_t pid, int cpu, int group)
+{
+	return (int)syscall(SYS_perf_event_open, attr, pid, cpu, group, PERF_FLAG_FD_CLOEXEC);
+}
+
+static int add_layout(struct session *s, struct formats *f, const char *system,
+		      const char *event, const char *filter)
+{
+	struct tp_layout *grown;
+	char **fgrown;
+	int ret;
+
+	grown = realloc(s->layouts, (s->nlayouts + 1) * sizeof(*grown));
+	if (!grown)
+		return -ENOMEM;
+	s->layouts = grown;
+	fgrown = realloc(s->filters, (s->nlayouts + 1) * sizeof(*fgrown));
+	if (!fgrown)
+		return -ENOMEM;
+	s->filters = fgrown;
+	ret = formats_load_tp(f, system, event, &s->layouts[s->nlayouts]);
+	if (ret)
+		return ret;
+	s->filters[s->nlayouts] = filter ? strdup(filter) : NULL;
+	if (filter && !s->filters[s->nlayouts])
+		return -ENOMEM;
+	s->nlayouts++;
+	return 0;
+}
+
+/* "id == 1 || id == 2" or "id != 3 && ...", whichever is shorter; NULL
+ * when every syscall is selected. */
+static char *id_filter(const struct sysset *set)
+{
+	int n = sysset_count(set), total = 0, want;
+	bool negate;
+	size_t cap = 64, len = 0;
+	char *buf;
+
+	for (int nr = 0; nr < systab_size(); nr++)
+		if (systab_name(nr))
+			total++;
+	if (sysset_full(set))
+		return NULL;
+	negate = n > total / 2;
+	want = !negate;
+	buf = malloc(cap);
+	if (!buf)
+		return NULL;
+	buf[0] = '\0';
+	for (int nr = 0; nr < systab_size(); nr++) {
+		char term[48];
+		int tl;
+
+		if (!systab_name(nr) || sysset_has(set, nr) != want)
+			continue;
+		tl = snprintf(term, sizeof(term), "%sid %s %d", len ? (negate ? " && " : " || ") : "",
+			      negate ? "!=" : "==", nr);
+		if (len + tl + 1 > cap) {
+			char *grown = realloc(buf, cap * 2 + tl);
+
+			if (!grown) {
+				free(buf);
+				return NULL;
+			}
+			buf = grown;
+			cap = cap * 2 + tl;
+		}
+		memcpy(buf + len, term, tl + 1);
+		len += tl;
+	}
+	if (!len)
+		strcpy(buf, "id == -1");
+	return buf;
+}
+
+static char *with_exclude(char *filter, pid_t exclude)
+{
+	char *out;
+
+	if (!exclude)
+		return filter;
+	if (asprintf(&out, filter ? "(%s) && common_pid != %d" : "%scommon_pid != %d",
+		     filter ? filter : "", exclude) < 0)
+		out = NULL;
+	free(filter);
+	return out;
+}
+
+int session_init(struct session *s, struct formats *f, const struct session_config *cfg,
+		 char *errbuf, size_t errlen)
+{
+	int n = sysset_count(cfg->trace), ret = 0;
+	long ncpus = sysconf(_SC_NPROCESSORS_CONF);
+
+	memset(s, 0, sizeof(*s));
+	s->ncpus = ncpus > 0 ? (int)ncpus : 1;
+	s->rings = calloc(s->ncpus, sizeof(*s->rings));
+	if (!s->rings)
+		return -ENOMEM;
+	for (int c = 0; c < s->ncpus; c++)
+		s->rings[c].fd = -1;
+	record_parser_init(&s->parser);
+
+	s->per_syscall = n <= PER_SYSCALL_MAX;
+	for (int nr = 0; s->per_syscall && nr < systab_size(); nr++)
+		if (sysset_has(cfg->trace, nr) && !formats_syscall_event(f, nr))
+			s->per_syscall = false;
+
+	if (s->per_syscall) {
+		char *filter = with_exclude(NULL, cfg->exclude_pid);
+
+		for (int nr = 0; nr < systab_size() && !ret; nr++) {
+			char enter[128], exit_[128];
+			const char *ev;
+
+			if (!sysset_has(cfg->trace, nr))
+				continue;
+			ev = formats_syscall_event(f, nr);
+			snprintf(enter, sizeof(enter), "sys_enter_%s", ev);
+			snprintf(exit_, sizeof(exit_), "sys_exit_%s", ev);
+			ret = add_layout(s, f, "syscalls", enter, filter);
+			if (!ret)
+				ret = add_layout(s, f, "syscalls", exit_, filter);
+		}
+		free(filter);
+	} else {
+		char *filter = with_exclude(id_filter(cfg->trace), cfg->exclude_pid);
+
+		ret = add_layout(s, f, "raw_syscalls", "sys_enter", filter);
+		if (!ret)
+			ret = add_layout(s, f, "raw_syscalls", "sys_exit", filter);
+		free(filter);
+	}
+	if (ret) {
+		snprintf(errbuf, errlen, "cannot load the syscall tracepoint formats from %s/events: %s",
+			 formats_tracefs(f), strerror(-ret));
+		return ret;
+	}
+	for (int i = 0; i < s->nlayouts; i++)
+		record_parser_add(&s->parser, &s->layouts[i]);
+	return 0;
+}
+
+static int keep_fd(struct session *s, int fd)
+{
+	if (s->nfds == s->capfds) {
+		int cap = s->capfds ? s->capfds * 2 : 64;
+		int *grown = realloc(s->fds, cap * sizeof(*grown));
+
+		if (!grown)
+			return -ENOMEM;
+		s->fds = grown;
+		s->capfds = cap;
+	}
+	s->fds[s->nfds++] = fd;
+	return 0;
+}
+
+static void base_attr(struct perf_event_attr *a, const struct session_config *cfg)
+{
+	memset(a, 0, sizeof(*a));
+	a->size = sizeof(*a);
+	a->sample_period = 1;
+	a->sample_type = RECORD_SAMPLE_TYPE;
+	a->use_clockid = 1;
+	a->clockid = CLOCK_MONOTONIC;
+	a->inherit = cfg->inherit;
+	a->disabled = 1;
+	a->enable_on_exec = cfg->enable_on_exec;
+	a->sample_id_all = 1;
+	/* wake the reader when a quarter of the ring is full, not per event */
+	a->watermark = 1;
+	a->wakeup_watermark = (uint32_t)(cfg->buffer_size / 4);
+}
+
+static void explain_open_error(int err, pid_t tid, char *errbuf, size_t errlen)
+{
+	if (err == EACCES || err == EPERM) {
+		FILE *fp = fopen("/proc/sys/kernel/perf_event_paranoid", "r");
+		int paranoid = 2;
+
+		if (fp) {
+			if (fscanf(fp, "%d", &paranoid) != 1)
+				paranoid = 2;
+			fclose(fp);
+		}
+		snprintf(errbuf, errlen,
+			 "perf_event_open on syscall tracepoints was refused (perf_event_paranoid is %d): "
+			 "run as root, or grant CAP_PERFMON (setcap cap_perfmon,cap_bpf+ep lotrace) "
+			 "and set 'sysctl kernel.perf_event_paranoid=-1'",
+			 paranoid);
+	} else if (err == ESRCH) {
+		snprintf(errbuf, errlen, "process %d does not exist", (int)tid);
+	} else if (err == EMFILE || err == ENFILE) {
+		snprintf(errbuf, errlen,
+			 "out of file descriptors opening perf events (raise 'ulimit -n' or trace fewer syscalls)");
+	} else {
+		snprintf(errbuf, errlen, "perf_event_open for task %d: %s", (int)tid, strerror(err));
+	}
+}
+
+static int attach_cpu(struct session *s, const struct session_config *cfg, pid_t tid, int cpu,
+		      char *errbuf, size_t errlen)
+{
+	struct perf_event_attr a;
+	struct ring *r = &s->rings[cpu];
+	int fd, ret;
+
+	/* A dummy event carries FORK/COMM/EXIT records, once per ring. */
+	base_attr(&a, cfg);
+	a.type = PERF_TYPE_SOFTWARE;
+	a.config = PERF_COUNT_SW_DUMMY;
+	a.task = 1;
+	a.comm = 1;
+	a.comm_exec = 1;
+	fd = perf_open(&a, tid, cpu, -1);
+	if (fd < 0) {
+		explain_open_error(errno, tid, errbuf, errlen);
+		return -errno;
+	}
+	ret = keep_fd(s, fd);
+	if (ret) {
+		close(fd);
+		return ret;
+	}
+	if (r->fd < 0) {
+		ret = ring_map(r, fd, cpu, cfg->buffer_size);
+		if (ret) {
+			snprintf(errbuf, errlen,
+				 "cannot map a %zu-byte ring buffer for cpu %d: %s (try a smaller -m or --buffer-size, or raise kernel.perf_event_mlock_kb)",
+				 cfg->buffer_size, cpu, strerror(-ret));
+			return ret;
+		}
+	} else if (ioctl(fd, PERF_EVENT_IOC_SET_OUTPUT, r->fd)) {
+		snprintf(errbuf, errlen, "cannot share the ring of cpu %d: %s", cpu, strerror(errno));
+		return -errno;
+	}
+
+	for (int i = 0; i < s->nlayouts; i++) {
+		base_attr(&a, cfg);
+		a.type = PERF_TYPE_TRACEPOINT;
+		a.config = (uint64_t)s->layouts[i].id;
+		fd = perf_open(&a, tid, cpu, -1);
+		if (fd < 0) {
+			explain_open_error(errno, tid, errbuf, errlen);
+			return -errno;
+		}
+		ret = keep_fd(s, fd);
+		if (ret) {
+			close(fd);
+			return ret;
+		}
+		if (ioctl(fd, PERF_EVENT_IOC_SET_OUTPUT, r->fd)) {
+			snprintf(errbuf, errlen, "cannot share the ring of cpu %d: %s", cpu, strerror(errno));
+			return -errno;
+		}
+		if (s->filters[i] && ioctl(fd, PERF_EVENT_IOC_SET_FILTER, s->filters[i])) {
+			snprintf(errbuf, errlen, "the kernel rejected the tracepoint filter '%.200s': %s",
+				 s->filters[i], strerror(errno));
+			return -errno;
+		}
+	}
+	return 0;
+}
+
+int session_attach(struct session *s, const struct session_config *cfg, pid_t tid,
+		   char *errbuf, size_t errlen)
+{
+	for (int cpu = 0; cpu < s->ncpus; cpu++) {
+		int ret = attach_cpu(s, cfg, tid, cpu, errbuf, errlen);
+
+		/* an offline CPU has no events to give */
+		if (ret == -ENODEV && cpu > 0)
+			continue;
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int ioctl_all(struct session *s, unsigned long req)
+{
+	int ret = 0;
+
+	for (int i = 0; i < s->nfds; i++)
+		if (ioctl(s->fds[i], req, 0) && !ret)
+			ret = -errno;
+	return ret;
+}
+
+int session_enable(struct session *s)
+{
+	return ioctl_all(s, PERF_EVENT_IOC_ENABLE);
+}
+
+int session_disable(struct session *s)
+{
+	return ioctl_all(s, PERF_EVENT_IOC_DISABLE);
+}
+
+void session_close(struct session *s)
+{
+	for (int c = 0; s->rings && c < s->ncpus; c++)
+		if (s->rings[c].base)
+			ring_unmap(&s->rings[c]);
+	for (int i = 0; i < s->nfds; i++)
+		close(s->fds[i]);
+	for (int i = 0; i < s->nlayouts; i++)
+		free(s->filters[i]);
+	free(s->filters);
+	free(s->layouts);
+	free(s->fds);
+	free(s->rings);
+	memset(s, 0, sizeof(*s));
+}

@@ -1,0 +1,50 @@
+/* sink: where decoded events go. A sink receives calls from pair, task
+ * ends and lost-event counts, in timestamp order, and renders them: strace
+ * text (sink_text.c), JSON lines (sink_json.c), the -c table (summary.c). */
+#ifndef LOTRACE_SINK_H
+#define LOTRACE_SINK_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "formats.h"
+#include "opts.h"
+#include "pair.h"
+#include "tasks.h"
+
+/* How a task ended, as strace's "+++ ... +++" line says it. */
+struct task_end {
+	int signal;		/* killed by this signal, or 0 */
+	int code;		/* exit code when signal == 0 */
+	int core;		/* a core was dumped */
+	uint64_t ts;		/* when the task was seen to end */
+};
+
+struct sink;
+
+struct sink_ops {
+	void (*call)(struct sink *s, enum pair_what what, const struct call *c);
+	void (*task_end)(struct sink *s, const struct task *k, const struct task_end *e);
+	void (*lost)(struct sink *s, int cpu, uint64_t count, uint64_t ts);
+	void (*finish)(struct sink *s);
+	void (*free)(struct sink *s);
+};
+
+struct sink {
+	const struct sink_ops *ops;
+};
+
+/* What every sink may read; owned by main. */
+struct sink_env {
+	FILE *out;
+	const struct opts *opts;
+	struct formats *formats;
+	const struct tasks *tasks;
+	int64_t wall_offset;	/* CLOCK_REALTIME - CLOCK_MONOTONIC, ns */
+};
+
+struct sink *sink_text_new(const struct sink_env *env);
+struct sink *sink_json_new(const struct sink_env *env);
+struct sink *summary_new(const struct sink_env *env);
+
+#endif

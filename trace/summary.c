@@ -1,0 +1,177 @@
+#include "summary.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "decode.h"
+#include "sink.h"
+#include "systab.h"
+
+static const char dashes[] =
+	"------ ----------- ----------- --------- --------- ----------------\n";
+
+static int by_time(const void *a, const void *b)
+{
+	const struct summary_row *x = a, *y = b;
+
+	if (x->time_ns != y->time_ns)
+		return x->time_ns < y->time_ns ? 1 : -1;
+	if (x->calls != y->calls)
+		return x->calls < y->calls ? 1 : -1;
+	return strcmp(x->name, y->name);
+}
+
+static int by_calls(const void *a, const void *b)
+{
+	const struct summary_row *x = a, *y = b;
+
+	if (x->calls != y->calls)
+		return x->calls < y->calls ? 1 : -1;
+	return by_time(a, b);
+}
+
+static int by_errors(const void *a, const void *b)
+{
+	const struct summary_row *x = a, *y = b;
+
+	if (x->errors != y->errors)
+		return x->errors < y->errors ? 1 : -1;
+	return by_time(a, b);
+}
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(((const struct summary_row *)a)->name, ((const struct summary_row *)b)->name);
+}
+
+static void print_row(FILE *out, double pct, uint64_t ns, uint64_t calls, uint64_t errors,
+		      const char *name)
+{
+	uint64_t per_call = calls ? ns / 1000 / calls : 0;
+
+	fprintf(out, "%6.2f %11.6f %11" PRIu64 " %9" PRIu64 " ", pct, ns / 1e9, per_call, calls);
+	if (errors)
+		fprintf(out, "%9" PRIu64, errors);
+	else
+		fprintf(out, "%9s", "");
+	fprintf(out, " %s\n", name);
+}
+
+void summary_print(FILE *out, struct summary_row *rows, size_t n, enum sort_key key,
+		   uint64_t lost)
+{
+	static int (*const cmp[])(const void *, const void *) = {
+		[SORT_TIME] = by_time,
+		[SORT_CALLS] = by_calls,
+		[SORT_NAME] = by_name,
+		[SORT_ERRORS] = by_errors,
+	};
+	uint64_t total_ns = 0, total_calls = 0, total_errors = 0;
+
+	qsort(rows, n, sizeof(*rows), cmp[key]);
+	for (size_t i = 0; i < n; i++) {
+		total_ns += rows[i].time_ns;
+		total_calls += rows[i].calls;
+		total_errors += rows[i].errors;
+	}
+	fprintf(out, "%6.6s %11.11s %11.11s %9.9s %9.9s %s\n", "% time", "seconds",
+		"usecs/call", "calls", "errors", "syscall");
+	fputs(dashes, out);
+	for (size_t i = 0; i < n; i++)
+		print_row(out, total_ns ? 100.0 * rows[i].time_ns / total_ns : 0.0,
+			  rows[i].time_ns, rows[i].calls, rows[i].errors, rows[i].name);
+	if (lost)
+		print_row(out, 0.0, 0, lost, 0, "lost");
+	fputs(dashes, out);
+	print_row(out, 100.0, total_ns, total_calls, total_errors, "total");
+}
+
+/* The -c sink: per-syscall counters, indexed by number. */
+struct summary_sink {
+	struct sink base;
+	struct sink_env env;
+	struct summary_row *rows;
+	int nrows;
+	uint64_t lost;
+};
+
+static void summary_call(struct sink *s, enum pair_what what, const struct call *c)
+{
+	struct summary_sink *u = (struct summary_sink *)s;
+	struct summary_row *r;
+
+	if (what == PAIR_ENTER || c->nr < 0 || c->nr >= u->nrows)
+		return;
+	r = &u->rows[c->nr];
+	r->calls++;
+	if (c->returned && decode_is_error(c->ret))
+		r->errors++;
+	if (c->entered && c->returned)
+		r->time_ns += c->ts_exit - c->ts_enter;
+}
+
+static void summary_task_end(struct sink *s, const struct task *k, const struct task_end *e)
+{
+	(void)s;
+	(void)k;
+	(void)e;
+}
+
+static void summary_lost(struct sink *s, int cpu, uint64_t count, uint64_t ts)
+{
+	(void)cpu;
+	(void)ts;
+	((struct summary_sink *)s)->lost += count;
+}
+
+static void summary_finish(struct sink *s)
+{
+	struct summary_sink *u = (struct summary_sink *)s;
+	struct summary_row *used = calloc(u->nrows ? u->nrows : 1, sizeof(*used));
+	size_t n = 0;
+
+	if (!used)
+		return;
+	for (int nr = 0; nr < u->nrows; nr++) {
+		if (!u->rows[nr].calls)
+			continue;
+		used[n] = u->rows[nr];
+		used[n].name = formats_syscall(u->env.formats, nr)->name;
+		n++;
+	}
+	summary_print(u->env.out, used, n, u->env.opts->sort, u->lost);
+	fflush(u->env.out);
+	free(used);
+}
+
+static void summary_free(struct sink *s)
+{
+	free(((struct summary_sink *)s)->rows);
+	free(s);
+}
+
+static const struct sink_ops summary_ops = {
+	.call = summary_call,
+	.task_end = summary_task_end,
+	.lost = summary_lost,
+	.finish = summary_finish,
+	.free = summary_free,
+};
+
+struct sink *summary_new(const struct sink_env *env)
+{
+	struct summary_sink *u = calloc(1, sizeof(*u));
+
+	if (!u)
+		return NULL;
+	u->base.ops = &summary_ops;
+	u->env = *env;
+	u->nrows = systab_size();
+	u->rows = calloc(u->nrows, sizeof(*u->rows));
+	if (!u->rows) {
+		free(u);
+		return NULL;
+	}
+	return &u->base;
+}

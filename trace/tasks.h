@@ -1,0 +1,53 @@
+/* tasks: the threads lotrace traces, keyed by tid: their process, comm,
+ * liveness, and the syscall each one is inside (for pair). Learned from
+ * PERF_RECORD_FORK/COMM/EXIT and from the syscall records themselves. */
+#ifndef LOTRACE_TASKS_H
+#define LOTRACE_TASKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "event.h"
+
+/* A syscall a thread has entered and not yet left. */
+struct pending {
+	bool active;
+	bool shown;		/* the sink printed it as unfinished */
+	int32_t nr;
+	uint64_t ts;
+	uint64_t args[6];
+};
+
+struct task {
+	uint32_t tid, pid;
+	char comm[EVENT_COMM_LEN];
+	bool alive;
+	bool end_printed;	/* its "+++ ... +++" line is out */
+	bool exit_known;	/* exit_code holds the exit(2)/exit_group(2) code */
+	int exit_code;
+	struct pending pending;
+	struct task *next;	/* hash chain */
+};
+
+struct tasks {
+	struct task **bucket;
+	size_t nbucket, count, alive;
+};
+
+int tasks_init(struct tasks *t);
+void tasks_free(struct tasks *t);
+
+/* The task tid, created (alive, pid = tid when unknown) on first sight. */
+struct task *tasks_get(struct tasks *t, uint32_t tid, uint32_t pid);
+struct task *tasks_find(const struct tasks *t, uint32_t tid);
+
+/* Apply a FORK, COMM or TASK_EXIT event. Returns the task concerned. */
+struct task *tasks_update(struct tasks *t, const struct event *ev);
+
+/* Number of tasks seen alive and not yet exited. */
+size_t tasks_alive(const struct tasks *t);
+
+void tasks_foreach(const struct tasks *t, void (*fn)(struct task *, void *), void *ctx);
+
+#endif

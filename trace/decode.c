@@ -27,6 +27,14 @@ static void decode_dirfd(struct dcall *d, struct darg *a)
 		a->kind = DARG_INT;
 }
 
+/* File descriptors are C ints, whatever type the syscall's format gives. */
+static void decode_fd(struct dcall *d, struct darg *a)
+{
+	(void)d;
+	a->kind = DARG_INT;
+	a->value = (uint64_t)(int64_t)(int32_t)a->value;
+}
+
 /* Arguments strace prints specially, by syscall (NULL: any) and name. */
 static const struct {
 	const char *syscall;
@@ -37,6 +45,11 @@ static const struct {
 	{ NULL, "olddfd", decode_dirfd },
 	{ NULL, "newdfd", decode_dirfd },
 	{ NULL, "dirfd", decode_dirfd },
+	{ NULL, "fd", decode_fd },
+	{ NULL, "oldfd", decode_fd },
+	{ NULL, "newfd", decode_fd },
+	{ NULL, "ufd", decode_fd },
+	{ NULL, "epfd", decode_fd },
 };
 
 /* Syscalls whose return value is an address. */

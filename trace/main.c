@@ -285,7 +285,7 @@ static int open_output(struct app *a)
 		a->out = stderr;
 		return 0;
 	}
-	a->out = fopen(a->opts.outfile, "w");
+	a->out = fopen(a->opts.outfile, "we");
 	if (!a->out) {
 		snprintf(a->err, sizeof(a->err), "cannot open output file '%s': %s",
 			 a->opts.outfile, strerror(errno));
@@ -434,8 +434,15 @@ static int start_targets(struct app *a)
 
 /* --- the loop -------------------------------------------------------- */
 
-static bool targets_done(struct app *a)
+/* After SIGINT/SIGTERM, how long to wait for a started command to die of
+ * the forwarded signal, so its last calls and its end are in the trace. */
+#define STOP_GRACE_NS 1000000000ull
+
+static bool targets_done(struct app *a, uint64_t stop_deadline)
 {
+	if (a->stop_signal)
+		return !a->have_child || a->child_reaped ||
+		       now_ns(CLOCK_MONOTONIC) > stop_deadline;
 	if (a->opts.system_wide)
 		return false;
 	if (a->have_child) {
@@ -482,7 +489,7 @@ static int run(struct app *a)
 {
 	struct pollfd *pfd;
 	int n = 0, base, npfd = a->session.ncpus + 2 + a->opts.npids;
-	uint64_t prev_round = 0;
+	uint64_t prev_round = 0, stop_deadline = 0;
 	int idle_rounds = 0;
 
 	pfd = calloc(npfd, sizeof(*pfd));
@@ -498,7 +505,7 @@ static int run(struct app *a)
 	for (int i = 0; i < a->opts.npids; i++)
 		pfd[n++] = (struct pollfd){ .fd = a->pidfds[i], .events = POLLIN };
 
-	while (!a->stop_signal && !targets_done(a)) {
+	while (!targets_done(a, stop_deadline)) {
 		uint64_t round = now_ns(CLOCK_MONOTONIC);
 		int ready = poll(pfd, n, POLL_MS);
 
@@ -509,8 +516,10 @@ static int run(struct app *a)
 		 * ring by now: everything up to there is in final order */
 		process_until(a, prev_round);
 		prev_round = round;
-		if (pfd[base - 1].revents)
+		if (pfd[base - 1].revents && !a->stop_signal) {
 			on_signal(a);
+			stop_deadline = now_ns(CLOCK_MONOTONIC) + STOP_GRACE_NS;
+		}
 		if (a->have_child && !a->child_reaped && pfd[base].revents)
 			on_child_exit(a);
 		for (int i = 0; i < a->opts.npids; i++) {
@@ -554,8 +563,7 @@ static void finish(struct app *a)
 	session_disable(&a->session);
 	read_rings(a);
 	process_until(a, UINT64_MAX);
-	if (!a->stop_signal)
-		tasks_foreach(&a->tasks, print_late_ends, a);
+	tasks_foreach(&a->tasks, print_late_ends, a);
 	for (int i = 0; i < a->nsinks; i++)
 		a->sinks[i]->ops->finish(a->sinks[i]);
 	if (a->lost_total)

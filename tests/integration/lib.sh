@@ -1,0 +1,56 @@
+# Helpers for the integration tests: each test_*.sh is run by ctest as
+# `bash test_X.sh LOTRACE PROGDIR`, as root, against the real kernel.
+set -u
+LOTRACE=$1
+PROGS=$2
+WORK=$(mktemp -d /tmp/lotrace-it.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+failures=0
+
+fail() {
+	echo "FAIL: $*" >&2
+	failures=$((failures + 1))
+}
+
+pass() {
+	echo "ok: $*"
+}
+
+# check DESCRIPTION COMMAND...: the command must succeed
+check() {
+	local what=$1
+	shift
+	if "$@"; then pass "$what"; else fail "$what"; fi
+}
+
+need_root() {
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "FAIL: integration tests trace real programs and must run as root" >&2
+		exit 1
+	fi
+	if [ ! -d /sys/kernel/tracing/events ]; then
+		mount -t tracefs nodev /sys/kernel/tracing 2>/dev/null || true
+	fi
+}
+
+finish() {
+	if [ "$failures" -ne 0 ]; then
+		echo "$failures check(s) failed" >&2
+		exit 1
+	fi
+	echo "all checks passed"
+	exit 0
+}
+
+# Lines strictly between the marker lines matching $2 and $3 in file $1.
+between() {
+	awk -v b="$2" -v e="$3" 'index($0, e) { on = 0 } on { print } index($0, b) { on = 1 }' "$1"
+}
+
+# Reduce strace or lotrace lines to "name = result": the call name and
+# what it returned (errno name for failures), the comparable part while
+# lotrace prints pointers where strace prints strings.
+name_and_result() {
+	sed -E 's/^([0-9]+ +|\[pid +[0-9]+\] )//' |
+		sed -E 's/^([a-z0-9_]+)\(.*\) += (-1 [A-Z0-9_]+|[-0-9a-fx?]+).*$/\1 = \2/'
+}

@@ -1,0 +1,51 @@
+# Bad input: one clear line on stderr and exit status 1, never a crash.
+. "$(dirname "$0")/lib.sh"
+need_root
+
+# expect_error DESCRIPTION PATTERN COMMAND...
+expect_error() {
+	local what=$1 pattern=$2
+	shift 2
+	"$@" >"$WORK/out.txt" 2>"$WORK/err.txt"
+	local status=$?
+	check "$what: exit status 1 (got $status)" [ "$status" -eq 1 ]
+	check "$what: one line" [ "$(wc -l <"$WORK/err.txt")" -eq 1 ]
+	check "$what: says '$pattern'" grep -qE "^lotrace: .*$pattern" "$WORK/err.txt"
+	check "$what: nothing on stdout" [ ! -s "$WORK/out.txt" ]
+}
+
+expect_error "unknown syscall" "unknown syscall 'opnat'.*did you mean 'openat'" \
+	"$LOTRACE" -e trace=opnat -- true
+expect_error "unknown syscall in a negation" "unknown syscall 'clsoe'.*'close'" \
+	"$LOTRACE" -e 'trace=!clsoe' -- true
+expect_error "missing command" "cannot execute 'lotrace-no-such-command': command not found" \
+	"$LOTRACE" -- lotrace-no-such-command
+expect_error "not executable" "cannot execute '/etc/hostname'" \
+	"$LOTRACE" -- /etc/hostname
+expect_error "a directory" "cannot execute '/tmp'" "$LOTRACE" -- /tmp
+expect_error "unknown option" "unknown option '--bogus'" "$LOTRACE" --bogus -- true
+expect_error "unknown short option" "unknown option '-Q'" "$LOTRACE" -Q -- true
+expect_error "missing argument" "needs an argument" "$LOTRACE" -o
+expect_error "bad pid" "'abc' is not a process id" "$LOTRACE" -p abc
+expect_error "nothing to trace" "nothing to trace" "$LOTRACE"
+expect_error "bad -m" "power-of-two" "$LOTRACE" -m 3 -- true
+expect_error "bad -S" "unknown sort key" "$LOTRACE" -c -S bogus -- true
+expect_error "unwritable -o" "cannot open output file" "$LOTRACE" -o /nonexistent/dir/f -- true
+expect_error "tracing itself" "cannot trace itself" bash -c 'exec "$0" -p $$' "$LOTRACE"
+
+# a pid that existed a moment ago
+sh -c 'exit 0' &
+dead=$!
+wait $dead
+expect_error "dead pid" "process $dead does not exist" "$LOTRACE" -p "$dead"
+
+# no privileges: an unprivileged user is told what is missing and how to fix it
+if id nobody >/dev/null 2>&1; then
+	cp "$LOTRACE" "$WORK/lotrace"
+	chmod 755 "$WORK" "$WORK/lotrace"
+	expect_error "unprivileged user" "(root|CAP_PERFMON|perf_event_paranoid)" \
+		setpriv --reuid=nobody --regid=nogroup --clear-groups "$WORK/lotrace" -- true
+else
+	fail "no 'nobody' user to test the unprivileged path"
+fi
+finish

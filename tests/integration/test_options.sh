@@ -1,0 +1,56 @@
+# The output options behave as strace's.
+. "$(dirname "$0")/lib.sh"
+need_root
+seq=$PROGS/it-seq
+
+"$LOTRACE" -T -o "$WORK/T" -- "$seq"
+check "-T appends <seconds>" grep -qE '^close\(-4242\) += -1 EBADF \(Bad file descriptor\) <0\.[0-9]{6}>$' "$WORK/T"
+
+"$LOTRACE" -t -o "$WORK/t" -- "$seq"
+check "-t: HH:MM:SS" grep -qE '^[0-9]{2}:[0-9]{2}:[0-9]{2} close\(-4242\)' "$WORK/t"
+"$LOTRACE" -tt -o "$WORK/tt" -- "$seq"
+check "-tt: microseconds" grep -qE '^[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6} close\(-4242\)' "$WORK/tt"
+"$LOTRACE" -ttt -o "$WORK/ttt" -- "$seq"
+now=$(date +%s)
+stamp=$(grep 'close(-4242)' "$WORK/ttt" | cut -d. -f1)
+check "-ttt: epoch seconds ($stamp vs $now)" [ $((now - stamp)) -ge 0 ] && [ $((now - stamp)) -lt 60 ]
+"$LOTRACE" -r -o "$WORK/r" -- "$seq"
+check "-r: relative stamps" grep -qE '^ +[0-9]+\.[0-9]{6} close\(-4242\)' "$WORK/r"
+
+"$LOTRACE" -e trace=close,getppid -o "$WORK/e" -- "$seq"
+check "-e trace=close,getppid: only those" bash -c "! grep -vE '^(close|getppid)\(|^\+\+\+' '$WORK/e'"
+check "-e trace=: the markers are there" grep -q 'close(-4343)' "$WORK/e"
+"$LOTRACE" -e 'trace=!close' -o "$WORK/ne" -- "$seq"
+check "-e trace=!close: no close" bash -c "! grep -q '^close(' '$WORK/ne'"
+check "-e trace=!close: the rest" grep -q '^getppid()' "$WORK/ne"
+
+"$LOTRACE" -Z -o "$WORK/Z" -- "$seq"
+check "-Z: only failures" bash -c "! grep -vE '= -1 [A-Z]+ \(' '$WORK/Z'"
+check "-Z: the failing marker" grep -q 'close(-4242)' "$WORK/Z"
+"$LOTRACE" -z -o "$WORK/z" -- "$seq"
+check "-z: no failures" bash -c "! grep -q '= -1 ' '$WORK/z'"
+check "-z: successes" grep -q '^getppid()' "$WORK/z"
+
+"$LOTRACE" -c -o "$WORK/c" -- "$seq"
+check "-c: header" grep -q '^% time     seconds  usecs/call     calls    errors syscall$' "$WORK/c"
+strace -c -o "$WORK/sc" "$seq"
+s_close=$(awk '$NF == "close" { print $4 "/" $5 }' "$WORK/sc")
+l_close=$(awk '$NF == "close" { print $4 "/" $5 }' "$WORK/c")
+check "-c: close calls/errors as strace ($s_close = $l_close)" [ "$s_close" = "$l_close" ]
+check "-c: no trace lines" bash -c "! grep -q 'close(' '$WORK/c'"
+"$LOTRACE" -C -o "$WORK/C" -- "$seq"
+check "-C: trace and table" grep -q 'close(-4242)' "$WORK/C" && grep -q ' total$' "$WORK/C"
+
+"$LOTRACE" --buffer-size=64K -o "$WORK/b" -- "$seq"
+check "--buffer-size" grep -q 'close(-4343)' "$WORK/b"
+
+"$LOTRACE" -- "$seq" 2>"$WORK/stderr"
+check "default output is stderr" grep -q 'close(-4242)' "$WORK/stderr"
+
+"$LOTRACE" -V >"$WORK/v"
+check "-V" grep -qE '^lotrace [0-9]+\.[0-9]+' "$WORK/v"
+"$LOTRACE" --help >"$WORK/h"
+for o in -f -p -a -o -e -c -C -S -Z -z -T -t -r -m --buffer-size --json --help --version; do
+	check "--help lists $o" grep -qE -- "(^| |,)$o([ =,]|$)" "$WORK/h"
+done
+finish

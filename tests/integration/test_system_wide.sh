@@ -1,0 +1,15 @@
+# -a traces every process but lotrace itself.
+. "$(dirname "$0")/lib.sh"
+need_root
+
+"$LOTRACE" -a -e trace=close,getppid -o "$WORK/a.txt" &
+lt=$!
+sleep 1
+"$PROGS/it-seq"
+sleep 0.5
+kill -INT "$lt"
+wait "$lt"
+check "exit status 130 after SIGINT" [ $? -eq 130 ]
+check "another process's calls" grep -q 'close(-4242)' "$WORK/a.txt"
+check "never lotrace itself" bash -c "! grep -qE '^\[pid +$lt\]' '$WORK/a.txt'"
+finish

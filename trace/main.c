@@ -26,7 +26,7 @@
 #include "opts.h"
 #include "pair.h"
 #include "record.h"
-#include "session.h"
+#include "transport.h"
 #include "sink.h"
 #include "systab.h"
 #include "tasks.h"
@@ -42,8 +42,8 @@ struct app {
 	struct opts opts;
 	FILE *out;
 	struct formats *formats;
-	struct session session;
-	struct session_config cfg;
+	struct transport *transport;
+	struct transport_config cfg;
 	struct merge merge;
 	struct tasks tasks;
 	struct pair pair;
@@ -170,27 +170,22 @@ static void handle_event(struct app *a, const struct event *ev)
 	}
 }
 
-static void on_record(void *ctx, int cpu, const struct perf_event_header *hdr)
+static void on_event(void *ctx, const struct event *ev)
 {
 	struct app *a = ctx;
-	struct event ev;
 
-	if (record_parse(&a->session.parser, cpu, hdr, &ev) != 1)
-		return;
-	if (ev.kind == EV_LOST) {
+	if (ev->kind == EV_LOST) {
 		/* said at once, not when the merge gets to it */
-		fprintf(stderr, "lotrace: %" PRIu64 " events lost on cpu %d\n", ev.lost, cpu);
-		a->lost_total += ev.lost;
+		fprintf(stderr, "lotrace: %" PRIu64 " events lost on cpu %d\n", ev->lost, ev->cpu);
+		a->lost_total += ev->lost;
 	}
-	if (merge_push(&a->merge, cpu, &ev))
+	if (merge_push(&a->merge, ev->cpu, ev))
 		fprintf(stderr, "lotrace: out of memory queueing events\n");
 }
 
 static void read_rings(struct app *a)
 {
-	for (int c = 0; c < a->session.ncpus; c++)
-		if (a->session.rings[c].base)
-			ring_read(&a->session.rings[c], on_record, a);
+	a->transport->ops->read(a->transport, on_event, a);
 }
 
 static void process_until(struct app *a, uint64_t limit)
@@ -244,7 +239,7 @@ static int attach_pid(struct app *a, pid_t pid)
 
 		if (tid <= 0)
 			continue;
-		ret = session_attach(&a->session, &a->cfg, tid, a->err, sizeof(a->err));
+		ret = a->transport->ops->attach(a->transport, tid, a->err, sizeof(a->err));
 		if (ret == -ESRCH)	/* a thread that just ended */
 			continue;
 		if (ret)
@@ -357,19 +352,29 @@ static int setup(struct app *a)
 	ret = formats_open(&a->formats, a->err, sizeof(a->err));
 	if (ret)
 		return ret;
-	a->cfg = (struct session_config){
+	a->cfg = (struct transport_config){
 		.trace = &a->opts.trace,
 		.buffer_size = a->opts.buffer_size,
-		.inherit = a->opts.follow,
-		.enable_on_exec = a->opts.cmd != NULL,
-		.exclude_pid = a->opts.system_wide ? getpid() : 0,
+		.follow = a->opts.follow,
+		.from_exec = a->opts.cmd != NULL,
+		.system_wide = a->opts.system_wide,
+		.self = getpid(),
 	};
-	ret = session_init(&a->session, a->formats, &a->cfg, a->err, sizeof(a->err));
-	if (ret)
-		return ret;
-	if (merge_init(&a->merge, a->session.ncpus) || tasks_init(&a->tasks))
+	if (!a->opts.no_bpf) {
+		char why[256];
+
+		a->transport = transport_bpf_new(a->formats, &a->cfg, why, sizeof(why));
+		if (!a->transport)
+			fprintf(stderr, "lotrace: %s; tracing with perf sampling instead (--no-bpf says so quietly)\n",
+				why);
+	}
+	if (!a->transport)
+		a->transport = transport_perf_new(a->formats, &a->cfg, a->err, sizeof(a->err));
+	if (!a->transport)
+		return -EINVAL;
+	if (merge_init(&a->merge, a->transport->ncpus) || tasks_init(&a->tasks))
 		return -ENOMEM;
-	a->lost_cpu = calloc(a->session.ncpus, sizeof(*a->lost_cpu));
+	a->lost_cpu = calloc(a->transport->ncpus, sizeof(*a->lost_cpu));
 	if (!a->lost_cpu)
 		return -ENOMEM;
 	ret = open_output(a);
@@ -394,7 +399,7 @@ static int start_targets(struct app *a)
 		if (ret)
 			return ret;
 		a->have_child = true;
-		ret = session_attach(&a->session, &a->cfg, a->child.pid, a->err, sizeof(a->err));
+		ret = a->transport->ops->attach(a->transport, a->child.pid, a->err, sizeof(a->err));
 		if (ret)
 			return ret;
 		k = tasks_get(&a->tasks, (uint32_t)a->child.pid, (uint32_t)a->child.pid);
@@ -411,13 +416,18 @@ static int start_targets(struct app *a)
 		ev.ts = now_ns(CLOCK_MONOTONIC);
 		if (ev.nr >= 0 && sysset_has(&a->opts.trace, ev.nr))
 			pair_enter(&a->pair, k, &ev);
+		ret = a->transport->ops->enable(a->transport);
+		if (ret) {
+			snprintf(a->err, sizeof(a->err), "cannot enable tracing: %s", strerror(-ret));
+			return ret;
+		}
 		return launch_start(&a->child, a->err, sizeof(a->err));
 	}
 	if (a->opts.system_wide) {
-		ret = session_attach(&a->session, &a->cfg, -1, a->err, sizeof(a->err));
+		ret = a->transport->ops->attach(a->transport, -1, a->err, sizeof(a->err));
 		if (ret)
 			return ret;
-		return session_enable(&a->session);
+		return a->transport->ops->enable(a->transport);
 	}
 	a->pidfds = malloc(a->opts.npids * sizeof(*a->pidfds));
 	if (!a->pidfds)
@@ -429,7 +439,7 @@ static int start_targets(struct app *a)
 			return ret;
 		a->pidfds[i] = (int)syscall(SYS_pidfd_open, a->opts.pids[i], 0);
 	}
-	return session_enable(&a->session);
+	return a->transport->ops->enable(a->transport);
 }
 
 /* --- the loop -------------------------------------------------------- */
@@ -488,16 +498,14 @@ static void on_child_exit(struct app *a)
 static int run(struct app *a)
 {
 	struct pollfd *pfd;
-	int n = 0, base, npfd = a->session.ncpus + 2 + a->opts.npids;
+	int n, base, npfd = a->transport->ncpus + 2 + a->opts.npids;
 	uint64_t prev_round = 0, stop_deadline = 0;
 	int idle_rounds = 0;
 
 	pfd = calloc(npfd, sizeof(*pfd));
 	if (!pfd)
 		return -ENOMEM;
-	for (int c = 0; c < a->session.ncpus; c++)
-		if (a->session.rings[c].base)
-			pfd[n++] = (struct pollfd){ .fd = a->session.rings[c].fd, .events = POLLIN };
+	n = a->transport->ops->pollfds(a->transport, pfd, a->transport->ncpus);
 	pfd[n++] = (struct pollfd){ .fd = a->sigfd, .events = POLLIN };
 	base = n;
 	if (a->have_child)
@@ -560,7 +568,7 @@ static void print_late_ends(struct task *k, void *ctx)
 
 static void finish(struct app *a)
 {
-	session_disable(&a->session);
+	a->transport->ops->disable(a->transport);
 	read_rings(a);
 	process_until(a, UINT64_MAX);
 	tasks_foreach(&a->tasks, print_late_ends, a);
@@ -586,7 +594,8 @@ static void teardown(struct app *a)
 {
 	for (int i = 0; i < a->nsinks; i++)
 		a->sinks[i]->ops->free(a->sinks[i]);
-	session_close(&a->session);
+	if (a->transport)
+		a->transport->ops->close(a->transport);
 	if (a->have_child)
 		launch_free(&a->child);
 	for (int i = 0; a->pidfds && i < a->opts.npids; i++)

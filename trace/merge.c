@@ -24,6 +24,7 @@ void merge_free(struct merge *m)
 
 static int grow(struct merge_queue *q)
 {
+	/* a power of two, so positions wrap with a mask */
 	size_t cap = q->cap ? q->cap * 2 : 1024;
 	struct event *ev = malloc(cap * sizeof(*ev));
 
@@ -31,7 +32,7 @@ static int grow(struct merge_queue *q)
 		return -ENOMEM;
 	/* unroll the circle into the new array */
 	for (size_t i = 0; i < q->len; i++)
-		ev[i] = q->ev[(q->head + i) % q->cap];
+		ev[i] = q->ev[(q->head + i) & (q->cap - 1)];
 	free(q->ev);
 	q->ev = ev;
 	q->cap = cap;
@@ -48,7 +49,7 @@ int merge_push(struct merge *m, int cpu, const struct event *ev)
 	q = &m->q[cpu];
 	if (q->len == q->cap && grow(q))
 		return -ENOMEM;
-	q->ev[(q->head + q->len) % q->cap] = *ev;
+	q->ev[(q->head + q->len) & (q->cap - 1)] = *ev;
 	q->len++;
 	return 0;
 }
@@ -73,7 +74,7 @@ bool merge_pop(struct merge *m, uint64_t limit, struct event *out)
 	if (!best)
 		return false;
 	*out = best->ev[best->head];
-	best->head = (best->head + 1) % best->cap;
+	best->head = (best->head + 1) & (best->cap - 1);
 	best->len--;
 	return true;
 }

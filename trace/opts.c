@@ -10,7 +10,7 @@
 enum opt_id {
 	OPT_FOLLOW, OPT_PID, OPT_SYSTEM_WIDE, OPT_OUTPUT, OPT_EXPR, OPT_SUMMARY,
 	OPT_SUMMARY_TOO, OPT_SORT, OPT_FAILED, OPT_SUCCESSFUL, OPT_TIMES,
-	OPT_TIMESTAMP, OPT_RELATIVE, OPT_PAGES, OPT_BUFSIZE, OPT_JSON,
+	OPT_TIMESTAMP, OPT_RELATIVE, OPT_PAGES, OPT_BUFSIZE, OPT_JSON, OPT_NO_BPF,
 	OPT_HELP, OPT_VERSION,
 };
 
@@ -39,6 +39,7 @@ static const struct opt_desc opt_table[] = {
 	{ 'm', NULL, "PAGES", OPT_PAGES, "ring buffer pages per CPU (a power of two)" },
 	{ 0, "buffer-size", "SIZE", OPT_BUFSIZE, "ring buffer bytes per CPU, K or M suffix" },
 	{ 0, "json", NULL, OPT_JSON, "one JSON object per line instead of text" },
+	{ 0, "no-bpf", NULL, OPT_NO_BPF, "read the tracepoints by perf sampling, load no BPF" },
 	{ 'h', "help", NULL, OPT_HELP, "show this help" },
 	{ 'V', "version", NULL, OPT_VERSION, "show the version" },
 };
@@ -224,6 +225,7 @@ static int apply(struct opts *o, const struct opt_desc *d, const char *arg, FILE
 		o->buffer_size = round_pages(o->buffer_size);
 		break;
 	case OPT_JSON: o->json = true; break;
+	case OPT_NO_BPF: o->no_bpf = true; break;
 	case OPT_HELP: o->help = true; break;
 	case OPT_VERSION: o->version = true; break;
 	}

@@ -22,6 +22,7 @@ struct opts {
 	bool trace_too;		/* -C: trace lines as well as the summary */
 	bool syscall_times;	/* -T */
 	bool relative;		/* -r */
+	bool no_bpf;		/* --no-bpf: perf sampling, no BPF program */
 	bool help, version;
 	enum ts_mode ts;	/* -t, -tt, -ttt */
 	enum status_filter status;

@@ -37,29 +37,21 @@ static int64_t read_int(const uint8_t *raw, int off, int size)
 	return v64;
 }
 
-static int parse_sample(const struct record_parser *p, const struct perf_event_header *hdr,
-			struct event *ev)
+int record_parse_tp(const struct record_parser *p, const void *data, uint32_t raw_size,
+		    struct event *ev)
 {
-	const uint8_t *s = (const uint8_t *)(hdr + 1);
-	const uint8_t *end = (const uint8_t *)hdr + hdr->size;
+	const uint8_t *raw = data;
 	const struct tp_layout *lay;
-	uint32_t raw_size;
 	uint16_t type;
-	const uint8_t *raw;
 
-	if (s + 20 > end)
-		return -EINVAL;
-	memcpy(&ev->pid, s, 4);
-	memcpy(&ev->tid, s + 4, 4);
-	memcpy(&ev->ts, s + 8, 8);
-	memcpy(&raw_size, s + 16, 4);
-	raw = s + 20;
-	if (raw + raw_size > end || raw_size < 2)
+	if (raw_size < 2)
 		return -EINVAL;
 	memcpy(&type, raw, 2);
 	lay = type < RECORD_MAX_TP ? p->layout[type] : NULL;
 	if (!lay)
 		return 0;
+	if ((uint32_t)lay->nr_off + (uint32_t)lay->nr_size > raw_size)
+		return -EINVAL;
 	ev->kind = lay->kind;
 	ev->nr = (int32_t)read_int(raw, lay->nr_off, lay->nr_size);
 	if (lay->kind == EV_SYS_EXIT) {
@@ -73,6 +65,24 @@ static int parse_sample(const struct record_parser *p, const struct perf_event_h
 	memset(ev->args, 0, sizeof(ev->args));
 	memcpy(ev->args, raw + lay->args_off, 8 * (lay->nargs > 6 ? 6 : lay->nargs));
 	return 1;
+}
+
+static int parse_sample(const struct record_parser *p, const struct perf_event_header *hdr,
+			struct event *ev)
+{
+	const uint8_t *s = (const uint8_t *)(hdr + 1);
+	const uint8_t *end = (const uint8_t *)hdr + hdr->size;
+	uint32_t raw_size;
+
+	if (s + 20 > end)
+		return -EINVAL;
+	memcpy(&ev->pid, s, 4);
+	memcpy(&ev->tid, s + 4, 4);
+	memcpy(&ev->ts, s + 8, 8);
+	memcpy(&raw_size, s + 16, 4);
+	if (s + 20 + raw_size > end)
+		return -EINVAL;
+	return record_parse_tp(p, s + 20, raw_size, ev);
 }
 
 static void parse_sample_id(const struct perf_event_header *hdr, struct event *ev)

@@ -23,6 +23,11 @@ void record_parser_init(struct record_parser *p);
 /* Register a tracepoint layout; it must outlive the parser. */
 int record_parser_add(struct record_parser *p, const struct tp_layout *lay);
 
+/* Fill ev's kind, nr and args or ret from a tracepoint payload (starting
+ * with common_type). 1 when filled, 0 when not a syscall tracepoint. */
+int record_parse_tp(const struct record_parser *p, const void *raw, uint32_t size,
+		    struct event *ev);
+
 /* 1 when ev was filled, 0 for records lotrace ignores, -EINVAL when bad. */
 int record_parse(const struct record_parser *p, int cpu,
 		 const struct perf_event_header *hdr, struct event *ev);

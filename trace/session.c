@@ -333,3 +333,109 @@ void session_close(struct session *s)
 	free(s->rings);
 	memset(s, 0, sizeof(*s));
 }
+
+/* --- session as a transport: perf sampling ----------------------------- */
+
+struct perf_transport {
+	struct transport base;
+	struct session s;
+	struct session_config cfg;
+	bool from_exec;
+	transport_event_fn fn;
+	void *ctx;
+};
+
+static int perf_attach(struct transport *t, pid_t tid, char *err, size_t errlen)
+{
+	struct perf_transport *p = (struct perf_transport *)t;
+
+	return session_attach(&p->s, &p->cfg, tid, err, errlen);
+}
+
+static int perf_enable(struct transport *t)
+{
+	struct perf_transport *p = (struct perf_transport *)t;
+
+	/* enable_on_exec switches a started command's events on */
+	return p->from_exec ? 0 : session_enable(&p->s);
+}
+
+static int perf_disable(struct transport *t)
+{
+	return session_disable(&((struct perf_transport *)t)->s);
+}
+
+static int perf_pollfds(struct transport *t, struct pollfd *pfd, int max)
+{
+	struct perf_transport *p = (struct perf_transport *)t;
+	int n = 0;
+
+	for (int c = 0; c < p->s.ncpus && n < max; c++)
+		if (p->s.rings[c].base)
+			pfd[n++] = (struct pollfd){ .fd = p->s.rings[c].fd, .events = POLLIN };
+	return n;
+}
+
+static void perf_record(void *ctx, int cpu, const struct perf_event_header *hdr)
+{
+	struct perf_transport *p = ctx;
+	struct event ev;
+
+	if (record_parse(&p->s.parser, cpu, hdr, &ev) == 1)
+		p->fn(p->ctx, &ev);
+}
+
+static void perf_read(struct transport *t, transport_event_fn fn, void *ctx)
+{
+	struct perf_transport *p = (struct perf_transport *)t;
+
+	p->fn = fn;
+	p->ctx = ctx;
+	for (int c = 0; c < p->s.ncpus; c++)
+		if (p->s.rings[c].base)
+			ring_read(&p->s.rings[c], perf_record, p);
+}
+
+static void perf_close(struct transport *t)
+{
+	struct perf_transport *p = (struct perf_transport *)t;
+
+	session_close(&p->s);
+	free(p);
+}
+
+static const struct transport_ops perf_ops = {
+	.attach = perf_attach,
+	.enable = perf_enable,
+	.disable = perf_disable,
+	.pollfds = perf_pollfds,
+	.read = perf_read,
+	.close = perf_close,
+};
+
+struct transport *transport_perf_new(struct formats *f, const struct transport_config *cfg,
+				     char *err, size_t errlen)
+{
+	struct perf_transport *p = calloc(1, sizeof(*p));
+
+	if (!p) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	p->base.ops = &perf_ops;
+	p->from_exec = cfg->from_exec;
+	p->cfg = (struct session_config){
+		.trace = cfg->trace,
+		.buffer_size = cfg->buffer_size,
+		.inherit = cfg->follow,
+		.enable_on_exec = cfg->from_exec,
+		.exclude_pid = cfg->system_wide ? cfg->self : 0,
+	};
+	if (session_init(&p->s, f, &p->cfg, err, errlen)) {
+		session_close(&p->s);
+		free(p);
+		return NULL;
+	}
+	p->base.ncpus = p->s.ncpus;
+	return &p->base;
+}

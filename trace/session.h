@@ -13,6 +13,7 @@
 #include "record.h"
 #include "ring.h"
 #include "sysset.h"
+#include "transport.h"
 
 struct session_config {
 	const struct sysset *trace;	/* syscalls to record */

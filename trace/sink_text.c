@@ -45,6 +45,62 @@ static void put(struct text_sink *t, const char *fmt, ...)
 		t->len += (size_t)n < sizeof(t->line) - t->len ? (size_t)n : sizeof(t->line) - t->len - 1;
 }
 
+/* The hot path appends without printf: a trace line is mostly names and
+ * numbers, and vfprintf was the largest cost of text output. */
+static void put_mem(struct text_sink *t, const char *s, size_t n)
+{
+	size_t room = sizeof(t->line) - 1 - t->len;
+
+	if (n > room)
+		n = room;
+	memcpy(t->line + t->len, s, n);
+	t->len += n;
+}
+
+static void put_str(struct text_sink *t, const char *s)
+{
+	put_mem(t, s, strlen(s));
+}
+
+static void put_u64(struct text_sink *t, uint64_t v)
+{
+	char buf[24];
+	int i = sizeof(buf);
+
+	do
+		buf[--i] = (char)('0' + v % 10);
+	while (v /= 10);
+	put_mem(t, buf + i, sizeof(buf) - i);
+}
+
+static void put_i64(struct text_sink *t, int64_t v)
+{
+	if (v < 0) {
+		put_mem(t, "-", 1);
+		put_u64(t, -(uint64_t)v);
+	} else {
+		put_u64(t, (uint64_t)v);
+	}
+}
+
+static void put_hex(struct text_sink *t, uint64_t v)
+{
+	static const char digits[] = "0123456789abcdef";
+	char buf[18];
+	int i = sizeof(buf);
+
+	if (!v) {	/* as printf's %#x: plain 0 */
+		put_mem(t, "0", 1);
+		return;
+	}
+	do
+		buf[--i] = digits[v & 15];
+	while (v >>= 4);
+	buf[--i] = 'x';
+	buf[--i] = '0';
+	put_mem(t, buf + i, sizeof(buf) - i);
+}
+
 static void flush_line(struct text_sink *t)
 {
 	fwrite(t->line, 1, t->len, t->env.out);
@@ -60,7 +116,7 @@ static void leader(struct text_sink *t, const struct task *k, uint64_t ts)
 	/* strace: with -o and -f every line starts with the pid; otherwise
 	 * "[pid N] " once more than one task is traced */
 	if (o->outfile && o->follow)
-		put(t, "%-5u ", k->tid);
+		put(t, "%-5u ", k->tid);	/* strace's spacing for -o with -f */
 	else if (tasks_alive(t->env.tasks) > 1 || o->npids > 1)
 		put(t, "[pid %5u] ", k->tid);
 
@@ -92,22 +148,22 @@ static void put_arg(struct text_sink *t, const struct darg *a)
 {
 	switch (a->kind) {
 	case DARG_INT:
-		put(t, "%" PRId64, (int64_t)a->value);
+		put_i64(t, (int64_t)a->value);
 		break;
 	case DARG_UINT:
-		put(t, "%" PRIu64, a->value);
+		put_u64(t, a->value);
 		break;
 	case DARG_HEX:
-		put(t, "%#" PRIx64, a->value);
+		put_hex(t, a->value);
 		break;
 	case DARG_PTR:
 		if (a->value)
-			put(t, "%#" PRIx64, a->value);
+			put_hex(t, a->value);
 		else
-			put(t, "NULL");
+			put_str(t, "NULL");
 		break;
 	case DARG_SYM:
-		put(t, "%s", a->text);
+		put_str(t, a->text);
 		break;
 	}
 }
@@ -116,10 +172,11 @@ static void put_head(struct text_sink *t, const struct call *c)
 {
 	decode_call(t->env.formats, c, &t->d);
 	leader(t, c->task, c->ts_enter);
-	put(t, "%s(", t->d.name);
+	put_str(t, t->d.name);
+	put_mem(t, "(", 1);
 	for (int i = 0; i < t->d.nargs; i++) {
 		if (i)
-			put(t, ", ");
+			put_mem(t, ", ", 2);
 		put_arg(t, &t->d.arg[i]);
 	}
 }
@@ -128,17 +185,21 @@ static void put_result(struct text_sink *t, const struct call *c)
 {
 	const struct dcall *d = &t->d;
 
+	static const char spaces[RESULT_COLUMN] = "                                        ";
+
 	if (t->len < RESULT_COLUMN)
-		put(t, "%*s", (int)(RESULT_COLUMN - t->len), "");
+		put_mem(t, spaces, RESULT_COLUMN - t->len);
 	switch (d->ret_kind) {
 	case DRET_NONE:
-		put(t, "= ?");
+		put_mem(t, "= ?", 3);
 		break;
 	case DRET_INT:
-		put(t, "= %" PRId64, d->ret);
+		put_mem(t, "= ", 2);
+		put_i64(t, d->ret);
 		break;
 	case DRET_HEX:
-		put(t, "= %#" PRIx64, (uint64_t)d->ret);
+		put_mem(t, "= ", 2);
+		put_hex(t, (uint64_t)d->ret);
 		break;
 	case DRET_ERR: {
 		const char *name = errtab_name(d->err);
@@ -201,7 +262,7 @@ static void text_call(struct sink *s, enum pair_what what, const struct call *c)
 	if (t->held || (c->entered && !c->task->pending.shown) || filtered) {
 		/* the whole call on one line */
 		put_head(t, c);
-		put(t, ") ");
+		put_mem(t, ") ", 2);
 	} else {
 		decode_call(t->env.formats, c, &t->d);
 		leader(t, c->task, c->returned ? c->ts_exit : c->ts_enter);

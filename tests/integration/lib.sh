@@ -7,6 +7,13 @@ WORK=$(mktemp -d /tmp/lotrace-it.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 failures=0
 
+# LOTRACE_TRANSPORT=perf: the same test through perf sampling (--no-bpf)
+if [ "${LOTRACE_TRANSPORT:-bpf}" = perf ]; then
+	printf '#!/bin/sh\nexec "%s" --no-bpf "$@"\n' "$LOTRACE" >"$WORK/lotrace-perf"
+	chmod 755 "$WORK/lotrace-perf"
+	LOTRACE=$WORK/lotrace-perf
+fi
+
 fail() {
 	echo "FAIL: $*" >&2
 	failures=$((failures + 1))

@@ -1,0 +1,53 @@
+/* transport: how syscall records travel from the kernel to lotrace. Two
+ * implementations deliver the same struct events: the BPF program writing a
+ * BPF ring buffer (transport_bpf.c, the default: measured about 2x cheaper
+ * per syscall) and perf sampling of the tracepoints (session.c, for
+ * --no-bpf or where BPF cannot be loaded). */
+#ifndef LOTRACE_TRANSPORT_H
+#define LOTRACE_TRANSPORT_H
+
+#include <poll.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "event.h"
+#include "formats.h"
+#include "sysset.h"
+
+struct transport_config {
+	const struct sysset *trace;	/* syscalls to record */
+	size_t buffer_size;		/* ring bytes per CPU */
+	bool follow;			/* children of traced tasks are traced (-f) */
+	bool from_exec;			/* started commands are traced from execve */
+	bool system_wide;		/* -a */
+	pid_t self;			/* never traced */
+};
+
+typedef void (*transport_event_fn)(void *ctx, const struct event *ev);
+
+struct transport;
+
+struct transport_ops {
+	/* Trace thread tid (from its next execve when cfg->from_exec). */
+	int (*attach)(struct transport *t, pid_t tid, char *err, size_t errlen);
+	int (*enable)(struct transport *t);
+	int (*disable)(struct transport *t);
+	/* Fill up to max pollfds that become readable when records wait. */
+	int (*pollfds)(struct transport *t, struct pollfd *pfd, int max);
+	/* Deliver every record available now, including lost-event counts. */
+	void (*read)(struct transport *t, transport_event_fn fn, void *ctx);
+	void (*close)(struct transport *t);
+};
+
+struct transport {
+	const struct transport_ops *ops;
+	int ncpus;
+};
+
+struct transport *transport_perf_new(struct formats *f, const struct transport_config *cfg,
+				     char *err, size_t errlen);
+struct transport *transport_bpf_new(struct formats *f, const struct transport_config *cfg,
+				    char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,297 @@
+/* The BPF transport: loads bpf/syscalls.bpf.c (through its bpftool
+ * skeleton), tells it which tasks and syscalls to keep, and reads its ring
+ * buffer. Records carry the raw_syscalls payload layout, so record.c's
+ * libtraceevent-derived offsets parse them as they parse perf samples. */
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <signal.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bpf/syscalls.h"
+#include "record.h"
+#include "syscalls.skel.h"
+#include "transport.h"
+
+struct bpf_transport {
+	struct transport base;
+	struct lotrace_bpf *skel;
+	struct ring_buffer *rb;
+	struct record_parser parser;
+	struct tp_layout enter, exit;
+	bool from_exec;
+	bool attached;
+	uint64_t *lost_seen;	/* per possible CPU */
+	uint64_t *lost_now;
+	int nposs;
+	transport_event_fn fn;
+	void *ctx;
+};
+
+/* The program writes struct lt_rec_enter/exit; the kernel's format must put
+ * the fields where those structs do, or the parser would misread them. */
+static bool layout_matches(const struct tp_layout *enter, const struct tp_layout *exit)
+{
+	size_t base = offsetof(struct lt_rec_enter, c);
+
+	return enter->nr_off == (int)(offsetof(struct lt_rec_enter, id) - base) &&
+	       enter->nr_size == 8 &&
+	       enter->args_off == (int)(offsetof(struct lt_rec_enter, args) - base) &&
+	       enter->nargs == 6 && exit->nr_off == (int)(offsetof(struct lt_rec_exit, id) - base) &&
+	       exit->ret_off == (int)(offsetof(struct lt_rec_exit, ret) - base);
+}
+
+static int on_sample(void *ctx, void *data, size_t size)
+{
+	struct bpf_transport *b = ctx;
+	const struct lt_rec_head *h = data;
+	const struct lt_rec_task *task = data;
+	struct event ev;
+
+	if (size < sizeof(*h) || h->size > size - sizeof(*h))
+		return 0;
+	memset(&ev, 0, offsetof(struct event, args));
+	ev.ts = h->ts;
+	ev.pid = h->pid;
+	ev.tid = h->tid;
+	ev.cpu = h->cpu;
+	ev.nr = -1;
+	switch (h->kind) {
+	case LT_REC_SYSCALL:
+		if (record_parse_tp(&b->parser, h + 1, h->size, &ev) != 1)
+			return 0;
+		break;
+	case LT_REC_FORK:
+		if (size < sizeof(*task))
+			return 0;
+		ev.kind = EV_FORK;
+		ev.fork.ppid = task->ppid;
+		ev.fork.ptid = task->ptid;
+		break;
+	case LT_REC_EXEC:
+		if (size < sizeof(*task))
+			return 0;
+		ev.kind = EV_COMM;
+		memset(&ev.comm, 0, sizeof(ev.comm));
+		memcpy(ev.comm.comm, task->comm, EVENT_COMM_LEN - 1);
+		ev.comm.exec = 1;
+		break;
+	case LT_REC_EXIT:
+		ev.kind = EV_TASK_EXIT;
+		break;
+	default:
+		return 0;
+	}
+	b->fn(b->ctx, &ev);
+	return 0;
+}
+
+static int bpf_attach_task(struct transport *t, pid_t tid, char *err, size_t errlen)
+{
+	struct bpf_transport *b = (struct bpf_transport *)t;
+	uint8_t state = b->from_exec ? LT_TASK_ARMED : LT_TASK_ACTIVE;
+	uint32_t key = (uint32_t)tid;
+
+	if (tid < 0)	/* system-wide: the program's own switch */
+		return 0;
+	if (kill(tid, 0) && errno == ESRCH) {
+		snprintf(err, errlen, "process %d does not exist", (int)tid);
+		return -ESRCH;
+	}
+	if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.traced), &key, &state, BPF_ANY)) {
+		snprintf(err, errlen, "cannot add task %d to the BPF program's map: %s", (int)tid,
+			 strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+static int bpf_enable(struct transport *t)
+{
+	struct bpf_transport *b = (struct bpf_transport *)t;
+
+	if (b->attached)
+		return 0;
+	if (lotrace_bpf__attach(b->skel))
+		return -errno;
+	b->attached = true;
+	return 0;
+}
+
+static int bpf_disable(struct transport *t)
+{
+	struct bpf_transport *b = (struct bpf_transport *)t;
+
+	if (b->attached)
+		lotrace_bpf__detach(b->skel);
+	b->attached = false;
+	return 0;
+}
+
+static int bpf_pollfds(struct transport *t, struct pollfd *pfd, int max)
+{
+	struct bpf_transport *b = (struct bpf_transport *)t;
+
+	if (max < 1)
+		return 0;
+	pfd[0] = (struct pollfd){ .fd = ring_buffer__epoll_fd(b->rb), .events = POLLIN };
+	return 1;
+}
+
+static void report_lost(struct bpf_transport *b)
+{
+	uint32_t zero = 0;
+
+	if (bpf_map_lookup_elem(bpf_map__fd(b->skel->maps.lost), &zero, b->lost_now))
+		return;
+	for (int cpu = 0; cpu < b->nposs; cpu++) {
+		struct event ev = { .kind = EV_LOST, .nr = -1, .cpu = (uint16_t)cpu };
+		struct timespec ts;
+
+		if (b->lost_now[cpu] == b->lost_seen[cpu])
+			continue;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		ev.ts = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+		ev.lost = b->lost_now[cpu] - b->lost_seen[cpu];
+		b->lost_seen[cpu] = b->lost_now[cpu];
+		b->fn(b->ctx, &ev);
+	}
+}
+
+static void bpf_read(struct transport *t, transport_event_fn fn, void *ctx)
+{
+	struct bpf_transport *b = (struct bpf_transport *)t;
+
+	b->fn = fn;
+	b->ctx = ctx;
+	ring_buffer__consume(b->rb);
+	report_lost(b);
+}
+
+static void bpf_close(struct transport *t)
+{
+	struct bpf_transport *b = (struct bpf_transport *)t;
+
+	ring_buffer__free(b->rb);
+	lotrace_bpf__destroy(b->skel);
+	free(b->lost_seen);
+	free(b->lost_now);
+	free(b);
+}
+
+static const struct transport_ops bpf_ops = {
+	.attach = bpf_attach_task,
+	.enable = bpf_enable,
+	.disable = bpf_disable,
+	.pollfds = bpf_pollfds,
+	.read = bpf_read,
+	.close = bpf_close,
+};
+
+static int silent_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	(void)level;
+	(void)fmt;
+	(void)ap;
+	return 0;
+}
+
+static size_t ring_bytes(size_t per_cpu, int ncpus)
+{
+	size_t want = per_cpu * (size_t)ncpus, bytes = (size_t)sysconf(_SC_PAGESIZE);
+
+	while (bytes < want)
+		bytes <<= 1;
+	return bytes;
+}
+
+static int load(struct bpf_transport *b, const struct transport_config *cfg, char *err,
+		size_t errlen)
+{
+	size_t bytes = ring_bytes(cfg->buffer_size, b->base.ncpus);
+	int ret;
+
+	libbpf_set_print(silent_print);
+	b->skel = lotrace_bpf__open();
+	if (!b->skel) {
+		snprintf(err, errlen, "cannot open the BPF program: %s", strerror(errno));
+		return -errno;
+	}
+	b->skel->rodata->self_tgid = (uint32_t)cfg->self;
+	b->skel->rodata->system_wide = cfg->system_wide;
+	b->skel->rodata->follow = cfg->follow;
+	b->skel->rodata->enter_type = (uint16_t)b->enter.id;
+	b->skel->rodata->exit_type = (uint16_t)b->exit.id;
+	b->skel->rodata->wakeup_bytes = bytes / 4;
+	bpf_map__set_max_entries(b->skel->maps.events, (uint32_t)bytes);
+	ret = lotrace_bpf__load(b->skel);
+	if (ret) {
+		snprintf(err, errlen, "cannot load the BPF program: %s", strerror(-ret));
+		return ret;
+	}
+	for (uint32_t w = 0; w < LT_SYSSET_WORDS; w++) {
+		uint64_t bits = cfg->trace->bits[w];
+
+		if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.sysset), &w, &bits, BPF_ANY)) {
+			snprintf(err, errlen, "cannot fill the syscall set: %s", strerror(errno));
+			return -errno;
+		}
+	}
+	b->rb = ring_buffer__new(bpf_map__fd(b->skel->maps.events), on_sample, b, NULL);
+	if (!b->rb) {
+		snprintf(err, errlen, "cannot map the BPF ring buffer: %s", strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+struct transport *transport_bpf_new(struct formats *f, const struct transport_config *cfg,
+				    char *err, size_t errlen)
+{
+	struct bpf_transport *b = calloc(1, sizeof(*b));
+	long ncpus = sysconf(_SC_NPROCESSORS_CONF);
+
+	if (!b) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	b->base.ops = &bpf_ops;
+	b->base.ncpus = ncpus > 0 ? (int)ncpus : 1;
+	b->from_exec = cfg->from_exec;
+	b->nposs = libbpf_num_possible_cpus();
+	if (b->nposs < b->base.ncpus)
+		b->nposs = b->base.ncpus;
+	b->base.ncpus = b->nposs;	/* records name any possible CPU */
+	b->lost_seen = calloc(b->nposs, sizeof(*b->lost_seen));
+	b->lost_now = calloc(b->nposs, sizeof(*b->lost_now));
+	if (!b->lost_seen || !b->lost_now)
+		goto fail;
+	if (formats_load_tp(f, "raw_syscalls", "sys_enter", &b->enter) ||
+	    formats_load_tp(f, "raw_syscalls", "sys_exit", &b->exit)) {
+		snprintf(err, errlen, "cannot read the raw_syscalls tracepoint formats");
+		goto fail;
+	}
+	if (!layout_matches(&b->enter, &b->exit)) {
+		snprintf(err, errlen, "this kernel's raw_syscalls layout is not the BPF program's");
+		goto fail;
+	}
+	record_parser_init(&b->parser);
+	record_parser_add(&b->parser, &b->enter);
+	record_parser_add(&b->parser, &b->exit);
+	if (load(b, cfg, err, errlen))
+		goto fail;
+	return &b->base;
+fail:
+	if (b->rb)
+		ring_buffer__free(b->rb);
+	lotrace_bpf__destroy(b->skel);
+	free(b->lost_seen);
+	free(b->lost_now);
+	free(b);
+	return NULL;
+}

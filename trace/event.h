@@ -11,7 +11,7 @@ enum event_kind {
 	EV_SYS_EXIT,	/* nr, ret */
 	EV_FORK,	/* a new task: ppid/ptid are its creator */
 	EV_COMM,	/* comm changed; exec says whether by execve */
-	EV_TASK_EXIT,	/* a task ended */
+	EV_TASK_EXIT,	/* a task ended; exit.status when the transport knows it */
 	EV_LOST,	/* the kernel dropped lost records on cpu */
 };
 
@@ -34,6 +34,10 @@ struct event {
 			char comm[EVENT_COMM_LEN];
 			int exec;
 		} comm;
+		struct {
+			int status;	/* wait(2) status, when known */
+			int known;
+		} exit;
 		uint64_t lost;
 	};
 };

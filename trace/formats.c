@@ -35,9 +35,12 @@ static const struct {
 int formats_open(struct formats **out, char *errbuf, size_t errlen)
 {
 	struct formats *f;
-	const char *dir = NULL;
+	const char *dir;
 
-	if (tracefs_tracing_dir_is_mounted(true, &dir) < 0 || !dir) {
+	/* libtracefs mounts tracefs when it finds it nowhere, and keeps the
+	 * path for the life of the process */
+	dir = tracefs_tracing_dir();
+	if (!dir) {
 		snprintf(errbuf, errlen,
 			 "tracefs is not mounted and could not be mounted; run 'mount -t tracefs nodev /sys/kernel/tracing' as root");
 		return -ENODEV;

@@ -92,11 +92,28 @@ static void emit_end(struct app *a, struct task *k, const struct task_end *e)
 		a->sinks[i]->ops->task_end(a->sinks[i], k, e);
 }
 
-static bool end_of(struct app *a, struct task *k, struct task_end *e)
+static void end_from_status(struct task_end *e, int status)
+{
+	if (WIFSIGNALED(status)) {
+		e->signal = WTERMSIG(status);
+		e->core = WCOREDUMP(status);
+	} else {
+		e->code = WEXITSTATUS(status);
+	}
+}
+
+/* How task k ended: from the kernel when the transport says (ev), else
+ * from its exit(2)/exit_group(2) argument, else from wait(2) for the
+ * command lotrace started. */
+static bool end_of(struct app *a, struct task *k, const struct event *ev, struct task_end *e)
 {
 	struct task *leader = tasks_find(&a->tasks, k->pid);
 
 	memset(e, 0, sizeof(*e));
+	if (ev && ev->exit.known) {
+		end_from_status(e, ev->exit.status);
+		return true;
+	}
 	if (k->exit_known) {
 		e->code = k->exit_code;
 		return true;
@@ -106,15 +123,38 @@ static bool end_of(struct app *a, struct task *k, struct task_end *e)
 		return true;
 	}
 	if (a->have_child && a->child_reaped && k->tid == (uint32_t)a->child.pid) {
-		if (WIFSIGNALED(a->child_status)) {
-			e->signal = WTERMSIG(a->child_status);
-			e->core = WCOREDUMP(a->child_status);
-		} else {
-			e->code = WEXITSTATUS(a->child_status);
-		}
+		end_from_status(e, a->child_status);
 		return true;
 	}
 	return false;
+}
+
+static void read_comm(pid_t pid, pid_t tid, char comm[EVENT_COMM_LEN])
+{
+	char path[64];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/comm", (int)pid, (int)tid);
+	fp = fopen(path, "re");
+	if (!fp)
+		return;
+	if (fgets(comm, EVENT_COMM_LEN, fp))
+		comm[strcspn(comm, "\n")] = '\0';
+	fclose(fp);
+}
+
+/* The task of a syscall record; one first seen here (-a, a lost FORK)
+ * gets its comm from /proc. */
+static struct task *known_task(struct app *a, const struct event *ev)
+{
+	struct task *k = tasks_find(&a->tasks, ev->tid);
+
+	if (k)
+		return k;
+	k = tasks_get(&a->tasks, ev->tid, ev->pid);
+	if (k)
+		read_comm((pid_t)ev->pid, (pid_t)ev->tid, k->comm);
+	return k;
 }
 
 static void handle_event(struct app *a, const struct event *ev)
@@ -124,7 +164,7 @@ static void handle_event(struct app *a, const struct event *ev)
 
 	switch (ev->kind) {
 	case EV_SYS_ENTER:
-		k = tasks_get(&a->tasks, ev->tid, ev->pid);
+		k = known_task(a, ev);
 		if (!k)
 			return;
 		if (ev->nr == a->exit_group_nr || ev->nr == a->exit_code_nr) {
@@ -139,7 +179,7 @@ static void handle_event(struct app *a, const struct event *ev)
 		pair_enter(&a->pair, k, ev);
 		break;
 	case EV_SYS_EXIT:
-		k = tasks_get(&a->tasks, ev->tid, ev->pid);
+		k = known_task(a, ev);
 		if (k)
 			pair_exit(&a->pair, k, ev);
 		break;
@@ -156,7 +196,7 @@ static void handle_event(struct app *a, const struct event *ev)
 		if (!k || !k->alive)
 			break;
 		pair_task_exit(&a->pair, k);
-		if (end_of(a, k, &end)) {
+		if (end_of(a, k, ev, &end)) {
 			end.ts = ev->ts;
 			emit_end(a, k, &end);
 			k->end_printed = true;
@@ -201,20 +241,10 @@ static void process_until(struct app *a, uint64_t limit)
 
 static void seed_task(struct app *a, pid_t tid, pid_t pid)
 {
-	char path[64], comm[EVENT_COMM_LEN] = "";
 	struct task *k = tasks_get(&a->tasks, (uint32_t)tid, (uint32_t)pid);
-	FILE *fp;
 
-	if (!k)
-		return;
-	snprintf(path, sizeof(path), "/proc/%d/task/%d/comm", (int)pid, (int)tid);
-	fp = fopen(path, "r");
-	if (fp) {
-		if (fgets(comm, sizeof(comm), fp))
-			comm[strcspn(comm, "\n")] = '\0';
-		fclose(fp);
-	}
-	memcpy(k->comm, comm, sizeof(k->comm));
+	if (k)
+		read_comm(pid, tid, k->comm);
 }
 
 static int attach_pid(struct app *a, pid_t pid)
@@ -559,7 +589,7 @@ static void print_late_ends(struct task *k, void *ctx)
 
 	if (k->end_printed || !a->child_reaped || k->tid != (uint32_t)a->child.pid)
 		return;
-	if (end_of(a, k, &end)) {
+	if (end_of(a, k, NULL, &end)) {
 		end.ts = now_ns(CLOCK_MONOTONIC);
 		emit_end(a, k, &end);
 		k->end_printed = true;

@@ -116,8 +116,12 @@ int record_parse(const struct record_parser *p, int cpu,
 		ev->kind = hdr->type == PERF_RECORD_FORK ? EV_FORK : EV_TASK_EXIT;
 		ev->pid = u[0];
 		ev->tid = u[2];
-		ev->fork.ppid = u[1];
-		ev->fork.ptid = u[3];
+		if (ev->kind == EV_FORK) {
+			ev->fork.ppid = u[1];
+			ev->fork.ptid = u[3];
+		} else {
+			ev->exit.known = 0;	/* PERF_RECORD_EXIT has no status */
+		}
 		parse_sample_id(hdr, ev);
 		return 1;
 	case PERF_RECORD_COMM:

@@ -82,7 +82,11 @@ static int on_sample(void *ctx, void *data, size_t size)
 		ev.comm.exec = 1;
 		break;
 	case LT_REC_EXIT:
+		if (size < sizeof(*task))
+			return 0;
 		ev.kind = EV_TASK_EXIT;
+		ev.exit.status = task->status;
+		ev.exit.known = 1;
 		break;
 	default:
 		return 0;

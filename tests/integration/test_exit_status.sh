@@ -15,4 +15,12 @@ check "+++ killed by SIGSEGV +++" grep -q '^+++ killed by SIGSEGV +++$' "$WORK/t
 check "true: 0" [ $? -eq 0 ]
 check "true: execve first" bash -c "head -n1 '$WORK/t3' | grep -q '^execve(.*) *= 0$'"
 check "true: exit_group last call" grep -q '^exit_group(0) *= ?$' "$WORK/t3"
+# with -f, every process's end; the BPF transport reads the kernel's exit
+# status, so a child killed by a signal is reported too
+"$LOTRACE" -f -o "$WORK/t4" -- sh -c 'sh -c "kill -KILL \$\$"; exit 4'
+check "-f: the command's status (4)" [ $? -eq 4 ]
+check "-f: the parent exited with 4" grep -qE '^[0-9]+ +\+\+\+ exited with 4 \+\+\+$' "$WORK/t4"
+if [ "${LOTRACE_TRANSPORT:-bpf}" = bpf ]; then
+	check "-f: the child was killed by SIGKILL" grep -qE '^[0-9]+ +\+\+\+ killed by SIGKILL \+\+\+$' "$WORK/t4"
+fi
 finish

@@ -166,7 +166,8 @@ int lt_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
-static __always_inline void task_record(__u16 kind, __u32 pid, __u32 tid, __u32 ppid, __u32 ptid)
+static __always_inline void task_record(__u16 kind, __u32 pid, __u32 tid, __u32 ppid, __u32 ptid,
+					__s32 status)
 {
 	struct lt_rec_task *r = reserve(sizeof(*r));
 
@@ -175,6 +176,7 @@ static __always_inline void task_record(__u16 kind, __u32 pid, __u32 tid, __u32 
 	fill_head(&r->h, ((__u64)pid << 32) | tid, kind, sizeof(*r));
 	r->ppid = ppid;
 	r->ptid = ptid;
+	r->status = status;
 	bpf_get_current_comm(r->comm, sizeof(r->comm));
 	/* task records are rare and mark the end of a trace: deliver now */
 	bpf_ringbuf_submit(r, 0);
@@ -191,7 +193,7 @@ int lt_fork(struct bpf_raw_tracepoint_args *ctx)
 
 	if (system_wide) {
 		if (ppid != self_tgid)
-			task_record(LT_REC_FORK, pid, tid, ppid, ptid);
+			task_record(LT_REC_FORK, pid, tid, ppid, ptid, 0);
 		return 0;
 	}
 	if (!follow)
@@ -200,7 +202,7 @@ int lt_fork(struct bpf_raw_tracepoint_args *ctx)
 	if (!state || *state != LT_TASK_ACTIVE)
 		return 0;
 	bpf_map_update_elem(&traced, &tid, &active, BPF_ANY);
-	task_record(LT_REC_FORK, pid, tid, ppid, ptid);
+	task_record(LT_REC_FORK, pid, tid, ppid, ptid, 0);
 	return 0;
 }
 
@@ -221,18 +223,18 @@ int lt_exec(struct bpf_raw_tracepoint_args *ctx)
 		if (*state == LT_TASK_ARMED)
 			bpf_map_update_elem(&traced, &tid, &active, BPF_ANY);
 	}
-	task_record(LT_REC_EXEC, pid_tgid >> 32, tid, 0, 0);
+	task_record(LT_REC_EXEC, pid_tgid >> 32, tid, 0, 0, 0);
 	return 0;
 }
 
 SEC("raw_tracepoint/sched_process_exit")
 int lt_exit(struct bpf_raw_tracepoint_args *ctx)
 {
+	struct task_struct *task = (struct task_struct *)ctx->args[0];
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	__u32 tid = (__u32)pid_tgid;
 	__u8 *state;
 
-	(void)ctx;
 	if ((pid_tgid >> 32) == self_tgid)
 		return 0;
 	if (!system_wide) {
@@ -241,6 +243,7 @@ int lt_exit(struct bpf_raw_tracepoint_args *ctx)
 			return 0;
 		bpf_map_delete_elem(&traced, &tid);
 	}
-	task_record(LT_REC_EXIT, pid_tgid >> 32, tid, 0, 0);
+	/* do_exit stores the wait status before this tracepoint */
+	task_record(LT_REC_EXIT, pid_tgid >> 32, tid, 0, 0, BPF_CORE_READ(task, exit_code));
 	return 0;
 }

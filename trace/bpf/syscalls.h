@@ -50,7 +50,8 @@ struct lt_rec_exit {
 
 struct lt_rec_task {
 	struct lt_rec_head h;
-	__u32 ppid, ptid;
+	__u32 ppid, ptid;	/* LT_REC_FORK: the creator */
+	__s32 status;		/* LT_REC_EXIT: the wait(2) status */
 	char comm[LT_COMM_LEN];
 };
 

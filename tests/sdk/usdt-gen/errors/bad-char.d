@@ -1,0 +1,2 @@
+// expect: 2:24: error: unexpected character '@'
+provider kvd { probe a(@); };

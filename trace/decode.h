@@ -18,13 +18,16 @@ enum darg_kind {
 	DARG_HEX,	/* 0x-prefixed hex */
 	DARG_PTR,	/* an address: hex, or NULL */
 	DARG_SYM,	/* symbolic text: AT_FDCWD, O_RDONLY|O_CLOEXEC */
+	DARG_STR,	/* bytes copied from the process: text, len, more */
 };
 
 struct darg {
 	enum darg_kind kind;
 	const char *name;	/* the argument's name in the tracepoint format */
 	uint64_t value;
-	const char *text;	/* DARG_SYM: points into dcall.scratch */
+	const char *text;	/* DARG_SYM, DARG_STR: points into dcall.scratch */
+	uint32_t len;		/* DARG_STR: bytes at text (not NUL-terminated) */
+	bool more;		/* DARG_STR: the string went on: print "..." */
 };
 
 enum dret_kind {
@@ -41,7 +44,7 @@ struct dcall {
 	enum dret_kind ret_kind;
 	int64_t ret;
 	int err;		/* DRET_ERR: positive errno */
-	char scratch[1024];
+	char scratch[8192];
 	size_t used;
 };
 

@@ -6,6 +6,8 @@
 
 #include <stdint.h>
 
+struct capture;
+
 enum event_kind {
 	EV_SYS_ENTER,	/* nr, args */
 	EV_SYS_EXIT,	/* nr, ret */
@@ -24,6 +26,7 @@ struct event {
 	uint16_t cpu;
 	uint8_t kind;		/* enum event_kind */
 	int32_t nr;		/* syscall number, -1 when not a syscall */
+	struct capture *cap;	/* bytes copied with a syscall record, owned */
 	union {
 		uint64_t args[6];
 		int64_t ret;

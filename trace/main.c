@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "capture.h"
 #include "event.h"
 #include "formats.h"
 #include "launch.h"
@@ -165,8 +166,10 @@ static void handle_event(struct app *a, const struct event *ev)
 	switch (ev->kind) {
 	case EV_SYS_ENTER:
 		k = known_task(a, ev);
-		if (!k)
+		if (!k) {
+			capture_free(ev->cap);
 			return;
+		}
 		if (ev->nr == a->exit_group_nr || ev->nr == a->exit_code_nr) {
 			struct task *target = ev->nr == a->exit_group_nr ?
 					      tasks_get(&a->tasks, ev->pid, ev->pid) : k;
@@ -182,6 +185,8 @@ static void handle_event(struct app *a, const struct event *ev)
 		k = known_task(a, ev);
 		if (k)
 			pair_exit(&a->pair, k, ev);
+		else
+			capture_free(ev->cap);
 		break;
 	case EV_FORK:
 		if (a->opts.follow || a->opts.system_wide)
@@ -389,13 +394,14 @@ static int setup(struct app *a)
 		.from_exec = a->opts.cmd != NULL,
 		.system_wide = a->opts.system_wide,
 		.self = getpid(),
+		.strsize = a->opts.strsize,
 	};
 	if (!a->opts.no_bpf) {
 		char why[256];
 
 		a->transport = transport_bpf_new(a->formats, &a->cfg, why, sizeof(why));
 		if (!a->transport)
-			fprintf(stderr, "lotrace: %s; tracing with perf sampling instead (--no-bpf says so quietly)\n",
+			fprintf(stderr, "lotrace: %s; tracing by perf sampling: strings and structs print as addresses\n",
 				why);
 	}
 	if (!a->transport)
@@ -444,8 +450,12 @@ static int start_targets(struct app *a)
 		ev.args[1] = (uintptr_t)a->child.argv;
 		ev.args[2] = (uintptr_t)a->child.envp;
 		ev.ts = now_ns(CLOCK_MONOTONIC);
+		if (!a->opts.no_bpf)
+			ev.cap = capture_exec(a->child.path, a->child.argv, a->child.envp);
 		if (ev.nr >= 0 && sysset_has(&a->opts.trace, ev.nr))
 			pair_enter(&a->pair, k, &ev);
+		else
+			capture_free(ev.cap);
 		ret = a->transport->ops->enable(a->transport);
 		if (ret) {
 			snprintf(a->err, sizeof(a->err), "cannot enable tracing: %s", strerror(-ret));
@@ -674,6 +684,8 @@ int main(int argc, char **argv)
 		teardown(&a);
 		return fail(a.err);
 	}
+	if (a.opts.no_bpf)
+		fprintf(stderr, "lotrace: --no-bpf: strings and structs print as addresses\n");
 	run(&a);
 	finish(&a);
 	status = exit_status(&a);

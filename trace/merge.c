@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capture.h"
+
 int merge_init(struct merge *m, int ncpus)
 {
 	m->q = calloc(ncpus, sizeof(*m->q));
@@ -15,8 +17,14 @@ int merge_init(struct merge *m, int ncpus)
 
 void merge_free(struct merge *m)
 {
-	for (int i = 0; i < m->nq; i++)
-		free(m->q[i].ev);
+	for (int i = 0; i < m->nq; i++) {
+		struct merge_queue *q = &m->q[i];
+
+		/* events never delivered still own their captures */
+		for (size_t j = 0; j < q->len; j++)
+			capture_free(q->ev[(q->head + j) & (q->cap - 1)].cap);
+		free(q->ev);
+	}
 	free(m->q);
 	m->q = NULL;
 	m->nq = 0;

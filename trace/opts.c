@@ -10,7 +10,7 @@
 enum opt_id {
 	OPT_FOLLOW, OPT_PID, OPT_SYSTEM_WIDE, OPT_OUTPUT, OPT_EXPR, OPT_SUMMARY,
 	OPT_SUMMARY_TOO, OPT_SORT, OPT_FAILED, OPT_SUCCESSFUL, OPT_TIMES,
-	OPT_TIMESTAMP, OPT_RELATIVE, OPT_PAGES, OPT_BUFSIZE, OPT_JSON, OPT_NO_BPF,
+	OPT_TIMESTAMP, OPT_RELATIVE, OPT_STRSIZE, OPT_PAGES, OPT_BUFSIZE, OPT_JSON, OPT_NO_BPF,
 	OPT_HELP, OPT_VERSION,
 };
 
@@ -36,6 +36,7 @@ static const struct opt_desc opt_table[] = {
 	{ 'T', NULL, NULL, OPT_TIMES, "show the time spent in each syscall" },
 	{ 't', NULL, NULL, OPT_TIMESTAMP, "wall-clock time stamps; -tt microseconds, -ttt epoch" },
 	{ 'r', NULL, NULL, OPT_RELATIVE, "time stamps relative to the previous line" },
+	{ 's', NULL, "N", OPT_STRSIZE, "print at most N bytes of strings and buffers (32)" },
 	{ 'm', NULL, "PAGES", OPT_PAGES, "ring buffer pages per CPU (a power of two)" },
 	{ 0, "buffer-size", "SIZE", OPT_BUFSIZE, "ring buffer bytes per CPU, K or M suffix" },
 	{ 0, "json", NULL, OPT_JSON, "one JSON object per line instead of text" },
@@ -139,10 +140,15 @@ static int parse_size(const char *arg, size_t *out)
 	v = strtoull(arg, &end, 10);
 	if (errno || end == arg)
 		return -EINVAL;
-	if (*end == 'K' || *end == 'k')
+	if (*end == 'K' || *end == 'k') {
+		if (v > (ULLONG_MAX >> 10))
+			return -ERANGE;
 		v <<= 10, end++;
-	else if (*end == 'M' || *end == 'm')
+	} else if (*end == 'M' || *end == 'm') {
+		if (v > (ULLONG_MAX >> 20))
+			return -ERANGE;
 		v <<= 20, end++;
+	}
 	if (*end)
 		return -EINVAL;
 	*out = v;
@@ -209,6 +215,13 @@ static int apply(struct opts *o, const struct opt_desc *d, const char *arg, FILE
 	case OPT_TIMES: o->syscall_times = true; break;
 	case OPT_TIMESTAMP: if (o->ts < TS_EPOCH) o->ts++; break;
 	case OPT_RELATIVE: o->relative = true; break;
+	case OPT_STRSIZE:
+		if (parse_ulong(arg, &n) || n > 4095) {
+			fprintf(err, "lotrace: -s: '%s' is not a string size from 0 to 4095\n", arg);
+			return -EINVAL;
+		}
+		o->strsize = (unsigned)n;
+		break;
 	case OPT_PAGES:
 		if (parse_ulong(arg, &n) || n == 0 || (n & (n - 1)) || n > (1ul << 20)) {
 			fprintf(err, "lotrace: -m: '%s' is not a power-of-two page count\n", arg);
@@ -295,6 +308,7 @@ int opts_parse(struct opts *o, int argc, char **argv, FILE *err)
 
 	memset(o, 0, sizeof(*o));
 	o->buffer_size = DEFAULT_BUFFER_SIZE;
+	o->strsize = 32;
 	sysset_fill(&o->trace);
 
 	for (i = 1; i < argc; i++) {

@@ -29,6 +29,7 @@ struct opts {
 	enum sort_key sort;
 	const char *outfile;	/* -o */
 	size_t buffer_size;	/* bytes per CPU ring, a power-of-two page count */
+	unsigned strsize;	/* -s: string and buffer bytes shown */
 	pid_t *pids;		/* -p */
 	int npids;
 	char **cmd;		/* argv of the command to run, NULL-terminated */

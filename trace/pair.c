@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "capture.h"
+
 void pair_init(struct pair *p, pair_emit_fn emit, void *ctx)
 {
 	p->emit = emit;
@@ -16,6 +18,7 @@ static void call_from_pending(struct call *c, struct task *k)
 	c->entered = true;
 	c->ts_enter = k->pending.ts;
 	memcpy(c->args, k->pending.args, sizeof(c->args));
+	c->cap_enter = k->pending.cap;
 }
 
 static void flush_pending(struct pair *p, struct task *k)
@@ -27,6 +30,8 @@ static void flush_pending(struct pair *p, struct task *k)
 	call_from_pending(&c, k);
 	k->pending.active = false;
 	p->emit(p->ctx, PAIR_NORETURN, &c);
+	capture_free(k->pending.cap);
+	k->pending.cap = NULL;
 }
 
 void pair_enter(struct pair *p, struct task *k, const struct event *ev)
@@ -39,12 +44,14 @@ void pair_enter(struct pair *p, struct task *k, const struct event *ev)
 	k->pending.nr = ev->nr;
 	k->pending.ts = ev->ts;
 	memcpy(k->pending.args, ev->args, sizeof(k->pending.args));
+	k->pending.cap = ev->cap;
 	call_from_pending(&c, k);
 	p->emit(p->ctx, PAIR_ENTER, &c);
 }
 
 void pair_exit(struct pair *p, struct task *k, const struct event *ev)
 {
+	struct capture *entered = NULL;
 	struct call c;
 
 	/* rt_sigreturn restores the interrupted registers, so its exit is
@@ -53,6 +60,8 @@ void pair_exit(struct pair *p, struct task *k, const struct event *ev)
 	if (k->pending.active && (k->pending.nr == ev->nr || ev->nr < 0)) {
 		call_from_pending(&c, k);
 		k->pending.active = false;
+		entered = k->pending.cap;
+		k->pending.cap = NULL;
 	} else {
 		flush_pending(p, k);
 		memset(&c, 0, sizeof(c));
@@ -62,7 +71,10 @@ void pair_exit(struct pair *p, struct task *k, const struct event *ev)
 	c.returned = true;
 	c.ret = ev->ret;
 	c.ts_exit = ev->ts;
+	c.cap_exit = ev->cap;
 	p->emit(p->ctx, PAIR_EXIT, &c);
+	capture_free(entered);
+	capture_free(ev->cap);
 }
 
 void pair_task_exit(struct pair *p, struct task *k)

@@ -18,6 +18,8 @@ struct call {
 	uint64_t args[6];
 	uint64_t ts_enter, ts_exit;
 	int64_t ret;
+	const struct capture *cap_enter;	/* copied at entry, or NULL */
+	const struct capture *cap_exit;		/* copied at exit, or NULL */
 };
 
 enum pair_what {
@@ -34,6 +36,7 @@ struct pair {
 };
 
 void pair_init(struct pair *p, pair_emit_fn emit, void *ctx);
+/* Both take ownership of ev->cap. */
 void pair_enter(struct pair *p, struct task *k, const struct event *ev);
 void pair_exit(struct pair *p, struct task *k, const struct event *ev);
 /* The task is gone: a pending call never returns. */

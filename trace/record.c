@@ -125,8 +125,8 @@ int record_parse(const struct record_parser *p, int cpu,
 		parse_sample_id(hdr, ev);
 		return 1;
 	case PERF_RECORD_COMM:
-		/* u32 pid, tid; char comm[]; sample_id */
-		if (hdr->size < sizeof(*hdr) + 8 + sizeof(struct sample_id))
+		/* u32 pid, tid; char comm[] (NUL-padded to 8); sample_id */
+		if (hdr->size < sizeof(*hdr) + 16 + sizeof(struct sample_id))
 			return -EINVAL;
 		ev->kind = EV_COMM;
 		ev->pid = u[0];

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capture.h"
 #include "decode.h"
 #include "errtab.h"
 
@@ -15,11 +16,11 @@ struct json_sink {
 	struct dcall d;
 };
 
-static void json_string(FILE *out, const char *s)
+static void json_bytes(FILE *out, const char *s, size_t len)
 {
 	fputc('"', out);
-	for (; *s; s++) {
-		unsigned char ch = (unsigned char)*s;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)s[i];
 
 		if (ch == '"' || ch == '\\')
 			fprintf(out, "\\%c", ch);
@@ -29,6 +30,11 @@ static void json_string(FILE *out, const char *s)
 			fputc(ch, out);
 	}
 	fputc('"', out);
+}
+
+static void json_string(FILE *out, const char *s)
+{
+	json_bytes(out, s, strlen(s));
 }
 
 static void json_ts(FILE *out, const struct json_sink *j, uint64_t ts)
@@ -59,6 +65,9 @@ static void json_arg(FILE *out, const struct darg *a)
 	case DARG_SYM:
 		json_string(out, a->text);
 		break;
+	case DARG_STR:
+		json_bytes(out, a->text, a->len);
+		break;
 	}
 }
 
@@ -85,6 +94,7 @@ static void json_call(struct sink *s, enum pair_what what, const struct call *c)
 	if (what == PAIR_ENTER || !wanted(j, c))
 		return;
 	decode_call(j->env.formats, c, &j->d);
+	capture_decode(c, &j->d, j->env.opts->strsize);
 	fputs("{\"ts\":", out);
 	json_ts(out, j, c->entered ? c->ts_enter : c->ts_exit);
 	fprintf(out, ",\"pid\":%u,\"tid\":%u,\"comm\":", c->task->pid, c->task->tid);

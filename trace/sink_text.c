@@ -11,9 +11,13 @@
 #include <string.h>
 #include <time.h>
 
+#include "capture.h"
 #include "decode.h"
 #include "errtab.h"
 #include "signames.h"
+
+/* Errnos from this one up are the kernel's own (ERESTARTSYS, ...). */
+#define KERNEL_ERRNO_MIN 512
 
 /* strace's default column for " = result" */
 #define RESULT_COLUMN 40
@@ -165,12 +169,17 @@ static void put_arg(struct text_sink *t, const struct darg *a)
 	case DARG_SYM:
 		put_str(t, a->text);
 		break;
+	case DARG_STR:
+		t->len += capture_quote(t->line + t->len, sizeof(t->line) - t->len,
+					(const uint8_t *)a->text, a->len, a->more);
+		break;
 	}
 }
 
 static void put_head(struct text_sink *t, const struct call *c)
 {
 	decode_call(t->env.formats, c, &t->d);
+	capture_decode(c, &t->d, t->env.opts->strsize);
 	leader(t, c->task, c->ts_enter);
 	put_str(t, t->d.name);
 	put_mem(t, "(", 1);
@@ -203,11 +212,14 @@ static void put_result(struct text_sink *t, const struct call *c)
 		break;
 	case DRET_ERR: {
 		const char *name = errtab_name(d->err);
+		/* the kernel's internal restart codes never reach user space
+		 * as -1: strace shows the call's result as unknown */
+		const char *ret = d->err >= KERNEL_ERRNO_MIN ? "?" : "-1";
 
 		if (name)
-			put(t, "= -1 %s (%s)", name, errtab_message(d->err));
+			put(t, "= %s %s (%s)", ret, name, errtab_message(d->err));
 		else
-			put(t, "= -1 (errno %d)", d->err);
+			put(t, "= %s (errno %d)", ret, d->err);
 		break;
 	}
 	}
@@ -247,6 +259,9 @@ static void text_call(struct sink *s, enum pair_what what, const struct call *c)
 	struct text_sink *t = (struct text_sink *)s;
 	bool filtered = t->env.opts->status != STATUS_ALL;
 
+	/* with a status filter only whole calls print, at their exit */
+	if (what == PAIR_ENTER && filtered)
+		return;
 	if (t->held && t->hold.task != c->task)
 		print_unfinished(t);
 
@@ -279,8 +294,6 @@ static void text_task_end(struct sink *s, const struct task *k, const struct tas
 
 	if (t->held)
 		print_unfinished(t);
-	if (t->env.opts->status != STATUS_ALL)
-		return;
 	leader(t, k, e->ts);
 	if (e->signal)
 		put(t, "+++ killed by %s%s +++", signame(e->signal, buf, sizeof(buf)),

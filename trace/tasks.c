@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "capture.h"
+
 int tasks_init(struct tasks *t)
 {
 	memset(t, 0, sizeof(*t));
@@ -20,6 +22,7 @@ void tasks_free(struct tasks *t)
 		while (k) {
 			struct task *next = k->next;
 
+			capture_free(k->pending.cap);
 			free(k);
 			k = next;
 		}
@@ -98,6 +101,17 @@ struct task *tasks_update(struct tasks *t, const struct event *ev)
 		k = tasks_get(t, ev->tid, ev->pid);
 		if (!k)
 			return NULL;
+		if (!k->alive) {
+			/* the id of a task that ended, reused: a new task */
+			struct task *next = k->next;
+			uint32_t tid = k->tid;
+
+			memset(k, 0, sizeof(*k));
+			k->next = next;
+			k->tid = tid;
+			k->alive = true;
+			t->alive++;
+		}
 		k->pid = ev->pid;
 		parent = tasks_find(t, ev->fork.ptid);
 		if (parent && !k->comm[0])

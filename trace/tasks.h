@@ -17,6 +17,7 @@ struct pending {
 	int32_t nr;
 	uint64_t ts;
 	uint64_t args[6];
+	struct capture *cap;	/* what was copied at entry, owned */
 };
 
 struct task {

@@ -22,6 +22,7 @@ struct transport_config {
 	bool from_exec;			/* started commands are traced from execve */
 	bool system_wide;		/* -a */
 	pid_t self;			/* never traced */
+	unsigned strsize;		/* -s: bytes of strings and buffers to copy */
 };
 
 typedef void (*transport_event_fn)(void *ctx, const struct event *ev);

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "bpf/syscalls.h"
+#include "capture.h"
 #include "record.h"
 #include "syscalls.skel.h"
 #include "transport.h"
@@ -62,10 +63,18 @@ static int on_sample(void *ctx, void *data, size_t size)
 	ev.cpu = h->cpu;
 	ev.nr = -1;
 	switch (h->kind) {
-	case LT_REC_SYSCALL:
+	case LT_REC_SYSCALL: {
+		size_t fixed;
+
 		if (record_parse_tp(&b->parser, h + 1, h->size, &ev) != 1)
 			return 0;
+		fixed = (ev.kind == EV_SYS_ENTER ? sizeof(struct lt_rec_enter) :
+						   sizeof(struct lt_rec_exit)) - sizeof(*h);
+		if (h->size > fixed)
+			ev.cap = capture_from_record((const uint8_t *)(h + 1) + fixed,
+						     h->size - fixed);
 		break;
+	}
 	case LT_REC_FORK:
 		if (size < sizeof(*task))
 			return 0;
@@ -197,12 +206,14 @@ static const struct transport_ops bpf_ops = {
 	.close = bpf_close,
 };
 
-static int silent_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+/* libbpf's messages (the verifier's log) only with LOTRACE_DEBUG_BPF set:
+ * lotrace says itself, in one line, why the program could not load. */
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
 	(void)level;
-	(void)fmt;
-	(void)ap;
-	return 0;
+	if (!getenv("LOTRACE_DEBUG_BPF"))
+		return 0;
+	return vfprintf(stderr, fmt, ap);
 }
 
 static size_t ring_bytes(size_t per_cpu, int ncpus)
@@ -214,13 +225,13 @@ static size_t ring_bytes(size_t per_cpu, int ncpus)
 	return bytes;
 }
 
-static int load(struct bpf_transport *b, const struct transport_config *cfg, char *err,
-		size_t errlen)
+static int load(struct bpf_transport *b, struct formats *f, const struct transport_config *cfg,
+		char *err, size_t errlen)
 {
 	size_t bytes = ring_bytes(cfg->buffer_size, b->base.ncpus);
 	int ret;
 
-	libbpf_set_print(silent_print);
+	libbpf_set_print(libbpf_print);
 	b->skel = lotrace_bpf__open();
 	if (!b->skel) {
 		snprintf(err, errlen, "cannot open the BPF program: %s", strerror(errno));
@@ -232,6 +243,8 @@ static int load(struct bpf_transport *b, const struct transport_config *cfg, cha
 	b->skel->rodata->enter_type = (uint16_t)b->enter.id;
 	b->skel->rodata->exit_type = (uint16_t)b->exit.id;
 	b->skel->rodata->wakeup_bytes = bytes / 4;
+	b->skel->rodata->strsize = cfg->strsize < LT_STR_MAX ? cfg->strsize : LT_STR_MAX;
+	b->skel->rodata->capture = 1;
 	bpf_map__set_max_entries(b->skel->maps.events, (uint32_t)bytes);
 	ret = lotrace_bpf__load(b->skel);
 	if (ret) {
@@ -243,6 +256,16 @@ static int load(struct bpf_transport *b, const struct transport_config *cfg, cha
 
 		if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.sysset), &w, &bits, BPF_ANY)) {
 			snprintf(err, errlen, "cannot fill the syscall set: %s", strerror(errno));
+			return -errno;
+		}
+	}
+	for (uint32_t nr = 0; nr < LT_MAX_NR; nr++) {
+		struct lt_plan plan;
+
+		if (!sysset_has(cfg->trace, (int)nr) || !capture_plan(f, (int)nr, &plan))
+			continue;
+		if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.plans), &nr, &plan, BPF_ANY)) {
+			snprintf(err, errlen, "cannot fill the capture plans: %s", strerror(errno));
 			return -errno;
 		}
 	}
@@ -287,7 +310,7 @@ struct transport *transport_bpf_new(struct formats *f, const struct transport_co
 	record_parser_init(&b->parser);
 	record_parser_add(&b->parser, &b->enter);
 	record_parser_add(&b->parser, &b->exit);
-	if (load(b, cfg, err, errlen))
+	if (load(b, f, cfg, err, errlen))
 		goto fail;
 	return &b->base;
 fail:

@@ -30,6 +30,7 @@ expect_error "bad pid" "'abc' is not a process id" "$LOTRACE" -p abc
 expect_error "nothing to trace" "nothing to trace" "$LOTRACE"
 expect_error "bad -m" "power-of-two" "$LOTRACE" -m 3 -- true
 expect_error "bad -S" "unknown sort key" "$LOTRACE" -c -S bogus -- true
+expect_error "bad -s" "not a string size" "$LOTRACE" -s 99999 -- true
 expect_error "unwritable -o" "cannot open output file" "$LOTRACE" -o /nonexistent/dir/f -- true
 expect_error "tracing itself" "cannot trace itself" bash -c 'exec "$0" -p $$' "$LOTRACE"
 

@@ -3,7 +3,19 @@
 . "$(dirname "$0")/lib.sh"
 need_root
 
-"$LOTRACE" -m 1 -o /dev/null -- "$PROGS/it-storm" 300000 2>"$WORK/err.txt"
+# storm ARGS...: lotrace -m 1 ARGS -- a syscall storm, with lotrace stopped
+# for a moment so that its ring surely overflows however fast it reads
+storm() {
+	"$LOTRACE" -m 1 "$@" -- "$PROGS/it-storm" 3000000 &
+	local lt=$!
+	sleep 0.1
+	kill -STOP "$lt"
+	sleep 0.3
+	kill -CONT "$lt"
+	wait "$lt"
+}
+
+storm -o /dev/null 2>"$WORK/err.txt"
 check "exit status 0" [ $? -eq 0 ]
 check "per-cpu loss lines" grep -qE '^lotrace: [0-9]+ events lost on cpu [0-9]+$' "$WORK/err.txt"
 check "a total line last" bash -c "tail -n1 '$WORK/err.txt' | grep -qE '^lotrace: [0-9]+ events lost in total$'"
@@ -11,10 +23,10 @@ sum=$(awk '/lost on cpu/ { s += $2 } END { print s + 0 }' "$WORK/err.txt")
 total=$(awk '/lost in total/ { print $2 }' "$WORK/err.txt")
 check "the total ($total) is the sum of the parts ($sum)" [ "$sum" = "$total" ]
 
-"$LOTRACE" -m 1 --json -o "$WORK/t.json" -- "$PROGS/it-storm" 300000 2>/dev/null
+storm --json -o "$WORK/t.json" 2>/dev/null
 check "--json carries lost objects" grep -qE '^\{"lost":[0-9]+,"cpu":[0-9]+,"ts":[0-9.]+\}$' "$WORK/t.json"
 
-"$LOTRACE" -m 1 -c -o "$WORK/c.txt" -- "$PROGS/it-storm" 300000 2>/dev/null
+storm -c -o "$WORK/c.txt" 2>/dev/null
 check "-c has a lost row" grep -qE '^ +0\.00 +0\.000000 +0 +[0-9]+ +lost$' "$WORK/c.txt"
 
 # with the default buffers, a short storm loses nothing

@@ -19,6 +19,8 @@ const volatile __u8 follow;		/* children of traced tasks are traced */
 const volatile __u16 enter_type;	/* raw_syscalls:sys_enter id */
 const volatile __u16 exit_type;		/* raw_syscalls:sys_exit id */
 const volatile __u64 wakeup_bytes;	/* wake the reader past this backlog */
+const volatile __u32 strsize = 32;	/* -s: bytes of buffers and strings */
+const volatile __u8 capture;		/* copy pointed-to data by plan */
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -45,6 +47,41 @@ struct {
 	__type(key, __u32);
 	__type(value, __u64);
 } lost SEC(".maps");
+
+/* Per syscall number: which arguments to copy, filled by lotrace. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, LT_MAX_NR);
+	__type(key, __u32);
+	__type(value, struct lt_plan);
+} plans SEC(".maps");
+
+/* Arguments whose copy at entry faulted (a page the process had not
+ * touched): copied again at exit, when the kernel has faulted them in. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u32);		/* tid */
+	__type(value, __u8);		/* bit i: argument i */
+} refetch SEC(".maps");
+
+/* A record with captures is assembled here, then copied into the ring:
+ * its size is known only once the strings are read. */
+#define SCRATCH_SIZE (1 << 14)	/* per-CPU map values stay under 32K */
+#define OFF_MASK ((SCRATCH_SIZE >> 1) - 1)	/* a capture starts in the first half */
+#define ARGV_AREA 4096
+
+struct scratch {
+	__u32 busy;	/* the tracepoint may be preempted: never share a buffer */
+	__u8 buf[SCRATCH_SIZE];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct scratch);
+} scratch SEC(".maps");
 
 static __always_inline int wanted_task(__u64 pid_tgid)
 {
@@ -117,6 +154,334 @@ static __always_inline void fill_common(struct lt_tp_common *c, __u16 type, __u6
 	c->common_pid = (__s32)pid_tgid;
 }
 
+static __always_inline __u64 reg_arg(struct pt_regs *regs, int i)
+{
+	/* x86-64 syscall argument registers */
+	switch (i) {
+	case 0: return BPF_CORE_READ(regs, di);
+	case 1: return BPF_CORE_READ(regs, si);
+	case 2: return BPF_CORE_READ(regs, dx);
+	case 3: return BPF_CORE_READ(regs, r10);
+	case 4: return BPF_CORE_READ(regs, r8);
+	default: return BPF_CORE_READ(regs, r9);
+	}
+}
+
+static __always_inline __u32 round8(__u32 n)
+{
+	return (n + 7) & ~7u;
+}
+
+/* Copy want bytes (a string when str) from user address src into a
+ * capture at off; returns the offset after it. */
+static __always_inline __u32 put_cap(struct scratch *sc, __u32 off, int arg, __u8 kind,
+				     __u8 at_exit, const void *src, __u32 want, int str)
+{
+	struct lt_cap *cap;
+	long n = 0;
+
+	off &= OFF_MASK;
+	cap = (struct lt_cap *)&sc->buf[off];
+	cap->arg = arg;
+	cap->kind = kind;
+	cap->at_exit = at_exit;
+	cap->flags = 0;
+	if (want > LT_PATH_MAX)
+		want = LT_PATH_MAX;
+	if (want) {
+		if (str)
+			n = bpf_probe_read_user_str(&sc->buf[off + 8], want, src);
+		else
+			n = bpf_probe_read_user(&sc->buf[off + 8], want, src) ? -1 : want;
+	}
+	if (n < 0) {
+		cap->flags = LT_CAPF_FAULT;
+		n = 0;
+	}
+	cap->len = n;
+	return off + 8 + round8(n);
+}
+
+struct count_ctx {
+	const __u64 *array;
+	__u32 n;
+};
+
+static long count_one(__u64 i, void *data)
+{
+	struct count_ctx *c = data;
+	__u64 p = 0;
+
+	if (bpf_probe_read_user(&p, sizeof(p), &c->array[i]) || !p)
+		return 1;
+	c->n++;
+	return 0;
+}
+
+static __always_inline __u32 put_count(struct scratch *sc, __u32 off, int arg, const void *array)
+{
+	struct count_ctx c = { .array = array, .n = 0 };
+	struct lt_cap *cap;
+
+	off &= OFF_MASK;
+	cap = (struct lt_cap *)&sc->buf[off];
+	cap->arg = arg;
+	cap->kind = LT_CAP_COUNT;
+	cap->at_exit = 0;
+	cap->flags = 0;
+	if (array)
+		bpf_loop(LT_COUNT_MAX, count_one, &c, 0);
+	cap->len = 4;
+	*(__u32 *)&sc->buf[off + 8] = c.n;
+	return off + 16;
+}
+
+/* Elements of a string array as consecutive NUL-terminated strings, each
+ * at most strsize + 1 bytes so a longer one shows as truncated. */
+struct argv_ctx {
+	struct scratch *sc;
+	const __u64 *argv;
+	__u32 base;	/* where the strings start */
+	__u32 pos;
+	__u32 want;
+	__u8 flags;
+};
+
+static long argv_one(__u64 i, void *data)
+{
+	struct argv_ctx *c = data;
+	__u64 p = 0;
+	__u32 idx;
+	long n;
+
+	if (bpf_probe_read_user(&p, sizeof(p), &c->argv[i])) {
+		c->flags |= LT_CAPF_FAULT;
+		return 1;
+	}
+	if (!p)
+		return 1;
+	if (i == LT_ARGV_MAX || c->pos + c->want > ARGV_AREA) {
+		c->flags |= LT_CAPF_MORE;
+		return 1;
+	}
+	idx = (c->base + (c->pos & (ARGV_AREA - 1))) & (SCRATCH_SIZE - 1);
+	if (idx > SCRATCH_SIZE - 256)
+		return 1;
+	n = bpf_probe_read_user_str(&c->sc->buf[idx], c->want & 255, (const void *)p);
+	if (n <= 0) {
+		c->flags |= LT_CAPF_FAULT;
+		return 1;
+	}
+	c->pos += n;
+	return 0;
+}
+
+static __always_inline __u32 put_argv(struct scratch *sc, __u32 off, int arg, const __u64 *argv)
+{
+	struct argv_ctx c = { .sc = sc, .argv = argv, .want = strsize + 1 };
+	struct lt_cap *cap;
+
+	off &= OFF_MASK;
+	c.base = off + 8;
+	if (c.want > 255)
+		c.want = 255;
+	if (argv)
+		bpf_loop(LT_ARGV_MAX + 1, argv_one, &c, 0);
+	cap = (struct lt_cap *)&sc->buf[off];
+	cap->arg = arg;
+	cap->kind = LT_CAP_ARGV;
+	cap->at_exit = 0;
+	cap->flags = c.flags;
+	cap->len = c.pos & (ARGV_AREA - 1);
+	return off + 8 + round8(cap->len);
+}
+
+static __always_inline __u32 min_u32(__u64 a, __u32 b)
+{
+	return a < b ? (__u32)a : b;
+}
+
+/* Entry captures of one argument; returns the new offset. *faulted gets
+ * bit i when a copy the kernel will itself fault in failed. */
+static __always_inline __u32 capture_in(struct scratch *sc, __u32 off, struct pt_regs *regs,
+					const struct lt_plan *plan, int i, __u8 *faulted)
+{
+	__u8 kind = plan->kind[i];
+	const void *p = (const void *)reg_arg(regs, i);
+	__u32 before = off & OFF_MASK;
+
+	switch (kind) {
+	case LT_CAP_PATH:
+		off = put_cap(sc, off, i, kind, 0, p, LT_PATH_MAX, 1);
+		break;
+	case LT_CAP_STR:
+		off = put_cap(sc, off, i, kind, 0, p, strsize + 1, 1);
+		break;
+	case LT_CAP_BUF_IN:
+		off = put_cap(sc, off, i, kind, 0, p,
+			      min_u32(reg_arg(regs, plan->lenarg[i] % 6), strsize), 0);
+		break;
+	case LT_CAP_MEM_IN:
+		off = put_cap(sc, off, i, kind, 0, p, plan->size[i] & (LT_MEM_MAX * 2 - 1), 0);
+		break;
+	case LT_CAP_ADDR_IN:
+		off = put_cap(sc, off, i, kind, 0, p,
+			      min_u32(reg_arg(regs, plan->lenarg[i] % 6), plan->size[i] & 511), 0);
+		break;
+	case LT_CAP_ARGV:
+		return put_argv(sc, off, i, p);
+	case LT_CAP_COUNT:
+		return put_count(sc, off, i, p);
+	default:
+		return off;
+	}
+	if (p && (((struct lt_cap *)&sc->buf[before])->flags & LT_CAPF_FAULT))
+		*faulted |= 1 << i;
+	return off;
+}
+
+static __always_inline int has_kind(const struct lt_plan *plan, int exit)
+{
+	for (int i = 0; i < 6; i++) {
+		__u8 k = plan->kind[i];
+
+		if (!k)
+			continue;
+		if (exit == (k == LT_CAP_BUF_OUT || k == LT_CAP_MEM_OUT || k == LT_CAP_STR_OUT))
+			return 1;
+	}
+	return 0;
+}
+
+static __always_inline struct scratch *scratch_get(void)
+{
+	__u32 zero = 0;
+	struct scratch *sc = bpf_map_lookup_elem(&scratch, &zero);
+
+	if (!sc || sc->busy) {
+		count_lost();
+		return NULL;
+	}
+	sc->busy = 1;
+	return sc;
+}
+
+static __always_inline void scratch_emit(struct scratch *sc, __u32 len)
+{
+	struct lt_rec_head *h = (struct lt_rec_head *)sc->buf;
+	__u64 flags = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) > wakeup_bytes ?
+		      BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+
+	len &= SCRATCH_SIZE - 1;
+	h->size = len - sizeof(*h);
+	if (len < sizeof(*h) || bpf_ringbuf_output(&events, sc->buf, len, flags))
+		count_lost();
+	sc->busy = 0;
+}
+
+struct args_ctx {
+	struct scratch *sc;
+	struct pt_regs *regs;
+	const struct lt_plan *plan;
+	__u32 off;
+	__u8 mask;	/* entry: faulted arguments; exit: arguments to copy again */
+	long ret;
+};
+
+static long enter_one(__u64 n, void *data)
+{
+	struct args_ctx *c = data;
+	__u32 i = n;
+
+	if (i > 5)	/* bounds the index for the verifier */
+		return 1;
+	c->off = capture_in(c->sc, c->off, c->regs, c->plan, i, &c->mask);
+	return 0;
+}
+
+static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, __u64 pid_tgid,
+						const struct lt_plan *plan)
+{
+	struct scratch *sc = scratch_get();
+	struct args_ctx c = { .regs = regs, .plan = plan };
+	struct lt_rec_enter *r;
+	__u32 tid = (__u32)pid_tgid;
+
+	if (!sc)
+		return;
+	r = (struct lt_rec_enter *)sc->buf;
+	fill_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
+	fill_common(&r->c, enter_type, pid_tgid);
+	r->id = nr;
+	r->args[0] = BPF_CORE_READ(regs, di);
+	r->args[1] = BPF_CORE_READ(regs, si);
+	r->args[2] = BPF_CORE_READ(regs, dx);
+	r->args[3] = BPF_CORE_READ(regs, r10);
+	r->args[4] = BPF_CORE_READ(regs, r8);
+	r->args[5] = BPF_CORE_READ(regs, r9);
+	c.sc = sc;
+	c.off = sizeof(*r);
+	bpf_loop(6, enter_one, &c, 0);
+	if (c.mask)
+		bpf_map_update_elem(&refetch, &tid, &c.mask, BPF_ANY);
+	scratch_emit(sc, c.off);
+}
+
+static long exit_one(__u64 n, void *data)
+{
+	struct args_ctx *c = data;
+	__u32 i = n;
+	__u8 kind;
+
+	if (i > 5)
+		return 1;
+	kind = c->plan->kind[i];
+	const void *p = (const void *)reg_arg(c->regs, i);
+	__u8 ignored = 0;
+
+	if (c->ret < 0 && !((c->mask >> i) & 1))
+		return 0;
+	if ((c->mask >> i) & 1) {
+		/* entry kinds, copied again: mark them as taken at exit */
+		__u32 at = c->off & OFF_MASK;
+
+		c->off = capture_in(c->sc, c->off, c->regs, c->plan, i, &ignored);
+		((struct lt_cap *)&c->sc->buf[at])->at_exit = 1;
+		return 0;
+	}
+	if (c->ret < 0 || !p)
+		return 0;
+	if (kind == LT_CAP_BUF_OUT)
+		c->off = put_cap(c->sc, c->off, i, kind, 1, p, min_u32(c->ret, strsize), 0);
+	else if (kind == LT_CAP_STR_OUT)
+		c->off = put_cap(c->sc, c->off, i, kind, 1, p, min_u32(c->ret, LT_PATH_MAX), 0);
+	else if (kind == LT_CAP_MEM_OUT)
+		c->off = put_cap(c->sc, c->off, i, kind, 1, p,
+				 c->plan->size[i] & (LT_MEM_MAX * 2 - 1), 0);
+	return 0;
+}
+
+static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, long ret,
+					       __u64 pid_tgid, const struct lt_plan *plan,
+					       __u8 refetch_mask)
+{
+	struct scratch *sc = scratch_get();
+	struct args_ctx c = { .regs = regs, .plan = plan, .mask = refetch_mask, .ret = ret };
+	struct lt_rec_exit *r;
+
+	if (!sc)
+		return;
+	r = (struct lt_rec_exit *)sc->buf;
+	fill_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
+	fill_common(&r->c, exit_type, pid_tgid);
+	r->id = nr;
+	r->ret = ret;
+	c.sc = sc;
+	c.off = sizeof(*r);
+	bpf_loop(6, exit_one, &c, 0);
+	scratch_emit(sc, c.off);
+}
+
 SEC("raw_tracepoint/sys_enter")
 int lt_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 {
@@ -125,9 +490,19 @@ int lt_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	long nr = (long)ctx->args[1];
 	struct lt_rec_enter *r;
 
+	__u32 key = (__u32)nr;
+	const struct lt_plan *plan;
+
 	/* the array test is inlined by the verifier: the cheaper one first */
 	if (!wanted_nr(nr) || !wanted_task(pid_tgid))
 		return 0;
+	if (capture && key < LT_MAX_NR) {
+		plan = bpf_map_lookup_elem(&plans, &key);
+		if (plan && has_kind(plan, 0)) {
+			enter_with_captures(regs, nr, pid_tgid, plan);
+			return 0;
+		}
+	}
 	r = reserve(sizeof(*r));
 	if (!r)
 		return 0;
@@ -151,10 +526,26 @@ int lt_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
 	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
 	long nr = BPF_CORE_READ(regs, orig_ax);
+	__u32 key = (__u32)nr, tid = (__u32)pid_tgid;
+	const struct lt_plan *plan;
 	struct lt_rec_exit *r;
 
 	if (!wanted_nr(nr) || !wanted_task(pid_tgid))
 		return 0;
+	if (capture && key < LT_MAX_NR) {
+		plan = bpf_map_lookup_elem(&plans, &key);
+		if (plan) {
+			__u8 *mask = bpf_map_lookup_elem(&refetch, &tid);
+			__u8 again = mask ? *mask : 0;
+
+			if (mask)
+				bpf_map_delete_elem(&refetch, &tid);
+			if (again || has_kind(plan, 1)) {
+				exit_with_captures(regs, nr, (long)ctx->args[1], pid_tgid, plan, again);
+				return 0;
+			}
+		}
+	}
 	r = reserve(sizeof(*r));
 	if (!r)
 		return 0;

@@ -14,6 +14,45 @@
 #define LT_TASK_ACTIVE	2
 
 #define LT_SYSSET_WORDS 16	/* 1024 syscall numbers */
+#define LT_MAX_NR 1024
+
+/* What to copy for one syscall argument (struct lt_plan, per syscall). */
+#define LT_CAP_NONE	0
+#define LT_CAP_PATH	1	/* NUL-terminated, up to LT_PATH_MAX, at entry */
+#define LT_CAP_STR	2	/* NUL-terminated, up to strsize + 1, at entry */
+#define LT_CAP_BUF_IN	3	/* min(arg[lenarg], strsize) bytes, at entry */
+#define LT_CAP_BUF_OUT	4	/* min(return value, strsize) bytes, at exit */
+#define LT_CAP_MEM_IN	5	/* size bytes, at entry */
+#define LT_CAP_MEM_OUT	6	/* size bytes, at exit when it succeeded */
+#define LT_CAP_ADDR_IN	7	/* min(arg[lenarg], size) bytes, at entry */
+#define LT_CAP_ARGV	8	/* a NULL-terminated string array, at entry */
+#define LT_CAP_COUNT	9	/* the number of entries of a string array */
+#define LT_CAP_STR_OUT	10	/* min(return value, LT_PATH_MAX), at exit */
+
+#define LT_PATH_MAX	4096
+#define LT_STR_MAX	4095	/* the largest -s the program copies */
+#define LT_ARGV_MAX	32	/* array elements copied */
+#define LT_MEM_MAX	512
+#define LT_COUNT_MAX	65536
+
+struct lt_plan {
+	__u8 kind[6];
+	__u8 lenarg[6];		/* BUF_IN, ADDR_IN: the argument holding the length */
+	__u16 size[6];		/* MEM_*, ADDR_IN: bytes */
+};
+
+/* A captured argument inside a record, followed by len bytes and padding
+ * to 8. A capture that could not be copied has LT_CAPF_FAULT and no data. */
+#define LT_CAPF_FAULT	1
+#define LT_CAPF_MORE	2	/* ARGV: elements beyond LT_ARGV_MAX */
+
+struct lt_cap {
+	__u8 arg;
+	__u8 kind;
+	__u8 flags;
+	__u8 at_exit;		/* copied at sys_exit (retried or output) */
+	__u32 len;
+};
 #define LT_COMM_LEN 16
 
 struct lt_rec_head {

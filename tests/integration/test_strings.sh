@@ -1,0 +1,62 @@
+# Strings and structs are copied in the kernel at the syscall and printed as
+# strace prints them: paths with spaces, quotes, non-ASCII and control
+# bytes, buffers cut at -s, stat, timespec, sockaddr, pipe fds; a path in a
+# page the process never touched is copied again at exit, never left empty.
+. "$(dirname "$0")/lib.sh"
+need_root
+command -v python3 >/dev/null || { echo "FAIL: python3 is needed (scripts/setup.sh installs it)"; exit 1; }
+compare=$(dirname "$0")/compare.py
+
+mkdir -p "$WORK/d"
+strace -qq -o "$WORK/s.txt" "$PROGS/it-strings" "$WORK/d"
+"$LOTRACE" -o "$WORK/l.txt" -- "$PROGS/it-strings" "$WORK/d" 2>"$WORK/err.txt"
+check "exit status 0" [ $? -eq 0 ]
+
+if [ "${LOTRACE_TRANSPORT:-bpf}" = perf ]; then
+	check "--no-bpf says once why strings are missing" \
+		grep -qx 'lotrace: --no-bpf: strings and structs print as addresses' "$WORK/err.txt"
+	check "--no-bpf: pointers, never strings" bash -c "! grep -q 'openat(AT_FDCWD, \"' '$WORK/l.txt'"
+	check "--no-bpf: an untouched path is a pointer, not empty" \
+		bash -c "! grep -q '\"\"' '$WORK/l.txt'"
+	finish
+fi
+
+check "nothing said on stderr" [ ! -s "$WORK/err.txt" ]
+if python3 "$compare" "$WORK/s.txt" "$WORK/l.txt" 'close(-7100)' 'close(-7101)'; then
+	pass "every string and struct argument equals strace's"
+else
+	fail "string or struct arguments differ from strace's"
+fi
+check "the untouched page's path" grep -q 'openat(AT_FDCWD, "/etc/hostname"' "$WORK/l.txt"
+
+strace -qq -s 64 -o "$WORK/s64.txt" "$PROGS/it-strings" "$WORK/d"
+"$LOTRACE" -s 64 -o "$WORK/l64.txt" -- "$PROGS/it-strings" "$WORK/d"
+if python3 "$compare" "$WORK/s64.txt" "$WORK/l64.txt" 'close(-7100)' 'close(-7101)'; then
+	pass "-s 64 as strace's"
+else
+	fail "-s 64 differs from strace's"
+fi
+
+# execve's argv and environment count, for a command lotrace starts and for
+# one its child starts
+strace -f -qq -o "$WORK/se.txt" sh -c 'exec /bin/echo "a b" "$(printf "x%.0s" $(seq 40))" >/dev/null'
+"$LOTRACE" -f -o "$WORK/le.txt" -- sh -c 'exec /bin/echo "a b" "$(printf "x%.0s" $(seq 40))" >/dev/null'
+s_exec=$(grep -o 'execve("/bin/echo".*' "$WORK/se.txt" | sed 's/0x[0-9a-f]*/ADDR/')
+l_exec=$(grep -o 'execve("/bin/echo".*' "$WORK/le.txt" | sed 's/0x[0-9a-f]*/ADDR/')
+check "execve's argv as strace's ($l_exec)" [ -n "$s_exec" ] && [ "$s_exec" = "$l_exec" ]
+check "the first execve shows the command" grep -q '^[0-9]* *execve("/usr/bin/sh", \["sh", "-c", ' "$WORK/le.txt"
+
+"$LOTRACE" --json -o "$WORK/l.json" -- "$PROGS/it-strings" "$WORK/d"
+python3 - "$WORK/l.json" "$WORK/d" <<'PY'
+import json, sys
+objs = [json.loads(l) for l in open(sys.argv[1])]
+opens = [o for o in objs if o.get("syscall") == "openat"]
+paths = [o["args"]["filename"] for o in opens]
+assert sys.argv[2] + "/with space" in paths, paths
+assert sys.argv[2] + "/caf\u00c3\u00a9\u0001\n\t" in paths, paths
+w = [o for o in objs if o.get("syscall") == "write" and o["args"]["fd"] == -1]
+assert w and w[0]["args"]["buf"] == "x" * 32, w
+print("json strings checked")
+PY
+check "--json carries strings as JSON strings" [ $? -eq 0 ]
+finish

@@ -1,0 +1,1120 @@
+/* opts_parse: every option of the table, the command after "--" or after
+ * the first non-option, and every error with its one line on err. */
+#include "unit.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "opts.h"
+#include "systab.h"
+
+struct fx {
+	struct opts o;
+	struct capture err;
+};
+
+static int setup(void **state)
+{
+	struct fx *fx = calloc(1, sizeof(*fx));
+
+	if (!fx)
+		return -1;
+	capture_open(&fx->err);
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *fx = *state;
+
+	opts_free(&fx->o);
+	capture_close(&fx->err);
+	free(fx);
+	return 0;
+}
+
+/* Declares argv/argc for one parse: "lotrace" followed by the arguments. */
+#define ARGS(...) \
+	char *argv[] = { "lotrace", __VA_ARGS__, NULL }; \
+	int argc = (int)UNIT_LEN(argv) - 1
+
+static int parse(struct fx *fx, int argc, char **argv)
+{
+	return opts_parse(&fx->o, argc, argv, fx->err.f);
+}
+
+static size_t page(void)
+{
+	return (size_t)sysconf(_SC_PAGESIZE);
+}
+
+/* A successful parse writes nothing to err. */
+static void assert_ok(struct fx *fx, int ret)
+{
+	assert_string_equal(capture_text(&fx->err), "");
+	assert_int_equal(ret, 0);
+}
+
+static void assert_error(struct fx *fx, int ret, const char *line)
+{
+	assert_int_equal(ret, -EINVAL);
+	assert_string_equal(capture_text(&fx->err), line);
+}
+
+/* --- defaults and flags ----------------------------------------------- */
+
+static void test_defaults(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("ls");
+	struct sysset all;
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_false(fx->o.follow);
+	assert_false(fx->o.system_wide);
+	assert_false(fx->o.json);
+	assert_false(fx->o.summary);
+	assert_false(fx->o.trace_too);
+	assert_false(fx->o.syscall_times);
+	assert_false(fx->o.relative);
+	assert_false(fx->o.no_bpf);
+	assert_false(fx->o.help);
+	assert_false(fx->o.version);
+	assert_int_equal(fx->o.ts, TS_NONE);
+	assert_int_equal(fx->o.status, STATUS_ALL);
+	assert_int_equal(fx->o.sort, SORT_TIME);
+	assert_null(fx->o.outfile);
+	assert_null(fx->o.pids);
+	assert_int_equal(fx->o.npids, 0);
+	/* a whole number of pages, and a power of two of them */
+	assert_int_equal(fx->o.buffer_size % page(), 0);
+	assert_int_equal((fx->o.buffer_size / page()) & (fx->o.buffer_size / page() - 1), 0);
+	sysset_fill(&all);
+	assert_memory_equal(&fx->o.trace, &all, sizeof(all));
+	assert_true(sysset_full(&fx->o.trace));
+}
+
+static void test_separate_flags(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-f", "-T", "-r", "-c", "-a");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_true(fx->o.follow);
+	assert_true(fx->o.syscall_times);
+	assert_true(fx->o.relative);
+	assert_true(fx->o.summary);
+	assert_false(fx->o.trace_too);
+	assert_true(fx->o.system_wide);
+}
+
+static void test_combined_short_flags(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-fT", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_true(fx->o.follow);
+	assert_true(fx->o.syscall_times);
+	assert_false(fx->o.relative);
+	assert_string_equal(fx->o.cmd[0], "ls");
+}
+
+static void test_combined_flags_then_argument(void **state)
+{
+	struct fx *fx = *state;
+	/* the option taking an argument ends the group: -fo FILE */
+	ARGS("-fTo", "trace.out", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_true(fx->o.follow);
+	assert_true(fx->o.syscall_times);
+	assert_string_equal(fx->o.outfile, "trace.out");
+	assert_string_equal(fx->o.cmd[0], "ls");
+	assert_null(fx->o.cmd[1]);
+}
+
+static void test_combined_flags_with_attached_argument(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-fotrace.out", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_true(fx->o.follow);
+	assert_string_equal(fx->o.outfile, "trace.out");
+	assert_string_equal(fx->o.cmd[0], "ls");
+}
+
+static void test_long_system_wide(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--system-wide");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_true(fx->o.system_wide);
+	assert_null(fx->o.cmd);
+}
+
+/* --- timestamps ---------------------------------------------------------- */
+
+static void parse_ts(void **state, enum ts_mode want, int argc, char **argv)
+{
+	struct fx *fx = *state;
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_int_equal(fx->o.ts, want);
+}
+
+static void test_t(void **state)
+{
+	ARGS("-t", "ls");
+
+	parse_ts(state, TS_WALL, argc, argv);
+}
+
+static void test_tt(void **state)
+{
+	ARGS("-tt", "ls");
+
+	parse_ts(state, TS_WALL_US, argc, argv);
+}
+
+static void test_ttt(void **state)
+{
+	ARGS("-ttt", "ls");
+
+	parse_ts(state, TS_EPOCH, argc, argv);
+}
+
+static void test_t_t_counts_across_arguments(void **state)
+{
+	ARGS("-t", "-f", "-t", "ls");
+
+	parse_ts(state, TS_WALL_US, argc, argv);
+}
+
+static void test_tttt_stays_epoch(void **state)
+{
+	ARGS("-tttt", "ls");
+
+	parse_ts(state, TS_EPOCH, argc, argv);
+}
+
+/* --- output ------------------------------------------------------------ */
+
+static void test_o_attached(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-otrace.out", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_string_equal(fx->o.outfile, "trace.out");
+}
+
+static void test_o_separate(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-o", "trace.out", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_string_equal(fx->o.outfile, "trace.out");
+	assert_string_equal(fx->o.cmd[0], "ls");
+}
+
+static void test_json(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--json", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_true(fx->o.json);
+}
+
+static void test_no_bpf(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--no-bpf", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_true(fx->o.no_bpf);
+}
+
+/* --- buffer sizes ---------------------------------------------------------- */
+
+static void parse_size(void **state, size_t want, int argc, char **argv)
+{
+	struct fx *fx = *state;
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_int_equal(fx->o.buffer_size, want);
+}
+
+static void test_buffer_size_512K(void **state)
+{
+	ARGS("--buffer-size=512K", "ls");
+
+	parse_size(state, 512 * 1024, argc, argv);
+}
+
+static void test_buffer_size_8M_separate(void **state)
+{
+	ARGS("--buffer-size", "8M", "ls");
+
+	parse_size(state, 8 * 1024 * 1024, argc, argv);
+}
+
+static void test_buffer_size_lower_case_suffix(void **state)
+{
+	ARGS("--buffer-size=64k", "ls");
+
+	parse_size(state, 64 * 1024, argc, argv);
+}
+
+static void test_buffer_size_rounds_to_power_of_two_pages(void **state)
+{
+	char arg[64];
+	/* three pages and a byte: four pages */
+	ARGS("--buffer-size", arg, "ls");
+
+	snprintf(arg, sizeof(arg), "%zu", 3 * page() + 1);
+	parse_size(state, 4 * page(), argc, argv);
+}
+
+static void test_buffer_size_rounds_up_to_one_page(void **state)
+{
+	ARGS("--buffer-size=1", "ls");
+
+	parse_size(state, page(), argc, argv);
+}
+
+static void test_buffer_size_exact_pages_kept(void **state)
+{
+	char arg[64];
+	ARGS("--buffer-size", arg, "ls");
+
+	snprintf(arg, sizeof(arg), "%zu", 16 * page());
+	parse_size(state, 16 * page(), argc, argv);
+}
+
+static void test_buffer_size_5_pages_to_8(void **state)
+{
+	char arg[64];
+	ARGS("--buffer-size", arg, "ls");
+
+	snprintf(arg, sizeof(arg), "%zu", 5 * page());
+	parse_size(state, 8 * page(), argc, argv);
+}
+
+static void test_m_pages(void **state)
+{
+	ARGS("-m", "64", "ls");
+
+	parse_size(state, 64 * page(), argc, argv);
+}
+
+static void test_m_attached(void **state)
+{
+	ARGS("-m8", "ls");
+
+	parse_size(state, 8 * page(), argc, argv);
+}
+
+static void test_m_one_page(void **state)
+{
+	ARGS("-m", "1", "ls");
+
+	parse_size(state, page(), argc, argv);
+}
+
+static void test_last_size_wins(void **state)
+{
+	ARGS("-m", "2", "--buffer-size=1M", "ls");
+
+	parse_size(state, 1024 * 1024, argc, argv);
+}
+
+static void test_m_not_power_of_two(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-m", "3", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: -m: '3' is not a power-of-two page count\n");
+}
+
+static void test_m_zero(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-m0", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: -m: '0' is not a power-of-two page count\n");
+}
+
+static void test_m_too_many_pages(void **state)
+{
+	struct fx *fx = *state;
+	char arg[32], line[128];
+	ARGS("-m", arg, "ls");
+
+	/* a power of two, but past the 2^20 pages (4 GiB of 4 KiB pages) opts
+	 * allows, as --buffer-size does in bytes */
+	snprintf(arg, sizeof(arg), "%lu", 1ul << 21);
+	snprintf(line, sizeof(line), "lotrace: -m: '%s' is not a power-of-two page count\n", arg);
+	assert_error(fx, parse(fx, argc, argv), line);
+}
+
+static void test_m_not_a_number(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-m", "lots", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: -m: 'lots' is not a power-of-two page count\n");
+}
+
+static void test_m_negative(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-m", "-4", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: -m: '-4' is not a power-of-two page count\n");
+}
+
+static void test_buffer_size_bad_suffix(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--buffer-size=8G", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: --buffer-size: '8G' is not a size like 4096, 512K or 8M\n");
+}
+
+static void test_buffer_size_zero(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--buffer-size=0", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: --buffer-size: '0' is not a size like 4096, 512K or 8M\n");
+}
+
+static void test_buffer_size_empty(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--buffer-size=", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: --buffer-size: '' is not a size like 4096, 512K or 8M\n");
+}
+
+static void test_buffer_size_too_big(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--buffer-size=8192M", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: --buffer-size: '8192M' is not a size like 4096, 512K or 8M\n");
+}
+
+/* --- -e, -Z, -z ------------------------------------------------------------ */
+
+static void test_e_trace_list(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-e", "trace=open,close", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_int_equal(sysset_count(&fx->o.trace), 2);
+	assert_true(sysset_has(&fx->o.trace, SYS_open));
+	assert_true(sysset_has(&fx->o.trace, SYS_close));
+	assert_false(sysset_has(&fx->o.trace, SYS_openat));
+}
+
+static void test_e_attached(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-etrace=openat", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_int_equal(sysset_count(&fx->o.trace), 1);
+	assert_true(sysset_has(&fx->o.trace, SYS_openat));
+}
+
+static void test_e_without_trace_prefix(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-e", "read,write", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_int_equal(sysset_count(&fx->o.trace), 2);
+	assert_true(sysset_has(&fx->o.trace, SYS_read));
+	assert_true(sysset_has(&fx->o.trace, SYS_write));
+}
+
+static void test_e_trace_negated(void **state)
+{
+	struct fx *fx = *state;
+	struct sysset all;
+	ARGS("-e", "trace=!write", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	sysset_fill(&all);
+	assert_int_equal(sysset_count(&fx->o.trace), sysset_count(&all) - 1);
+	assert_false(sysset_has(&fx->o.trace, SYS_write));
+	assert_true(sysset_has(&fx->o.trace, SYS_read));
+	assert_false(sysset_full(&fx->o.trace));
+}
+
+static void test_e_last_trace_wins(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-e", "trace=close", "-e", "trace=chdir", "ls");
+
+	/* as strace 6.1: the second -e trace= replaces the first */
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_int_equal(sysset_count(&fx->o.trace), 1);
+	assert_true(sysset_has(&fx->o.trace, SYS_chdir));
+	assert_false(sysset_has(&fx->o.trace, SYS_close));
+}
+
+static void test_e_status_does_not_touch_trace(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-e", "trace=close", "-e", "status=failed", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_int_equal(fx->o.status, STATUS_FAILED);
+	assert_int_equal(sysset_count(&fx->o.trace), 1);
+	assert_true(sysset_has(&fx->o.trace, SYS_close));
+}
+
+static void test_e_status_failed(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-e", "status=failed", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_int_equal(fx->o.status, STATUS_FAILED);
+	assert_true(sysset_full(&fx->o.trace));
+}
+
+static void test_e_status_successful(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-e", "status=successful", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_int_equal(fx->o.status, STATUS_SUCCESSFUL);
+}
+
+static void test_Z(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-Z", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_int_equal(fx->o.status, STATUS_FAILED);
+}
+
+static void test_z(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-z", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_int_equal(fx->o.status, STATUS_SUCCESSFUL);
+}
+
+static void test_e_unsupported_expression(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-e", "signal=none", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: unsupported -e expression 'signal=none' (expected trace=... or status=failed|successful)\n");
+}
+
+static void test_e_unknown_syscall_suggests(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-e", "trace=open,opne", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: unknown syscall 'opne' in -e trace= (did you mean 'open'?)\n");
+}
+
+static void test_e_unknown_syscall_suggests_closest(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-e", "trace=exit_grop", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: unknown syscall 'exit_grop' in -e trace= (did you mean 'exit_group'?)\n");
+}
+
+static void test_e_empty_list(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-e", "trace=", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: empty syscall list in -e trace=\n");
+}
+
+/* --- -c, -C, -S -------------------------------------------------------------- */
+
+static void test_c(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-c", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_true(fx->o.summary);
+	assert_false(fx->o.trace_too);
+}
+
+static void test_C(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-C", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_true(fx->o.summary);
+	assert_true(fx->o.trace_too);
+}
+
+static void parse_sort(void **state, const char *key, enum sort_key want)
+{
+	struct fx *fx = *state;
+	ARGS("-c", "-S", (char *)key, "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_int_equal(fx->o.sort, want);
+}
+
+static void test_S_time(void **state)
+{
+	parse_sort(state, "time", SORT_TIME);
+}
+
+static void test_S_calls(void **state)
+{
+	parse_sort(state, "calls", SORT_CALLS);
+}
+
+static void test_S_name(void **state)
+{
+	parse_sort(state, "name", SORT_NAME);
+}
+
+static void test_S_errors(void **state)
+{
+	parse_sort(state, "errors", SORT_ERRORS);
+}
+
+static void test_S_attached(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-cSname", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_true(fx->o.summary);
+	assert_int_equal(fx->o.sort, SORT_NAME);
+}
+
+static void test_S_unknown(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-S", "size", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: -S: unknown sort key 'size' (time, calls, name or errors)\n");
+}
+
+static void test_json_with_C(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--json", "-C", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_true(fx->o.json);
+	assert_true(fx->o.summary);
+	assert_true(fx->o.trace_too);
+}
+
+static void test_json_with_c_conflicts(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--json", "-c", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: --json and -c cannot be combined (use -C for both)\n");
+}
+
+/* --- targets -------------------------------------------------------------- */
+
+static void test_p_one(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-p", "4242");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_int_equal(fx->o.npids, 1);
+	assert_int_equal(fx->o.pids[0], 4242);
+	assert_null(fx->o.cmd);
+}
+
+static void test_p_list(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-p", "1,2,3");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_int_equal(fx->o.npids, 3);
+	assert_int_equal(fx->o.pids[0], 1);
+	assert_int_equal(fx->o.pids[1], 2);
+	assert_int_equal(fx->o.pids[2], 3);
+}
+
+static void test_p_repeated_accumulates(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-p10", "-p", "20,30");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_int_equal(fx->o.npids, 3);
+	assert_int_equal(fx->o.pids[0], 10);
+	assert_int_equal(fx->o.pids[1], 20);
+	assert_int_equal(fx->o.pids[2], 30);
+}
+
+static void test_p_bad(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-p", "12x");
+
+	assert_error(fx, parse(fx, argc, argv), "lotrace: -p: '12x' is not a process id\n");
+}
+
+static void test_p_bad_in_list(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-p", "1,two,3");
+
+	assert_error(fx, parse(fx, argc, argv), "lotrace: -p: 'two' is not a process id\n");
+}
+
+static void test_p_zero(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-p", "0");
+
+	assert_error(fx, parse(fx, argc, argv), "lotrace: -p: '0' is not a process id\n");
+}
+
+static void test_p_negative(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-p", "-1");
+
+	assert_error(fx, parse(fx, argc, argv), "lotrace: -p: '-1' is not a process id\n");
+}
+
+static void test_p_too_big(void **state)
+{
+	struct fx *fx = *state;
+	char arg[32], line[128];
+	ARGS("-p", arg);
+
+	/* a pid_t is an int */
+	snprintf(arg, sizeof(arg), "%lld", (long long)INT_MAX + 1);
+	snprintf(line, sizeof(line), "lotrace: -p: '%s' is not a process id\n", arg);
+	assert_error(fx, parse(fx, argc, argv), line);
+}
+
+static void test_cmd_after_double_dash(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-f", "--", "-weird", "-f", "x");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_true(fx->o.follow);
+	assert_ptr_equal(fx->o.cmd, &argv[3]);
+	assert_string_equal(fx->o.cmd[0], "-weird");
+	assert_string_equal(fx->o.cmd[1], "-f");
+	assert_string_equal(fx->o.cmd[2], "x");
+	assert_null(fx->o.cmd[3]);
+}
+
+static void test_cmd_after_first_non_option(void **state)
+{
+	struct fx *fx = *state;
+	/* options after the command are the command's */
+	ARGS("-T", "ls", "-l", "-f");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_true(fx->o.syscall_times);
+	assert_false(fx->o.follow);
+	assert_ptr_equal(fx->o.cmd, &argv[2]);
+	assert_string_equal(fx->o.cmd[0], "ls");
+	assert_string_equal(fx->o.cmd[1], "-l");
+	assert_string_equal(fx->o.cmd[2], "-f");
+	assert_null(fx->o.cmd[3]);
+}
+
+static void test_lone_dash_is_a_command(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_string_equal(fx->o.cmd[0], "-");
+}
+
+static void test_no_target(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-f");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: nothing to trace: give a command, -p PID or -a (see lotrace --help)\n");
+}
+
+static void test_no_arguments(void **state)
+{
+	struct fx *fx = *state;
+	char *argv[] = { "lotrace", NULL };
+
+	assert_error(fx, opts_parse(&fx->o, 1, argv, fx->err.f),
+		     "lotrace: nothing to trace: give a command, -p PID or -a (see lotrace --help)\n");
+}
+
+static void test_double_dash_without_command(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: nothing to trace: give a command, -p PID or -a (see lotrace --help)\n");
+}
+
+static void test_cmd_and_p_conflict(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-p", "1", "--", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: a command, -p and -a cannot be combined\n");
+}
+
+static void test_p_and_a_conflict(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-a", "-p", "1");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: a command, -p and -a cannot be combined\n");
+}
+
+static void test_cmd_and_a_conflict(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--system-wide", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: a command, -p and -a cannot be combined\n");
+}
+
+/* --- help, version, unknown options, missing arguments ------------------- */
+
+static void test_help_needs_no_target(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-h");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_true(fx->o.help);
+}
+
+static void test_long_help(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--help");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_true(fx->o.help);
+}
+
+static void test_version(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-V");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_true(fx->o.version);
+}
+
+static void test_long_version(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--version");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_true(fx->o.version);
+}
+
+static void test_unknown_short(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-X", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: unknown option '-X' (see lotrace --help)\n");
+}
+
+static void test_unknown_short_in_group(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-fqT", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: unknown option '-q' (see lotrace --help)\n");
+}
+
+static void test_unknown_long(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--bogus", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: unknown option '--bogus' (see lotrace --help)\n");
+}
+
+static void test_unknown_long_with_value(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--bogus=1", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: unknown option '--bogus=1' (see lotrace --help)\n");
+}
+
+static void test_long_prefix_is_not_an_abbreviation(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--js", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: unknown option '--js' (see lotrace --help)\n");
+}
+
+static void test_missing_short_argument(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-f", "-o");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: option '-o' needs an argument FILE\n");
+}
+
+static void test_missing_p_argument(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-p");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: option '-p' needs an argument PID[,PID...]\n");
+}
+
+static void test_missing_e_argument(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-e");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: option '-e' needs an argument EXPR\n");
+}
+
+static void test_missing_long_argument(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--buffer-size");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: option '--buffer-size' needs an argument SIZE\n");
+}
+
+static void test_long_flag_with_value(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--json=yes", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: option '--json' takes no argument\n");
+}
+
+static void test_first_error_stops_parsing(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-X", "-Y", "ls");
+
+	/* one line, for the first problem */
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: unknown option '-X' (see lotrace --help)\n");
+}
+
+/* --- help text --------------------------------------------------------------- */
+
+static void test_help_lists_every_option(void **state)
+{
+	static const char *const lines[] = {
+		"  -f                       follow forks, vforks, clones and threads\n",
+		"  -p PID[,PID...]          trace every thread of running processes\n",
+		"  -a, --system-wide        trace every process on the machine but lotrace\n",
+		"  -o FILE                  write the trace to FILE instead of stderr\n",
+		"  -e EXPR                  trace=[!]NAME,... or status=failed|successful\n",
+		"  -c                       print a summary table at exit instead of the trace\n",
+		"  -C                       print the trace and the summary table\n",
+		"  -S SORTBY                sort the summary by time, calls, name or errors\n",
+		"  -Z                       only syscalls that failed (-e status=failed)\n",
+		"  -z                       only syscalls that succeeded (-e status=successful)\n",
+		"  -T                       show the time spent in each syscall\n",
+		"  -t                       wall-clock time stamps; -tt microseconds, -ttt epoch\n",
+		"  -r                       time stamps relative to the previous line\n",
+		"  -m PAGES                 ring buffer pages per CPU (a power of two)\n",
+		"  --buffer-size=SIZE       ring buffer bytes per CPU, K or M suffix\n",
+		"  --json                   one JSON object per line instead of text\n",
+		"  --no-bpf                 read the tracepoints by perf sampling, load no BPF\n",
+		"  -h, --help               show this help\n",
+		"  -V, --version            show the version\n",
+	};
+	static const char usage[] = "usage: lotrace [OPTIONS] -- CMD [ARGS...]\n";
+	struct fx *fx = *state;
+	const char *text;
+
+	opts_help(fx->err.f);
+	text = capture_text(&fx->err);
+	assert_true(!strncmp(text, usage, strlen(usage)));
+	for (size_t i = 0; i < UNIT_LEN(lines); i++) {
+		if (!strstr(text, lines[i]))
+			fail_msg("help lacks: %s", lines[i]);
+	}
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+
+/* KNOWN BUG (trace/opts.c parse_size, "v <<= 10" and "v <<= 20"): the K
+ * and M suffixes shift with no overflow check, so a size past 64 bits wraps
+ * to a small one and is accepted: (2^44 + 1) M is 2^64 + 1 MiB, which wraps
+ * to 1 MiB. Expected: rejected like any other size over the 4 GiB limit. */
+static void fixed_buffer_size_suffix_overflow_wraps(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--buffer-size=17592186044417M", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: --buffer-size: '17592186044417M' is not a size like 4096, 512K or 8M\n");
+}
+
+static const struct CMUnitTest tests[] = {
+	T(test_defaults),
+	T(test_separate_flags),
+	T(test_combined_short_flags),
+	T(test_combined_flags_then_argument),
+	T(test_combined_flags_with_attached_argument),
+	T(test_long_system_wide),
+	T(test_t),
+	T(test_tt),
+	T(test_ttt),
+	T(test_t_t_counts_across_arguments),
+	T(test_tttt_stays_epoch),
+	T(test_o_attached),
+	T(test_o_separate),
+	T(test_json),
+	T(test_no_bpf),
+	T(test_buffer_size_512K),
+	T(test_buffer_size_8M_separate),
+	T(test_buffer_size_lower_case_suffix),
+	T(test_buffer_size_rounds_to_power_of_two_pages),
+	T(test_buffer_size_rounds_up_to_one_page),
+	T(test_buffer_size_exact_pages_kept),
+	T(test_buffer_size_5_pages_to_8),
+	T(test_m_pages),
+	T(test_m_attached),
+	T(test_m_one_page),
+	T(test_last_size_wins),
+	T(test_m_not_power_of_two),
+	T(test_m_zero),
+	T(test_m_too_many_pages),
+	T(test_m_not_a_number),
+	T(test_m_negative),
+	T(test_buffer_size_bad_suffix),
+	T(test_buffer_size_zero),
+	T(test_buffer_size_empty),
+	T(test_buffer_size_too_big),
+	T(test_e_trace_list),
+	T(test_e_attached),
+	T(test_e_without_trace_prefix),
+	T(test_e_trace_negated),
+	T(test_e_last_trace_wins),
+	T(test_e_status_does_not_touch_trace),
+	T(test_e_status_failed),
+	T(test_e_status_successful),
+	T(test_Z),
+	T(test_z),
+	T(test_e_unsupported_expression),
+	T(test_e_unknown_syscall_suggests),
+	T(test_e_unknown_syscall_suggests_closest),
+	T(test_e_empty_list),
+	T(test_c),
+	T(test_C),
+	T(test_S_time),
+	T(test_S_calls),
+	T(test_S_name),
+	T(test_S_errors),
+	T(test_S_attached),
+	T(test_S_unknown),
+	T(test_json_with_C),
+	T(test_json_with_c_conflicts),
+	T(test_p_one),
+	T(test_p_list),
+	T(test_p_repeated_accumulates),
+	T(test_p_bad),
+	T(test_p_bad_in_list),
+	T(test_p_zero),
+	T(test_p_negative),
+	T(test_p_too_big),
+	T(test_cmd_after_double_dash),
+	T(test_cmd_after_first_non_option),
+	T(test_lone_dash_is_a_command),
+	T(test_no_target),
+	T(test_no_arguments),
+	T(test_double_dash_without_command),
+	T(test_cmd_and_p_conflict),
+	T(test_p_and_a_conflict),
+	T(test_cmd_and_a_conflict),
+	T(test_help_needs_no_target),
+	T(test_long_help),
+	T(test_version),
+	T(test_long_version),
+	T(test_unknown_short),
+	T(test_unknown_short_in_group),
+	T(test_unknown_long),
+	T(test_unknown_long_with_value),
+	T(test_long_prefix_is_not_an_abbreviation),
+	T(test_missing_short_argument),
+	T(test_missing_p_argument),
+	T(test_missing_e_argument),
+	T(test_missing_long_argument),
+	T(test_long_flag_with_value),
+	T(test_first_error_stops_parsing),
+	T(test_help_lists_every_option),
+	T(fixed_buffer_size_suffix_overflow_wraps),
+};
+
+UNIT_MAIN("opts", tests)

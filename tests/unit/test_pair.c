@@ -1,0 +1,364 @@
+/* pair: sys_enter and sys_exit joined per thread into calls; what comes
+ * out for interleaved threads, exits without entries, entries without
+ * exits, tasks that end inside a call, and rt_sigreturn's exit. */
+#include "unit.h"
+
+#include <errno.h>
+#include <sys/syscall.h>
+
+#include "pair.h"
+#include "tasks.h"
+
+#define MAX_EMITS 16
+
+struct emitted {
+	enum pair_what what;
+	struct call c;
+};
+
+struct fx {
+	struct tasks tasks;
+	struct pair pair;
+	struct emitted out[MAX_EMITS];
+	int n;
+};
+
+static void record(void *ctx, enum pair_what what, const struct call *c)
+{
+	struct fx *fx = ctx;
+
+	assert_true(fx->n < MAX_EMITS);
+	fx->out[fx->n].what = what;
+	fx->out[fx->n].c = *c;
+	fx->n++;
+}
+
+static int setup(void **state)
+{
+	struct fx *fx = calloc(1, sizeof(*fx));
+
+	if (!fx || tasks_init(&fx->tasks)) {
+		free(fx);
+		return -1;
+	}
+	pair_init(&fx->pair, record, fx);
+	*state = fx;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *fx = *state;
+
+	tasks_free(&fx->tasks);
+	free(fx);
+	return 0;
+}
+
+static struct task *task(struct fx *fx, uint32_t tid)
+{
+	struct task *k = tasks_get(&fx->tasks, tid, tid);
+
+	assert_non_null(k);
+	return k;
+}
+
+static void enter(struct fx *fx, uint32_t tid, int nr, uint64_t ts, uint64_t a0, uint64_t a1)
+{
+	struct event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = EV_SYS_ENTER;
+	ev.pid = ev.tid = tid;
+	ev.nr = nr;
+	ev.ts = ts;
+	ev.args[0] = a0;
+	ev.args[1] = a1;
+	ev.args[5] = 0x5555;
+	pair_enter(&fx->pair, task(fx, tid), &ev);
+}
+
+static void leave(struct fx *fx, uint32_t tid, int nr, uint64_t ts, int64_t ret)
+{
+	struct event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = EV_SYS_EXIT;
+	ev.pid = ev.tid = tid;
+	ev.nr = nr;
+	ev.ts = ts;
+	ev.ret = ret;
+	pair_exit(&fx->pair, task(fx, tid), &ev);
+}
+
+/* The i-th emitted call is what, on tid, syscall nr. */
+static const struct call *emitted(struct fx *fx, int i, enum pair_what what, uint32_t tid, int nr)
+{
+	const struct emitted *e;
+
+	assert_true(i < fx->n);
+	e = &fx->out[i];
+	assert_int_equal(e->what, what);
+	assert_non_null(e->c.task);
+	assert_int_equal(e->c.task->tid, tid);
+	assert_ptr_equal(e->c.task, tasks_find(&fx->tasks, tid));
+	assert_int_equal(e->c.nr, nr);
+	return &e->c;
+}
+
+static void test_enter_then_exit(void **state)
+{
+	struct fx *fx = *state;
+	const struct call *c;
+
+	enter(fx, 10, SYS_read, 1000, 3, 0x7ffd0000);
+	assert_int_equal(fx->n, 1);
+	c = emitted(fx, 0, PAIR_ENTER, 10, SYS_read);
+	assert_true(c->entered);
+	assert_false(c->returned);
+	assert_int_equal(c->ts_enter, 1000);
+	assert_int_equal(c->args[0], 3);
+	assert_int_equal(c->args[1], 0x7ffd0000);
+	assert_int_equal(c->args[5], 0x5555);
+
+	leave(fx, 10, SYS_read, 1500, 42);
+	assert_int_equal(fx->n, 2);
+	c = emitted(fx, 1, PAIR_EXIT, 10, SYS_read);
+	assert_true(c->entered);
+	assert_true(c->returned);
+	assert_int_equal(c->ts_enter, 1000);
+	assert_int_equal(c->ts_exit, 1500);
+	assert_int_equal(c->ret, 42);
+	assert_int_equal(c->args[0], 3);
+	assert_int_equal(c->args[1], 0x7ffd0000);
+	assert_false(task(fx, 10)->pending.active);
+}
+
+static void test_enter_sets_pending(void **state)
+{
+	struct fx *fx = *state;
+	struct task *k = task(fx, 11);
+
+	k->pending.shown = true;	/* left over from an earlier call */
+	enter(fx, 11, SYS_write, 77, 1, 2);
+	assert_true(k->pending.active);
+	assert_false(k->pending.shown);
+	assert_int_equal(k->pending.nr, SYS_write);
+	assert_int_equal(k->pending.ts, 77);
+	assert_int_equal(k->pending.args[0], 1);
+	assert_int_equal(k->pending.args[1], 2);
+}
+
+static void test_error_return(void **state)
+{
+	struct fx *fx = *state;
+	const struct call *c;
+
+	enter(fx, 12, SYS_openat, 10, 0, 0);
+	leave(fx, 12, SYS_openat, 20, -ENOENT);
+	c = emitted(fx, 1, PAIR_EXIT, 12, SYS_openat);
+	assert_int_equal(c->ret, -ENOENT);
+}
+
+static void test_interleaved_threads(void **state)
+{
+	struct fx *fx = *state;
+	const struct call *c;
+
+	enter(fx, 20, SYS_read, 100, 0, 0);
+	enter(fx, 21, SYS_write, 110, 1, 0);
+	enter(fx, 22, SYS_nanosleep, 115, 0, 0);
+	leave(fx, 21, SYS_write, 120, 5);
+	leave(fx, 20, SYS_read, 130, 7);
+	assert_int_equal(fx->n, 5);
+	emitted(fx, 0, PAIR_ENTER, 20, SYS_read);
+	emitted(fx, 1, PAIR_ENTER, 21, SYS_write);
+	emitted(fx, 2, PAIR_ENTER, 22, SYS_nanosleep);
+	c = emitted(fx, 3, PAIR_EXIT, 21, SYS_write);
+	assert_true(c->entered);
+	assert_int_equal(c->ts_enter, 110);
+	assert_int_equal(c->ts_exit, 120);
+	assert_int_equal(c->args[0], 1);
+	assert_int_equal(c->ret, 5);
+	c = emitted(fx, 4, PAIR_EXIT, 20, SYS_read);
+	assert_true(c->entered);
+	assert_int_equal(c->ts_enter, 100);
+	assert_int_equal(c->ts_exit, 130);
+	assert_int_equal(c->ret, 7);
+	/* the third thread is still inside its call */
+	assert_true(task(fx, 22)->pending.active);
+	assert_false(task(fx, 20)->pending.active);
+	assert_false(task(fx, 21)->pending.active);
+}
+
+static void test_exit_without_enter(void **state)
+{
+	struct fx *fx = *state;
+	const struct call *c;
+
+	/* attached while the thread was inside the call */
+	leave(fx, 30, SYS_wait4, 500, 31);
+	assert_int_equal(fx->n, 1);
+	c = emitted(fx, 0, PAIR_EXIT, 30, SYS_wait4);
+	assert_false(c->entered);
+	assert_true(c->returned);
+	assert_int_equal(c->ts_exit, 500);
+	assert_int_equal(c->ts_enter, 0);
+	assert_int_equal(c->ret, 31);
+	for (int i = 0; i < 6; i++)
+		assert_int_equal(c->args[i], 0);
+}
+
+static void test_enter_after_enter_is_noreturn(void **state)
+{
+	struct fx *fx = *state;
+	const struct call *c;
+
+	/* the exit of the first was lost, or it never returns (execve seen
+	 * from the old image) */
+	enter(fx, 40, SYS_execve, 100, 0x1000, 0x2000);
+	enter(fx, 40, SYS_brk, 200, 0, 0);
+	assert_int_equal(fx->n, 3);
+	emitted(fx, 0, PAIR_ENTER, 40, SYS_execve);
+	c = emitted(fx, 1, PAIR_NORETURN, 40, SYS_execve);
+	assert_true(c->entered);
+	assert_false(c->returned);
+	assert_int_equal(c->ts_enter, 100);
+	assert_int_equal(c->args[0], 0x1000);
+	assert_int_equal(c->args[1], 0x2000);
+	c = emitted(fx, 2, PAIR_ENTER, 40, SYS_brk);
+	assert_int_equal(c->ts_enter, 200);
+	assert_int_equal(task(fx, 40)->pending.nr, SYS_brk);
+
+	leave(fx, 40, SYS_brk, 210, 0x55550000);
+	c = emitted(fx, 3, PAIR_EXIT, 40, SYS_brk);
+	assert_true(c->entered);
+	assert_int_equal(c->ts_enter, 200);
+}
+
+static void test_exit_of_other_syscall(void **state)
+{
+	struct fx *fx = *state;
+	const struct call *c;
+
+	enter(fx, 50, SYS_read, 100, 0, 0);
+	leave(fx, 50, SYS_write, 200, 1);
+	/* the pending read never returned; the write's entry was not seen */
+	assert_int_equal(fx->n, 3);
+	c = emitted(fx, 1, PAIR_NORETURN, 50, SYS_read);
+	assert_true(c->entered);
+	assert_false(c->returned);
+	c = emitted(fx, 2, PAIR_EXIT, 50, SYS_write);
+	assert_false(c->entered);
+	assert_true(c->returned);
+	assert_int_equal(c->ret, 1);
+	assert_false(task(fx, 50)->pending.active);
+}
+
+static void test_task_exit_with_pending_call(void **state)
+{
+	struct fx *fx = *state;
+	const struct call *c;
+
+	enter(fx, 60, SYS_exit_group, 100, 3, 0);
+	pair_task_exit(&fx->pair, task(fx, 60));
+	assert_int_equal(fx->n, 2);
+	c = emitted(fx, 1, PAIR_NORETURN, 60, SYS_exit_group);
+	assert_true(c->entered);
+	assert_false(c->returned);
+	assert_int_equal(c->args[0], 3);
+	assert_int_equal(c->ts_enter, 100);
+	assert_false(task(fx, 60)->pending.active);
+	/* said once */
+	pair_task_exit(&fx->pair, task(fx, 60));
+	assert_int_equal(fx->n, 2);
+}
+
+static void test_task_exit_without_pending_call(void **state)
+{
+	struct fx *fx = *state;
+
+	enter(fx, 61, SYS_close, 100, 3, 0);
+	leave(fx, 61, SYS_close, 110, 0);
+	pair_task_exit(&fx->pair, task(fx, 61));
+	assert_int_equal(fx->n, 2);
+}
+
+static void test_task_exit_leaves_other_threads(void **state)
+{
+	struct fx *fx = *state;
+
+	enter(fx, 62, SYS_futex, 100, 0, 0);
+	enter(fx, 63, SYS_exit, 110, 0, 0);
+	pair_task_exit(&fx->pair, task(fx, 63));
+	assert_int_equal(fx->n, 3);
+	emitted(fx, 2, PAIR_NORETURN, 63, SYS_exit);
+	assert_true(task(fx, 62)->pending.active);
+}
+
+static void test_rt_sigreturn_exit_nr_minus_one(void **state)
+{
+	struct fx *fx = *state;
+	const struct call *c;
+
+	/* rt_sigreturn restores the interrupted frame, so its sys_exit
+	 * carries nr -1: it still ends the pending call */
+	enter(fx, 70, SYS_rt_sigreturn, 100, 0, 0);
+	leave(fx, 70, -1, 120, 0);
+	assert_int_equal(fx->n, 2);
+	c = emitted(fx, 1, PAIR_EXIT, 70, SYS_rt_sigreturn);
+	assert_true(c->entered);
+	assert_true(c->returned);
+	assert_int_equal(c->ts_enter, 100);
+	assert_int_equal(c->ts_exit, 120);
+	assert_int_equal(c->ret, 0);
+	assert_false(task(fx, 70)->pending.active);
+}
+
+static void test_exit_nr_minus_one_without_pending(void **state)
+{
+	struct fx *fx = *state;
+	const struct call *c;
+
+	leave(fx, 71, -1, 120, 0);
+	assert_int_equal(fx->n, 1);
+	c = emitted(fx, 0, PAIR_EXIT, 71, -1);
+	assert_false(c->entered);
+	assert_true(c->returned);
+}
+
+static void test_same_syscall_twice(void **state)
+{
+	struct fx *fx = *state;
+	const struct call *c;
+
+	enter(fx, 80, SYS_close, 100, 3, 0);
+	leave(fx, 80, SYS_close, 110, 0);
+	enter(fx, 80, SYS_close, 120, 4, 0);
+	leave(fx, 80, SYS_close, 130, -EBADF);
+	assert_int_equal(fx->n, 4);
+	c = emitted(fx, 3, PAIR_EXIT, 80, SYS_close);
+	assert_int_equal(c->args[0], 4);
+	assert_int_equal(c->ts_enter, 120);
+	assert_int_equal(c->ret, -EBADF);
+}
+
+#define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+
+static const struct CMUnitTest tests[] = {
+	T(test_enter_then_exit),
+	T(test_enter_sets_pending),
+	T(test_error_return),
+	T(test_interleaved_threads),
+	T(test_exit_without_enter),
+	T(test_enter_after_enter_is_noreturn),
+	T(test_exit_of_other_syscall),
+	T(test_task_exit_with_pending_call),
+	T(test_task_exit_without_pending_call),
+	T(test_task_exit_leaves_other_threads),
+	T(test_rt_sigreturn_exit_nr_minus_one),
+	T(test_exit_nr_minus_one_without_pending),
+	T(test_same_syscall_twice),
+};
+
+UNIT_MAIN("pair", tests)

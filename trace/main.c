@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bpf/syscalls.h"
 #include "capture.h"
 #include "event.h"
 #include "formats.h"
@@ -26,6 +27,7 @@
 #include "merge.h"
 #include "opts.h"
 #include "pair.h"
+#include "probes.h"
 #include "record.h"
 #include "transport.h"
 #include "sink.h"
@@ -57,6 +59,7 @@ struct app {
 	int *pidfds;		/* -p: one per process, -1 once it exited */
 	int sigfd;
 	int stop_signal;
+	struct probes probes;	/* -u */
 	uint64_t lost_total;
 	uint64_t *lost_cpu;
 	int exit_code_nr, exit_group_nr;
@@ -158,6 +161,35 @@ static struct task *known_task(struct app *a, const struct event *ev)
 	return k;
 }
 
+/* The values of a probe hit travel as the BPF record's tail. */
+struct usdt_values {
+	uint32_t probe;
+	uint16_t nargs;
+	uint16_t failed;
+	uint64_t val[LT_USDT_SLOTS];
+};
+
+static void handle_usdt(struct app *a, const struct event *ev)
+{
+	struct usdt_values v;
+	struct usdt_hit hit;
+	struct task *k = known_task(a, ev);
+
+	if (!k || !ev->cap || ev->cap->size < sizeof(v) || ev->nr < 0 || ev->nr >= a->probes.nsel)
+		return;
+	memcpy(&v, ev->cap->data, sizeof(v));
+	hit = (struct usdt_hit){
+		.id = (uint32_t)ev->nr,
+		.probe = a->probes.sel[ev->nr].probe,
+		.ts = ev->ts,
+		.nargs = v.nargs < USDT_MAX_ARGS ? v.nargs : USDT_MAX_ARGS,
+		.val = v.val,
+		.failed = v.failed,
+	};
+	for (int i = 0; i < a->nsinks; i++)
+		a->sinks[i]->ops->usdt(a->sinks[i], k, &hit);
+}
+
 static void handle_event(struct app *a, const struct event *ev)
 {
 	struct task *k;
@@ -211,6 +243,10 @@ static void handle_event(struct app *a, const struct event *ev)
 	case EV_LOST:
 		for (int i = 0; i < a->nsinks; i++)
 			a->sinks[i]->ops->lost(a->sinks[i], ev->cpu, ev->lost, ev->ts);
+		break;
+	case EV_USDT:
+		handle_usdt(a, ev);
+		capture_free(ev->cap);
 		break;
 	}
 }
@@ -423,6 +459,68 @@ static int setup(struct app *a)
 	return 0;
 }
 
+/* -u: resolve the specs and put every selected probe on each target. */
+static int attach_probes(struct app *a, const pid_t *tids, int ntids)
+{
+	const struct transport_ops *ops = a->transport->ops;
+	int ret;
+
+	if (!a->opts.nusdt)
+		return 0;
+	if (!ops->usdt_attach) {
+		snprintf(a->err, sizeof(a->err),
+			 "-u needs the BPF program that reads probe arguments; drop --no-bpf");
+		return -ENOTSUP;
+	}
+	ret = probes_resolve(&a->probes, a->opts.usdt, a->opts.nusdt,
+			     a->have_child ? a->child.path : NULL, a->opts.pids, a->opts.npids,
+			     a->err, sizeof(a->err));
+	if (ret)
+		return ret;
+	for (int i = 0; i < a->probes.nsel; i++) {
+		const struct probe_ref *r = &a->probes.sel[i];
+
+		for (int t = 0; t < ntids; t++) {
+			ret = ops->usdt_attach(a->transport, (uint32_t)i, r->probe, r->file->path,
+					       a->opts.system_wide ? -1 : tids[t],
+					       a->opts.system_wide ? tids[t] : -1, a->err, sizeof(a->err));
+			if (ret == -ESRCH)	/* a thread that just ended */
+				continue;
+			if (ret)
+				return ret;
+		}
+	}
+	return 0;
+}
+
+/* Every thread of the -p processes, for their probes. */
+static int all_tids(struct app *a, pid_t **out)
+{
+	int n = 0;
+
+	*out = NULL;
+	for (int i = 0; i < a->opts.npids; i++) {
+		char path[64];
+		struct dirent *de;
+		DIR *dir;
+
+		snprintf(path, sizeof(path), "/proc/%d/task", (int)a->opts.pids[i]);
+		dir = opendir(path);
+		while (dir && (de = readdir(dir))) {
+			pid_t tid = (pid_t)atoi(de->d_name);
+			pid_t *grown;
+
+			if (tid <= 0 || !(grown = realloc(*out, (n + 1) * sizeof(*grown))))
+				continue;
+			*out = grown;
+			(*out)[n++] = tid;
+		}
+		if (dir)
+			closedir(dir);
+	}
+	return n;
+}
+
 static int start_targets(struct app *a)
 {
 	int ret;
@@ -444,6 +542,9 @@ static int start_targets(struct app *a)
 		strncpy(k->comm, "lotrace", sizeof(k->comm) - 1);
 		/* The events switch on inside execve, so its entry is never
 		 * recorded: enter it here with the values the child passes. */
+		ret = attach_probes(a, &a->child.pid, 1);
+		if (ret)
+			return ret;
 		ev.pid = ev.tid = (uint32_t)a->child.pid;
 		ev.nr = systab_lookup("execve");
 		ev.args[0] = (uintptr_t)a->child.path;
@@ -464,7 +565,15 @@ static int start_targets(struct app *a)
 		return launch_start(&a->child, a->err, sizeof(a->err));
 	}
 	if (a->opts.system_wide) {
+		pid_t cpus[1024];
+		int ncpus = a->transport->ncpus < 1024 ? a->transport->ncpus : 1024;
+
 		ret = a->transport->ops->attach(a->transport, -1, a->err, sizeof(a->err));
+		if (ret)
+			return ret;
+		for (int c = 0; c < ncpus; c++)
+			cpus[c] = c;
+		ret = attach_probes(a, cpus, ncpus);
 		if (ret)
 			return ret;
 		return a->transport->ops->enable(a->transport);
@@ -478,6 +587,15 @@ static int start_targets(struct app *a)
 		if (ret)
 			return ret;
 		a->pidfds[i] = (int)syscall(SYS_pidfd_open, a->opts.pids[i], 0);
+	}
+	if (a->opts.nusdt) {
+		pid_t *tids;
+		int n = all_tids(a, &tids);
+
+		ret = attach_probes(a, tids, n);
+		free(tids);
+		if (ret)
+			return ret;
 	}
 	return a->transport->ops->enable(a->transport);
 }
@@ -636,6 +754,7 @@ static void teardown(struct app *a)
 		a->sinks[i]->ops->free(a->sinks[i]);
 	if (a->transport)
 		a->transport->ops->close(a->transport);
+	probes_free(&a->probes);
 	if (a->have_child)
 		launch_free(&a->child);
 	for (int i = 0; a->pidfds && i < a->opts.npids; i++)
@@ -673,6 +792,12 @@ int main(int argc, char **argv)
 		printf("lotrace " LOTRACE_VERSION "\n");
 		opts_free(&a.opts);
 		return 0;
+	}
+	if (a.opts.list_usdt) {
+		ret = probes_list(stdout, a.opts.cmd ? a.opts.cmd[0] : NULL,
+				  a.opts.npids ? a.opts.pids[0] : 0, a.err, sizeof(a.err));
+		opts_free(&a.opts);
+		return ret ? fail(a.err) : 0;
 	}
 
 	ret = setup(&a);

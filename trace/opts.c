@@ -11,7 +11,7 @@ enum opt_id {
 	OPT_FOLLOW, OPT_PID, OPT_SYSTEM_WIDE, OPT_OUTPUT, OPT_EXPR, OPT_SUMMARY,
 	OPT_SUMMARY_TOO, OPT_SORT, OPT_FAILED, OPT_SUCCESSFUL, OPT_TIMES,
 	OPT_TIMESTAMP, OPT_RELATIVE, OPT_STRSIZE, OPT_PAGES, OPT_BUFSIZE, OPT_JSON, OPT_NO_BPF,
-	OPT_HELP, OPT_VERSION,
+	OPT_HELP, OPT_VERSION, OPT_USDT, OPT_LIST_USDT,
 };
 
 struct opt_desc {
@@ -37,6 +37,8 @@ static const struct opt_desc opt_table[] = {
 	{ 't', NULL, NULL, OPT_TIMESTAMP, "wall-clock time stamps; -tt microseconds, -ttt epoch" },
 	{ 'r', NULL, NULL, OPT_RELATIVE, "time stamps relative to the previous line" },
 	{ 's', NULL, "N", OPT_STRSIZE, "print at most N bytes of strings and buffers (32)" },
+	{ 'u', NULL, "[PATH:]PROV:NAME", OPT_USDT, "enable USDT probes (* wildcards, repeatable)" },
+	{ 0, "list-usdt", NULL, OPT_LIST_USDT, "list the USDT probes of PATH or of -p PID" },
 	{ 'm', NULL, "PAGES", OPT_PAGES, "ring buffer pages per CPU (a power of two)" },
 	{ 0, "buffer-size", "SIZE", OPT_BUFSIZE, "ring buffer bytes per CPU, K or M suffix" },
 	{ 0, "json", NULL, OPT_JSON, "one JSON object per line instead of text" },
@@ -53,6 +55,7 @@ void opts_help(FILE *out)
 	fputs("usage: lotrace [OPTIONS] -- CMD [ARGS...]\n"
 	      "       lotrace [OPTIONS] -p PID[,PID...]\n"
 	      "       lotrace [OPTIONS] -a\n"
+	      "       lotrace --list-usdt PATH|-p PID\n"
 	      "\nTrace system calls through the kernel's tracepoints, without ptrace.\n"
 	      "\nOptions:\n", out);
 	for (size_t i = 0; i < OPT_COUNT; i++) {
@@ -238,6 +241,16 @@ static int apply(struct opts *o, const struct opt_desc *d, const char *arg, FILE
 		o->buffer_size = round_pages(o->buffer_size);
 		break;
 	case OPT_JSON: o->json = true; break;
+	case OPT_USDT: {
+		char **grown = realloc(o->usdt, (o->nusdt + 1) * sizeof(*grown));
+
+		if (!grown)
+			return -ENOMEM;
+		o->usdt = grown;
+		o->usdt[o->nusdt++] = (char *)arg;
+		break;
+	}
+	case OPT_LIST_USDT: o->list_usdt = true; break;
 	case OPT_NO_BPF: o->no_bpf = true; break;
 	case OPT_HELP: o->help = true; break;
 	case OPT_VERSION: o->version = true; break;
@@ -331,6 +344,13 @@ int opts_parse(struct opts *o, int argc, char **argv, FILE *err)
 		o->cmd = &argv[i];
 	if (o->help || o->version)
 		return 0;
+	if (o->list_usdt) {
+		if ((o->cmd != NULL) + (o->npids > 0) != 1 || (o->cmd && o->cmd[1]) || o->npids > 1) {
+			fprintf(err, "lotrace: --list-usdt takes one PATH or one -p PID\n");
+			return -EINVAL;
+		}
+		return 0;
+	}
 
 	if (!o->cmd && !o->npids && !o->system_wide) {
 		fprintf(err, "lotrace: nothing to trace: give a command, -p PID or -a (see lotrace --help)\n");
@@ -349,6 +369,8 @@ int opts_parse(struct opts *o, int argc, char **argv, FILE *err)
 
 void opts_free(struct opts *o)
 {
+	free(o->usdt);
+	o->usdt = NULL;
 	free(o->pids);
 	o->pids = NULL;
 	o->npids = 0;

@@ -34,6 +34,9 @@ struct opts {
 	int npids;
 	char **cmd;		/* argv of the command to run, NULL-terminated */
 	struct sysset trace;	/* -e trace= */
+	char **usdt;		/* -u specs */
+	int nusdt;
+	bool list_usdt;		/* --list-usdt */
 };
 
 /* Parse argv into o. On error returns -EINVAL and writes one line to err. */

@@ -11,6 +11,7 @@
 #include "opts.h"
 #include "pair.h"
 #include "tasks.h"
+#include "usdt.h"
 
 /* How a task ended, as strace's "+++ ... +++" line says it. */
 struct task_end {
@@ -20,12 +21,23 @@ struct task_end {
 	uint64_t ts;		/* when the task was seen to end */
 };
 
+/* A USDT probe hit with its arguments, fetched at the probe. */
+struct usdt_hit {
+	uint32_t id;		/* the probe's index among those attached */
+	const struct usdt_probe *probe;
+	uint64_t ts;
+	int nargs;
+	const uint64_t *val;
+	unsigned failed;	/* bit i: argument i could not be read */
+};
+
 struct sink;
 
 struct sink_ops {
 	void (*call)(struct sink *s, enum pair_what what, const struct call *c);
 	void (*task_end)(struct sink *s, const struct task *k, const struct task_end *e);
 	void (*lost)(struct sink *s, int cpu, uint64_t count, uint64_t ts);
+	void (*usdt)(struct sink *s, const struct task *k, const struct usdt_hit *h);
 	void (*finish)(struct sink *s);
 	void (*free)(struct sink *s);
 };

@@ -141,6 +141,32 @@ static void json_task_end(struct sink *s, const struct task *k, const struct tas
 	(void)e;
 }
 
+static void json_usdt(struct sink *s, const struct task *k, const struct usdt_hit *h)
+{
+	struct json_sink *j = (struct json_sink *)s;
+	FILE *out = j->env.out;
+
+	fputs("{\"ts\":", out);
+	json_ts(out, j, h->ts);
+	fprintf(out, ",\"pid\":%u,\"tid\":%u,\"comm\":", k->pid, k->tid);
+	json_string(out, k->comm);
+	fprintf(out, ",\"usdt\":");
+	fputc('"', out);
+	fprintf(out, "%s:%s", h->probe->provider, h->probe->name);
+	fputs("\",\"args\":[", out);
+	for (int i = 0; i < h->nargs; i++) {
+		if (i)
+			fputc(',', out);
+		if (h->failed & (1u << i))
+			fputs("null", out);
+		else if (h->probe->args[i].is_signed)
+			fprintf(out, "%" PRId64, (int64_t)h->val[i]);
+		else
+			fprintf(out, "%" PRIu64, h->val[i]);
+	}
+	fputs("]}\n", out);
+}
+
 static void json_lost(struct sink *s, int cpu, uint64_t count, uint64_t ts)
 {
 	struct json_sink *j = (struct json_sink *)s;
@@ -164,6 +190,7 @@ static const struct sink_ops json_ops = {
 	.call = json_call,
 	.task_end = json_task_end,
 	.lost = json_lost,
+	.usdt = json_usdt,
 	.finish = json_finish,
 	.free = json_free,
 };

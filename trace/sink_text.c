@@ -303,6 +303,34 @@ static void text_task_end(struct sink *s, const struct task *k, const struct tas
 	flush_line(t);
 }
 
+static void text_usdt(struct sink *s, const struct task *k, const struct usdt_hit *h)
+{
+	struct text_sink *t = (struct text_sink *)s;
+
+	if (t->held)
+		print_unfinished(t);
+	if (t->env.opts->status != STATUS_ALL)
+		return;
+	leader(t, k, h->ts);
+	put_str(t, "usdt:");
+	put_str(t, h->probe->provider);
+	put_mem(t, ":", 1);
+	put_str(t, h->probe->name);
+	put_mem(t, "(", 1);
+	for (int i = 0; i < h->nargs; i++) {
+		if (i)
+			put_mem(t, ", ", 2);
+		if (h->failed & (1u << i))
+			put_mem(t, "?", 1);	/* not readable at the probe: never a guess */
+		else if (h->probe->args[i].is_signed)
+			put_i64(t, (int64_t)h->val[i]);
+		else
+			put_u64(t, h->val[i]);
+	}
+	put_mem(t, ")", 1);
+	flush_line(t);
+}
+
 static void text_lost(struct sink *s, int cpu, uint64_t count, uint64_t ts)
 {
 	(void)s;
@@ -330,6 +358,7 @@ static const struct sink_ops text_ops = {
 	.call = text_call,
 	.task_end = text_task_end,
 	.lost = text_lost,
+	.usdt = text_usdt,
 	.finish = text_finish,
 	.free = text_free,
 };

@@ -94,6 +94,9 @@ struct summary_sink {
 	struct summary_row *rows;
 	int nrows;
 	uint64_t lost;
+	struct summary_row *probes;	/* USDT hits, by probe id */
+	char **probe_names;
+	uint32_t nprobes;
 };
 
 static void summary_call(struct sink *s, enum pair_what what, const struct call *c)
@@ -125,10 +128,35 @@ static void summary_lost(struct sink *s, int cpu, uint64_t count, uint64_t ts)
 	((struct summary_sink *)s)->lost += count;
 }
 
+static void summary_usdt(struct sink *s, const struct task *k, const struct usdt_hit *h)
+{
+	struct summary_sink *u = (struct summary_sink *)s;
+
+	(void)k;
+	if (h->id >= u->nprobes) {
+		uint32_t n = h->id + 16;
+		struct summary_row *rows = realloc(u->probes, n * sizeof(*rows));
+		char **names = rows ? realloc(u->probe_names, n * sizeof(*names)) : NULL;
+
+		if (rows)
+			u->probes = rows;
+		if (!names)
+			return;
+		u->probe_names = names;
+		memset(u->probes + u->nprobes, 0, (n - u->nprobes) * sizeof(*rows));
+		memset(u->probe_names + u->nprobes, 0, (n - u->nprobes) * sizeof(*names));
+		u->nprobes = n;
+	}
+	if (!u->probe_names[h->id] &&
+	    asprintf(&u->probe_names[h->id], "usdt:%s:%s", h->probe->provider, h->probe->name) < 0)
+		u->probe_names[h->id] = NULL;
+	u->probes[h->id].calls++;
+}
+
 static void summary_finish(struct sink *s)
 {
 	struct summary_sink *u = (struct summary_sink *)s;
-	struct summary_row *used = calloc(u->nrows ? u->nrows : 1, sizeof(*used));
+	struct summary_row *used = calloc(u->nrows + u->nprobes + 1, sizeof(*used));
 	size_t n = 0;
 
 	if (!used)
@@ -140,6 +168,13 @@ static void summary_finish(struct sink *s)
 		used[n].name = formats_syscall(u->env.formats, nr)->name;
 		n++;
 	}
+	for (uint32_t id = 0; id < u->nprobes; id++) {
+		if (!u->probes[id].calls || !u->probe_names[id])
+			continue;
+		used[n] = u->probes[id];
+		used[n].name = u->probe_names[id];
+		n++;
+	}
 	summary_print(u->env.out, used, n, u->env.opts->sort, u->lost);
 	fflush(u->env.out);
 	free(used);
@@ -147,7 +182,13 @@ static void summary_finish(struct sink *s)
 
 static void summary_free(struct sink *s)
 {
-	free(((struct summary_sink *)s)->rows);
+	struct summary_sink *u = (struct summary_sink *)s;
+
+	for (uint32_t i = 0; i < u->nprobes; i++)
+		free(u->probe_names[i]);
+	free(u->probe_names);
+	free(u->probes);
+	free(u->rows);
 	free(s);
 }
 
@@ -155,6 +196,7 @@ static const struct sink_ops summary_ops = {
 	.call = summary_call,
 	.task_end = summary_task_end,
 	.lost = summary_lost,
+	.usdt = summary_usdt,
 	.finish = summary_finish,
 	.free = summary_free,
 };

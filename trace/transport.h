@@ -9,11 +9,13 @@
 #include <poll.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "event.h"
 #include "formats.h"
 #include "sysset.h"
+#include "usdt.h"
 
 struct transport_config {
 	const struct sysset *trace;	/* syscalls to record */
@@ -39,6 +41,10 @@ struct transport_ops {
 	/* Deliver every record available now, including lost-event counts. */
 	void (*read)(struct transport *t, transport_event_fn fn, void *ctx);
 	void (*close)(struct transport *t);
+	/* Put USDT probe id (probe p of the object at path) on task pid, or on
+	 * every task of cpu when pid is -1; NULL when the transport cannot. */
+	int (*usdt_attach)(struct transport *t, uint32_t id, const struct usdt_probe *p,
+			   const char *path, pid_t pid, int cpu, char *err, size_t errlen);
 };
 
 struct transport {

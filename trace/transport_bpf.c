@@ -5,6 +5,8 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <linux/perf_event.h>
+#include <sys/syscall.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +24,9 @@
 struct bpf_transport {
 	struct transport base;
 	struct lotrace_bpf *skel;
+	struct bpf_link **usdt_links;
+	int nusdt_links;
+	bool follow;
 	struct ring_buffer *rb;
 	struct record_parser parser;
 	struct tp_layout enter, exit;
@@ -90,6 +95,16 @@ static int on_sample(void *ctx, void *data, size_t size)
 		memcpy(ev.comm.comm, task->comm, EVENT_COMM_LEN - 1);
 		ev.comm.exec = 1;
 		break;
+	case LT_REC_USDT: {
+		const struct lt_rec_usdt *u = data;
+
+		if (size < sizeof(*u))
+			return 0;
+		ev.kind = EV_USDT;
+		ev.nr = (int32_t)u->probe;
+		ev.cap = capture_from_record(&u->probe, sizeof(*u) - sizeof(*h));
+		break;
+	}
 	case LT_REC_EXIT:
 		if (size < sizeof(*task))
 			return 0;
@@ -186,10 +201,100 @@ static void bpf_read(struct transport *t, transport_event_fn fn, void *ctx)
 	report_lost(b);
 }
 
+static int uprobe_type(void)
+{
+	FILE *fp = fopen("/sys/bus/event_source/devices/uprobe/type", "re");
+	int type = -1;
+
+	if (fp) {
+		if (fscanf(fp, "%d", &type) != 1)
+			type = -1;
+		fclose(fp);
+	}
+	return type;
+}
+
+static int bpf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_probe *p,
+			   const char *path, pid_t pid, int cpu, char *err, size_t errlen)
+{
+	struct bpf_transport *b = (struct bpf_transport *)t;
+	struct perf_event_attr attr;
+	struct lt_usdt_spec spec;
+	struct bpf_link *link, **grown;
+	int type = uprobe_type(), pfd;
+
+	LIBBPF_OPTS(bpf_perf_event_opts, opts, .bpf_cookie = id);
+
+	if (type < 0) {
+		snprintf(err, errlen, "this kernel has no uprobe PMU (/sys/bus/event_source/devices/uprobe)");
+		return -ENODEV;
+	}
+	if (id >= LT_USDT_MAX_PROBES) {
+		snprintf(err, errlen, "more than %d USDT probes selected", LT_USDT_MAX_PROBES);
+		return -E2BIG;
+	}
+	memset(&spec, 0, sizeof(spec));
+	spec.nargs = (uint32_t)p->nargs;
+	for (int i = 0; i < p->nargs && i < LT_USDT_MAX_ARGS; i++) {
+		static const uint8_t kinds[] = {
+			[USDT_ARG_CONST] = LT_USDT_CONST, [USDT_ARG_REG] = LT_USDT_REG,
+			[USDT_ARG_MEM] = LT_USDT_MEM, [USDT_ARG_RIP] = LT_USDT_RIP,
+			[USDT_ARG_BAD] = LT_USDT_BAD,
+		};
+
+		spec.args[i].kind = kinds[p->args[i].kind];
+		spec.args[i].size = (uint8_t)p->args[i].size;
+		spec.args[i].is_signed = p->args[i].is_signed;
+		spec.args[i].reg = (uint32_t)p->args[i].reg;
+		spec.args[i].val = p->args[i].val;
+	}
+	if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.usdt_specs), &id, &spec, BPF_ANY)) {
+		snprintf(err, errlen, "cannot store the argument specs of %s:%s: %s", p->provider,
+			 p->name, strerror(errno));
+		return -errno;
+	}
+	memset(&attr, 0, sizeof(attr));
+	attr.size = sizeof(attr);
+	attr.type = (uint32_t)type;
+	attr.config1 = (uint64_t)(uintptr_t)path;
+	attr.config2 = p->offset;
+	/* the kernel counts the semaphore up while the uprobe is in place */
+	attr.config = p->sema_offset << 32;
+	attr.inherit = b->follow;
+	pfd = (int)syscall(SYS_perf_event_open, &attr, pid, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+	if (pfd < 0) {
+		snprintf(err, errlen, "cannot put a uprobe on %s:%s in %s: %s", p->provider, p->name,
+			 path, strerror(errno));
+		return -errno;
+	}
+	link = bpf_program__attach_perf_event_opts(b->skel->progs.lt_usdt, pfd, &opts);
+	if (!link) {
+		int e = errno;
+
+		close(pfd);
+		snprintf(err, errlen, "cannot attach the USDT program to %s:%s: %s", p->provider,
+			 p->name, strerror(e));
+		return -e;
+	}
+	grown = realloc(b->usdt_links, (b->nusdt_links + 1) * sizeof(*grown));
+	if (!grown) {
+		bpf_link__destroy(link);
+		return -ENOMEM;
+	}
+	b->usdt_links = grown;
+	b->usdt_links[b->nusdt_links++] = link;
+	return 0;
+}
+
 static void bpf_close(struct transport *t)
 {
 	struct bpf_transport *b = (struct bpf_transport *)t;
 
+	/* closing the uprobe events removes the probes and drops the
+	 * semaphores back */
+	for (int i = 0; i < b->nusdt_links; i++)
+		bpf_link__destroy(b->usdt_links[i]);
+	free(b->usdt_links);
 	ring_buffer__free(b->rb);
 	lotrace_bpf__destroy(b->skel);
 	free(b->lost_seen);
@@ -204,6 +309,7 @@ static const struct transport_ops bpf_ops = {
 	.pollfds = bpf_pollfds,
 	.read = bpf_read,
 	.close = bpf_close,
+	.usdt_attach = bpf_usdt_attach,
 };
 
 /* libbpf's messages (the verifier's log) only with LOTRACE_DEBUG_BPF set:
@@ -246,6 +352,8 @@ static int load(struct bpf_transport *b, struct formats *f, const struct transpo
 	b->skel->rodata->strsize = cfg->strsize < LT_STR_MAX ? cfg->strsize : LT_STR_MAX;
 	b->skel->rodata->capture = 1;
 	bpf_map__set_max_entries(b->skel->maps.events, (uint32_t)bytes);
+	/* attached by hand, one uprobe per probe, in bpf_usdt_attach */
+	bpf_program__set_autoattach(b->skel->progs.lt_usdt, false);
 	ret = lotrace_bpf__load(b->skel);
 	if (ret) {
 		snprintf(err, errlen, "cannot load the BPF program: %s", strerror(-ret));
@@ -290,6 +398,7 @@ struct transport *transport_bpf_new(struct formats *f, const struct transport_co
 	b->base.ops = &bpf_ops;
 	b->base.ncpus = ncpus > 0 ? (int)ncpus : 1;
 	b->from_exec = cfg->from_exec;
+	b->follow = cfg->follow;
 	b->nposs = libbpf_num_possible_cpus();
 	if (b->nposs < b->base.ncpus)
 		b->nposs = b->base.ncpus;

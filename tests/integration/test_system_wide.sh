@@ -10,6 +10,7 @@ sleep 0.5
 kill -INT "$lt"
 wait "$lt"
 check "exit status 130 after SIGINT" [ $? -eq 130 ]
-check "another process's calls" grep -q 'close(-4242)' "$WORK/a.txt"
+# under load from other processes the call may be split into unfinished/resumed
+check "another process's calls" grep -q 'close(-4242' "$WORK/a.txt"
 check "never lotrace itself" bash -c "! grep -qE '^\[pid +$lt\]' '$WORK/a.txt'"
 finish

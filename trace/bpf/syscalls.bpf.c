@@ -638,3 +638,94 @@ int lt_exit(struct bpf_raw_tracepoint_args *ctx)
 	task_record(LT_REC_EXIT, pid_tgid >> 32, tid, 0, 0, BPF_CORE_READ(task, exit_code));
 	return 0;
 }
+
+/* --- USDT probes --------------------------------------------------------- */
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, LT_USDT_MAX_PROBES);
+	__type(key, __u32);
+	__type(value, struct lt_usdt_spec);
+} usdt_specs SEC(".maps");
+
+struct usdt_ctx {
+	struct pt_regs *regs;
+	const struct lt_usdt_spec *spec;
+	struct lt_rec_usdt *r;
+};
+
+/* Fetch argument i as its spec says, at the probe, from the registers and
+ * the process's memory: never later. */
+static long usdt_one(__u64 i, void *data)
+{
+	struct usdt_ctx *c = data;
+	const struct lt_usdt_arg *a;
+	__u64 v = 0, base = 0;
+	int size;
+
+	/* i stays 64-bit: a truncated copy would lose the verifier's bound */
+	if (i >= LT_USDT_MAX_ARGS || i >= c->spec->nargs)
+		return 1;
+	a = &c->spec->args[i];
+	size = a->size;
+	switch (a->kind) {
+	case LT_USDT_CONST:
+		v = a->val;
+		break;
+	case LT_USDT_REG:
+		if (bpf_probe_read_kernel(&v, sizeof(v), (void *)c->regs + (a->reg & 0xff)))
+			goto bad;
+		break;
+	case LT_USDT_MEM:
+	case LT_USDT_RIP:
+		/* at a uprobe, the saved ip is the probe's own address */
+		if (bpf_probe_read_kernel(&base, sizeof(base), (void *)c->regs + (a->reg & 0xff)))
+			goto bad;
+		if (size < 1 || size > 8 ||
+		    bpf_probe_read_user(&v, size & 15, (const void *)(base + a->val)))
+			goto bad;
+		break;
+	default:
+		goto bad;
+	}
+	if (size < 8 && size > 0) {
+		int shift = 64 - size * 8;
+
+		v <<= shift;
+		v = a->is_signed ? (__u64)((__s64)v >> shift) : v >> shift;
+	}
+	c->r->val[i] = v;
+	return 0;
+bad:
+	c->r->failed |= 1 << i;
+	return 0;
+}
+
+SEC("uprobe")
+int lt_usdt(struct pt_regs *ctx)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u32 id = (__u32)bpf_get_attach_cookie(ctx);
+	const struct lt_usdt_spec *spec;
+	struct usdt_ctx c = { .regs = ctx };
+	struct lt_rec_usdt *r;
+
+	if ((pid_tgid >> 32) == self_tgid)
+		return 0;
+	spec = bpf_map_lookup_elem(&usdt_specs, &id);
+	if (!spec)
+		return 0;
+	r = reserve(sizeof(*r));
+	if (!r)
+		return 0;
+	fill_head(&r->h, pid_tgid, LT_REC_USDT, sizeof(*r));
+	r->probe = id;
+	r->nargs = spec->nargs;
+	r->failed = 0;
+	__builtin_memset(r->val, 0, sizeof(r->val));
+	c.spec = spec;
+	c.r = r;
+	bpf_loop(LT_USDT_MAX_ARGS, usdt_one, &c, 0);
+	submit(r);
+	return 0;
+}

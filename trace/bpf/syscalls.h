@@ -3,11 +3,16 @@
 #ifndef LOTRACE_BPF_SYSCALLS_H
 #define LOTRACE_BPF_SYSCALLS_H
 
+#ifndef __VMLINUX_H__	/* the BPF side gets the types from vmlinux.h */
+#include <linux/types.h>
+#endif
+
 /* Record kinds, the first field of every record. */
 #define LT_REC_SYSCALL	1	/* followed by a tracepoint-layout payload */
 #define LT_REC_FORK	2
 #define LT_REC_EXIT	3
 #define LT_REC_EXEC	4	/* comm after execve */
+#define LT_REC_USDT	5	/* a USDT probe hit, struct lt_rec_usdt */
 
 /* Task states in the traced map. */
 #define LT_TASK_ARMED	1	/* a started command: traced from its execve on */
@@ -92,6 +97,40 @@ struct lt_rec_task {
 	__u32 ppid, ptid;	/* LT_REC_FORK: the creator */
 	__s32 status;		/* LT_REC_EXIT: the wait(2) status */
 	char comm[LT_COMM_LEN];
+};
+
+/* USDT probes: how to fetch each argument, per attached probe (the BPF
+ * cookie of its uprobe is the index into the usdt_specs map). */
+#define LT_USDT_MAX_ARGS 12
+#define LT_USDT_CONST	0
+#define LT_USDT_REG	1
+#define LT_USDT_MEM	2
+#define LT_USDT_RIP	3
+#define LT_USDT_BAD	4
+#define LT_USDT_MAX_PROBES 4096
+#define LT_USDT_SLOTS 16	/* arrays sized so a masked index stays inside */
+
+struct lt_usdt_arg {
+	__u8 kind;
+	__u8 size;
+	__u8 is_signed;
+	__u8 pad;
+	__u32 reg;		/* byte offset in struct pt_regs */
+	__s64 val;
+};
+
+struct lt_usdt_spec {
+	__u32 nargs;
+	__u32 pad;
+	struct lt_usdt_arg args[LT_USDT_SLOTS];
+};
+
+struct lt_rec_usdt {
+	struct lt_rec_head h;
+	__u32 probe;		/* index of the attached probe */
+	__u16 nargs;
+	__u16 failed;		/* bit i: argument i could not be read */
+	__u64 val[LT_USDT_SLOTS];
 };
 
 #endif

@@ -1,0 +1,94 @@
+# USDT probes through uprobes: lotrace lists them as readelf does, reads
+# every argument form at the probe (registers, constants, stack and
+# rip-relative memory, sizes and signs), in executables, shared libraries
+# and sys/sdt.h programs, and a semaphore is 1 exactly while traced.
+. "$(dirname "$0")/lib.sh"
+need_root
+prog=$PROGS/it-usdt
+lib=$PROGS/libit-usdtlib.so
+
+if [ "${LOTRACE_TRANSPORT:-bpf}" = perf ]; then
+	"$LOTRACE" -u 'lttest:*' -- "$prog" 1 >/dev/null 2>"$WORK/err.txt"
+	check "--no-bpf -u: exit status 1" [ $? -eq 1 ]
+	check "--no-bpf -u: says why" grep -q -- '-u needs the BPF program' "$WORK/err.txt"
+	finish
+fi
+
+# --list-usdt agrees with readelf -n, note for note
+"$LOTRACE" --list-usdt "$prog" >"$WORK/list.txt"
+check "--list-usdt: exit status 0" [ $? -eq 0 ]
+# readelf -n's fields, as one line a note (it prints Arguments: even empty)
+readelf -n "$prog" | awk -v path="$prog" '
+	/Provider:/ { prov = $2 }
+	/Name:/ { name = $2 }
+	/Location:/ { loc = $2; sub(",", "", loc); sema = $6 }
+	/Arguments:/ {
+		sub(/^ *Arguments: */, "")
+		printf "%s:%s %s %s%s %s\n", prov, name, loc, sema, $0 == "" ? "" : " " $0, path
+	}' >"$WORK/readelf.txt"
+if diff -u "$WORK/readelf.txt" "$WORK/list.txt"; then
+	pass "--list-usdt equals readelf -n"
+else
+	fail "--list-usdt differs from readelf -n"
+fi
+check "--list-usdt sees 5 probes" [ "$(wc -l <"$WORK/list.txt")" -eq 5 ]
+
+# every argument form, values known from the program
+"$LOTRACE" -u 'lttest:*' -u "$lib:lttestlib:*" -e trace=close -o "$WORK/t.txt" -- "$prog" 2 >"$WORK/out.txt"
+check "exit status 0" [ $? -eq 0 ]
+for line in 'usdt:lttest:zero()' \
+	'usdt:lttest:ints(1, -5, 4000000000, 1099511627776, -3, 250)' \
+	'usdt:lttest:mem(-1234567890123, -7, 42)' \
+	'usdt:lttest:request__start(10, 1)' \
+	'usdt:lttest:guarded(101)' \
+	'usdt:lttestlib:hit(1, 2)'; do
+	check "$line" grep -qxF "$line" "$WORK/t.txt"
+done
+check "probes and syscalls in one stream, in order" \
+	bash -c "grep -A1 -F 'usdt:lttestlib:hit(0, 0)' '$WORK/t.txt' | tail -n1 | grep -q '^close(-8000)'"
+check "the semaphore is 1 while traced" grep -qx 'round 0 active 1' "$WORK/out.txt"
+
+# '-' in a name matches the note's '__', as DTrace users write it
+"$LOTRACE" -u 'lttest:request-start' -e trace=none -o "$WORK/dash.txt" -- "$prog" 2 >/dev/null
+check "request-start selects request__start" [ "$(grep -c '^usdt:lttest:request__start(' "$WORK/dash.txt")" -eq 2 ]
+
+# systemtap's sys/sdt.h
+"$LOTRACE" -u 'stap:tick' -e trace=none -o "$WORK/sdt.txt" -- "$PROGS/it-sdt"
+check "sys/sdt.h probe values" grep -qx 'usdt:stap:tick(2, 41)' "$WORK/sdt.txt"
+
+# -c counts hits; --json has usdt objects
+"$LOTRACE" -c -u 'lttest:ints' -o "$WORK/c.txt" -- "$prog" 3 >/dev/null
+check "-c row usdt:lttest:ints with 3 hits" grep -qE '^ +[0-9.]+ +[0-9.]+ +[0-9]+ +3 +usdt:lttest:ints$' "$WORK/c.txt"
+"$LOTRACE" --json -u 'lttest:ints' -e trace=none -o "$WORK/u.json" -- "$prog" 1 >/dev/null
+check "--json usdt object" grep -qE '^\{"ts":[0-9.]+,"pid":[0-9]+,"tid":[0-9]+,"comm":"it-usdt","usdt":"lttest:ints","args":\[0,-5,4000000000,1099511627776,-3,250\]\}$' "$WORK/u.json"
+
+# attach to a running process: the semaphore goes 1 while traced, then 0
+"$prog" 100000 20 >"$WORK/run.txt" &
+pid=$!
+trap 'kill -9 $pid 2>/dev/null; rm -rf "$WORK"' EXIT
+sleep 0.5
+"$LOTRACE" --list-usdt -p "$pid" >"$WORK/plist.txt"
+check "--list-usdt -p lists the library's probe too" grep -q "^lttestlib:hit .*libit-usdtlib.so$" "$WORK/plist.txt"
+timeout --preserve-status -s INT 1 "$LOTRACE" -p "$pid" -u 'lttest:guarded' -e trace=none -o "$WORK/p.txt"
+check "-p -u stopped by SIGINT: 130" [ $? -eq 130 ]
+sleep 0.3
+check "-p: guarded probe seen" grep -q '^usdt:lttest:guarded(' "$WORK/p.txt"
+check "-p: library objects found from the maps" \
+	bash -c "timeout --preserve-status -s INT 0.5 '$LOTRACE' -p $pid -u 'lttestlib:hit' -e trace=none -o '$WORK/pl.txt'; grep -q '^usdt:lttestlib:hit(' '$WORK/pl.txt'"
+sleep 0.3
+active=$(awk '{ print $4 }' "$WORK/run.txt" | uniq | tr '\n' ' ')
+check "semaphore 0, then 1 while traced, then 0 again ($active)" bash -c "echo '$active' | grep -q '^0 1 0'"
+tail -n1 "$WORK/run.txt" | grep -q 'active 0'
+check "after lotrace: the semaphore is back to 0" [ $? -eq 0 ]
+check "the process still runs" kill -0 "$pid"
+check "no uprobe left in tracefs" bash -c "! grep -q . /sys/kernel/tracing/uprobe_events"
+kill "$pid"
+
+# bad probe names: one line, exit 1, the nearest probe named
+"$LOTRACE" -u 'lttest:reqest__start' -- "$prog" 1 >/dev/null 2>"$WORK/err.txt"
+check "unknown probe: exit status 1" [ $? -eq 1 ]
+check "unknown probe: one line" [ "$(wc -l <"$WORK/err.txt")" -eq 1 ]
+check "unknown probe: did you mean" grep -q "did you mean 'lttest:request__start'" "$WORK/err.txt"
+"$LOTRACE" --list-usdt /nonexistent/bin 2>"$WORK/err2.txt"
+check "--list-usdt of a missing file: exit 1, one line" [ $? -eq 1 ] && [ "$(wc -l <"$WORK/err2.txt")" -eq 1 ]
+finish

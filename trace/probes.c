@@ -1,0 +1,258 @@
+#include "probes.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strdist.h"
+
+/* Files mapped executable by pid, once each, from /proc/PID/maps. */
+static int mapped_objects(pid_t pid, char ***out, int *n)
+{
+	char path[64], line[4096];
+	FILE *fp;
+
+	*out = NULL;
+	*n = 0;
+	snprintf(path, sizeof(path), "/proc/%d/maps", (int)pid);
+	fp = fopen(path, "re");
+	if (!fp)
+		return -errno;
+	while (fgets(line, sizeof(line), fp)) {
+		char perms[8], *file = NULL, **grown;
+		bool seen = false;
+		int off = 0;
+
+		if (sscanf(line, "%*s %7s %*s %*s %*s %n", perms, &off) < 1 || !off)
+			continue;
+		file = line + off;
+		file[strcspn(file, "\n")] = '\0';
+		if (perms[2] != 'x' || file[0] != '/')
+			continue;
+		for (int i = 0; i < *n; i++)
+			seen |= !strcmp((*out)[i], file);
+		if (seen)
+			continue;
+		grown = realloc(*out, (*n + 1) * sizeof(*grown));
+		if (!grown)
+			break;
+		*out = grown;
+		(*out)[(*n)++] = strdup(file);
+	}
+	fclose(fp);
+	return 0;
+}
+
+static void free_strings(char **v, int n)
+{
+	for (int i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static struct usdt_file *load(struct probes *ps, const char *path, char *err, size_t errlen)
+{
+	struct usdt_file **grown, *f;
+
+	for (int i = 0; i < ps->nfiles; i++)
+		if (!strcmp(ps->files[i]->path, path))
+			return ps->files[i];
+	grown = realloc(ps->files, (ps->nfiles + 1) * sizeof(*grown));
+	if (!grown)
+		return NULL;
+	ps->files = grown;
+	f = calloc(1, sizeof(*f));
+	if (!f)
+		return NULL;
+	if (usdt_read(path, f, err, errlen)) {
+		free(f);
+		return NULL;
+	}
+	ps->files[ps->nfiles++] = f;
+	return f;
+}
+
+static int select_probe(struct probes *ps, const struct usdt_file *f, const struct usdt_probe *p)
+{
+	struct probe_ref *grown;
+
+	for (int i = 0; i < ps->nsel; i++)
+		if (ps->sel[i].probe == p)
+			return 0;
+	grown = realloc(ps->sel, (ps->nsel + 1) * sizeof(*grown));
+	if (!grown)
+		return -ENOMEM;
+	ps->sel = grown;
+	ps->sel[ps->nsel++] = (struct probe_ref){ .file = f, .probe = p };
+	return 0;
+}
+
+/* "[PATH:]PROVIDER:NAME": the last two fields are the probe. */
+static int split_spec(char *spec, char **path, char **provider, char **name)
+{
+	char *last = strrchr(spec, ':'), *prev;
+
+	if (!last)
+		return -EINVAL;
+	*last = '\0';
+	*name = last + 1;
+	prev = strrchr(spec, ':');
+	if (prev) {
+		*prev = '\0';
+		*provider = prev + 1;
+		*path = spec;
+	} else {
+		*provider = spec;
+		*path = NULL;
+	}
+	return **provider && **name ? 0 : -EINVAL;
+}
+
+static void nearest(const struct probes *ps, const char *want, char *buf, size_t len)
+{
+	size_t best = (size_t)-1;
+
+	buf[0] = '\0';
+	for (int i = 0; i < ps->nfiles; i++)
+		for (int j = 0; j < ps->files[i]->nprobes; j++) {
+			const struct usdt_probe *p = &ps->files[i]->probes[j];
+			char full[512];
+			size_t d;
+
+			snprintf(full, sizeof(full), "%s:%s", p->provider, p->name);
+			d = strdist(want, full);
+			if (d < best) {
+				best = d;
+				snprintf(buf, len, "%s", full);
+			}
+		}
+}
+
+int probes_resolve(struct probes *ps, char **specs, int nspecs, const char *binary,
+		   const pid_t *pids, int npids, char *err, size_t errlen)
+{
+	char **objects = NULL;
+	int nobjects = 0, ret = 0;
+
+	memset(ps, 0, sizeof(*ps));
+	for (int i = 0; i < npids && !ret; i++) {
+		char **more;
+		int n;
+
+		if (mapped_objects(pids[i], &more, &n))
+			continue;
+		for (int j = 0; j < n; j++) {
+			char **grown = realloc(objects, (nobjects + 1) * sizeof(*grown));
+
+			if (!grown) {
+				free(more[j]);
+				continue;
+			}
+			objects = grown;
+			objects[nobjects++] = more[j];
+		}
+		free(more);
+	}
+	for (int s = 0; s < nspecs && !ret; s++) {
+		char *copy = strdup(specs[s]), *path, *provider, *name, near[512];
+		int before = ps->nsel;
+
+		if (!copy || split_spec(copy, &path, &provider, &name)) {
+			snprintf(err, errlen, "-u '%s': expected [PATH:]PROVIDER:NAME", specs[s]);
+			ret = -EINVAL;
+			free(copy);
+			break;
+		}
+		if (!path && !binary && !nobjects) {
+			snprintf(err, errlen, "-u '%s': name the object, as PATH:%s:%s", specs[s],
+				 provider, name);
+			ret = -EINVAL;
+		}
+		for (int o = -1; !ret && o < (path ? 0 : nobjects); o++) {
+			const char *obj = path ? path : o < 0 ? binary : objects[o];
+			struct usdt_file *f;
+
+			if (!obj)
+				continue;
+			f = load(ps, obj, err, errlen);
+			if (!f) {
+				if (path || o < 0)	/* named by the user: say it */
+					ret = -ENOENT;
+				continue;
+			}
+			for (int j = 0; j < f->nprobes && !ret; j++)
+				if (usdt_match(provider, name, &f->probes[j]))
+					ret = select_probe(ps, f, &f->probes[j]);
+		}
+		if (!ret && ps->nsel == before) {
+			char want[512];
+
+			snprintf(want, sizeof(want), "%s:%s", provider, name);
+			nearest(ps, want, near, sizeof(near));
+			if (near[0])
+				snprintf(err, errlen, "no USDT probe matches '%s' (did you mean '%s'?)",
+					 specs[s], near);
+			else
+				snprintf(err, errlen, "no USDT probe matches '%s': %s has no USDT probes",
+					 specs[s], path ? path : binary ? binary : "no object mapped");
+			ret = -ENOENT;
+		}
+		free(copy);
+	}
+	free_strings(objects, nobjects);
+	return ret;
+}
+
+void probes_free(struct probes *ps)
+{
+	for (int i = 0; i < ps->nfiles; i++) {
+		usdt_file_free(ps->files[i]);
+		free(ps->files[i]);
+	}
+	free(ps->files);
+	free(ps->sel);
+	memset(ps, 0, sizeof(*ps));
+}
+
+static void list_file(FILE *out, const struct usdt_file *f)
+{
+	for (int i = 0; i < f->nprobes; i++) {
+		const struct usdt_probe *p = &f->probes[i];
+
+		/* addresses as readelf -n prints them */
+		fprintf(out, "%s:%s 0x%016" PRIx64 " 0x%016" PRIx64 "%s%s %s\n", p->provider,
+			p->name, p->pc, p->sema, p->args_text[0] ? " " : "", p->args_text, f->path);
+	}
+}
+
+int probes_list(FILE *out, const char *path, pid_t pid, char *err, size_t errlen)
+{
+	struct usdt_file f;
+	char **objects;
+	int n, ret;
+
+	if (path) {
+		ret = usdt_read(path, &f, err, errlen);
+		if (ret)
+			return ret;
+		list_file(out, &f);
+		usdt_file_free(&f);
+		return 0;
+	}
+	ret = mapped_objects(pid, &objects, &n);
+	if (ret) {
+		snprintf(err, errlen, "process %d does not exist", (int)pid);
+		return -ESRCH;
+	}
+	for (int i = 0; i < n; i++) {
+		char ignored[256];
+
+		if (!usdt_read(objects[i], &f, ignored, sizeof(ignored))) {
+			list_file(out, &f);
+			usdt_file_free(&f);
+		}
+	}
+	free_strings(objects, n);
+	return 0;
+}

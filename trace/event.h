@@ -16,6 +16,7 @@ enum event_kind {
 	EV_TASK_EXIT,	/* a task ended; exit.status when the transport knows it */
 	EV_LOST,	/* the kernel dropped lost records on cpu */
 	EV_USDT,	/* a USDT probe hit: nr is the probe's index, cap its values */
+	EV_SIGNAL,	/* a signal delivered: nr is the signal, cap its siginfo */
 };
 
 #define EVENT_COMM_LEN 16

@@ -248,6 +248,14 @@ static void handle_event(struct app *a, const struct event *ev)
 		handle_usdt(a, ev);
 		capture_free(ev->cap);
 		break;
+	case EV_SIGNAL:
+		k = known_task(a, ev);
+		for (int i = 0; k && ev->cap && i < a->nsinks; i++)
+			if (a->sinks[i]->ops->signal)
+				a->sinks[i]->ops->signal(a->sinks[i], k, ev->nr, ev->cap->data,
+							 ev->cap->size, ev->ts);
+		capture_free(ev->cap);
+		break;
 	}
 }
 
@@ -811,8 +819,14 @@ int main(int argc, char **argv)
 	}
 	if (a.opts.no_bpf)
 		fprintf(stderr, "lotrace: --no-bpf: strings and structs print as addresses\n");
+	/* as strace says it: tests and scripts wait for this line */
+	for (int i = 0; !a.opts.quiet && i < a.opts.npids; i++)
+		fprintf(stderr, "lotrace: Process %d attached\n", (int)a.opts.pids[i]);
 	run(&a);
 	finish(&a);
+	for (int i = 0; !a.opts.quiet && i < a.opts.npids; i++)
+		if (a.pidfds[i] >= 0)
+			fprintf(stderr, "lotrace: Process %d detached\n", (int)a.opts.pids[i]);
 	status = exit_status(&a);
 	teardown(&a);
 	return status;

@@ -11,7 +11,7 @@ enum opt_id {
 	OPT_FOLLOW, OPT_PID, OPT_SYSTEM_WIDE, OPT_OUTPUT, OPT_EXPR, OPT_SUMMARY,
 	OPT_SUMMARY_TOO, OPT_SORT, OPT_FAILED, OPT_SUCCESSFUL, OPT_TIMES,
 	OPT_TIMESTAMP, OPT_RELATIVE, OPT_STRSIZE, OPT_PAGES, OPT_BUFSIZE, OPT_JSON, OPT_NO_BPF,
-	OPT_HELP, OPT_VERSION, OPT_USDT, OPT_LIST_USDT,
+	OPT_HELP, OPT_VERSION, OPT_USDT, OPT_LIST_USDT, OPT_QUIET,
 };
 
 struct opt_desc {
@@ -27,6 +27,7 @@ static const struct opt_desc opt_table[] = {
 	{ 'p', NULL, "PID[,PID...]", OPT_PID, "trace every thread of running processes" },
 	{ 'a', "system-wide", NULL, OPT_SYSTEM_WIDE, "trace every process on the machine but lotrace" },
 	{ 'o', NULL, "FILE", OPT_OUTPUT, "write the trace to FILE instead of stderr" },
+	{ 'q', NULL, NULL, OPT_QUIET, "do not say when -p processes are attached and detached" },
 	{ 'e', NULL, "EXPR", OPT_EXPR, "trace=[!]NAME,... or status=failed|successful" },
 	{ 'c', NULL, NULL, OPT_SUMMARY, "print a summary table at exit instead of the trace" },
 	{ 'C', NULL, NULL, OPT_SUMMARY_TOO, "print the trace and the summary table" },
@@ -196,6 +197,7 @@ static int apply(struct opts *o, const struct opt_desc *d, const char *arg, FILE
 	case OPT_PID: return parse_pids(o, arg, err);
 	case OPT_SYSTEM_WIDE: o->system_wide = true; break;
 	case OPT_OUTPUT: o->outfile = arg; break;
+	case OPT_QUIET: o->quiet = true; break;
 	case OPT_EXPR: return parse_expr(o, arg, err);
 	case OPT_SUMMARY: o->summary = true; break;
 	case OPT_SUMMARY_TOO: o->summary = true; o->trace_too = true; break;

@@ -23,6 +23,7 @@ struct opts {
 	bool syscall_times;	/* -T */
 	bool relative;		/* -r */
 	bool no_bpf;		/* --no-bpf: perf sampling, no BPF program */
+	bool quiet;		/* -q: no "Process N attached/detached" */
 	bool help, version;
 	enum ts_mode ts;	/* -t, -tt, -ttt */
 	enum status_filter status;

@@ -38,6 +38,9 @@ struct sink_ops {
 	void (*task_end)(struct sink *s, const struct task *k, const struct task_end *e);
 	void (*lost)(struct sink *s, int cpu, uint64_t count, uint64_t ts);
 	void (*usdt)(struct sink *s, const struct task *k, const struct usdt_hit *h);
+	/* a signal delivered to k: info is the siginfo_t's first bytes */
+	void (*signal)(struct sink *s, const struct task *k, int sig, const void *info,
+		       size_t len, uint64_t ts);
 	void (*finish)(struct sink *s);
 	void (*free)(struct sink *s);
 };

@@ -14,6 +14,7 @@
 #include "capture.h"
 #include "decode.h"
 #include "errtab.h"
+#include "siginfo.h"
 #include "signames.h"
 
 /* Errnos from this one up are the kernel's own (ERESTARTSYS, ...). */
@@ -331,6 +332,26 @@ static void text_usdt(struct sink *s, const struct task *k, const struct usdt_hi
 	flush_line(t);
 }
 
+static void text_signal(struct sink *s, const struct task *k, int sig, const void *info,
+			size_t len, uint64_t ts)
+{
+	struct text_sink *t = (struct text_sink *)s;
+	char name[16], text[512];
+
+	if (t->held)
+		print_unfinished(t);
+	if (t->env.opts->status != STATUS_ALL)
+		return;
+	siginfo_format(text, sizeof(text), sig, info, len);
+	leader(t, k, ts);
+	put_str(t, "--- ");
+	put_str(t, signame(sig, name, sizeof(name)));
+	put_mem(t, " ", 1);
+	put_str(t, text);
+	put_str(t, " ---");
+	flush_line(t);
+}
+
 static void text_lost(struct sink *s, int cpu, uint64_t count, uint64_t ts)
 {
 	(void)s;
@@ -359,6 +380,7 @@ static const struct sink_ops text_ops = {
 	.task_end = text_task_end,
 	.lost = text_lost,
 	.usdt = text_usdt,
+	.signal = text_signal,
 	.finish = text_finish,
 	.free = text_free,
 };

@@ -105,6 +105,16 @@ static int on_sample(void *ctx, void *data, size_t size)
 		ev.cap = capture_from_record(&u->probe, sizeof(*u) - sizeof(*h));
 		break;
 	}
+	case LT_REC_SIGNAL: {
+		const struct lt_rec_signal *sg = data;
+
+		if (size < sizeof(*sg))
+			return 0;
+		ev.kind = EV_SIGNAL;
+		ev.nr = sg->sig;
+		ev.cap = capture_from_record(sg->info, sizeof(sg->info));
+		break;
+	}
 	case LT_REC_EXIT:
 		if (size < sizeof(*task))
 			return 0;

@@ -40,6 +40,17 @@ need_root() {
 	fi
 }
 
+# wait_attached FILE: until lotrace's stderr in FILE says "Process N
+# attached" (it says so once its probes and events are in place), 20 s at most
+wait_attached() {
+	for _ in $(seq 200); do
+		grep -q '^lotrace: Process [0-9]* attached$' "$1" 2>/dev/null && return 0
+		sleep 0.1
+	done
+	echo "lotrace never said it attached: $(cat "$1")" >&2
+	return 1
+}
+
 finish() {
 	if [ "$failures" -ne 0 ]; then
 		echo "$failures check(s) failed" >&2

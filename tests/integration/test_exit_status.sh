@@ -23,4 +23,14 @@ check "-f: the parent exited with 4" grep -qE '^[0-9]+ +\+\+\+ exited with 4 \+\
 if [ "${LOTRACE_TRANSPORT:-bpf}" = bpf ]; then
 	check "-f: the child was killed by SIGKILL" grep -qE '^[0-9]+ +\+\+\+ killed by SIGKILL \+\+\+$' "$WORK/t4"
 fi
+# a delivered signal prints as strace prints it
+if [ "${LOTRACE_TRANSPORT:-bpf}" = bpf ]; then
+	cmd='/bin/sh -c "exit 5"; true'
+	strace -f -qq -o "$WORK/s5" sh -c "$cmd"
+	"$LOTRACE" -f -o "$WORK/l5" -- sh -c "$cmd"
+	norm() { grep -o -- '--- SIGCHLD {.*} ---' "$1" | sed -E 's/si_pid=[0-9]+/si_pid=N/; s/si_(u|s)time=[0-9]+/si_\1time=T/g'; }
+	s_sig=$(norm "$WORK/s5")
+	l_sig=$(norm "$WORK/l5")
+	check "--- SIGCHLD line as strace's ($l_sig)" [ -n "$s_sig" ] && [ "$s_sig" = "$l_sig" ]
+fi
 finish

@@ -51,7 +51,7 @@ check "default output is stderr" grep -q 'close(-4242)' "$WORK/stderr"
 "$LOTRACE" -V >"$WORK/v"
 check "-V" grep -qE '^lotrace [0-9]+\.[0-9]+' "$WORK/v"
 "$LOTRACE" --help >"$WORK/h"
-for o in -f -p -a -o -e -c -C -S -Z -z -T -t -r -s -u --list-usdt -m --buffer-size --json --no-bpf --help --version; do
+for o in -f -p -a -o -q -e -c -C -S -Z -z -T -t -r -s -u --list-usdt -m --buffer-size --json --no-bpf --help --version; do
 	check "--help lists $o" grep -qE -- "(^| |,)$o([ =,]|$)" "$WORK/h"
 done
 finish

@@ -31,9 +31,9 @@ backend=$(head -n1 "$pg/out")
 check "the backend's pid ($backend)" [ -n "$backend" ] && kill -0 "$backend"
 
 "$LOTRACE" -p "$backend" -u 'postgresql:transaction-start' -u 'postgresql:transaction__commit' \
-	-e trace=none -o "$WORK/t.txt" &
+	-e trace=none -o "$WORK/t.txt" 2>"$WORK/lt.err" &
 lt=$!
-sleep 1
+check "lotrace attached" wait_attached "$WORK/lt.err"
 for i in 1 2 3 4 5; do echo "SELECT $i;" >&9; done
 echo 'BEGIN; SELECT 6; SELECT 7; COMMIT;' >&9
 sleep 1

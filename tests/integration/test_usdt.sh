@@ -69,12 +69,23 @@ trap 'kill -9 $pid 2>/dev/null; rm -rf "$WORK"' EXIT
 sleep 0.5
 "$LOTRACE" --list-usdt -p "$pid" >"$WORK/plist.txt"
 check "--list-usdt -p lists the library's probe too" grep -q "^lttestlib:hit .*libit-usdtlib.so$" "$WORK/plist.txt"
-timeout --preserve-status -s INT 1 "$LOTRACE" -p "$pid" -u 'lttest:guarded' -e trace=none -o "$WORK/p.txt"
+"$LOTRACE" -p "$pid" -u 'lttest:guarded' -e trace=none -o "$WORK/p.txt" 2>"$WORK/p.err" &
+lt=$!
+check "-p -u: attached" wait_attached "$WORK/p.err"
+sleep 0.5
+kill -INT "$lt"
+wait "$lt"
 check "-p -u stopped by SIGINT: 130" [ $? -eq 130 ]
+check "-p -u: says it detached" grep -qx "lotrace: Process $pid detached" "$WORK/p.err"
 sleep 0.3
 check "-p: guarded probe seen" grep -q '^usdt:lttest:guarded(' "$WORK/p.txt"
-check "-p: library objects found from the maps" \
-	bash -c "timeout --preserve-status -s INT 0.5 '$LOTRACE' -p $pid -u 'lttestlib:hit' -e trace=none -o '$WORK/pl.txt'; grep -q '^usdt:lttestlib:hit(' '$WORK/pl.txt'"
+"$LOTRACE" -p "$pid" -u 'lttestlib:hit' -e trace=none -o "$WORK/pl.txt" 2>"$WORK/pl.err" &
+lt=$!
+wait_attached "$WORK/pl.err"
+sleep 0.5
+kill -INT "$lt"
+wait "$lt"
+check "-p: library objects found from the maps" grep -q '^usdt:lttestlib:hit(' "$WORK/pl.txt"
 sleep 0.3
 active=$(awk '{ print $4 }' "$WORK/run.txt" | uniq | tr '\n' ' ')
 check "semaphore 0, then 1 while traced, then 0 again ($active)" bash -c "echo '$active' | grep -q '^0 1 0'"

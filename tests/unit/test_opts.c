@@ -880,10 +880,10 @@ static void test_unknown_short(void **state)
 static void test_unknown_short_in_group(void **state)
 {
 	struct fx *fx = *state;
-	ARGS("-fqT", "ls");
+	ARGS("-fQT", "ls");
 
 	assert_error(fx, parse(fx, argc, argv),
-		     "lotrace: unknown option '-q' (see lotrace --help)\n");
+		     "lotrace: unknown option '-Q' (see lotrace --help)\n");
 }
 
 static void test_unknown_long(void **state)

@@ -639,6 +639,28 @@ int lt_exit(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
+/* strace prints "--- SIGCHLD {si_signo=...} ---" where a signal is
+ * delivered: the siginfo the handler (or the default action) gets. */
+SEC("raw_tracepoint/signal_deliver")
+int lt_signal(struct bpf_raw_tracepoint_args *ctx)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	struct lt_rec_signal *r;
+
+	if (!wanted_task(pid_tgid))
+		return 0;
+	r = reserve(sizeof(*r));
+	if (!r)
+		return 0;
+	fill_head(&r->h, pid_tgid, LT_REC_SIGNAL, sizeof(*r));
+	r->sig = (__s32)ctx->args[0];
+	r->pad = 0;
+	if (bpf_probe_read_kernel(r->info, sizeof(r->info), (const void *)ctx->args[1]))
+		__builtin_memset(r->info, 0, sizeof(r->info));
+	submit(r);
+	return 0;
+}
+
 /* --- USDT probes --------------------------------------------------------- */
 
 struct {

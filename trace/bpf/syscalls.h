@@ -13,6 +13,7 @@
 #define LT_REC_EXIT	3
 #define LT_REC_EXEC	4	/* comm after execve */
 #define LT_REC_USDT	5	/* a USDT probe hit, struct lt_rec_usdt */
+#define LT_REC_SIGNAL	6	/* a signal delivered, struct lt_rec_signal */
 
 /* Task states in the traced map. */
 #define LT_TASK_ARMED	1	/* a started command: traced from its execve on */
@@ -97,6 +98,15 @@ struct lt_rec_task {
 	__u32 ppid, ptid;	/* LT_REC_FORK: the creator */
 	__s32 status;		/* LT_REC_EXIT: the wait(2) status */
 	char comm[LT_COMM_LEN];
+};
+
+#define LT_SIGINFO_SIZE 48	/* signo, errno, code and the union's start */
+
+struct lt_rec_signal {
+	struct lt_rec_head h;
+	__s32 sig;
+	__u32 pad;
+	__u8 info[LT_SIGINFO_SIZE];
 };
 
 /* USDT probes: how to fetch each argument, per attached probe (the BPF

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# bench/smoke.sh BUILD_DIR: runs the benchmark with tiny counts (ctest's
+# bench_smoke) and checks that both tables have every row, and every cell
+# filled with a figure: no "n/a", no "failed", nothing empty.
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+build=${1:?usage: smoke.sh BUILD_DIR}
+
+if [ "$(id -u)" -ne 0 ] || ! command -v perf >/dev/null || ! command -v strace >/dev/null; then
+	echo "smoke.sh: skipped: needs root, perf and strace" >&2
+	exit 77
+fi
+
+out=$("$here/run.sh" --build "$build" --no-build --smoke)
+printf '%s\n' "$out"
+
+# One pattern per row that the tables must hold.
+rows=(
+	'`dd bs=512`'
+	'^\| getppid loop, '
+	'write\+read loop'
+	'-e trace=openat'
+	'sqlite3 INSERTs'
+	'pgbench -S'
+	'start-up'
+	'^\| 1\.00M/s \|'
+	'^\| unpaced, 1 loop \|'
+	'^\| unpaced, 2 loops \|'
+	'first loss'
+)
+status=0
+for row in "${rows[@]}"; do
+	if ! grep -Eq -- "$row" <<<"$out"; then
+		echo "smoke.sh: no table row matches /$row/" >&2
+		status=1
+	fi
+done
+
+# Within each table, every row has the header's cells, all filled.
+awk -F'|' '
+	!/^\|/ { header = 0; next }
+	!header { header = NF; next }
+	/^\|---/ { next }
+	{
+		if (NF != header) {
+			printf "smoke.sh: %d cells instead of %d: %s\n", NF - 2, header - 2, $0
+			bad = 1
+		}
+		for (i = 2; i < NF; i++)
+			if ($i ~ /^ *$/ || $i ~ /n\/a|failed/) {
+				printf "smoke.sh: cell %d not filled: %s\n", i - 1, $0
+				bad = 1
+			}
+	}
+	END { exit bad }
+' <<<"$out" >&2 || status=1
+
+[ "$status" -eq 0 ] && echo "smoke.sh: every row and cell is filled" >&2
+exit "$status"

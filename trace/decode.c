@@ -1,9 +1,12 @@
+/* The decoding engine: each argument by its type, then by the rule of its
+ * syscall, then the rule's fix-up for the call as a whole. The tables and
+ * the family decoders live in decode_rules.c and decode_*.c. */
 #include "decode.h"
 
-#include <fcntl.h>
 #include <string.h>
 
-#include "systab.h"
+#include "decode_impl.h"
+#include "signames.h"
 
 void decode_sym(struct dcall *d, struct darg *a, const char *text)
 {
@@ -19,55 +22,155 @@ void decode_sym(struct dcall *d, struct darg *a, const char *text)
 	d->used += len;
 }
 
-static void decode_dirfd(struct dcall *d, struct darg *a)
+void dt_begin(struct dcall *d, struct xbuf *b)
 {
-	if ((int)a->value == AT_FDCWD)
-		decode_sym(d, a, "AT_FDCWD");
+	xb_init(b, d->scratch + d->used, sizeof(d->scratch) - d->used);
+}
+
+void dt_arg(struct dcall *d, struct darg *a, struct xbuf *b)
+{
+	if (b->cut) {	/* no room: the number, rather than half a name */
+		a->kind = DARG_HEX;
+		return;
+	}
+	a->kind = DARG_SYM;
+	a->text = b->buf;
+	d->used += b->len + 1;
+}
+
+void dt_ret(struct dcall *d, struct xbuf *b)
+{
+	if (b->cut)
+		return;
+	d->ret_text = b->buf;
+	d->used += b->len + 1;
+}
+
+void decode_hide_from(struct dcall *d, int from)
+{
+	for (int i = from; i < d->nargs; i++)
+		d->arg[i].hidden = true;
+}
+
+void fmt_signal(struct xbuf *b, int sig)
+{
+	char buf[16];
+
+	/* strace names 1..64 and prints anything else as a number */
+	if (sig <= 0)
+		xb_i64(b, sig);
 	else
+		xb_str(b, signame(sig, buf, sizeof(buf)));
+}
+
+void fmt_mode(struct xbuf *b, uint64_t mode)
+{
+	/* strace passes modes as unsigned short */
+	xb_oct(b, (uint16_t)mode);
+}
+
+static void sym_enum(struct dcall *d, struct darg *a, const struct xlat *x, const char *dflt,
+		     enum xlat_num num)
+{
+	struct xbuf b;
+
+	dt_begin(d, &b);
+	xlat_enum(&b, x, a->value, dflt, num);
+	dt_arg(d, a, &b);
+}
+
+void decode_fmt(struct dcall *d, struct darg *a, enum afmt fmt, const struct xlat *x,
+		const char *dflt)
+{
+	struct xbuf b;
+
+	switch (fmt) {
+	case F_DEFAULT:
+	case F_FN:
+		break;
+	case F_HIDE:
+		a->hidden = true;
+		break;
+	case F_INT:
 		a->kind = DARG_INT;
+		break;
+	case F_I32:
+	case F_FD:
+		a->kind = DARG_INT;
+		a->value = (uint64_t)(int64_t)(int32_t)a->value;
+		break;
+	case F_UINT:
+		a->kind = DARG_UINT;
+		break;
+	case F_U32:
+		a->kind = DARG_UINT;
+		a->value = (uint32_t)a->value;
+		break;
+	case F_HEX:
+		a->kind = DARG_HEX;
+		break;
+	case F_X32:
+		a->kind = DARG_HEX;
+		a->value = (uint32_t)a->value;
+		break;
+	case F_PTR:
+		a->kind = DARG_PTR;
+		break;
+	case F_DIRFD:
+		a->value = (uint64_t)(int64_t)(int32_t)a->value;
+		if (xlat_name(&xlat_dirfd, a->value)) {
+			sym_enum(d, a, &xlat_dirfd, NULL, XN_DEC);
+			break;
+		}
+		a->kind = DARG_INT;
+		break;
+	case F_MODE:
+		dt_begin(d, &b);
+		fmt_mode(&b, a->value);
+		dt_arg(d, a, &b);
+		break;
+	case F_ID:
+		a->value = (uint32_t)a->value;
+		if (a->value == UINT32_MAX) {
+			a->kind = DARG_INT;
+			a->value = (uint64_t)-1;
+		} else {
+			a->kind = DARG_UINT;
+		}
+		break;
+	case F_SIG:
+		dt_begin(d, &b);
+		fmt_signal(&b, (int)a->value);
+		dt_arg(d, a, &b);
+		break;
+	case F_ENUM:
+		sym_enum(d, a, x, dflt, XN_HEX);
+		break;
+	case F_ENUM_D:
+		sym_enum(d, a, x, dflt, XN_DEC);
+		break;
+	case F_ENUM_U:
+		sym_enum(d, a, x, dflt, XN_UDEC);
+		break;
+	case F_FLAGS:
+		dt_begin(d, &b);
+		xlat_flags(&b, x, a->value, dflt);
+		if (!b.len)	/* 0 with no zero name and no dflt */
+			xb_char(&b, '0');
+		dt_arg(d, a, &b);
+		break;
+	}
 }
 
-/* File descriptors are C ints, whatever type the syscall's format gives. */
-static void decode_fd(struct dcall *d, struct darg *a)
+/* The record widens every argument to 8 bytes; C's int is 4. */
+static void narrow(const struct sc_desc *sd, int i, struct darg *a)
 {
-	(void)d;
-	a->kind = DARG_INT;
-	a->value = (uint64_t)(int64_t)(int32_t)a->value;
+	if (sd->is_int32[i])
+		a->value = sd->is_signed[i] ? (uint64_t)(int64_t)(int32_t)a->value :
+					      (uint32_t)a->value;
 }
 
-/* Arguments strace prints specially, by syscall (NULL: any) and name. */
-static const struct {
-	const char *syscall;
-	const char *arg;
-	decode_arg_fn fn;
-} arg_decoders[] = {
-	{ NULL, "dfd", decode_dirfd },
-	{ NULL, "olddfd", decode_dirfd },
-	{ NULL, "newdfd", decode_dirfd },
-	{ NULL, "dirfd", decode_dirfd },
-	{ NULL, "fd", decode_fd },
-	{ NULL, "oldfd", decode_fd },
-	{ NULL, "newfd", decode_fd },
-	{ NULL, "ufd", decode_fd },
-	{ NULL, "epfd", decode_fd },
-};
-
-/* Syscalls whose return value is an address. */
-static const char *const hex_returns[] = {
-	"mmap", "brk", "mremap", "shmat",
-};
-
-#define LEN(a) (sizeof(a) / sizeof((a)[0]))
-
-static decode_arg_fn find_decoder(const char *syscall, const char *arg)
-{
-	for (size_t i = 0; i < LEN(arg_decoders); i++)
-		if ((!arg_decoders[i].syscall || !strcmp(arg_decoders[i].syscall, syscall)) &&
-		    !strcmp(arg_decoders[i].arg, arg))
-			return arg_decoders[i].fn;
-	return NULL;
-}
-
+/* With no rule: what the tracepoint format says about the argument. */
 static void decode_default(const struct sc_desc *sd, int i, struct darg *a)
 {
 	if (sd->is_pointer[i])
@@ -81,8 +184,32 @@ static void decode_default(const struct sc_desc *sd, int i, struct darg *a)
 		a->kind = DARG_UINT;
 }
 
-static void decode_ret(const struct sc_desc *sd, const struct call *c, struct dcall *d)
+/* A rule works on the register as strace sees it, not the value the
+ * tracepoint's type narrowed. */
+static void apply_rule(struct dcall *d, struct darg *a, const struct arg_rule *r, uint64_t reg)
 {
+	switch (r->cast) {
+	case C_U32:
+		a->value = (uint32_t)reg;
+		break;
+	case C_I32:
+		a->value = (uint64_t)(int64_t)(int32_t)reg;
+		break;
+	default:
+		a->value = reg;
+		break;
+	}
+	if (r->fmt == F_FN)
+		r->fn(d, a);
+	else if (r->fmt == F_HIDE)
+		a->hidden = true;
+	else
+		decode_fmt(d, a, r->fmt, r->x, r->dflt);
+}
+
+static void decode_ret(const struct sc_rule *r, const struct call *c, struct dcall *d)
+{
+	d->ret_text = NULL;
 	if (!c->returned) {
 		d->ret_kind = DRET_NONE;
 		return;
@@ -93,33 +220,51 @@ static void decode_ret(const struct sc_desc *sd, const struct call *c, struct dc
 		d->err = (int)-c->ret;
 		return;
 	}
-	d->ret_kind = DRET_INT;
-	for (size_t i = 0; i < LEN(hex_returns); i++)
-		if (!strcmp(hex_returns[i], sd->name))
-			d->ret_kind = DRET_HEX;
+	d->ret_kind = r && r->ret == R_HEX ? DRET_HEX : DRET_INT;
+	if (r && r->ret == R_OCT) {
+		struct xbuf b;
+
+		dt_begin(d, &b);
+		xb_oct(&b, (uint64_t)c->ret);
+		dt_ret(d, &b);
+	}
 }
 
 void decode_call(struct formats *f, const struct call *c, struct dcall *d)
 {
 	const struct sc_desc *sd = formats_syscall(f, c->nr);
+	const struct sc_rule *r = decode_rule(c->nr);
 
 	d->name = sd->name;
 	d->used = 0;
 	d->nargs = c->entered ? sd->nargs : 0;
 	for (int i = 0; i < d->nargs; i++) {
 		struct darg *a = &d->arg[i];
-		decode_arg_fn fn = find_decoder(sd->name, sd->argname[i]);
 
 		a->name = sd->argname[i];
 		a->value = c->args[i];
 		a->text = NULL;
-		/* the record widens every argument to 8 bytes; C's int is 4 */
-		if (sd->is_int32[i])
-			a->value = sd->is_signed[i] ? (uint64_t)(int64_t)(int32_t)a->value :
-						      (uint32_t)a->value;
+		a->len = 0;
+		a->more = false;
+		a->label = NULL;
+		a->hidden = false;
+		narrow(sd, i, a);
 		decode_default(sd, i, a);
-		if (fn)
-			fn(d, a);
+		if (r && r->arg[i].fmt != F_DEFAULT && !strcmp(r->arg[i].name, a->name))
+			apply_rule(d, a, &r->arg[i], c->args[i]);
 	}
-	decode_ret(sd, c, d);
+	decode_ret(r, c, d);
+	if (r && r->fix && c->entered)
+		r->fix(d, c);
+	/* what strace does not print has no strace spelling: JSON gets the
+	 * number the tracepoint's type gives */
+	for (int i = 0; i < d->nargs; i++) {
+		if (d->arg[i].hidden && d->arg[i].kind == DARG_SYM &&
+		    d->arg[i].name == sd->argname[i]) {
+			d->arg[i].value = c->args[i];
+			d->arg[i].text = NULL;
+			narrow(sd, i, &d->arg[i]);
+			decode_default(sd, i, &d->arg[i]);
+		}
+	}
 }

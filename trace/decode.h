@@ -1,7 +1,8 @@
 /* decode: raw syscall values -> what strace prints, as data for the sinks.
- * The formatter for an argument is chosen from a table by syscall and
- * argument name, falling back on the type the tracepoint format gives.
- * Decoders never print; they fill a struct dcall. */
+ * The formatter for an argument is chosen by syscall and argument name
+ * from the rule table (decode_rules.c), falling back on the type the
+ * tracepoint format gives; flags and enums print through the tables of
+ * xlat.h. Decoders never print; they fill a struct dcall. */
 #ifndef LOTRACE_DECODE_H
 #define LOTRACE_DECODE_H
 
@@ -28,6 +29,10 @@ struct darg {
 	const char *text;	/* DARG_SYM, DARG_STR: points into dcall.scratch */
 	uint32_t len;		/* DARG_STR: bytes at text (not NUL-terminated) */
 	bool more;		/* DARG_STR: the string went on: print "..." */
+	const char *label;	/* strace's "name=" in front of the value
+				 * (clone's child_stack=), or NULL */
+	bool hidden;		/* strace leaves it out of the line (openat's
+				 * mode without O_CREAT); JSON still has it */
 };
 
 enum dret_kind {
@@ -44,13 +49,14 @@ struct dcall {
 	enum dret_kind ret_kind;
 	int64_t ret;
 	int err;		/* DRET_ERR: positive errno */
+	const char *ret_text;	/* DRET_INT, DRET_HEX: what strace prints after
+				 * "= " ("0x1 (flags FD_CLOEXEC)", "022"), in
+				 * scratch; NULL: the number */
 	char scratch[8192];
 	size_t used;
 };
 
-/* A decoder for one argument: set a->kind, a->text (via decode_sym). */
-typedef void (*decode_arg_fn)(struct dcall *d, struct darg *a);
-
+/* Decode call c into d, with the argument names and types of f. */
 void decode_call(struct formats *f, const struct call *c, struct dcall *d);
 
 /* Store text in d's scratch space and make a symbolic. */

@@ -28,7 +28,7 @@ static const struct opt_desc opt_table[] = {
 	{ 'a', "system-wide", NULL, OPT_SYSTEM_WIDE, "trace every process on the machine but lotrace" },
 	{ 'o', NULL, "FILE", OPT_OUTPUT, "write the trace to FILE instead of stderr" },
 	{ 'q', NULL, NULL, OPT_QUIET, "do not say when -p processes are attached and detached" },
-	{ 'e', NULL, "EXPR", OPT_EXPR, "trace=[!]NAME,... or status=failed|successful" },
+	{ 'e', NULL, "EXPR", OPT_EXPR, "trace=[!]NAME|%CLASS,... or status=failed|successful" },
 	{ 'c', NULL, NULL, OPT_SUMMARY, "print a summary table at exit instead of the trace" },
 	{ 'C', NULL, NULL, OPT_SUMMARY_TOO, "print the trace and the summary table" },
 	{ 'S', NULL, "SORTBY", OPT_SORT, "sort the summary by time, calls, name or errors" },

@@ -184,10 +184,18 @@ static void put_head(struct text_sink *t, const struct call *c)
 	leader(t, c->task, c->ts_enter);
 	put_str(t, t->d.name);
 	put_mem(t, "(", 1);
-	for (int i = 0; i < t->d.nargs; i++) {
-		if (i)
+	for (int i = 0, shown = 0; i < t->d.nargs; i++) {
+		const struct darg *a = &t->d.arg[i];
+
+		if (a->hidden)	/* strace leaves it out (openat's mode) */
+			continue;
+		if (shown++)
 			put_mem(t, ", ", 2);
-		put_arg(t, &t->d.arg[i]);
+		if (a->label) {
+			put_str(t, a->label);
+			put_mem(t, "=", 1);
+		}
+		put_arg(t, a);
 	}
 }
 
@@ -204,12 +212,14 @@ static void put_result(struct text_sink *t, const struct call *c)
 		put_mem(t, "= ?", 3);
 		break;
 	case DRET_INT:
-		put_mem(t, "= ", 2);
-		put_i64(t, d->ret);
-		break;
 	case DRET_HEX:
 		put_mem(t, "= ", 2);
-		put_hex(t, (uint64_t)d->ret);
+		if (d->ret_text)	/* "0x1 (flags FD_CLOEXEC)", "022" */
+			put_str(t, d->ret_text);
+		else if (d->ret_kind == DRET_HEX)
+			put_hex(t, (uint64_t)d->ret);
+		else
+			put_i64(t, d->ret);
 		break;
 	case DRET_ERR: {
 		const char *name = errtab_name(d->err);

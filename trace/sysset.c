@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "sysclass.h"
 #include "systab.h"
 
 void sysset_fill(struct sysset *s)
@@ -51,10 +52,21 @@ bool sysset_full(const struct sysset *s)
 	return true;
 }
 
+static void add_member(const char *name, void *ctx)
+{
+	/* the class table is strace's; this architecture may lack a member */
+	sysset_add(ctx, systab_lookup(name));
+}
+
 static int add_name(struct sysset *s, const char *name, FILE *err)
 {
+	unsigned class = sysclass_lookup(name);
 	int nr;
 
+	if (class) {
+		sysclass_each(class, add_member, s);
+		return 0;
+	}
 	if (!strcmp(name, "all")) {
 		sysset_fill(s);
 		return 0;

@@ -24,7 +24,8 @@ void sysset_del(struct sysset *s, int nr);
 int sysset_count(const struct sysset *s);
 bool sysset_full(const struct sysset *s);
 
-/* Apply a trace= expression ("open,close", "!write", "all", "none") to s.
+/* Apply a trace= expression ("open,close", "!write", "all", "none",
+ * strace's classes "%file,%network", mixed with names) to s.
  * On error returns -EINVAL and writes one line to err. */
 int sysset_parse(struct sysset *s, const char *expr, FILE *err);
 

@@ -977,7 +977,7 @@ static void test_help_lists_every_option(void **state)
 		"  -p PID[,PID...]          trace every thread of running processes\n",
 		"  -a, --system-wide        trace every process on the machine but lotrace\n",
 		"  -o FILE                  write the trace to FILE instead of stderr\n",
-		"  -e EXPR                  trace=[!]NAME,... or status=failed|successful\n",
+		"  -e EXPR                  trace=[!]NAME|%CLASS,... or status=failed|successful\n",
 		"  -c                       print a summary table at exit instead of the trace\n",
 		"  -C                       print the trace and the summary table\n",
 		"  -S SORTBY                sort the summary by time, calls, name or errors\n",

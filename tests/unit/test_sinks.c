@@ -582,7 +582,7 @@ static void test_json_error_and_symbols(void **state)
 	snprintf(want, sizeof(want),
 		 "{\"ts\":1700000000.123456789,\"pid\":1234,\"tid\":1234,\"comm\":\"cat\","
 		 "\"syscall\":\"openat\",\"nr\":%d,"
-		 "\"args\":{\"dfd\":\"AT_FDCWD\",\"filename\":\"0x7ffd0000\",\"flags\":0,\"mode\":0},"
+		 "\"args\":{\"dfd\":\"AT_FDCWD\",\"filename\":\"0x7ffd0000\",\"flags\":\"O_RDONLY\",\"mode\":0},"
 		 "\"ret\":-1,\"errno\":\"ENOENT\",\"dur_ns\":500}\n", SYS_openat);
 	assert_string_equal(output(fx), want);
 }

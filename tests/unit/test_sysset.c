@@ -298,6 +298,21 @@ static void test_parse_only_bang(void **state)
 	parse_fails("!", "lotrace: empty syscall list in -e trace=\n");
 }
 
+/* strace's classes: %file is every syscall taking a file name. */
+static void test_class_file(void **state)
+{
+	struct sysset s;
+
+	(void)state;
+	sysset_clear(&s);
+	parse_ok(&s, "%file");
+	assert_true(sysset_has(&s, SYS_openat));
+	assert_true(sysset_has(&s, SYS_open));
+	assert_true(sysset_has(&s, SYS_chdir));
+	assert_false(sysset_has(&s, SYS_read));
+	assert_false(sysset_has(&s, SYS_close));
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_clear),
 	cmocka_unit_test(test_fill_holds_every_named_syscall),
@@ -321,30 +336,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_parse_unknown_negated),
 	cmocka_unit_test(test_parse_empty),
 	cmocka_unit_test(test_parse_only_bang),
+	cmocka_unit_test(test_class_file),
 };
 
-/* KNOWN BUG (trace/sysset.c add_name): strace's syscall classes are not
- * parsed. SPEC.md's -e trace=SET takes "%file %network %process ..." with
- * strace's membership, but "%file" is looked up as a syscall name and
- * rejected: "unknown syscall '%file' in -e trace= (did you mean ...?)".
- * Expected: success, with openat, open and chdir in the set (strace's
- * %file: syscalls taking a file name) and read and close not in it. */
-static void bug_class_file_not_supported(void **state)
-{
-	struct sysset s;
-
-	(void)state;
-	sysset_clear(&s);
-	parse_ok(&s, "%file");
-	assert_true(sysset_has(&s, SYS_openat));
-	assert_true(sysset_has(&s, SYS_open));
-	assert_true(sysset_has(&s, SYS_chdir));
-	assert_false(sysset_has(&s, SYS_read));
-	assert_false(sysset_has(&s, SYS_close));
-}
-
-static const struct CMUnitTest known_bugs[] = {
-	cmocka_unit_test(bug_class_file_not_supported),
-};
-
-UNIT_MAIN_WITH_BUGS("sysset", tests, known_bugs)
+UNIT_MAIN("sysset", tests)

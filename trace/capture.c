@@ -96,28 +96,33 @@ static const struct cap_rule *find_rule(const char *syscall, const char *arg)
 	return NULL;
 }
 
-static int arg_index(const struct sc_desc *d, const char *name)
+static int name_index(char names[][32], int n, const char *name)
 {
-	for (int i = 0; i < d->nargs; i++)
-		if (!strcmp(d->argname[i], name))
+	for (int i = 0; i < n; i++)
+		if (!strcmp(names[i], name))
 			return i;
 	return -1;
 }
 
 bool capture_plan(struct formats *f, int nr, struct lt_plan *plan)
 {
-	const struct sc_desc *d = formats_syscall(f, nr);
-	bool any = false;
+	const char *syscall = systab_name(nr);
+	char names[SC_MAX_ARGS][32];
+	bool is_pointer[SC_MAX_ARGS], any = false;
+	int n;
 
 	memset(plan, 0, sizeof(*plan));
-	for (int i = 0; i < d->nargs; i++) {
-		const struct cap_rule *r = find_rule(d->name, d->argname[i]);
+	if (!syscall)
+		return false;
+	n = formats_arg_names(f, nr, names, is_pointer, SC_MAX_ARGS);
+	for (int i = 0; i < n; i++) {
+		const struct cap_rule *r = find_rule(syscall, names[i]);
 		int lenarg = 0;
 
-		if (!r || !d->is_pointer[i])
+		if (!r || !is_pointer[i])
 			continue;
 		if (r->lenarg) {
-			lenarg = arg_index(d, r->lenarg);
+			lenarg = name_index(names, n, r->lenarg);
 			if (lenarg < 0)
 				continue;
 		}
@@ -388,9 +393,15 @@ static void render_mem(struct dcall *d, struct darg *a, enum cap_fmt fmt,
 	}
 }
 
-/* strace's quoting of one string, into out; returns the length. */
+/* strace's quoting of one string, into out; returns the length. Written
+ * byte by byte: read and write buffers full of NULs made snprintf per
+ * escape the largest cost of text output. */
 static size_t quote_into(char *out, size_t room, const uint8_t *s, size_t len, bool more)
 {
+	static const char escapes[256] = {
+		['"'] = '"', ['\\'] = '\\', ['\n'] = 'n', ['\t'] = 't', ['\r'] = 'r',
+		['\f'] = 'f', ['\v'] = 'v',
+	};
 	size_t n = 0;
 
 	if (room < 8)
@@ -400,19 +411,19 @@ static size_t quote_into(char *out, size_t room, const uint8_t *s, size_t len, b
 		uint8_t ch = s[i];
 		bool digit_next = i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '7';
 
-		switch (ch) {
-		case '"': n += (size_t)snprintf(out + n, room - n, "\\\""); break;
-		case '\\': n += (size_t)snprintf(out + n, room - n, "\\\\"); break;
-		case '\n': n += (size_t)snprintf(out + n, room - n, "\\n"); break;
-		case '\t': n += (size_t)snprintf(out + n, room - n, "\\t"); break;
-		case '\r': n += (size_t)snprintf(out + n, room - n, "\\r"); break;
-		case '\f': n += (size_t)snprintf(out + n, room - n, "\\f"); break;
-		case '\v': n += (size_t)snprintf(out + n, room - n, "\\v"); break;
-		default:
-			if (ch >= ' ' && ch < 0x7f)
-				out[n++] = (char)ch;
-			else
-				n += (size_t)snprintf(out + n, room - n, digit_next ? "\\%03o" : "\\%o", ch);
+		if (escapes[ch]) {
+			out[n++] = '\\';
+			out[n++] = escapes[ch];
+		} else if (ch >= ' ' && ch < 0x7f) {
+			out[n++] = (char)ch;
+		} else {
+			/* octal, three digits when a digit follows */
+			out[n++] = '\\';
+			if (digit_next || ch >= 0100)
+				out[n++] = (char)('0' + (ch >> 6));
+			if (digit_next || ch >= 010)
+				out[n++] = (char)('0' + ((ch >> 3) & 7));
+			out[n++] = (char)('0' + (ch & 7));
 		}
 	}
 	out[n++] = '"';

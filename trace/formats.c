@@ -271,6 +271,40 @@ static void describe(struct formats *f, int nr, struct sc_desc *d)
 	d->nargs = i;
 }
 
+int formats_arg_names(struct formats *f, int nr, char names[][32], bool *is_pointer, int max)
+{
+	const char *ev = formats_syscall_event(f, nr);
+	char path[512], line[512];
+	int n = 0;
+	FILE *fp;
+
+	if (!ev)
+		return -1;
+	snprintf(path, sizeof(path), "%s/events/syscalls/sys_enter_%s/format", f->dir, ev);
+	fp = fopen(path, "re");
+	if (!fp)
+		return -1;
+	/* "\tfield:const char * filename;\toffset:24;..." after __syscall_nr */
+	while (fgets(line, sizeof(line), fp) && n < max) {
+		char *field = strstr(line, "field:"), *semi, *name;
+
+		if (!field || strstr(field, "common_") || strstr(field, "__syscall_nr"))
+			continue;
+		field += 6;
+		semi = strchr(field, ';');
+		if (!semi)
+			continue;
+		*semi = '\0';
+		name = strrchr(field, ' ');
+		name = name ? name + 1 : field;
+		snprintf(names[n], 32, "%s", name);
+		is_pointer[n] = strchr(field, '*') != NULL;
+		n++;
+	}
+	fclose(fp);
+	return n;
+}
+
 const struct sc_desc *formats_syscall(struct formats *f, int nr)
 {
 	static const struct sc_desc out_of_range = {

@@ -167,6 +167,8 @@ struct usdt_values {
 	uint16_t nargs;
 	uint16_t failed;
 	uint64_t val[LT_USDT_SLOTS];
+	int32_t str_len[LT_USDT_STRS];
+	char str[LT_USDT_STRS][LT_USDT_STR_MAX];
 };
 
 static void handle_usdt(struct app *a, const struct event *ev)
@@ -186,6 +188,11 @@ static void handle_usdt(struct app *a, const struct event *ev)
 		.val = v.val,
 		.failed = v.failed,
 	};
+	for (int s = 0; s < LT_USDT_STRS; s++) {
+		hit.str_arg[s] = a->probes.sel[ev->nr].str_arg[s];
+		hit.str[s] = v.str[s];
+		hit.str_len[s] = v.str_len[s] > 0 ? v.str_len[s] - 1 : -1;
+	}
 	for (int i = 0; i < a->nsinks; i++)
 		a->sinks[i]->ops->usdt(a->sinks[i], k, &hit);
 }
@@ -489,7 +496,8 @@ static int attach_probes(struct app *a, const pid_t *tids, int ntids)
 		const struct probe_ref *r = &a->probes.sel[i];
 
 		for (int t = 0; t < ntids; t++) {
-			ret = ops->usdt_attach(a->transport, (uint32_t)i, r->probe, r->file->path,
+			ret = ops->usdt_attach(a->transport, (uint32_t)i, r->probe, r->str_arg,
+					       r->file->path,
 					       a->opts.system_wide ? -1 : tids[t],
 					       a->opts.system_wide ? tids[t] : -1, a->err, sizeof(a->err));
 			if (ret == -ESRCH)	/* a thread that just ended */

@@ -38,7 +38,7 @@ static const struct opt_desc opt_table[] = {
 	{ 't', NULL, NULL, OPT_TIMESTAMP, "wall-clock time stamps; -tt microseconds, -ttt epoch" },
 	{ 'r', NULL, NULL, OPT_RELATIVE, "time stamps relative to the previous line" },
 	{ 's', NULL, "N", OPT_STRSIZE, "print at most N bytes of strings and buffers (32)" },
-	{ 'u', NULL, "[PATH:]PROV:NAME", OPT_USDT, "enable USDT probes (* wildcards, repeatable)" },
+	{ 'u', NULL, "[PATH:]PROV:NAME[/sN]", OPT_USDT, "enable USDT probes (*; /sN: arg N is a string)" },
 	{ 0, "list-usdt", NULL, OPT_LIST_USDT, "list the USDT probes of PATH or of -p PID" },
 	{ 'm', NULL, "PAGES", OPT_PAGES, "ring buffer pages per CPU (a power of two)" },
 	{ 0, "buffer-size", "SIZE", OPT_BUFSIZE, "ring buffer bytes per CPU, K or M suffix" },

@@ -73,19 +73,49 @@ static struct usdt_file *load(struct probes *ps, const char *path, char *err, si
 	return f;
 }
 
-static int select_probe(struct probes *ps, const struct usdt_file *f, const struct usdt_probe *p)
+static int select_probe(struct probes *ps, const struct usdt_file *f, const struct usdt_probe *p,
+			const int *strs)
 {
-	struct probe_ref *grown;
+	struct probe_ref *grown, *r = NULL;
 
 	for (int i = 0; i < ps->nsel; i++)
 		if (ps->sel[i].probe == p)
-			return 0;
-	grown = realloc(ps->sel, (ps->nsel + 1) * sizeof(*grown));
-	if (!grown)
-		return -ENOMEM;
-	ps->sel = grown;
-	ps->sel[ps->nsel++] = (struct probe_ref){ .file = f, .probe = p };
+			r = &ps->sel[i];
+	if (!r) {
+		grown = realloc(ps->sel, (ps->nsel + 1) * sizeof(*grown));
+		if (!grown)
+			return -ENOMEM;
+		ps->sel = grown;
+		r = &ps->sel[ps->nsel++];
+		*r = (struct probe_ref){ .file = f, .probe = p, .str_arg = { -1, -1 } };
+	}
+	for (int s = 0; s < PROBE_STRS; s++)
+		if (strs[s] >= 0 && strs[s] < p->nargs)
+			r->str_arg[s] = strs[s];
 	return 0;
+}
+
+/* NAME/sN[,N]: the arguments to print as strings (up to PROBE_STRS). */
+static int parse_strings(char *name, int *strs)
+{
+	char *slash = strchr(name, '/'), *tok, *save = NULL;
+	int n = 0;
+
+	strs[0] = strs[1] = -1;
+	if (!slash)
+		return 0;
+	*slash = '\0';
+	if (slash[1] != 's')
+		return -EINVAL;
+	for (tok = strtok_r(slash + 2, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
+		char *end;
+		long v = strtol(tok, &end, 10);
+
+		if (*end || v < 0 || v >= USDT_MAX_ARGS || n == PROBE_STRS)
+			return -EINVAL;
+		strs[n++] = (int)v;
+	}
+	return n ? 0 : -EINVAL;
 }
 
 /* "[PATH:]PROVIDER:NAME": the last two fields are the probe. */
@@ -156,10 +186,12 @@ int probes_resolve(struct probes *ps, char **specs, int nspecs, const char *bina
 	}
 	for (int s = 0; s < nspecs && !ret; s++) {
 		char *copy = strdup(specs[s]), *path, *provider, *name, near[512];
-		int before = ps->nsel;
+		int before = ps->nsel, strs[PROBE_STRS];
 
-		if (!copy || split_spec(copy, &path, &provider, &name)) {
-			snprintf(err, errlen, "-u '%s': expected [PATH:]PROVIDER:NAME", specs[s]);
+		if (!copy || split_spec(copy, &path, &provider, &name) || parse_strings(name, strs)) {
+			snprintf(err, errlen,
+				 "-u '%s': expected [PATH:]PROVIDER:NAME[/sN[,N]] (at most %d string arguments)",
+				 specs[s], PROBE_STRS);
 			ret = -EINVAL;
 			free(copy);
 			break;
@@ -183,7 +215,7 @@ int probes_resolve(struct probes *ps, char **specs, int nspecs, const char *bina
 			}
 			for (int j = 0; j < f->nprobes && !ret; j++)
 				if (usdt_match(provider, name, &f->probes[j]))
-					ret = select_probe(ps, f, &f->probes[j]);
+					ret = select_probe(ps, f, &f->probes[j], strs);
 		}
 		if (!ret && ps->nsel == before) {
 			char want[512];

@@ -10,9 +10,12 @@
 
 #include "usdt.h"
 
+#define PROBE_STRS 2
+
 struct probe_ref {
 	const struct usdt_file *file;
 	const struct usdt_probe *probe;
+	int str_arg[PROBE_STRS];	/* -u NAME/sN: arguments printed as strings, -1 */
 };
 
 struct probes {

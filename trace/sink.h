@@ -29,6 +29,9 @@ struct usdt_hit {
 	int nargs;
 	const uint64_t *val;
 	unsigned failed;	/* bit i: argument i could not be read */
+	int str_arg[2];		/* arguments shown as strings (-u NAME/sN), or -1 */
+	const char *str[2];	/* their bytes, copied at the hit */
+	int str_len[2];		/* their length, -1 when the copy failed */
 };
 
 struct sink;

@@ -157,8 +157,12 @@ static void json_usdt(struct sink *s, const struct task *k, const struct usdt_hi
 	for (int i = 0; i < h->nargs; i++) {
 		if (i)
 			fputc(',', out);
+		int sidx = h->str_arg[0] == i ? 0 : h->str_arg[1] == i ? 1 : -1;
+
 		if (h->failed & (1u << i))
 			fputs("null", out);
+		else if (sidx >= 0 && h->str_len[sidx] >= 0)
+			json_bytes(out, h->str[sidx], (size_t)h->str_len[sidx]);
 		else if (h->probe->args[i].is_signed)
 			fprintf(out, "%" PRId64, (int64_t)h->val[i]);
 		else

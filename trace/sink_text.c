@@ -331,8 +331,18 @@ static void text_usdt(struct sink *s, const struct task *k, const struct usdt_hi
 	for (int i = 0; i < h->nargs; i++) {
 		if (i)
 			put_mem(t, ", ", 2);
+		int s = h->str_arg[0] == i ? 0 : h->str_arg[1] == i ? 1 : -1;
+
 		if (h->failed & (1u << i))
 			put_mem(t, "?", 1);	/* not readable at the probe: never a guess */
+		else if (s >= 0 && h->str_len[s] >= 0)
+			t->len += capture_quote(t->line + t->len, sizeof(t->line) - t->len,
+						(const uint8_t *)h->str[s],
+						(size_t)h->str_len[s] > t->env.opts->strsize ?
+						t->env.opts->strsize : (size_t)h->str_len[s],
+						(size_t)h->str_len[s] > t->env.opts->strsize);
+		else if (s >= 0)
+			put_hex(t, h->val[i]);	/* the string could not be copied */
 		else if (h->probe->args[i].is_signed)
 			put_i64(t, (int64_t)h->val[i]);
 		else

@@ -165,7 +165,9 @@ static void summary_finish(struct sink *s)
 		if (!u->rows[nr].calls)
 			continue;
 		used[n] = u->rows[nr];
-		used[n].name = formats_syscall(u->env.formats, nr)->name;
+		/* the generated table, not the format: -c parses no format */
+		used[n].name = systab_name(nr) ? systab_name(nr) :
+					      formats_syscall(u->env.formats, nr)->name;
 		n++;
 	}
 	for (uint32_t id = 0; id < u->nprobes; id++) {

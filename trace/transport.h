@@ -44,7 +44,8 @@ struct transport_ops {
 	/* Put USDT probe id (probe p of the object at path) on task pid, or on
 	 * every task of cpu when pid is -1; NULL when the transport cannot. */
 	int (*usdt_attach)(struct transport *t, uint32_t id, const struct usdt_probe *p,
-			   const char *path, pid_t pid, int cpu, char *err, size_t errlen);
+			   const int str_arg[2], const char *path, pid_t pid, int cpu, char *err,
+			   size_t errlen);
 };
 
 struct transport {

@@ -225,7 +225,8 @@ static int uprobe_type(void)
 }
 
 static int bpf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_probe *p,
-			   const char *path, pid_t pid, int cpu, char *err, size_t errlen)
+			   const int str_arg[2], const char *path, pid_t pid, int cpu, char *err,
+			   size_t errlen)
 {
 	struct bpf_transport *b = (struct bpf_transport *)t;
 	struct perf_event_attr attr;
@@ -245,6 +246,8 @@ static int bpf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_p
 	}
 	memset(&spec, 0, sizeof(spec));
 	spec.nargs = (uint32_t)p->nargs;
+	for (int s = 0; s < LT_USDT_STRS; s++)
+		spec.str_arg[s] = (int8_t)str_arg[s];
 	for (int i = 0; i < p->nargs && i < LT_USDT_MAX_ARGS; i++) {
 		static const uint8_t kinds[] = {
 			[USDT_ARG_CONST] = LT_USDT_CONST, [USDT_ARG_REG] = LT_USDT_REG,
@@ -255,7 +258,9 @@ static int bpf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_p
 		spec.args[i].kind = kinds[p->args[i].kind];
 		spec.args[i].size = (uint8_t)p->args[i].size;
 		spec.args[i].is_signed = p->args[i].is_signed;
-		spec.args[i].reg = (uint32_t)p->args[i].reg;
+		spec.args[i].reg = (uint16_t)p->args[i].reg;
+		spec.args[i].idx_reg = (uint16_t)p->args[i].idx_reg;
+		spec.args[i].scale = (uint8_t)p->args[i].scale;
 		spec.args[i].val = p->args[i].val;
 	}
 	if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.usdt_specs), &id, &spec, BPF_ANY)) {
@@ -352,6 +357,13 @@ static int load(struct bpf_transport *b, struct formats *f, const struct transpo
 	if (!b->skel) {
 		snprintf(err, errlen, "cannot open the BPF program: %s", strerror(errno));
 		return -errno;
+	}
+	if (getenv("LOTRACE_DEBUG_BPF")) {
+		struct bpf_program *prog;
+
+		/* the verifier's statistics for every program */
+		bpf_object__for_each_program(prog, b->skel->obj)
+			bpf_program__set_log_level(prog, 4);
 	}
 	b->skel->rodata->self_tgid = (uint32_t)cfg->self;
 	b->skel->rodata->system_wide = cfg->system_wide;

@@ -7,34 +7,37 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/user.h>
 #include <unistd.h>
 
 #define NT_STAPSDT 3
 #define STAPSDT_OWNER "stapsdt"
 
 /* x86-64 register names as compilers write them in operands, and where
- * each lives in struct pt_regs (its layout is user ABI: ptrace.h). */
+ * each lives in struct pt_regs, whose layout is the ptrace ABI's struct
+ * user_regs_struct. */
+#define R(name) ((int)offsetof(struct user_regs_struct, name))
 static const struct {
 	const char *name[4];	/* 64, 32, 16, 8-bit names */
 	int offset;
 } regs_x86_64[] = {
-	{ { "rax", "eax", "ax", "al" }, 80 },
-	{ { "rbx", "ebx", "bx", "bl" }, 40 },
-	{ { "rcx", "ecx", "cx", "cl" }, 88 },
-	{ { "rdx", "edx", "dx", "dl" }, 96 },
-	{ { "rsi", "esi", "si", "sil" }, 104 },
-	{ { "rdi", "edi", "di", "dil" }, 112 },
-	{ { "rbp", "ebp", "bp", "bpl" }, 32 },
-	{ { "rsp", "esp", "sp", "spl" }, 152 },
-	{ { "r8", "r8d", "r8w", "r8b" }, 72 },
-	{ { "r9", "r9d", "r9w", "r9b" }, 64 },
-	{ { "r10", "r10d", "r10w", "r10b" }, 56 },
-	{ { "r11", "r11d", "r11w", "r11b" }, 48 },
-	{ { "r12", "r12d", "r12w", "r12b" }, 24 },
-	{ { "r13", "r13d", "r13w", "r13b" }, 16 },
-	{ { "r14", "r14d", "r14w", "r14b" }, 8 },
-	{ { "r15", "r15d", "r15w", "r15b" }, 0 },
-	{ { "rip", "eip", NULL, NULL }, 128 },
+	{ { "rax", "eax", "ax", "al" }, R(rax) },
+	{ { "rbx", "ebx", "bx", "bl" }, R(rbx) },
+	{ { "rcx", "ecx", "cx", "cl" }, R(rcx) },
+	{ { "rdx", "edx", "dx", "dl" }, R(rdx) },
+	{ { "rsi", "esi", "si", "sil" }, R(rsi) },
+	{ { "rdi", "edi", "di", "dil" }, R(rdi) },
+	{ { "rbp", "ebp", "bp", "bpl" }, R(rbp) },
+	{ { "rsp", "esp", "sp", "spl" }, R(rsp) },
+	{ { "r8", "r8d", "r8w", "r8b" }, R(r8) },
+	{ { "r9", "r9d", "r9w", "r9b" }, R(r9) },
+	{ { "r10", "r10d", "r10w", "r10b" }, R(r10) },
+	{ { "r11", "r11d", "r11w", "r11b" }, R(r11) },
+	{ { "r12", "r12d", "r12w", "r12b" }, R(r12) },
+	{ { "r13", "r13d", "r13w", "r13b" }, R(r13) },
+	{ { "r14", "r14d", "r14w", "r14b" }, R(r14) },
+	{ { "r15", "r15d", "r15w", "r15b" }, R(r15) },
+	{ { "rip", "eip", NULL, NULL }, R(rip) },
 };
 
 static int reg_offset(const char *name, size_t len)
@@ -82,15 +85,31 @@ int usdt_parse_arg(const char *spec, uint64_t pc, usdt_sym_fn lookup, void *ctx,
 		return 0;
 	}
 	paren = strchr(op, '(');
-	if (!paren || strchr(paren, ',') || paren[1] != '%' || !strchr(paren, ')'))
-		return 0;	/* index forms (%rax,%rbx,8), segment forms: BAD */
-	arg->reg = reg_offset(paren + 2, (size_t)(strchr(paren, ')') - paren - 2));
-	if (arg->reg < 0)
-		return 0;
+	if (!paren || paren[1] != '%' || !strchr(paren, ')'))
+		return 0;	/* segment forms, (,%index,scale): BAD */
+	if (strchr(paren, ',')) {
+		/* off(%base,%index,scale) */
+		const char *comma = strchr(paren, ','), *idx = comma + 1, *comma2;
+
+		if (*idx != '%' || !(comma2 = strchr(idx, ',')))
+			return 0;
+		arg->reg = reg_offset(paren + 2, (size_t)(comma - paren - 2));
+		arg->idx_reg = reg_offset(idx + 1, (size_t)(comma2 - idx - 1));
+		arg->scale = atoi(comma2 + 1);
+		if (arg->reg < 0 || arg->idx_reg < 0 ||
+		    (arg->scale != 1 && arg->scale != 2 && arg->scale != 4 && arg->scale != 8))
+			return 0;
+	} else {
+		arg->reg = reg_offset(paren + 2, (size_t)(strchr(paren, ')') - paren - 2));
+		if (arg->reg < 0)
+			return 0;
+	}
 	if (paren == op) {
 		arg->kind = USDT_ARG_MEM;
 		return 0;
 	}
+	if (arg->scale && arg->reg == R(rip))
+		return 0;	/* rip with an index does not occur: BAD */
 	errno = 0;
 	arg->val = strtoll(op, &end, 0);
 	if (!errno && end == paren) {
@@ -99,7 +118,7 @@ int usdt_parse_arg(const char *spec, uint64_t pc, usdt_sym_fn lookup, void *ctx,
 	}
 	/* sym(%rip) or sym+off(%rip): a global at a fixed distance from the
 	 * probe, wherever the object is loaded */
-	if (arg->reg == 128 && lookup) {
+	if (arg->reg == R(rip) && lookup) {
 		char name[256];
 		const char *plus = op;
 		size_t len;

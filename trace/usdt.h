@@ -24,6 +24,8 @@ struct usdt_arg {
 	int size;		/* bytes: 1, 2, 4 or 8 */
 	bool is_signed;
 	int reg;		/* byte offset of the register in struct pt_regs */
+	int idx_reg;		/* MEM: the index register's offset, when scale */
+	int scale;		/* MEM: off(%base,%index,scale); 0 without index */
 	int64_t val;		/* CONST: the value; MEM: the displacement;
 				 * RIP: the address minus the probe's address */
 };

@@ -31,7 +31,7 @@ if diff -u "$WORK/readelf.txt" "$WORK/list.txt"; then
 else
 	fail "--list-usdt differs from readelf -n"
 fi
-check "--list-usdt sees 5 probes" [ "$(wc -l <"$WORK/list.txt")" -eq 5 ]
+check "--list-usdt sees 6 probes" [ "$(wc -l <"$WORK/list.txt")" -eq 6 ]
 
 # every argument form, values known from the program
 "$LOTRACE" -u 'lttest:*' -u "$lib:lttestlib:*" -e trace=close -o "$WORK/t.txt" -- "$prog" 2 >"$WORK/out.txt"
@@ -47,6 +47,17 @@ done
 check "probes and syscalls in one stream, in order" \
 	bash -c "grep -A1 -F 'usdt:lttestlib:hit(0, 0)' '$WORK/t.txt' | tail -n1 | grep -q '^close(-8000)'"
 check "the semaphore is 1 while traced" grep -qx 'round 0 active 1' "$WORK/out.txt"
+
+# NAME/sN prints argument N as a string, copied at the hit; a string on a
+# page the process has not touched yet cannot be copied there and prints as
+# its address, never as a guess
+"$LOTRACE" -u 'lttest:str/s1' -e trace=none -o "$WORK/s.txt" -- "$prog" 2 >/dev/null
+check "a char * argument as a string" grep -qxF 'usdt:lttest:str(1, "a \"quoted\" key\n")' "$WORK/s.txt"
+check "or as its address" grep -qE '^usdt:lttest:str\(0, ("GET"|0x[0-9a-f]+)\)$' "$WORK/s.txt"
+"$LOTRACE" --json -u 'lttest:str/s1' -e trace=none -o "$WORK/s.json" -- "$prog" 2 >/dev/null
+check "--json: the string" grep -qF '"usdt":"lttest:str","args":[1,"a \"quoted\" key\u000a"]' "$WORK/s.json"
+"$LOTRACE" -u 'lttest:str/x1' -- "$prog" 1 >/dev/null 2>"$WORK/err.txt"
+check "a bad /s suffix: exit 1" [ $? -eq 1 ]
 
 # '-' in a name matches the note's '__', as DTrace users write it
 "$LOTRACE" -u 'lttest:request-start' -e trace=none -o "$WORK/dash.txt" -- "$prog" 2 >/dev/null

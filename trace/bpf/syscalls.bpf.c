@@ -73,6 +73,10 @@ struct {
 
 struct scratch {
 	__u32 busy;	/* the tracepoint may be preempted: never share a buffer */
+	/* where the next capture goes: kept in the map, not on the stack, so
+	 * the verifier sees one unknown offset and checks each loop body
+	 * once instead of once per value the offset could have */
+	__u32 off;
 	__u8 buf[SCRATCH_SIZE];
 };
 
@@ -308,33 +312,32 @@ static __always_inline __u32 capture_in(struct scratch *sc, __u32 off, struct pt
 {
 	__u8 kind = plan->kind[i];
 	const void *p = (const void *)reg_arg(regs, i);
-	__u32 before = off & OFF_MASK;
+	__u32 before = off & OFF_MASK, want = 0;
+	int str = 0;
 
+	/* one copy site, so the verifier walks the copy once */
 	switch (kind) {
 	case LT_CAP_PATH:
-		off = put_cap(sc, off, i, kind, 0, p, LT_PATH_MAX, 1);
+		want = LT_PATH_MAX;
+		str = 1;
 		break;
 	case LT_CAP_STR:
-		off = put_cap(sc, off, i, kind, 0, p, strsize + 1, 1);
+		want = strsize + 1;
+		str = 1;
 		break;
 	case LT_CAP_BUF_IN:
-		off = put_cap(sc, off, i, kind, 0, p,
-			      min_u32(reg_arg(regs, plan->lenarg[i] % 6), strsize), 0);
+		want = min_u32(reg_arg(regs, plan->lenarg[i] % 6), strsize);
 		break;
 	case LT_CAP_MEM_IN:
-		off = put_cap(sc, off, i, kind, 0, p, plan->size[i] & (LT_MEM_MAX * 2 - 1), 0);
+		want = plan->size[i] & (LT_MEM_MAX * 2 - 1);
 		break;
 	case LT_CAP_ADDR_IN:
-		off = put_cap(sc, off, i, kind, 0, p,
-			      min_u32(reg_arg(regs, plan->lenarg[i] % 6), plan->size[i] & 511), 0);
+		want = min_u32(reg_arg(regs, plan->lenarg[i] % 6), plan->size[i] & 511);
 		break;
-	case LT_CAP_ARGV:
-		return put_argv(sc, off, i, p);
-	case LT_CAP_COUNT:
-		return put_count(sc, off, i, p);
-	default:
+	default:	/* ARGV and COUNT: enter_with_captures */
 		return off;
 	}
+	off = put_cap(sc, off, i, kind, 0, p, want, str);
 	if (p && (((struct lt_cap *)&sc->buf[before])->flags & LT_CAPF_FAULT))
 		*faulted |= 1 << i;
 	return off;
@@ -395,7 +398,7 @@ static long enter_one(__u64 n, void *data)
 
 	if (i > 5)	/* bounds the index for the verifier */
 		return 1;
-	c->off = capture_in(c->sc, c->off, c->regs, c->plan, i, &c->mask);
+	c->sc->off = capture_in(c->sc, c->sc->off, c->regs, c->plan, i, &c->mask);
 	return 0;
 }
 
@@ -406,6 +409,7 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 	struct args_ctx c = { .regs = regs, .plan = plan };
 	struct lt_rec_enter *r;
 	__u32 tid = (__u32)pid_tgid;
+	int argv_i = -1, count_i = -1;
 
 	if (!sc)
 		return;
@@ -420,8 +424,21 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 	r->args[4] = BPF_CORE_READ(regs, r8);
 	r->args[5] = BPF_CORE_READ(regs, r9);
 	c.sc = sc;
-	c.off = sizeof(*r);
+	sc->off = sizeof(*r);
 	bpf_loop(6, enter_one, &c, 0);
+	c.off = sc->off;
+	/* execve's arrays, from one call site each: the verifier walks their
+	 * loops once instead of once per argument */
+	for (int i = 0; i < 6; i++) {
+		if (plan->kind[i] == LT_CAP_ARGV)
+			argv_i = i;
+		else if (plan->kind[i] == LT_CAP_COUNT)
+			count_i = i;
+	}
+	if (argv_i >= 0)
+		c.off = put_argv(sc, c.off, argv_i, (const __u64 *)reg_arg(regs, argv_i));
+	if (count_i >= 0)
+		c.off = put_count(sc, c.off, count_i, (const void *)reg_arg(regs, count_i));
 	if (c.mask)
 		bpf_map_update_elem(&refetch, &tid, &c.mask, BPF_ANY);
 	scratch_emit(sc, c.off);
@@ -437,27 +454,48 @@ static long exit_one(__u64 n, void *data)
 		return 1;
 	kind = c->plan->kind[i];
 	const void *p = (const void *)reg_arg(c->regs, i);
-	__u8 ignored = 0;
+	__u32 want;
+	int str = 0;
 
 	if (c->ret < 0 && !((c->mask >> i) & 1))
 		return 0;
 	if ((c->mask >> i) & 1) {
-		/* entry kinds, copied again: mark them as taken at exit */
-		__u32 at = c->off & OFF_MASK;
-
-		c->off = capture_in(c->sc, c->off, c->regs, c->plan, i, &ignored);
-		((struct lt_cap *)&c->sc->buf[at])->at_exit = 1;
+		/* an entry copy that faulted, made again now (never argv,
+		 * whose image is gone): one copy site keeps verifying cheap */
+		switch (kind) {
+		case LT_CAP_PATH:
+			want = LT_PATH_MAX;
+			str = 1;
+			break;
+		case LT_CAP_STR:
+			want = strsize + 1;
+			str = 1;
+			break;
+		case LT_CAP_BUF_IN:
+			want = min_u32(reg_arg(c->regs, c->plan->lenarg[i] % 6), strsize);
+			break;
+		case LT_CAP_ADDR_IN:
+			want = min_u32(reg_arg(c->regs, c->plan->lenarg[i] % 6),
+				       c->plan->size[i] & 511);
+			break;
+		case LT_CAP_MEM_IN:
+			want = c->plan->size[i] & (LT_MEM_MAX * 2 - 1);
+			break;
+		default:
+			return 0;
+		}
+	} else if (c->ret < 0 || !p) {
+		return 0;
+	} else if (kind == LT_CAP_BUF_OUT) {
+		want = min_u32(c->ret, strsize);
+	} else if (kind == LT_CAP_STR_OUT) {
+		want = min_u32(c->ret, LT_PATH_MAX);
+	} else if (kind == LT_CAP_MEM_OUT) {
+		want = c->plan->size[i] & (LT_MEM_MAX * 2 - 1);
+	} else {
 		return 0;
 	}
-	if (c->ret < 0 || !p)
-		return 0;
-	if (kind == LT_CAP_BUF_OUT)
-		c->off = put_cap(c->sc, c->off, i, kind, 1, p, min_u32(c->ret, strsize), 0);
-	else if (kind == LT_CAP_STR_OUT)
-		c->off = put_cap(c->sc, c->off, i, kind, 1, p, min_u32(c->ret, LT_PATH_MAX), 0);
-	else if (kind == LT_CAP_MEM_OUT)
-		c->off = put_cap(c->sc, c->off, i, kind, 1, p,
-				 c->plan->size[i] & (LT_MEM_MAX * 2 - 1), 0);
+	c->sc->off = put_cap(c->sc, c->sc->off, i, kind, 1, p, want, str);
 	return 0;
 }
 
@@ -477,8 +515,9 @@ static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, lo
 	r->id = nr;
 	r->ret = ret;
 	c.sc = sc;
-	c.off = sizeof(*r);
+	sc->off = sizeof(*r);
 	bpf_loop(6, exit_one, &c, 0);
+	c.off = sc->off;
 	scratch_emit(sc, c.off);
 }
 
@@ -703,6 +742,14 @@ static long usdt_one(__u64 i, void *data)
 		/* at a uprobe, the saved ip is the probe's own address */
 		if (bpf_probe_read_kernel(&base, sizeof(base), (void *)c->regs + (a->reg & 0xff)))
 			goto bad;
+		if (a->scale) {
+			__u64 idx;
+
+			if (bpf_probe_read_kernel(&idx, sizeof(idx),
+						  (void *)c->regs + (a->idx_reg & 0xff)))
+				goto bad;
+			base += idx * a->scale;
+		}
 		if (size < 1 || size > 8 ||
 		    bpf_probe_read_user(&v, size & 15, (const void *)(base + a->val)))
 			goto bad;
@@ -748,6 +795,16 @@ int lt_usdt(struct pt_regs *ctx)
 	c.spec = spec;
 	c.r = r;
 	bpf_loop(LT_USDT_MAX_ARGS, usdt_one, &c, 0);
+	/* char * arguments asked for as strings: copied here, at the hit */
+	for (int s = 0; s < LT_USDT_STRS; s++) {
+		__s8 arg = spec->str_arg[s];
+
+		r->str_len[s] = 0;
+		if (arg < 0 || arg >= LT_USDT_MAX_ARGS || (r->failed >> arg) & 1)
+			continue;
+		r->str_len[s] = bpf_probe_read_user_str(r->str[s], sizeof(r->str[s]),
+							(const void *)r->val[arg & 15]);
+	}
 	submit(r);
 	return 0;
 }

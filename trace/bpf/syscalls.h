@@ -124,14 +124,19 @@ struct lt_usdt_arg {
 	__u8 kind;
 	__u8 size;
 	__u8 is_signed;
-	__u8 pad;
-	__u32 reg;		/* byte offset in struct pt_regs */
+	__u8 scale;		/* MEM with an index register: 1, 2, 4, 8; else 0 */
+	__u16 reg;		/* byte offset in struct pt_regs */
+	__u16 idx_reg;		/* the index register's offset, when scale */
 	__s64 val;
 };
 
+#define LT_USDT_STRS 2		/* char * arguments copied as strings per hit */
+#define LT_USDT_STR_MAX 128
+
 struct lt_usdt_spec {
 	__u32 nargs;
-	__u32 pad;
+	__s8 str_arg[LT_USDT_STRS];	/* arguments to copy as strings, -1: none */
+	__u16 pad;
 	struct lt_usdt_arg args[LT_USDT_SLOTS];
 };
 
@@ -141,6 +146,8 @@ struct lt_rec_usdt {
 	__u16 nargs;
 	__u16 failed;		/* bit i: argument i could not be read */
 	__u64 val[LT_USDT_SLOTS];
+	__s32 str_len[LT_USDT_STRS];	/* bytes copied with the NUL, <= 0: failed */
+	char str[LT_USDT_STRS][LT_USDT_STR_MAX];
 };
 
 #endif

@@ -25,6 +25,7 @@ int main(int argc, char **argv)
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
 	struct item it = { .id = -1234567890123L, .small = -7 };
 	volatile unsigned char byte = 250;
+	const char *names[] = { "GET", "a \"quoted\" key\n" };
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	for (int n = 0; n < rounds; n++) {
@@ -35,6 +36,7 @@ int main(int argc, char **argv)
 		USDT(lttest, ints, n, -5, 4000000000u, big, (char)-3, byte);
 		USDT(lttest, mem, p->id, p->small, global_counter);
 		USDT(lttest, request__start, n * 10, n % 2);
+		USDT(lttest, str, n, names[n % 2]);
 		if (USDT_IS_ACTIVE(lttest, guarded))
 			USDT_WITH_SEMA(lttest, guarded, n + 100);
 		lib_probe(n);

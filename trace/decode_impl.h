@@ -51,7 +51,7 @@ struct arg_rule {
 	uint8_t fmt;		/* enum afmt */
 	uint8_t cast;		/* enum acast */
 	const struct xlat *x;
-	const char *dflt;	/* strace's "XXX_???" for values x does not name */
+	const char *dflt;	/* strace's "NAME_???" for values x does not name */
 	decode_arg_fn fn;
 };
 

@@ -1155,12 +1155,15 @@ static int write_file(const char *path, const struct buf *b)
 {
 	size_t n = strlen(path) + 16;
 	char *tmp = malloc(n);
-	int fd, err = 0;
+	int fd, len, err = 0;
 	FILE *f;
 
 	if (!tmp)
 		return -ENOMEM;
-	snprintf(tmp, n, "%s.tmpXXXXXX", path);
+	/* mkstemp's template: ".tmp" and the six 'X' it replaces */
+	len = snprintf(tmp, n, "%s.tmp", path);
+	memset(tmp + len, 'X', 6);
+	tmp[len + 6] = '\0';
 	fd = mkstemp(tmp);
 	if (fd < 0) {
 		err = -errno;

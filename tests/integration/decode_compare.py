@@ -13,8 +13,12 @@
 
 Values the kernel chooses for each run (pids, tids) are numbered in order
 of appearance in each file before comparing."""
+import os
 import re
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from compare import split_args  # noqa: E402
 
 PREFIX = re.compile(r'^(?:\d+ +|\[pid +\d+\] )')
 LINE = re.compile(r'^([a-z0-9_]+)\((.*)\) += (.*?)(?: <[0-9.]+>)?$')
@@ -23,36 +27,6 @@ PID_RESULTS = {"clone", "clone3", "fork", "vfork", "getpid", "gettid", "getppid"
                "set_tid_address", "wait4", "waitid", "getpgrp", "getsid", "getpgid"}
 
 
-def split_args(s):
-    """strace's argument list split at its top-level commas."""
-    out, depth, cur, quote, i = [], 0, "", False, 0
-    while i < len(s):
-        c = s[i]
-        if quote:
-            cur += c
-            if c == "\\" and i + 1 < len(s):
-                cur += s[i + 1]
-                i += 1
-            elif c == '"':
-                quote = False
-        elif c == '"':
-            quote = True
-            cur += c
-        elif c in "[{(":
-            depth += 1
-            cur += c
-        elif c in "]})":
-            depth -= 1
-            cur += c
-        elif c == "," and depth == 0:
-            out.append(cur.strip())
-            cur = ""
-        else:
-            cur += c
-        i += 1
-    if cur.strip():
-        out.append(cur.strip())
-    return out
 
 
 def is_integer(arg):

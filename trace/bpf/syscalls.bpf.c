@@ -307,36 +307,43 @@ static __always_inline __u32 min_u32(__u64 a, __u32 b)
 
 /* Entry captures of one argument; returns the new offset. *faulted gets
  * bit i when a copy the kernel will itself fault in failed. */
+/* How many bytes an entry-kind capture of argument i takes (-1: none; 0
+ * is an empty buffer, still recorded), and whether it is a NUL-terminated
+ * string: shared by the copy at entry and the copy again at exit. */
+static __always_inline long entry_want(struct pt_regs *regs, const struct lt_plan *plan,
+					int i, __u8 kind, int *str)
+{
+	*str = kind == LT_CAP_PATH || kind == LT_CAP_STR;
+	switch (kind) {
+	case LT_CAP_PATH:
+		return LT_PATH_MAX;
+	case LT_CAP_STR:
+		return strsize + 1;
+	case LT_CAP_BUF_IN:
+		return min_u32(reg_arg(regs, plan->lenarg[i] % 6), strsize);
+	case LT_CAP_MEM_IN:
+		return plan->size[i] & (LT_MEM_MAX * 2 - 1);
+	case LT_CAP_ADDR_IN:
+		return min_u32(reg_arg(regs, plan->lenarg[i] % 6), plan->size[i] & 511);
+	default:	/* ARGV and COUNT: enter_with_captures */
+		return -1;
+	}
+}
+
 static __always_inline __u32 capture_in(struct scratch *sc, __u32 off, struct pt_regs *regs,
 					const struct lt_plan *plan, int i, __u8 *faulted)
 {
 	__u8 kind = plan->kind[i];
 	const void *p = (const void *)reg_arg(regs, i);
-	__u32 before = off & OFF_MASK, want = 0;
-	int str = 0;
+	__u32 before = off & OFF_MASK, want;
+	long len;
+	int str;
 
-	/* one copy site, so the verifier walks the copy once */
-	switch (kind) {
-	case LT_CAP_PATH:
-		want = LT_PATH_MAX;
-		str = 1;
-		break;
-	case LT_CAP_STR:
-		want = strsize + 1;
-		str = 1;
-		break;
-	case LT_CAP_BUF_IN:
-		want = min_u32(reg_arg(regs, plan->lenarg[i] % 6), strsize);
-		break;
-	case LT_CAP_MEM_IN:
-		want = plan->size[i] & (LT_MEM_MAX * 2 - 1);
-		break;
-	case LT_CAP_ADDR_IN:
-		want = min_u32(reg_arg(regs, plan->lenarg[i] % 6), plan->size[i] & 511);
-		break;
-	default:	/* ARGV and COUNT: enter_with_captures */
+	len = entry_want(regs, plan, i, kind, &str);
+	if (len < 0)
 		return off;
-	}
+	want = (__u32)len;
+	/* one copy site, so the verifier walks the copy once */
 	off = put_cap(sc, off, i, kind, 0, p, want, str);
 	if (p && (((struct lt_cap *)&sc->buf[before])->flags & LT_CAPF_FAULT))
 		*faulted |= 1 << i;
@@ -447,43 +454,26 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 static long exit_one(__u64 n, void *data)
 {
 	struct args_ctx *c = data;
-	__u32 i = n;
+	__u32 i = n, want;
+	const void *p;
+	int str = 0;
 	__u8 kind;
 
 	if (i > 5)
 		return 1;
 	kind = c->plan->kind[i];
-	const void *p = (const void *)reg_arg(c->regs, i);
-	__u32 want;
-	int str = 0;
+	p = (const void *)reg_arg(c->regs, i);
 
 	if (c->ret < 0 && !((c->mask >> i) & 1))
 		return 0;
 	if ((c->mask >> i) & 1) {
 		/* an entry copy that faulted, made again now (never argv,
-		 * whose image is gone): one copy site keeps verifying cheap */
-		switch (kind) {
-		case LT_CAP_PATH:
-			want = LT_PATH_MAX;
-			str = 1;
-			break;
-		case LT_CAP_STR:
-			want = strsize + 1;
-			str = 1;
-			break;
-		case LT_CAP_BUF_IN:
-			want = min_u32(reg_arg(c->regs, c->plan->lenarg[i] % 6), strsize);
-			break;
-		case LT_CAP_ADDR_IN:
-			want = min_u32(reg_arg(c->regs, c->plan->lenarg[i] % 6),
-				       c->plan->size[i] & 511);
-			break;
-		case LT_CAP_MEM_IN:
-			want = c->plan->size[i] & (LT_MEM_MAX * 2 - 1);
-			break;
-		default:
+		 * whose image is gone) */
+		long len = entry_want(c->regs, c->plan, i, kind, &str);
+
+		if (len < 0)
 			return 0;
-		}
+		want = (__u32)len;
 	} else if (c->ret < 0 || !p) {
 		return 0;
 	} else if (kind == LT_CAP_BUF_OUT) {

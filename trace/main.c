@@ -702,8 +702,13 @@ static int run(struct app *a)
 			on_signal(a);
 			stop_deadline = now_ns(CLOCK_MONOTONIC) + STOP_GRACE_NS;
 		}
-		if (a->have_child && !a->child_reaped && pfd[base].revents)
+		if (a->have_child && !a->child_reaped && pfd[base].revents) {
 			on_child_exit(a);
+			/* its exit is in the ring by now: with -f, learn at once
+			 * whether other tasks remain instead of a poll later */
+			read_rings(a);
+			process_until(a, now_ns(CLOCK_MONOTONIC));
+		}
 		for (int i = 0; i < a->opts.npids; i++) {
 			if (a->pidfds[i] >= 0 && pfd[base + i].revents) {
 				close(a->pidfds[i]);

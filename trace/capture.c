@@ -486,6 +486,8 @@ static void decode_one(const struct call *c, struct dcall *d, int i, const struc
 
 	if (cap->flags & LT_CAPF_FAULT && cap->kind != LT_CAP_ARGV)
 		return;	/* stays a pointer: never a guess */
+	if (!c->args[i] && !cap->len)
+		return;	/* NULL, as strace prints it */
 	switch (cap->kind) {
 	case LT_CAP_PATH:
 		len = strnlen((const char *)b, cap->len);

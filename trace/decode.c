@@ -22,6 +22,17 @@ void decode_sym(struct dcall *d, struct darg *a, const char *text)
 	d->used += len;
 }
 
+void decode_ret_text(struct dcall *d, const char *text)
+{
+	size_t len = strlen(text) + 1;
+
+	if (d->used + len > sizeof(d->scratch))
+		return;
+	memcpy(d->scratch + d->used, text, len);
+	d->ret_text = d->scratch + d->used;
+	d->used += len;
+}
+
 void dt_begin(struct dcall *d, struct xbuf *b)
 {
 	xb_init(b, d->scratch + d->used, sizeof(d->scratch) - d->used);
@@ -170,6 +181,21 @@ static void narrow(const struct sc_desc *sd, int i, struct darg *a)
 					      (uint32_t)a->value;
 }
 
+/* The tracepoint formats' names of descriptor arguments. */
+static bool is_fd_name(const char *name)
+{
+	static const char *const names[] = {
+		"fd", "fildes", "dfd", "ufd", "pidfd", "oldfd", "newfd", "olddfd", "newdfd", "epfd",
+		"fd_in", "fd_out", "in_fd", "out_fd", "fdin", "fdout", "from_dfd", "to_dfd",
+		"mountdirfd", "group_fd", "fs_fd", "fanotify_fd", "ruleset_fd",
+	};
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(name, names[i]))
+			return true;
+	return false;
+}
+
 /* With no rule: what the tracepoint format says about the argument. */
 static void decode_default(const struct sc_desc *sd, int i, struct darg *a)
 {
@@ -248,10 +274,14 @@ void decode_call(struct formats *f, const struct call *c, struct dcall *d)
 		a->more = false;
 		a->label = NULL;
 		a->hidden = false;
+		a->fd = !sd->is_pointer[i] && is_fd_name(a->name);
 		narrow(sd, i, a);
 		decode_default(sd, i, a);
-		if (r && r->arg[i].fmt != F_DEFAULT && !strcmp(r->arg[i].name, a->name))
+		if (r && r->arg[i].fmt != F_DEFAULT && !strcmp(r->arg[i].name, a->name)) {
+			/* a rule that prints it otherwise says it is no descriptor */
+			a->fd = a->fd && (r->arg[i].fmt == F_FD || r->arg[i].fmt == F_DIRFD);
 			apply_rule(d, a, &r->arg[i], c->args[i]);
+		}
 	}
 	decode_ret(r, c, d);
 	if (r && r->fix && c->entered)

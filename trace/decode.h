@@ -33,6 +33,7 @@ struct darg {
 				 * (clone's child_stack=), or NULL */
 	bool hidden;		/* strace leaves it out of the line (openat's
 				 * mode without O_CREAT); JSON still has it */
+	bool fd;		/* a file descriptor or directory fd (-y) */
 };
 
 enum dret_kind {
@@ -61,6 +62,9 @@ void decode_call(struct formats *f, const struct call *c, struct dcall *d);
 
 /* Store text in d's scratch space and make a symbolic. */
 void decode_sym(struct dcall *d, struct darg *a, const char *text);
+
+/* Print text after "= " instead of the return value (-y's "3</etc/hostname>"). */
+void decode_ret_text(struct dcall *d, const char *text);
 
 /* True when a syscall return value encodes an errno. */
 static inline bool decode_is_error(int64_t ret)

@@ -34,7 +34,7 @@ static const struct sc_rule rules[] = {
 	SC(name_to_handle_at, A("dfd", F_DIRFD), _, _, _,
 	   T("flag", F_FLAGS, name_to_handle_at_flags, "AT_???")),
 	SC(close, A("fd", F_FD)),
-	SC(close_range, _, _, T("flags", F_FLAGS, close_range_flags, "CLOSE_RANGE_???")),
+	SC(close_range, A("fd", F_U32), A("max_fd", F_U32), T("flags", F_FLAGS, close_range_flags, "CLOSE_RANGE_???")),
 	SC(read, A("fd", F_FD)),
 	SC(write, A("fd", F_FD)),
 	SC(pread64, A("fd", F_FD)),

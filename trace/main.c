@@ -22,6 +22,7 @@
 #include "bpf/syscalls.h"
 #include "capture.h"
 #include "event.h"
+#include "fdtrack.h"
 #include "formats.h"
 #include "launch.h"
 #include "merge.h"
@@ -60,6 +61,8 @@ struct app {
 	int sigfd;
 	int stop_signal;
 	struct probes probes;	/* -u */
+	struct fdtrack *fdtrack;	/* -y */
+	struct sysset kernel_set;	/* -y: -e trace= and what changes descriptors */
 	uint64_t lost_total;
 	uint64_t *lost_cpu;
 	int exit_code_nr, exit_group_nr;
@@ -85,9 +88,15 @@ static int fail(const char *msg)
 static void emit_call(void *ctx, enum pair_what what, const struct call *c)
 {
 	struct app *a = ctx;
+	bool tracked = a->fdtrack && what == PAIR_EXIT;
 
-	for (int i = 0; i < a->nsinks; i++)
+	if (tracked)
+		fdtrack_prepare(a->fdtrack, c);
+	/* -y has the kernel report calls that -e trace= does not show */
+	for (int i = 0; i < a->nsinks && sysset_has(&a->opts.trace, c->nr); i++)
 		a->sinks[i]->ops->call(a->sinks[i], what, c);
+	if (tracked)
+		fdtrack_apply(a->fdtrack, c);
 }
 
 static void emit_end(struct app *a, struct task *k, const struct task_end *e)
@@ -228,8 +237,11 @@ static void handle_event(struct app *a, const struct event *ev)
 			capture_free(ev->cap);
 		break;
 	case EV_FORK:
-		if (a->opts.follow || a->opts.system_wide)
-			tasks_update(&a->tasks, ev);
+		if (!a->opts.follow && !a->opts.system_wide)
+			break;
+		tasks_update(&a->tasks, ev);
+		if (a->fdtrack && ev->pid == ev->tid && ev->pid != ev->fork.ppid)
+			fdtrack_fork(a->fdtrack, ev->fork.ppid, ev->pid);
 		break;
 	case EV_COMM:
 		if (tasks_find(&a->tasks, ev->tid) || a->opts.system_wide)
@@ -246,6 +258,8 @@ static void handle_event(struct app *a, const struct event *ev)
 			k->end_printed = true;
 		}
 		tasks_update(&a->tasks, ev);
+		if (a->fdtrack && ev->tid == ev->pid)
+			fdtrack_exit(a->fdtrack, ev->pid);
 		break;
 	case EV_LOST:
 		for (int i = 0; i < a->nsinks; i++)
@@ -383,6 +397,7 @@ static int make_sinks(struct app *a)
 		.opts = &a->opts,
 		.formats = a->formats,
 		.tasks = &a->tasks,
+		.fdtrack = a->fdtrack,
 		.wall_offset = (int64_t)(now_ns(CLOCK_REALTIME) - now_ns(CLOCK_MONOTONIC)),
 	};
 
@@ -438,14 +453,22 @@ static int setup(struct app *a)
 	ret = formats_open(&a->formats, a->err, sizeof(a->err));
 	if (ret)
 		return ret;
+	if (a->opts.fd_paths) {
+		a->fdtrack = fdtrack_new();
+		if (!a->fdtrack)
+			return -ENOMEM;
+		a->kernel_set = a->opts.trace;
+		fdtrack_syscalls(&a->kernel_set);
+	}
 	a->cfg = (struct transport_config){
-		.trace = &a->opts.trace,
+		.trace = a->fdtrack ? &a->kernel_set : &a->opts.trace,
 		.buffer_size = a->opts.buffer_size,
 		.follow = a->opts.follow,
 		.from_exec = a->opts.cmd != NULL,
 		.system_wide = a->opts.system_wide,
 		.self = getpid(),
 		.strsize = a->opts.strsize,
+		.fd_inodes = a->fdtrack != NULL,
 	};
 	if (!a->opts.no_bpf) {
 		char why[256];
@@ -578,6 +601,8 @@ static int start_targets(struct app *a)
 			snprintf(a->err, sizeof(a->err), "cannot enable tracing: %s", strerror(-ret));
 			return ret;
 		}
+		if (a->fdtrack)
+			fdtrack_snapshot(a->fdtrack, (uint32_t)a->child.pid, true);
 		return launch_start(&a->child, a->err, sizeof(a->err));
 	}
 	if (a->opts.system_wide) {
@@ -613,7 +638,11 @@ static int start_targets(struct app *a)
 		if (ret)
 			return ret;
 	}
-	return a->transport->ops->enable(a->transport);
+	ret = a->transport->ops->enable(a->transport);
+	/* after enable: what changes from here on is in the trace */
+	for (int i = 0; !ret && a->fdtrack && i < a->opts.npids; i++)
+		fdtrack_snapshot(a->fdtrack, (uint32_t)a->opts.pids[i], false);
+	return ret;
 }
 
 /* --- the loop -------------------------------------------------------- */
@@ -786,6 +815,7 @@ static void teardown(struct app *a)
 	merge_free(&a->merge);
 	tasks_free(&a->tasks);
 	formats_close(a->formats);
+	fdtrack_free(a->fdtrack);
 	if (a->out && a->out != stderr)
 		fclose(a->out);
 	if (a->sigfd > 0)

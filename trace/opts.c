@@ -11,7 +11,7 @@ enum opt_id {
 	OPT_FOLLOW, OPT_PID, OPT_SYSTEM_WIDE, OPT_OUTPUT, OPT_EXPR, OPT_SUMMARY,
 	OPT_SUMMARY_TOO, OPT_SORT, OPT_FAILED, OPT_SUCCESSFUL, OPT_TIMES,
 	OPT_TIMESTAMP, OPT_RELATIVE, OPT_STRSIZE, OPT_PAGES, OPT_BUFSIZE, OPT_JSON, OPT_NO_BPF,
-	OPT_HELP, OPT_VERSION, OPT_USDT, OPT_LIST_USDT, OPT_QUIET,
+	OPT_HELP, OPT_VERSION, OPT_USDT, OPT_LIST_USDT, OPT_QUIET, OPT_FD_PATHS,
 };
 
 struct opt_desc {
@@ -37,6 +37,7 @@ static const struct opt_desc opt_table[] = {
 	{ 'T', NULL, NULL, OPT_TIMES, "show the time spent in each syscall" },
 	{ 't', NULL, NULL, OPT_TIMESTAMP, "wall-clock time stamps; -tt microseconds, -ttt epoch" },
 	{ 'r', NULL, NULL, OPT_RELATIVE, "time stamps relative to the previous line" },
+	{ 'y', NULL, NULL, OPT_FD_PATHS, "print the path behind each file descriptor: 3</etc/hostname>" },
 	{ 's', NULL, "N", OPT_STRSIZE, "print at most N bytes of strings and buffers (32)" },
 	{ 'u', NULL, "[PATH:]PROV:NAME[/sN]", OPT_USDT, "enable USDT probes (*; /sN: arg N is a string)" },
 	{ 0, "list-usdt", NULL, OPT_LIST_USDT, "list the USDT probes of PATH or of -p PID" },
@@ -198,6 +199,7 @@ static int apply(struct opts *o, const struct opt_desc *d, const char *arg, FILE
 	case OPT_SYSTEM_WIDE: o->system_wide = true; break;
 	case OPT_OUTPUT: o->outfile = arg; break;
 	case OPT_QUIET: o->quiet = true; break;
+	case OPT_FD_PATHS: o->fd_paths = true; break;
 	case OPT_EXPR: return parse_expr(o, arg, err);
 	case OPT_SUMMARY: o->summary = true; break;
 	case OPT_SUMMARY_TOO: o->summary = true; o->trace_too = true; break;

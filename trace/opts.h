@@ -24,6 +24,7 @@ struct opts {
 	bool relative;		/* -r */
 	bool no_bpf;		/* --no-bpf: perf sampling, no BPF program */
 	bool quiet;		/* -q: no "Process N attached/detached" */
+	bool fd_paths;		/* -y: paths behind file descriptors */
 	bool help, version;
 	enum ts_mode ts;	/* -t, -tt, -ttt */
 	enum status_filter status;

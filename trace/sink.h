@@ -7,6 +7,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "fdtrack.h"
 #include "formats.h"
 #include "opts.h"
 #include "pair.h"
@@ -58,6 +59,7 @@ struct sink_env {
 	const struct opts *opts;
 	struct formats *formats;
 	const struct tasks *tasks;
+	struct fdtrack *fdtrack;	/* -y, else NULL */
 	int64_t wall_offset;	/* CLOCK_REALTIME - CLOCK_MONOTONIC, ns */
 };
 

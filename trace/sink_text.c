@@ -181,6 +181,8 @@ static void put_head(struct text_sink *t, const struct call *c)
 {
 	decode_call(t->env.formats, c, &t->d);
 	capture_decode(c, &t->d, t->env.opts->strsize);
+	if (t->env.fdtrack)
+		fdtrack_annotate(t->env.fdtrack, c, &t->d);
 	leader(t, c->task, c->ts_enter);
 	put_str(t, t->d.name);
 	put_mem(t, "(", 1);
@@ -291,6 +293,8 @@ static void text_call(struct sink *s, enum pair_what what, const struct call *c)
 		put_mem(t, ") ", 2);
 	} else {
 		decode_call(t->env.formats, c, &t->d);
+		if (t->env.fdtrack)
+			fdtrack_annotate(t->env.fdtrack, c, &t->d);
 		leader(t, c->task, c->returned ? c->ts_exit : c->ts_enter);
 		put(t, "<... %s resumed>) ", t->d.name);
 	}

@@ -25,6 +25,7 @@ struct transport_config {
 	bool system_wide;		/* -a */
 	pid_t self;			/* never traced */
 	unsigned strsize;		/* -s: bytes of strings and buffers to copy */
+	bool fd_inodes;			/* -y: inodes of new pipes and sockets */
 };
 
 typedef void (*transport_event_fn)(void *ctx, const struct event *ev);

@@ -17,6 +17,7 @@
 
 #include "bpf/syscalls.h"
 #include "capture.h"
+#include "fdtrack.h"
 #include "record.h"
 #include "syscalls.skel.h"
 #include "transport.h"
@@ -391,8 +392,14 @@ static int load(struct bpf_transport *b, struct formats *f, const struct transpo
 	}
 	for (uint32_t nr = 0; nr < LT_MAX_NR; nr++) {
 		struct lt_plan plan;
+		bool any;
 
-		if (!sysset_has(cfg->trace, (int)nr) || !capture_plan(f, (int)nr, &plan))
+		if (!sysset_has(cfg->trace, (int)nr))
+			continue;
+		any = capture_plan(f, (int)nr, &plan);
+		if (cfg->fd_inodes)
+			any |= fdtrack_plan((int)nr, &plan);
+		if (!any)
 			continue;
 		if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.plans), &nr, &plan, BPF_ANY)) {
 			snprintf(err, errlen, "cannot fill the capture plans: %s", strerror(errno));

@@ -353,6 +353,8 @@ static __always_inline __u32 capture_in(struct scratch *sc, __u32 off, struct pt
 
 static __always_inline int has_kind(const struct lt_plan *plan, int exit)
 {
+	if (exit && plan->newfd)
+		return 1;
 	for (int i = 0; i < 6; i++) {
 		__u8 k = plan->kind[i];
 
@@ -490,6 +492,49 @@ static long exit_one(__u64 n, void *data)
 	return 0;
 }
 
+/* The inode number of the file at descriptor fd of the current task. */
+static __always_inline __u64 fd_inode(int fd)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+	struct file **fds = BPF_CORE_READ(fdt, fd);
+	struct file *f = NULL;
+
+	if (fd < 0 || (__u32)fd >= BPF_CORE_READ(fdt, max_fds))
+		return 0;
+	if (bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]) || !f)
+		return 0;
+	return BPF_CORE_READ(f, f_inode, i_ino);
+}
+
+/* -y: the inodes of the descriptors the call made. */
+static __always_inline __u32 put_inodes(struct scratch *sc, __u32 off, struct pt_regs *regs,
+					const struct lt_plan *plan, long ret)
+{
+	struct lt_cap *cap;
+	__u64 ino[2];
+	int fds[2] = { -1, -1 };
+
+	if (ret < 0)
+		return off;
+	if (plan->newfd == LT_NEWFD_RET)
+		fds[0] = (int)ret;
+	else if (bpf_probe_read_user(fds, sizeof(fds),
+				     (const void *)reg_arg(regs, plan->newfd_arg & 7)))
+		return off;
+	off &= OFF_MASK;
+	cap = (struct lt_cap *)&sc->buf[off];
+	cap->arg = LT_CAP_ARG_NEWFD;
+	cap->kind = LT_CAP_INODES;
+	cap->at_exit = 1;
+	cap->flags = 0;
+	cap->len = 2 * sizeof(__u64);
+	ino[0] = fd_inode(fds[0]);
+	ino[1] = fd_inode(fds[1]);
+	__builtin_memcpy(&sc->buf[off + 8], ino, sizeof(ino));
+	return off + 8 + sizeof(ino);
+}
+
 static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, long ret,
 					       __u64 pid_tgid, const struct lt_plan *plan,
 					       __u8 refetch_mask)
@@ -508,6 +553,8 @@ static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, lo
 	c.sc = sc;
 	sc->off = sizeof(*r);
 	bpf_loop(6, exit_one, &c, 0);
+	if (plan->newfd)
+		sc->off = put_inodes(sc, sc->off, regs, plan, ret);
 	c.off = sc->off;
 	scratch_emit(sc, c.off);
 }

@@ -41,10 +41,22 @@
 #define LT_MEM_MAX	512
 #define LT_COUNT_MAX	65536
 
+/* -y: the descriptors a call makes, whose inode numbers the program
+ * copies at exit as one LT_CAP_INODES capture of two __u64 (0: none), for
+ * argument LT_CAP_ARG_NEWFD: pipes and sockets are named by them. */
+#define LT_NEWFD_NONE	0
+#define LT_NEWFD_RET	1	/* the return value */
+#define LT_NEWFD_PAIR	2	/* the int[2] at argument newfd_arg */
+#define LT_CAP_INODES	32
+#define LT_CAP_ARG_NEWFD 6
+
 struct lt_plan {
 	__u8 kind[6];
 	__u8 lenarg[6];		/* BUF_IN, ADDR_IN: the argument holding the length */
 	__u16 size[6];		/* MEM_*, ADDR_IN: bytes */
+	__u8 newfd;		/* LT_NEWFD_* */
+	__u8 newfd_arg;
+	__u8 pad[6];
 };
 
 /* A captured argument inside a record, followed by len bytes and padding

@@ -8,8 +8,14 @@
 #include "sink.h"
 #include "systab.h"
 
-static const char dashes[] =
-	"------ ----------- ----------- --------- --------- ----------------\n";
+/* strace widens the last column to the longest name and one more */
+static void put_dashes(FILE *out, size_t width)
+{
+	fputs("------ ----------- ----------- --------- --------- ", out);
+	for (size_t i = 0; i < width; i++)
+		fputc('-', out);
+	fputc('\n', out);
+}
 
 static int by_time(const void *a, const void *b)
 {
@@ -68,22 +74,25 @@ void summary_print(FILE *out, struct summary_row *rows, size_t n, enum sort_key 
 		[SORT_ERRORS] = by_errors,
 	};
 	uint64_t total_ns = 0, total_calls = 0, total_errors = 0;
+	size_t width = 16;
 
 	qsort(rows, n, sizeof(*rows), cmp[key]);
 	for (size_t i = 0; i < n; i++) {
 		total_ns += rows[i].time_ns;
 		total_calls += rows[i].calls;
 		total_errors += rows[i].errors;
+		if (strlen(rows[i].name) + 1 > width)
+			width = strlen(rows[i].name) + 1;
 	}
 	fprintf(out, "%6.6s %11.11s %11.11s %9.9s %9.9s %s\n", "% time", "seconds",
 		"usecs/call", "calls", "errors", "syscall");
-	fputs(dashes, out);
+	put_dashes(out, width);
 	for (size_t i = 0; i < n; i++)
 		print_row(out, total_ns ? 100.0 * rows[i].time_ns / total_ns : 0.0,
 			  rows[i].time_ns, rows[i].calls, rows[i].errors, rows[i].name);
 	if (lost)
 		print_row(out, 0.0, 0, lost, 0, "lost");
-	fputs(dashes, out);
+	put_dashes(out, width);
 	print_row(out, 100.0, total_ns, total_calls, total_errors, "total");
 }
 
@@ -104,7 +113,8 @@ static void summary_call(struct sink *s, enum pair_what what, const struct call 
 	struct summary_sink *u = (struct summary_sink *)s;
 	struct summary_row *r;
 
-	if (what == PAIR_ENTER || c->nr < 0 || c->nr >= u->nrows)
+	/* strace counts a call when it returns: exit_group never does */
+	if (what != PAIR_EXIT || !c->returned || c->nr < 0 || c->nr >= u->nrows)
 		return;
 	r = &u->rows[c->nr];
 	r->calls++;

@@ -145,19 +145,10 @@ def summary(path):
     return rows
 
 
-# strace counts a call at its exit: calls that never return are not in its
-# table. lotrace's summary.c counts them (reported, not decoding's to fix).
-KNOWN = {"exit_group": "strace leaves out calls that never return"}
-
-
 def compare_summary(spath, lpath):
     s, l = summary(spath), summary(lpath)
     bad = 0
     for name in sorted(set(s) | set(l)):
-        if name in KNOWN and name not in s:
-            if name in l:
-                print("%s: known difference (%s)" % (name, KNOWN[name]))
-            continue
         if s.get(name) != l.get(name):
             print("%s: strace calls/errors %s, lotrace %s" % (name, s.get(name), l.get(name)))
             bad += 1

@@ -11,7 +11,7 @@ enum opt_id {
 	OPT_FOLLOW, OPT_PID, OPT_SYSTEM_WIDE, OPT_OUTPUT, OPT_EXPR, OPT_SUMMARY,
 	OPT_SUMMARY_TOO, OPT_SORT, OPT_FAILED, OPT_SUCCESSFUL, OPT_TIMES,
 	OPT_TIMESTAMP, OPT_RELATIVE, OPT_STRSIZE, OPT_PAGES, OPT_BUFSIZE, OPT_JSON, OPT_NO_BPF,
-	OPT_HELP, OPT_VERSION, OPT_USDT, OPT_LIST_USDT, OPT_QUIET, OPT_FD_PATHS,
+	OPT_HELP, OPT_VERSION, OPT_USDT, OPT_LIST_USDT, OPT_QUIET, OPT_FD_PATHS, OPT_COLUMNS,
 };
 
 struct opt_desc {
@@ -39,6 +39,7 @@ static const struct opt_desc opt_table[] = {
 	{ 'r', NULL, NULL, OPT_RELATIVE, "time stamps relative to the previous line" },
 	{ 'y', NULL, NULL, OPT_FD_PATHS, "print the path behind each file descriptor: 3</etc/hostname>" },
 	{ 's', NULL, "N", OPT_STRSIZE, "print at most N bytes of strings and buffers (32)" },
+	{ 0, "columns", "N", OPT_COLUMNS, "align results at column N (40), strace's -a N" },
 	{ 'u', NULL, "[PATH:]PROV:NAME[/sN]", OPT_USDT, "enable USDT probes (*; /sN: arg N is a string)" },
 	{ 0, "list-usdt", NULL, OPT_LIST_USDT, "list the USDT probes of PATH or of -p PID" },
 	{ 'm', NULL, "PAGES", OPT_PAGES, "ring buffer pages per CPU (a power of two)" },
@@ -229,6 +230,13 @@ static int apply(struct opts *o, const struct opt_desc *d, const char *arg, FILE
 		}
 		o->strsize = (unsigned)n;
 		break;
+	case OPT_COLUMNS:
+		if (parse_ulong(arg, &n) || n > 1024) {
+			fprintf(err, "lotrace: --columns: '%s' is not a column from 0 to 1024\n", arg);
+			return -EINVAL;
+		}
+		o->columns = (unsigned)n;
+		break;
 	case OPT_PAGES:
 		if (parse_ulong(arg, &n) || n == 0 || (n & (n - 1)) || n > (1ul << 20)) {
 			fprintf(err, "lotrace: -m: '%s' is not a power-of-two page count\n", arg);
@@ -326,6 +334,7 @@ int opts_parse(struct opts *o, int argc, char **argv, FILE *err)
 	memset(o, 0, sizeof(*o));
 	o->buffer_size = DEFAULT_BUFFER_SIZE;
 	o->strsize = 32;
+	o->columns = 40;
 	sysset_fill(&o->trace);
 
 	for (i = 1; i < argc; i++) {

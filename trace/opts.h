@@ -32,6 +32,7 @@ struct opts {
 	const char *outfile;	/* -o */
 	size_t buffer_size;	/* bytes per CPU ring, a power-of-two page count */
 	unsigned strsize;	/* -s: string and buffer bytes shown */
+	unsigned columns;	/* --columns: where " = result" starts (40) */
 	pid_t *pids;		/* -p */
 	int npids;
 	char **cmd;		/* argv of the command to run, NULL-terminated */

@@ -20,9 +20,6 @@
 /* Errnos from this one up are the kernel's own (ERESTARTSYS, ...). */
 #define KERNEL_ERRNO_MIN 512
 
-/* strace's default column for " = result" */
-#define RESULT_COLUMN 40
-
 struct text_sink {
 	struct sink base;
 	struct sink_env env;
@@ -205,10 +202,8 @@ static void put_result(struct text_sink *t, const struct call *c)
 {
 	const struct dcall *d = &t->d;
 
-	static const char spaces[RESULT_COLUMN] = "                                        ";
-
-	if (t->len < RESULT_COLUMN)
-		put_mem(t, spaces, RESULT_COLUMN - t->len);
+	while (t->len < t->env.opts->columns && t->len < sizeof(t->line) - 1)
+		t->line[t->len++] = ' ';
 	switch (d->ret_kind) {
 	case DRET_NONE:
 		put_mem(t, "= ?", 3);

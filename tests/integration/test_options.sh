@@ -51,7 +51,23 @@ check "default output is stderr" grep -q 'close(-4242)' "$WORK/stderr"
 "$LOTRACE" -V >"$WORK/v"
 check "-V" grep -qE '^lotrace [0-9]+\.[0-9]+' "$WORK/v"
 "$LOTRACE" --help >"$WORK/h"
-for o in -f -p -a -o -q -e -c -C -S -Z -z -T -t -r -s -u --list-usdt -m --buffer-size --json --no-bpf --help --version; do
+for o in -f -p -a -o -q -e -c -C -S -Z -z -T -t -r -s -y -u --columns --list-usdt -m --buffer-size --json --no-bpf --help --version; do
 	check "--help lists $o" grep -qE -- "(^| |,)$o([ =,]|$)" "$WORK/h"
 done
+# every option --help lists is in the man page and the README too
+top=$(dirname "$0")/../..
+for o in $(grep -oE '^  (-[a-zA-Z]|--[a-z-]+)(, --[a-z-]+)?' "$WORK/h" | tr -d ' ,' | sed 's/--/ --/g'); do
+	man_o=$(printf '%s' "$o" | sed 's/-/\\\\-/g')
+	check "the man page has $o" grep -q -- "$man_o" "$top/man/lotrace.1"
+	check "the README has $o" grep -q -- "\`$o" "$top/README.md"
+done
+
+"$LOTRACE" --columns=60 -e trace=getppid -o "$WORK/col" -- "$seq"
+strace --columns=60 -e trace=getppid -o "$WORK/scol" "$seq" 2>/dev/null ||
+	strace -a 60 -e trace=getppid -o "$WORK/scol" "$seq"
+# getppid returns each tracer's pid
+check "--columns=60 as strace -a 60" diff <(sed 's/= [0-9]*$/= PID/' "$WORK/scol") \
+	<(sed 's/= [0-9]*$/= PID/' "$WORK/col")
+"$LOTRACE" --columns=0 -e trace=getppid -o "$WORK/col0" -- "$seq"
+check "--columns=0: no padding" grep -qx 'getppid() = [0-9]*' "$WORK/col0"
 finish

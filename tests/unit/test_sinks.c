@@ -50,6 +50,7 @@ static int setup(void **state)
 	capture_open(&fx->out);
 	fx->opts.ts = TS_NONE;
 	fx->opts.status = STATUS_ALL;
+	fx->opts.columns = 40;	/* opts_parse's default */
 	sysset_fill(&fx->opts.trace);
 	pair_init(&fx->pair, emit, fx);
 	*state = fx;
@@ -757,6 +758,7 @@ static void test_summary_sink(void **state)
 	leave(fx, 1234, SYS_getpid, 44000, 1234);
 	fx->sink->ops->lost(fx->sink, 0, 2, 45000);
 	fx->sink->ops->lost(fx->sink, 1, 3, 45000);
+	/* never returns: strace counts calls at their exit, so not at all */
 	ENTER(fx, 1234, SYS_exit_group, 50000, 0);
 	end(fx, 1234, 0, 0, 0, 60000);
 	assert_string_equal(output(fx),
@@ -764,10 +766,9 @@ static void test_summary_sink(void **state)
 			    "------ ----------- ----------- --------- --------- ----------------\n"
 			    " 60.00    0.000006           2         3         1 close\n"
 			    " 40.00    0.000004           4         1           getpid\n"
-			    "  0.00    0.000000           0         1           exit_group\n"
 			    "  0.00    0.000000           0         5           lost\n"
 			    "------ ----------- ----------- --------- --------- ----------------\n"
-			    "100.00    0.000010           2         5         1 total\n");
+			    "100.00    0.000010           2         4         1 total\n");
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)

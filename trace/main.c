@@ -505,11 +505,6 @@ static int attach_probes(struct app *a, const pid_t *tids, int ntids)
 
 	if (!a->opts.nusdt)
 		return 0;
-	if (!ops->usdt_attach) {
-		snprintf(a->err, sizeof(a->err),
-			 "-u needs the BPF program that reads probe arguments; drop --no-bpf");
-		return -ENOTSUP;
-	}
 	ret = probes_resolve(&a->probes, a->opts.usdt, a->opts.nusdt,
 			     a->have_child ? a->child.path : NULL, a->opts.pids, a->opts.npids,
 			     a->err, sizeof(a->err));

@@ -5,10 +5,11 @@
 #include <string.h>
 
 /* The trailer of non-sample records under sample_id_all, for our
- * RECORD_SAMPLE_TYPE: TID then TIME. */
+ * RECORD_SAMPLE_TYPE: TID, TIME, then IDENTIFIER. */
 struct sample_id {
 	uint32_t pid, tid;
 	uint64_t time;
+	uint64_t ident;
 };
 
 void record_parser_init(struct record_parser *p)
@@ -70,7 +71,7 @@ int record_parse_tp(const struct record_parser *p, const void *data, uint32_t ra
 static int parse_sample(const struct record_parser *p, const struct perf_event_header *hdr,
 			struct event *ev)
 {
-	const uint8_t *s = (const uint8_t *)(hdr + 1);
+	const uint8_t *s = (const uint8_t *)(hdr + 1) + 8;	/* past IDENTIFIER */
 	const uint8_t *end = (const uint8_t *)hdr + hdr->size;
 	uint32_t raw_size;
 
@@ -95,6 +96,16 @@ static void parse_sample_id(const struct perf_event_header *hdr, struct event *e
 		ev->pid = id.pid;
 	if (!ev->tid)
 		ev->tid = id.tid;
+}
+
+uint64_t record_sample_ident(const struct perf_event_header *hdr)
+{
+	uint64_t id;
+
+	if (hdr->type != PERF_RECORD_SAMPLE || hdr->size < sizeof(*hdr) + sizeof(id))
+		return 0;
+	memcpy(&id, hdr + 1, sizeof(id));
+	return id;
 }
 
 int record_parse(const struct record_parser *p, int cpu,

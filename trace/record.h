@@ -10,7 +10,12 @@
 #include "formats.h"
 
 /* The sample_type lotrace asks for; record parsing depends on it. */
-#define RECORD_SAMPLE_TYPE (PERF_SAMPLE_TID | PERF_SAMPLE_TIME | PERF_SAMPLE_RAW)
+/* Every event's samples start with PERF_SAMPLE_IDENTIFIER, so samples of
+ * other events (USDT uprobes, RECORD_USDT_SAMPLE_TYPE) can share a ring. */
+#define RECORD_SAMPLE_TYPE \
+	(PERF_SAMPLE_IDENTIFIER | PERF_SAMPLE_TID | PERF_SAMPLE_TIME | PERF_SAMPLE_RAW)
+#define RECORD_USDT_SAMPLE_TYPE \
+	(PERF_SAMPLE_IDENTIFIER | PERF_SAMPLE_TID | PERF_SAMPLE_TIME | PERF_SAMPLE_REGS_USER)
 
 #define RECORD_MAX_TP 4096
 
@@ -27,6 +32,9 @@ int record_parser_add(struct record_parser *p, const struct tp_layout *lay);
  * with common_type). 1 when filled, 0 when not a syscall tracepoint. */
 int record_parse_tp(const struct record_parser *p, const void *raw, uint32_t size,
 		    struct event *ev);
+
+/* The event id a PERF_RECORD_SAMPLE starts with, 0 for other records. */
+uint64_t record_sample_ident(const struct perf_event_header *hdr);
 
 /* 1 when ev was filled, 0 for records lotrace ignores, -EINVAL when bad. */
 int record_parse(const struct record_parser *p, int cpu,

@@ -10,7 +10,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "bpf/syscalls.h"
+#include "capture.h"
 #include "systab.h"
+#include "uprobe.h"
 
 /* Up to this many selected syscalls, attach syscalls:sys_enter_NAME and
  * sys_exit_NAME: the kernel then checks a bitmap and does nothing for the
@@ -336,6 +339,13 @@ void session_close(struct session *s)
 
 /* --- session as a transport: perf sampling ----------------------------- */
 
+/* A uprobe event of a USDT probe (-u): its samples carry its perf id. */
+struct perf_probe {
+	uint64_t ident;
+	uint32_t id;			/* the probe's index among those attached */
+	const struct usdt_probe *probe;
+};
+
 struct perf_transport {
 	struct transport base;
 	struct session s;
@@ -343,6 +353,8 @@ struct perf_transport {
 	bool from_exec;
 	transport_event_fn fn;
 	void *ctx;
+	struct perf_probe *probes;
+	int nprobes;
 };
 
 static int perf_attach(struct transport *t, pid_t tid, char *err, size_t errlen)
@@ -376,13 +388,139 @@ static int perf_pollfds(struct transport *t, struct pollfd *pfd, int max)
 	return n;
 }
 
+static const struct perf_probe *probe_of(const struct perf_transport *p, uint64_t ident)
+{
+	for (int i = 0; ident && i < p->nprobes; i++)
+		if (p->probes[i].ident == ident)
+			return &p->probes[i];
+	return NULL;
+}
+
+/* A USDT hit: IDENTIFIER, TID, TIME, REGS_USER (abi, regs), STACK_USER
+ * (size, bytes, dyn_size), as the BPF program's record would carry it. */
+static void usdt_sample(struct perf_transport *p, int cpu, const struct perf_probe *pr,
+			const struct perf_event_header *hdr)
+{
+	const uint8_t *s = (const uint8_t *)(hdr + 1) + 8, *end = (const uint8_t *)hdr + hdr->size;
+	int nregs = __builtin_popcountll(UPROBE_REGS_MASK);
+	struct uprobe_regs regs = { 0 };
+	struct lt_rec_usdt u = { 0 };
+	struct event ev = { .kind = EV_USDT, .cpu = (uint16_t)cpu };
+	uint64_t abi, size = 0, dyn = 0, val[USDT_MAX_ARGS];
+
+	if (s + 24 > end)
+		return;
+	memcpy(&ev.pid, s, 4);
+	memcpy(&ev.tid, s + 4, 4);
+	memcpy(&ev.ts, s + 8, 8);
+	memcpy(&abi, s + 16, 8);
+	s += 24;
+	if (abi != PERF_SAMPLE_REGS_ABI_NONE) {
+		if (s + 8 * nregs > end)
+			return;
+		regs.regs = (const uint64_t *)s;
+		regs.nregs = nregs;
+		s += 8 * nregs;
+	}
+	if (s + 8 <= end)
+		memcpy(&size, s, 8);
+	if (size && s + 16 + size <= end) {
+		memcpy(&dyn, s + 8 + size, 8);
+		regs.stack = s + 8;
+		regs.stack_len = dyn < size ? dyn : size;
+	}
+	u.probe = pr->id;
+	u.nargs = (uint16_t)pr->probe->nargs;
+	u.failed = (uint16_t)uprobe_args(pr->probe, &regs, val);
+	for (int i = 0; i < USDT_MAX_ARGS; i++)
+		u.val[i] = val[i];
+	/* strings are not copied at the hit without BPF: -1, their address */
+	for (int i = 0; i < LT_USDT_STRS; i++)
+		u.str_len[i] = -1;
+	ev.nr = (int32_t)pr->id;
+	ev.cap = capture_from_record(&u.probe, sizeof(u) - sizeof(u.h));
+	p->fn(p->ctx, &ev);
+}
+
 static void perf_record(void *ctx, int cpu, const struct perf_event_header *hdr)
 {
 	struct perf_transport *p = ctx;
+	const struct perf_probe *pr = p->nprobes ? probe_of(p, record_sample_ident(hdr)) : NULL;
 	struct event ev;
 
-	if (record_parse(&p->s.parser, cpu, hdr, &ev) == 1)
+	if (pr)
+		usdt_sample(p, cpu, pr, hdr);
+	else if (record_parse(&p->s.parser, cpu, hdr, &ev) == 1)
 		p->fn(p->ctx, &ev);
+}
+
+static int open_probe(struct perf_transport *p, uint32_t id, const struct usdt_probe *probe,
+		      const char *path, pid_t pid, int cpu, char *err, size_t errlen)
+{
+	struct perf_event_attr attr;
+	struct perf_probe *grown;
+	uint64_t ident;
+	int fd, ret;
+
+	ret = uprobe_attr(&attr, path, probe, err, errlen);
+	if (ret)
+		return ret;
+	attr.sample_period = 1;
+	attr.sample_type = RECORD_USDT_SAMPLE_TYPE | PERF_SAMPLE_STACK_USER;
+	attr.sample_regs_user = UPROBE_REGS_MASK;
+	attr.sample_stack_user = UPROBE_STACK_BYTES;
+	attr.use_clockid = 1;
+	attr.clockid = CLOCK_MONOTONIC;
+	attr.inherit = p->cfg.inherit;
+	attr.disabled = 1;
+	attr.enable_on_exec = p->cfg.enable_on_exec;
+	attr.sample_id_all = 1;
+	fd = perf_open(&attr, pid, cpu, -1);
+	if (fd < 0) {
+		ret = -errno;
+		snprintf(err, errlen, "cannot put a uprobe on %s:%s in %s: %s", probe->provider,
+			 probe->name, path, strerror(errno));
+		return ret;
+	}
+	ret = keep_fd(&p->s, fd);
+	if (ret) {
+		close(fd);
+		return ret;
+	}
+	if (ioctl(fd, PERF_EVENT_IOC_ID, &ident) ||
+	    ioctl(fd, PERF_EVENT_IOC_SET_OUTPUT, p->s.rings[cpu].fd)) {
+		snprintf(err, errlen, "cannot add the uprobe of %s:%s to the ring of cpu %d: %s",
+			 probe->provider, probe->name, cpu, strerror(errno));
+		return -errno;
+	}
+	grown = realloc(p->probes, (p->nprobes + 1) * sizeof(*grown));
+	if (!grown)
+		return -ENOMEM;
+	p->probes = grown;
+	p->probes[p->nprobes++] = (struct perf_probe){ .ident = ident, .id = id, .probe = probe };
+	return 0;
+}
+
+/* Without BPF the probe's arguments are read from the registers and stack
+ * the kernel copies into the sample; a probe event per CPU, so it shares
+ * that CPU's ring with the syscalls and stays in time order. */
+static int perf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_probe *probe,
+			    const int str_arg[2], const char *path, pid_t pid, int cpu, char *err,
+			    size_t errlen)
+{
+	struct perf_transport *p = (struct perf_transport *)t;
+
+	(void)str_arg;
+	for (int c = cpu < 0 ? 0 : cpu; c < (cpu < 0 ? p->s.ncpus : cpu + 1); c++) {
+		int ret;
+
+		if (p->s.rings[c].fd < 0)	/* an offline CPU */
+			continue;
+		ret = open_probe(p, id, probe, path, pid, c, err, errlen);
+		if (ret)
+			return ret;
+	}
+	return 0;
 }
 
 static void perf_read(struct transport *t, transport_event_fn fn, void *ctx)
@@ -401,6 +539,7 @@ static void perf_close(struct transport *t)
 	struct perf_transport *p = (struct perf_transport *)t;
 
 	session_close(&p->s);
+	free(p->probes);
 	free(p);
 }
 
@@ -411,6 +550,7 @@ static const struct transport_ops perf_ops = {
 	.pollfds = perf_pollfds,
 	.read = perf_read,
 	.close = perf_close,
+	.usdt_attach = perf_usdt_attach,
 };
 
 struct transport *transport_perf_new(struct formats *f, const struct transport_config *cfg,

@@ -21,6 +21,7 @@
 #include "record.h"
 #include "syscalls.skel.h"
 #include "transport.h"
+#include "uprobe.h"
 
 struct bpf_transport {
 	struct transport base;
@@ -212,19 +213,6 @@ static void bpf_read(struct transport *t, transport_event_fn fn, void *ctx)
 	report_lost(b);
 }
 
-static int uprobe_type(void)
-{
-	FILE *fp = fopen("/sys/bus/event_source/devices/uprobe/type", "re");
-	int type = -1;
-
-	if (fp) {
-		if (fscanf(fp, "%d", &type) != 1)
-			type = -1;
-		fclose(fp);
-	}
-	return type;
-}
-
 static int bpf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_probe *p,
 			   const int str_arg[2], const char *path, pid_t pid, int cpu, char *err,
 			   size_t errlen)
@@ -233,14 +221,13 @@ static int bpf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_p
 	struct perf_event_attr attr;
 	struct lt_usdt_spec spec;
 	struct bpf_link *link, **grown;
-	int type = uprobe_type(), pfd;
+	int pfd, ret;
 
 	LIBBPF_OPTS(bpf_perf_event_opts, opts, .bpf_cookie = id);
 
-	if (type < 0) {
-		snprintf(err, errlen, "this kernel has no uprobe PMU (/sys/bus/event_source/devices/uprobe)");
-		return -ENODEV;
-	}
+	ret = uprobe_attr(&attr, path, p, err, errlen);
+	if (ret)
+		return ret;
 	if (id >= LT_USDT_MAX_PROBES) {
 		snprintf(err, errlen, "more than %d USDT probes selected", LT_USDT_MAX_PROBES);
 		return -E2BIG;
@@ -269,13 +256,6 @@ static int bpf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_p
 			 p->name, strerror(errno));
 		return -errno;
 	}
-	memset(&attr, 0, sizeof(attr));
-	attr.size = sizeof(attr);
-	attr.type = (uint32_t)type;
-	attr.config1 = (uint64_t)(uintptr_t)path;
-	attr.config2 = p->offset;
-	/* the kernel counts the semaphore up while the uprobe is in place */
-	attr.config = p->sema_offset << 32;
 	attr.inherit = b->follow;
 	pfd = (int)syscall(SYS_perf_event_open, &attr, pid, cpu, -1, PERF_FLAG_FD_CLOEXEC);
 	if (pfd < 0) {

@@ -5,10 +5,6 @@
 need_root
 bin=/usr/lib/postgresql/15/bin
 [ -x "$bin/postgres" ] || { echo "FAIL: PostgreSQL 15 is not installed (scripts/setup.sh installs it)"; exit 1; }
-if [ "${LOTRACE_TRANSPORT:-bpf}" = perf ]; then
-	echo "perf transport: -u needs BPF, covered by test_usdt"
-	finish
-fi
 
 pg=$WORK/pg
 mkdir -p "$pg"

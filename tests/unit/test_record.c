@@ -149,7 +149,9 @@ static struct perf_event_header *finish(struct rec *r)
 	return hdr_of(r);
 }
 
-/* PERF_RECORD_SAMPLE for TID|TIME|RAW: pid, tid, time, then u32 size and
+#define IDENT 77	/* the event id every sample starts with */
+
+/* PERF_RECORD_SAMPLE for IDENTIFIER|TID|TIME|RAW: id, pid, tid, time, then u32 size and
  * the raw bytes, padded so the record stays 8-aligned (the padding counts
  * in size, as the kernel does it). */
 static struct perf_event_header *sample(struct rec *r, uint32_t pid, uint32_t tid,
@@ -158,6 +160,7 @@ static struct perf_event_header *sample(struct rec *r, uint32_t pid, uint32_t ti
 	uint32_t size = (uint32_t)((rawlen + 4 + 7) / 8 * 8 - 4);
 
 	begin(r, PERF_RECORD_SAMPLE, PERF_RECORD_MISC_USER);
+	put_u64(r, IDENT);
 	put_u32(r, pid);
 	put_u32(r, tid);
 	put_u64(r, time);
@@ -172,6 +175,7 @@ static void sample_id(struct rec *r, uint32_t pid, uint32_t tid, uint64_t time)
 	put_u32(r, pid);
 	put_u32(r, tid);
 	put_u64(r, time);
+	put_u64(r, IDENT);
 }
 
 /* PERF_RECORD_FORK and _EXIT: pid, ppid, tid, ptid, time, sample_id. */
@@ -234,7 +238,22 @@ static struct raw_enter raw_enter(uint16_t type, int64_t nr)
 static void test_sample_type_is_tid_time_raw(void **state)
 {
 	(void)state;
-	assert_int_equal(RECORD_SAMPLE_TYPE, PERF_SAMPLE_TID | PERF_SAMPLE_TIME | PERF_SAMPLE_RAW);
+	assert_int_equal(RECORD_SAMPLE_TYPE, PERF_SAMPLE_IDENTIFIER | PERF_SAMPLE_TID |
+					     PERF_SAMPLE_TIME | PERF_SAMPLE_RAW);
+}
+
+/* The id every sample starts with tells a USDT probe's samples from the
+ * tracepoints' in a shared ring; other records have none. */
+static void test_sample_ident(void **state)
+{
+	struct raw_enter raw = raw_enter(ID_RAW_ENTER, SYS_read);
+	struct rec r;
+
+	(void)state;
+	assert_int_equal(record_sample_ident(sample(&r, 1, 1, 1, &raw, sizeof(raw))), IDENT);
+	assert_int_equal(record_sample_ident(task_record(&r, PERF_RECORD_FORK, 1, 1, 2, 2, 5)), 0);
+	begin(&r, PERF_RECORD_SAMPLE, 0);
+	assert_int_equal(record_sample_ident(finish(&r)), 0);
 }
 
 static void test_raw_enter(void **state)
@@ -542,6 +561,7 @@ static void test_sample_shorter_than_its_fields(void **state)
 	(void)state;
 	/* pid, tid and time, but no raw size */
 	begin(&r, PERF_RECORD_SAMPLE, 0);
+	put_u64(&r, IDENT);
 	put_u32(&r, 1);
 	put_u32(&r, 1);
 	put_u64(&r, 1);
@@ -557,7 +577,7 @@ static void test_sample_raw_size_past_the_record(void **state)
 	struct rec r;
 	struct event ev;
 	struct perf_event_header *h = sample(&r, 1, 1, 1, &raw, sizeof(raw));
-	uint32_t *size = (uint32_t *)((uint8_t *)h + sizeof(*h) + 16);
+	uint32_t *size = (uint32_t *)((uint8_t *)h + sizeof(*h) + 24);
 
 	(void)state;
 	*size += 8;
@@ -584,6 +604,7 @@ static void test_sample_raw_too_small_for_type(void **state)
 
 	(void)state;
 	begin(&r, PERF_RECORD_SAMPLE, 0);
+	put_u64(&r, IDENT);
 	put_u32(&r, 1);
 	put_u32(&r, 1);
 	put_u64(&r, 1);
@@ -593,6 +614,7 @@ static void test_sample_raw_too_small_for_type(void **state)
 	assert_int_equal(record_parse(&parser, 0, finish(&r), &ev), -EINVAL);
 
 	begin(&r, PERF_RECORD_SAMPLE, 0);
+	put_u64(&r, IDENT);
 	put_u32(&r, 1);
 	put_u32(&r, 1);
 	put_u64(&r, 1);
@@ -683,6 +705,7 @@ static void test_sample_raw_too_small_for_nr(void **state)
 
 	(void)state;
 	begin(&r, PERF_RECORD_SAMPLE, 0);
+	put_u64(&r, IDENT);
 	put_u32(&r, 1);
 	put_u32(&r, 1);
 	put_u64(&r, 1);
@@ -795,6 +818,7 @@ static void fixed_comm_without_name_accepted(void **state)
 
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_sample_type_is_tid_time_raw),
+	cmocka_unit_test(test_sample_ident),
 	cmocka_unit_test(test_raw_enter),
 	cmocka_unit_test(test_raw_exit),
 	cmocka_unit_test(test_raw_exit_large_return),

@@ -469,6 +469,9 @@ static int setup(struct app *a)
 		.self = getpid(),
 		.strsize = a->opts.strsize,
 		.fd_inodes = a->fdtrack != NULL,
+		/* -c alone prints only sums: the kernel keeps them */
+		.count_only = a->opts.summary && !a->opts.trace_too && !a->fdtrack &&
+			      a->opts.status == STATUS_ALL,
 	};
 	if (!a->opts.no_bpf) {
 		char why[256];
@@ -769,12 +772,23 @@ static void print_late_ends(struct task *k, void *ctx)
 	}
 }
 
+static void on_count(void *ctx, int nr, uint64_t calls, uint64_t errors, uint64_t time_ns)
+{
+	struct app *a = ctx;
+
+	for (int i = 0; i < a->nsinks; i++)
+		if (a->sinks[i]->ops->counts)
+			a->sinks[i]->ops->counts(a->sinks[i], nr, calls, errors, time_ns);
+}
+
 static void finish(struct app *a)
 {
 	a->transport->ops->disable(a->transport);
 	read_rings(a);
 	process_until(a, UINT64_MAX);
 	tasks_foreach(&a->tasks, print_late_ends, a);
+	if (a->cfg.count_only && a->transport->ops->counts)
+		a->transport->ops->counts(a->transport, on_count, a);
 	for (int i = 0; i < a->nsinks; i++)
 		a->sinks[i]->ops->finish(a->sinks[i]);
 	if (a->lost_total)

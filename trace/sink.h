@@ -45,6 +45,8 @@ struct sink_ops {
 	/* a signal delivered to k: info is the siginfo_t's first bytes */
 	void (*signal)(struct sink *s, const struct task *k, int sig, const void *info,
 		       size_t len, uint64_t ts);
+	/* sums the kernel counted (-c alone), before finish; NULL: ignored */
+	void (*counts)(struct sink *s, int nr, uint64_t calls, uint64_t errors, uint64_t time_ns);
 	void (*finish)(struct sink *s);
 	void (*free)(struct sink *s);
 };

@@ -124,6 +124,18 @@ static void summary_call(struct sink *s, enum pair_what what, const struct call 
 		r->time_ns += c->ts_exit - c->ts_enter;
 }
 
+static void summary_counts(struct sink *s, int nr, uint64_t calls, uint64_t errors,
+			   uint64_t time_ns)
+{
+	struct summary_sink *u = (struct summary_sink *)s;
+
+	if (nr < 0 || nr >= u->nrows)
+		return;
+	u->rows[nr].calls += calls;
+	u->rows[nr].errors += errors;
+	u->rows[nr].time_ns += time_ns;
+}
+
 static void summary_task_end(struct sink *s, const struct task *k, const struct task_end *e)
 {
 	(void)s;
@@ -209,6 +221,7 @@ static const struct sink_ops summary_ops = {
 	.task_end = summary_task_end,
 	.lost = summary_lost,
 	.usdt = summary_usdt,
+	.counts = summary_counts,
 	.finish = summary_finish,
 	.free = summary_free,
 };

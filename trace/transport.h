@@ -26,7 +26,12 @@ struct transport_config {
 	pid_t self;			/* never traced */
 	unsigned strsize;		/* -s: bytes of strings and buffers to copy */
 	bool fd_inodes;			/* -y: inodes of new pipes and sockets */
+	bool count_only;		/* -c alone: sums per syscall, no records */
 };
+
+/* One syscall's sums from a transport that counts in the kernel. */
+typedef void (*transport_count_fn)(void *ctx, int nr, uint64_t calls, uint64_t errors,
+				   uint64_t time_ns);
 
 typedef void (*transport_event_fn)(void *ctx, const struct event *ev);
 
@@ -47,6 +52,9 @@ struct transport_ops {
 	int (*usdt_attach)(struct transport *t, uint32_t id, const struct usdt_probe *p,
 			   const int str_arg[2], const char *path, pid_t pid, int cpu, char *err,
 			   size_t errlen);
+	/* config.count_only: report the kernel's sums; NULL when the
+	 * transport does not count (the calls come as records then). */
+	void (*counts)(struct transport *t, transport_count_fn fn, void *ctx);
 };
 
 struct transport {

@@ -298,6 +298,30 @@ static void bpf_close(struct transport *t)
 	free(b);
 }
 
+static void bpf_counts(struct transport *t, transport_count_fn fn, void *ctx)
+{
+	struct bpf_transport *b = (struct bpf_transport *)t;
+	int ncpus = libbpf_num_possible_cpus(), fd = bpf_map__fd(b->skel->maps.counts);
+	struct lt_count *per_cpu;
+
+	if (ncpus <= 0 || !(per_cpu = calloc((size_t)ncpus, sizeof(*per_cpu))))
+		return;
+	for (uint32_t nr = 0; nr < LT_MAX_NR; nr++) {
+		struct lt_count sum = { 0 };
+
+		if (bpf_map_lookup_elem(fd, &nr, per_cpu))
+			continue;
+		for (int c = 0; c < ncpus; c++) {
+			sum.calls += per_cpu[c].calls;
+			sum.errors += per_cpu[c].errors;
+			sum.time_ns += per_cpu[c].time_ns;
+		}
+		if (sum.calls)
+			fn(ctx, (int)nr, sum.calls, sum.errors, sum.time_ns);
+	}
+	free(per_cpu);
+}
+
 static const struct transport_ops bpf_ops = {
 	.attach = bpf_attach_task,
 	.enable = bpf_enable,
@@ -306,6 +330,7 @@ static const struct transport_ops bpf_ops = {
 	.read = bpf_read,
 	.close = bpf_close,
 	.usdt_attach = bpf_usdt_attach,
+	.counts = bpf_counts,
 };
 
 /* libbpf's messages (the verifier's log) only with LOTRACE_DEBUG_BPF set:
@@ -353,7 +378,8 @@ static int load(struct bpf_transport *b, struct formats *f, const struct transpo
 	b->skel->rodata->exit_type = (uint16_t)b->exit.id;
 	b->skel->rodata->wakeup_bytes = bytes / 4;
 	b->skel->rodata->strsize = cfg->strsize < LT_STR_MAX ? cfg->strsize : LT_STR_MAX;
-	b->skel->rodata->capture = 1;
+	b->skel->rodata->capture = !cfg->count_only;
+	b->skel->rodata->count_only = cfg->count_only;
 	bpf_map__set_max_entries(b->skel->maps.events, (uint32_t)bytes);
 	/* attached by hand, one uprobe per probe, in bpf_usdt_attach */
 	bpf_program__set_autoattach(b->skel->progs.lt_usdt, false);

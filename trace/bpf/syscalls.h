@@ -71,6 +71,13 @@ struct lt_cap {
 	__u8 at_exit;		/* copied at sys_exit (retried or output) */
 	__u32 len;
 };
+/* -c alone: per syscall number, summed in the kernel, no records. */
+struct lt_count {
+	__u64 calls;
+	__u64 errors;
+	__u64 time_ns;		/* from entry to exit, when the entry was seen */
+};
+
 #define LT_COMM_LEN 16
 
 struct lt_rec_head {

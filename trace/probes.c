@@ -1,9 +1,14 @@
 #include "probes.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
 #include <inttypes.h>
+#include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "strdist.h"
 
@@ -42,6 +47,95 @@ static int mapped_objects(pid_t pid, char ***out, int *n)
 	}
 	fclose(fp);
 	return 0;
+}
+
+static int add_string(char ***v, int *n, const char *s)
+{
+	char **grown = realloc(*v, (*n + 1) * sizeof(*grown));
+
+	if (!grown)
+		return -ENOMEM;
+	*v = grown;
+	(*v)[*n] = strdup(s);
+	if (!(*v)[*n])
+		return -ENOMEM;
+	(*n)++;
+	return 0;
+}
+
+/* The program interpreter (PT_INTERP) of an ELF file, or "" if static. */
+static int interpreter(const char *path, char *out, size_t len)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC), ret = -ENOENT;
+	size_t nphdr;
+	Elf *elf;
+
+	out[0] = '\0';
+	if (fd < 0)
+		return -errno;
+	elf_version(EV_CURRENT);
+	elf = elf_begin(fd, ELF_C_READ, NULL);
+	if (elf && !elf_getphdrnum(elf, &nphdr)) {
+		ret = 0;
+		for (size_t i = 0; i < nphdr; i++) {
+			GElf_Phdr ph;
+			size_t size;
+			const char *image = elf_rawfile(elf, &size);
+
+			if (!gelf_getphdr(elf, (int)i, &ph) || ph.p_type != PT_INTERP)
+				continue;
+			if (image && ph.p_offset + ph.p_filesz <= size && ph.p_filesz < len)
+				snprintf(out, len, "%.*s", (int)ph.p_filesz, image + ph.p_offset);
+			break;
+		}
+	}
+	elf_end(elf);
+	close(fd);
+	return ret;
+}
+
+/* The shared libraries a started command will map, before it runs: the
+ * dynamic loader's own list (ld.so --list, what ldd shows), which follows
+ * DT_NEEDED, RUNPATH, LD_LIBRARY_PATH and the loader's cache. */
+static void linked_objects(const char *binary, char ***out, int *n)
+{
+	char interp[256], line[4096];
+	char *argv[] = { interp, "--list", (char *)binary, NULL };
+	extern char **environ;
+	posix_spawn_file_actions_t fa;
+	int pipefd[2], status;
+	pid_t pid;
+	FILE *fp;
+
+	if (interpreter(binary, interp, sizeof(interp)) || !interp[0] || pipe2(pipefd, O_CLOEXEC))
+		return;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDOUT_FILENO);
+	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+	status = posix_spawn(&pid, interp, &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(pipefd[1]);
+	if (status) {
+		close(pipefd[0]);
+		return;
+	}
+	fp = fdopen(pipefd[0], "r");
+	/* "\tlibc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x...)" or
+	 * "\t/lib64/ld-linux-x86-64.so.2 (0x...)" */
+	while (fp && fgets(line, sizeof(line), fp)) {
+		char *arrow = strstr(line, "=> "), *path = arrow ? arrow + 3 : line;
+
+		path += strspn(path, " \t");
+		if (path[0] != '/')
+			continue;
+		path[strcspn(path, " \n")] = '\0';
+		add_string(out, n, path);
+	}
+	if (fp)
+		fclose(fp);
+	else
+		close(pipefd[0]);
+	waitpid(pid, &status, 0);
 }
 
 static void free_strings(char **v, int n)
@@ -166,6 +260,9 @@ int probes_resolve(struct probes *ps, char **specs, int nspecs, const char *bina
 	int nobjects = 0, ret = 0;
 
 	memset(ps, 0, sizeof(*ps));
+	/* a command not started yet maps what its loader will load */
+	if (binary && !npids)
+		linked_objects(binary, &objects, &nobjects);
 	for (int i = 0; i < npids && !ret; i++) {
 		char **more;
 		int n;

@@ -82,6 +82,9 @@ for line in 'usdt:lttest:zero()' \
 	'usdt:lttestlib:hit(1, 2)'; do
 	check "$line" grep -qxF "$line" "$WORK/t.txt"
 done
+# without PATH: the binary and the libraries its loader will map
+"$LOTRACE" -u 'lttestlib:hit' -e trace=none -o "$WORK/nolib.txt" -- "$prog" 2 >/dev/null
+check "a started command's library probe without PATH" grep -qxF 'usdt:lttestlib:hit(1, 2)' "$WORK/nolib.txt"
 check "probes and syscalls in one stream, in order" \
 	bash -c "grep -A1 -F 'usdt:lttestlib:hit(0, 0)' '$WORK/t.txt' | tail -n1 | grep -q '^close(-8000)'"
 check "the semaphore is 1 while traced" grep -qx 'round 0 active 1' "$WORK/out.txt"

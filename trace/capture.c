@@ -486,8 +486,6 @@ static void decode_one(const struct call *c, struct dcall *d, int i, const struc
 
 	if (cap->flags & LT_CAPF_FAULT && cap->kind != LT_CAP_ARGV)
 		return;	/* stays a pointer: never a guess */
-	if (!c->args[i] && !cap->len)
-		return;	/* NULL, as strace prints it */
 	switch (cap->kind) {
 	case LT_CAP_PATH:
 		len = strnlen((const char *)b, cap->len);
@@ -545,7 +543,8 @@ void capture_decode(const struct call *c, struct dcall *d, unsigned strsize)
 		const struct lt_cap *out = capture_find(c->cap_exit, i);
 		const struct lt_cap *cap = in && !(in->flags & LT_CAPF_FAULT) ? in : out ? out : in;
 
-		if (cap)
+		/* NULL prints as NULL, as strace prints it: never [] or {} */
+		if (cap && c->entered && c->args[i])
 			decode_one(c, d, i, cap, strsize);
 	}
 }

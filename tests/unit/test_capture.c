@@ -68,7 +68,7 @@ static void test_execve(void **state)
 	static const char *const names[] = { "filename", "argv", "envp" };
 	char *argv[] = { "echo", "a b", NULL }, *envp[] = { "A=1", "B=2", NULL };
 	struct capture *cap = capture_exec("/bin/echo", argv, envp);
-	struct call c = { .entered = true, .cap_enter = cap };
+	struct call c = { .entered = true, .cap_enter = cap, .args = { 0x1000, 0x2000, 0x7ffd0000 } };
 	struct dcall d;
 
 	(void)state;
@@ -91,7 +91,7 @@ static void test_sockaddr_in(void **state)
 	struct sockaddr_in in = { .sin_family = AF_INET, .sin_port = htons(80) };
 	struct blob b = { .len = 0 };
 	struct capture *cap;
-	struct call c = { .entered = true };
+	struct call c = { .entered = true, .args = { 3, 0x1000, sizeof(in) } };
 	struct dcall d;
 
 	(void)state;
@@ -114,7 +114,7 @@ static void test_outputs_only_on_success(void **state)
 	int fds[2] = { 3, 4 };
 	struct blob b = { .len = 0 }, p = { .len = 0 };
 	struct capture *cap, *pcap;
-	struct call c = { .entered = true, .returned = true, .ret = 0 };
+	struct call c = { .entered = true, .returned = true, .ret = 0, .args = { 0, 0x1000, 0x2000 } };
 	struct dcall d;
 
 	(void)state;
@@ -134,7 +134,8 @@ static void test_outputs_only_on_success(void **state)
 
 	add(&p, 0, LT_CAP_MEM_OUT, fds, sizeof(fds));
 	pcap = capture_from_record(p.data, p.len);
-	c = (struct call){ .entered = true, .returned = true, .ret = 0, .cap_exit = pcap };
+	c = (struct call){ .entered = true, .returned = true, .ret = 0, .cap_exit = pcap,
+			   .args = { 0x3000 } };
 	setup_call(&d, "pipe2", 2, pipe_names);
 	capture_decode(&c, &d, 32);
 	assert_string_equal(d.arg[0].text, "[3, 4]");
@@ -167,7 +168,7 @@ static void test_fault_stays_a_pointer(void **state)
 	struct blob b = { .len = 0 };
 	struct lt_cap *hdr;
 	struct capture *cap;
-	struct call c = { .entered = true };
+	struct call c = { .entered = true, .args = { 0, 0x1000 } };
 	struct dcall d;
 
 	(void)state;
@@ -182,6 +183,26 @@ static void test_fault_stays_a_pointer(void **state)
 	capture_free(cap);
 }
 
+static void test_null_stays_null(void **state)
+{
+	static const char *const names[] = { "fd", "buff", "len", "flags", "addr", "addr_len" };
+	struct blob b = { .len = 0 };
+	struct capture *cap;
+	struct call c = { .entered = true, .args = { 3, 0x1000, 1, 0, 0, 0 } };
+	struct dcall d;
+
+	(void)state;
+	add(&b, 1, LT_CAP_BUF_IN, "x", 1);
+	add(&b, 4, LT_CAP_ADDR_IN, "", 0);	/* what a NULL address copies */
+	cap = capture_from_record(b.data, b.len);
+	c.cap_enter = cap;
+	setup_call(&d, "sendto", 6, names);
+	capture_decode(&c, &d, 32);
+	assert_int_equal(d.arg[1].kind, DARG_STR);
+	assert_int_equal(d.arg[4].kind, DARG_PTR);	/* NULL, not {} */
+	capture_free(cap);
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
@@ -191,6 +212,7 @@ int main(void)
 		cmocka_unit_test(test_outputs_only_on_success),
 		cmocka_unit_test(test_buffers_cut_at_strsize),
 		cmocka_unit_test(test_fault_stays_a_pointer),
+		cmocka_unit_test(test_null_stays_null),
 	};
 
 	return cmocka_run_group_tests_name("capture", tests, NULL, NULL);

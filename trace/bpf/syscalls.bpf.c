@@ -212,8 +212,9 @@ static __always_inline __u32 put_cap(struct scratch *sc, __u32 off, int arg, __u
 		if (str)
 			n = bpf_probe_read_user_str(&sc->buf[off + 8], want, src);
 		else
-			/* (long): with a __u32 arm, -1 would become 4294967295 */
-			n = bpf_probe_read_user(&sc->buf[off + 8], want, src) ? -1 : (long)want;
+			/* long on both sides: an unsigned want would turn -1
+			 * into a length and hide the fault */
+			n = bpf_probe_read_user(&sc->buf[off + 8], want, src) ? -1L : (long)want;
 	}
 	if (n < 0) {
 		cap->flags = LT_CAPF_FAULT;

@@ -20,6 +20,7 @@
 #include "fdtrack.h"
 #include "record.h"
 #include "syscalls.skel.h"
+#include "systab.h"
 #include "transport.h"
 #include "uprobe.h"
 
@@ -82,6 +83,27 @@ static int on_sample(void *ctx, void *data, size_t size)
 						     h->size - fixed);
 		break;
 	}
+	case LT_REC_CALL: {
+		const struct lt_rec_call *c = data;
+
+		if (size < sizeof(*c))
+			return 0;
+		/* as the two records it stands for: the entry, then the exit */
+		ev.kind = EV_SYS_ENTER;
+		ev.nr = (int32_t)c->id;
+		ev.ts = c->ts_enter;
+		memcpy(ev.args, c->args, sizeof(ev.args));
+		b->fn(b->ctx, &ev);
+		memset(&ev, 0, offsetof(struct event, args));
+		ev.kind = EV_SYS_EXIT;
+		ev.ts = h->ts;
+		ev.pid = h->pid;
+		ev.tid = h->tid;
+		ev.cpu = h->cpu;
+		ev.nr = (int32_t)c->id;
+		ev.ret = c->ret;
+		break;
+	}
 	case LT_REC_FORK:
 		if (size < sizeof(*task))
 			return 0;
@@ -129,6 +151,34 @@ static int on_sample(void *ctx, void *data, size_t size)
 	}
 	b->fn(b->ctx, &ev);
 	return 0;
+}
+
+/* Syscalls that never sleep: with nothing to copy, the program sends their
+ * entry with their exit, one ring record instead of two. A call that can
+ * block (read, poll, futex, wait4, open of a FIFO, fcntl's locks, ioctl)
+ * is not here: its entry must show as soon as it begins. */
+static bool is_quick(int nr)
+{
+	static const char *const names[] = {
+		"getpid", "getppid", "gettid", "getuid", "geteuid", "getgid", "getegid",
+		"getpgrp", "getpgid", "getsid", "getresuid", "getresgid", "getgroups",
+		"brk", "mmap", "munmap", "mprotect", "mremap", "madvise", "mincore", "mlock",
+		"munlock", "lseek", "umask", "getcpu", "getrusage", "getpriority", "sysinfo",
+		"times", "time", "gettimeofday", "clock_gettime", "clock_getres",
+		"sched_yield", "sched_getaffinity", "sched_getscheduler", "sched_getparam",
+		"arch_prctl", "set_tid_address", "set_robust_list", "rseq", "prctl",
+		"getrlimit", "prlimit64", "personality", "capget", "dup", "dup2", "dup3",
+		"close", "close_range", "getcwd", "uname", "alarm", "setitimer", "getitimer",
+		"kill", "tgkill", "tkill", "setpgid", "setsid", "setuid", "setgid",
+		"eventfd2", "epoll_create1", "epoll_ctl", "timerfd_create", "timerfd_settime",
+		"inotify_init1", "socket", "listen", "shutdown", "getsockname", "getpeername",
+	};
+	const char *name = systab_name(nr);
+
+	for (size_t i = 0; name && i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(name, names[i]))
+			return true;
+	return false;
 }
 
 static int bpf_attach_task(struct transport *t, pid_t tid, char *err, size_t errlen)
@@ -356,6 +406,7 @@ static int load(struct bpf_transport *b, struct formats *f, const struct transpo
 		char *err, size_t errlen)
 {
 	size_t bytes = ring_bytes(cfg->buffer_size, b->base.ncpus);
+	struct sysset quick;
 	int ret;
 
 	libbpf_set_print(libbpf_print);
@@ -396,6 +447,7 @@ static int load(struct bpf_transport *b, struct formats *f, const struct transpo
 			return -errno;
 		}
 	}
+	sysset_clear(&quick);
 	for (uint32_t nr = 0; nr < LT_MAX_NR; nr++) {
 		struct lt_plan plan;
 		bool any;
@@ -405,10 +457,21 @@ static int load(struct bpf_transport *b, struct formats *f, const struct transpo
 		any = capture_plan(f, (int)nr, &plan);
 		if (cfg->fd_inodes)
 			any |= fdtrack_plan((int)nr, &plan);
-		if (!any)
+		if (!any) {
+			if (is_quick((int)nr))
+				sysset_add(&quick, (int)nr);
 			continue;
+		}
 		if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.plans), &nr, &plan, BPF_ANY)) {
 			snprintf(err, errlen, "cannot fill the capture plans: %s", strerror(errno));
+			return -errno;
+		}
+	}
+	for (uint32_t w = 0; w < LT_SYSSET_WORDS; w++) {
+		uint64_t bits = quick.bits[w];
+
+		if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.quick), &w, &bits, BPF_ANY)) {
+			snprintf(err, errlen, "cannot fill the quick syscall set: %s", strerror(errno));
 			return -errno;
 		}
 	}

@@ -66,7 +66,7 @@ struct {
 	__type(value, __u8);		/* bit i: argument i */
 } refetch SEC(".maps");
 
-/* -c alone: the sums, and when each task's current call began. */
+/* -c alone: the sums per syscall number. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, LT_MAX_NR);
@@ -74,12 +74,28 @@ struct {
 	__type(value, struct lt_count);
 } counts SEC(".maps");
 
+/* The call a task is in, while it waits to be summed (-c alone) or to go
+ * out with its exit (quick syscalls). */
+struct task_call {
+	__u64 ts;		/* 0: none */
+	__u64 args[6];
+	__s64 nr;
+};
+
 struct {
 	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__type(key, int);
+	__type(value, struct task_call);
+} calls SEC(".maps");
+
+/* Syscalls paired in the kernel: they never sleep and copy nothing. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, LT_SYSSET_WORDS);
+	__type(key, __u32);
 	__type(value, __u64);
-} started SEC(".maps");
+} quick SEC(".maps");
 
 /* A record with captures is assembled here, then copied into the ring:
  * its size is known only once the strings are read. */
@@ -576,19 +592,30 @@ static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, lo
 	scratch_emit(sc, c.off);
 }
 
+static __always_inline int is_quick(long nr)
+{
+	__u32 word = (__u32)nr / 64;
+	__u64 *bits;
+
+	if (nr < 0 || word >= LT_SYSSET_WORDS)
+		return 0;
+	bits = bpf_map_lookup_elem(&quick, &word);
+	return bits && (*bits >> (nr % 64)) & 1;
+}
+
 /* -c alone: a syscall costs a timestamp at entry and three adds at exit. */
 static __always_inline void count_enter(void)
 {
-	__u64 *ts = bpf_task_storage_get(&started, bpf_get_current_task_btf(), 0,
-					 BPF_LOCAL_STORAGE_GET_F_CREATE);
+	struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0,
+						   BPF_LOCAL_STORAGE_GET_F_CREATE);
 
-	if (ts)
-		*ts = bpf_ktime_get_ns();
+	if (t)
+		t->ts = bpf_ktime_get_ns();
 }
 
 static __always_inline void count_exit(long nr, long ret)
 {
-	__u64 *ts = bpf_task_storage_get(&started, bpf_get_current_task_btf(), 0, 0);
+	struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0, 0);
 	__u32 key = (__u32)nr;
 	struct lt_count *c;
 
@@ -600,10 +627,50 @@ static __always_inline void count_exit(long nr, long ret)
 	c->calls++;
 	if (ret < 0 && ret >= -4095)
 		c->errors++;
-	if (ts && *ts) {
-		c->time_ns += bpf_ktime_get_ns() - *ts;
-		*ts = 0;
+	if (t && t->ts) {
+		c->time_ns += bpf_ktime_get_ns() - t->ts;
+		t->ts = 0;
 	}
+}
+
+/* A quick syscall's entry: kept until its exit. */
+static __always_inline int quick_enter(struct pt_regs *regs, long nr)
+{
+	struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0,
+						   BPF_LOCAL_STORAGE_GET_F_CREATE);
+
+	if (!t)
+		return 0;
+	t->nr = nr;
+	t->args[0] = BPF_CORE_READ(regs, di);
+	t->args[1] = BPF_CORE_READ(regs, si);
+	t->args[2] = BPF_CORE_READ(regs, dx);
+	t->args[3] = BPF_CORE_READ(regs, r10);
+	t->args[4] = BPF_CORE_READ(regs, r8);
+	t->args[5] = BPF_CORE_READ(regs, r9);
+	t->ts = bpf_ktime_get_ns();
+	return 1;
+}
+
+/* Its exit: one record with both, when its entry was kept. */
+static __always_inline int quick_exit(long nr, long ret, __u64 pid_tgid)
+{
+	struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0, 0);
+	struct lt_rec_call *r;
+
+	if (!t || !t->ts || t->nr != nr)
+		return 0;
+	r = reserve(sizeof(*r));
+	if (r) {
+		fill_head(&r->h, pid_tgid, LT_REC_CALL, sizeof(*r));
+		r->id = nr;
+		__builtin_memcpy(r->args, t->args, sizeof(r->args));
+		r->ret = ret;
+		r->ts_enter = t->ts;
+		submit(r);
+	}
+	t->ts = 0;
+	return 1;
 }
 
 SEC("raw_tracepoint/sys_enter")
@@ -624,6 +691,8 @@ int lt_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 		count_enter();
 		return 0;
 	}
+	if (is_quick(nr) && quick_enter(regs, nr))
+		return 0;
 	if (capture && key < LT_MAX_NR) {
 		plan = bpf_map_lookup_elem(&plans, &key);
 		if (plan && has_kind(plan, 0)) {
@@ -664,6 +733,8 @@ int lt_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 		count_exit(nr, (long)ctx->args[1]);
 		return 0;
 	}
+	if (is_quick(nr) && quick_exit(nr, (long)ctx->args[1], pid_tgid))
+		return 0;
 	if (capture && key < LT_MAX_NR) {
 		plan = bpf_map_lookup_elem(&plans, &key);
 		if (plan) {

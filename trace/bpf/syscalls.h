@@ -14,6 +14,7 @@
 #define LT_REC_EXEC	4	/* comm after execve */
 #define LT_REC_USDT	5	/* a USDT probe hit, struct lt_rec_usdt */
 #define LT_REC_SIGNAL	6	/* a signal delivered, struct lt_rec_signal */
+#define LT_REC_CALL	7	/* a quick syscall, entry and exit in one record */
 
 /* Task states in the traced map. */
 #define LT_TASK_ARMED	1	/* a started command: traced from its execve on */
@@ -110,6 +111,17 @@ struct lt_rec_exit {
 	struct lt_tp_common c;
 	__s64 id;
 	__s64 ret;
+};
+
+/* A syscall that never sleeps and copies nothing (getppid, brk, mmap):
+ * its entry waits in task storage and goes out with its exit, one record
+ * instead of two. h.ts is the exit's time. */
+struct lt_rec_call {
+	struct lt_rec_head h;
+	__s64 id;
+	__u64 args[6];
+	__s64 ret;
+	__u64 ts_enter;
 };
 
 struct lt_rec_task {

@@ -20,6 +20,13 @@ check "-r: relative stamps" grep -qE '^ +[0-9]+\.[0-9]{6} close\(-4242\)' "$WORK
 "$LOTRACE" -e trace=close,getppid -o "$WORK/e" -- "$seq"
 check "-e trace=close,getppid: only those" bash -c "! grep -vE '^(close|getppid)\(|^\+\+\+' '$WORK/e'"
 check "-e trace=: the markers are there" grep -q 'close(-4343)' "$WORK/e"
+# a set this small goes on the syscalls' own tracepoints; their slow
+# detach is left to a background process, which must not linger
+"$LOTRACE" -e trace=getppid -o "$WORK/small" -- "$seq"
+check "-e trace=getppid: the calls" grep -q '^getppid() *= [0-9]*$' "$WORK/small"
+check "-e trace=getppid: nothing else" bash -c "! grep -vE '^getppid\(|^\+\+\+' '$WORK/small'"
+sleep 1
+check "nothing of lotrace left a second later" bash -c "! pgrep -f -- '[-]o $WORK/small'"
 "$LOTRACE" -e 'trace=!close' -o "$WORK/ne" -- "$seq"
 check "-e trace=!close: no close" bash -c "! grep -q '^close(' '$WORK/ne'"
 check "-e trace=!close: the rest" grep -q '^getppid()' "$WORK/ne"

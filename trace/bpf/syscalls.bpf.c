@@ -673,12 +673,9 @@ static __always_inline int quick_exit(long nr, long ret, __u64 pid_tgid)
 	return 1;
 }
 
-SEC("raw_tracepoint/sys_enter")
-int lt_sys_enter(struct bpf_raw_tracepoint_args *ctx)
+static __always_inline int on_sys_enter(struct pt_regs *regs, long nr)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
-	long nr = (long)ctx->args[1];
 	struct lt_rec_enter *r;
 
 	__u32 key = (__u32)nr;
@@ -717,12 +714,9 @@ int lt_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
-SEC("raw_tracepoint/sys_exit")
-int lt_sys_exit(struct bpf_raw_tracepoint_args *ctx)
+static __always_inline int on_sys_exit(struct pt_regs *regs, long nr, long ret)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
-	long nr = BPF_CORE_READ(regs, orig_ax);
 	__u32 key = (__u32)nr, tid = (__u32)pid_tgid;
 	const struct lt_plan *plan;
 	struct lt_rec_exit *r;
@@ -730,10 +724,10 @@ int lt_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 	if (!wanted_nr(nr) || !wanted_task(pid_tgid))
 		return 0;
 	if (count_only) {
-		count_exit(nr, (long)ctx->args[1]);
+		count_exit(nr, ret);
 		return 0;
 	}
-	if (is_quick(nr) && quick_exit(nr, (long)ctx->args[1], pid_tgid))
+	if (is_quick(nr) && quick_exit(nr, ret, pid_tgid))
 		return 0;
 	if (capture && key < LT_MAX_NR) {
 		plan = bpf_map_lookup_elem(&plans, &key);
@@ -744,7 +738,7 @@ int lt_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 			if (mask)
 				bpf_map_delete_elem(&refetch, &tid);
 			if (again || has_kind(plan, 1)) {
-				exit_with_captures(regs, nr, (long)ctx->args[1], pid_tgid, plan, again);
+				exit_with_captures(regs, nr, ret, pid_tgid, plan, again);
 				return 0;
 			}
 		}
@@ -755,9 +749,46 @@ int lt_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 	fill_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
 	fill_common(&r->c, exit_type, pid_tgid);
 	r->id = nr;
-	r->ret = (long)ctx->args[1];
+	r->ret = ret;
 	submit(r);
 	return 0;
+}
+
+/* Every syscall of every task, filtered here: for full traces and sets
+ * too large to attach one by one. */
+SEC("raw_tracepoint/sys_enter")
+int lt_sys_enter(struct bpf_raw_tracepoint_args *ctx)
+{
+	return on_sys_enter((struct pt_regs *)ctx->args[0], (long)ctx->args[1]);
+}
+
+SEC("raw_tracepoint/sys_exit")
+int lt_sys_exit(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
+
+	return on_sys_exit(regs, BPF_CORE_READ(regs, orig_ax), (long)ctx->args[1]);
+}
+
+/* Attached to syscalls:sys_enter_NAME and sys_exit_NAME of a small set
+ * only: the kernel tests a bitmap and runs nothing for other syscalls. The
+ * user registers hold the number, the arguments and the return value. */
+SEC("tracepoint")
+int lt_tp_enter(void *ctx)
+{
+	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+
+	(void)ctx;
+	return on_sys_enter(regs, BPF_CORE_READ(regs, orig_ax));
+}
+
+SEC("tracepoint")
+int lt_tp_exit(void *ctx)
+{
+	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+
+	(void)ctx;
+	return on_sys_exit(regs, BPF_CORE_READ(regs, orig_ax), BPF_CORE_READ(regs, ax));
 }
 
 static __always_inline void task_record(__u16 kind, __u32 pid, __u32 tid, __u32 ppid, __u32 ptid,

@@ -440,6 +440,7 @@ static int setup(struct app *a)
 		return ret;
 	a->cfg = (struct transport_config){
 		.trace = &a->opts.trace,
+		.raw = &a->opts.raw,
 		.buffer_size = a->opts.buffer_size,
 		.follow = a->opts.follow,
 		.from_exec = a->opts.cmd != NULL,

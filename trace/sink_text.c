@@ -180,7 +180,10 @@ static void put_arg(struct text_sink *t, const struct darg *a)
 static void put_head(struct text_sink *t, const struct call *c)
 {
 	decode_call(t->env.formats, c, &t->d);
-	capture_decode(c, &t->d, t->env.opts->strsize);
+	if (sysset_has(&t->env.opts->raw, c->nr))
+		decode_raw(c, &t->d);
+	else
+		capture_decode(c, &t->d, t->env.opts->strsize);
 	leader(t, c->task, c->ts_enter);
 	put_str(t, t->d.name);
 	put_mem(t, "(", 1);

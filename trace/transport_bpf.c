@@ -392,7 +392,8 @@ static int load(struct bpf_transport *b, struct formats *f, const struct transpo
 	for (uint32_t nr = 0; nr < LT_MAX_NR; nr++) {
 		struct lt_plan plan;
 
-		if (!sysset_has(cfg->trace, (int)nr) || !capture_plan(f, (int)nr, &plan))
+		if (!sysset_has(cfg->trace, (int)nr) || (cfg->raw && sysset_has(cfg->raw, (int)nr)) ||
+		    !capture_plan(f, (int)nr, &plan))
 			continue;
 		if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.plans), &nr, &plan, BPF_ANY)) {
 			snprintf(err, errlen, "cannot fill the capture plans: %s", strerror(errno));

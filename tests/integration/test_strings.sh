@@ -15,6 +15,17 @@ strace -qq -o "$WORK/s.txt" "$PROGS/it-strings" "$WORK/d"
 "$LOTRACE" -o "$WORK/l.txt" -- "$PROGS/it-strings" "$WORK/d" 2>"$WORK/err.txt"
 check "exit status 0" [ $? -eq 0 ]
 
+# -e raw=: undecoded, every argument and the result in hex, as strace
+strace -qq -e trace=openat,write,close -e raw=openat,write -o "$WORK/sr.txt" \
+	"$PROGS/it-strings" "$WORK/d"
+"$LOTRACE" -e trace=openat,write,close -e raw=openat,write -o "$WORK/lr.txt" -- \
+	"$PROGS/it-strings" "$WORK/d" 2>/dev/null
+if python3 "$compare" "$WORK/sr.txt" "$WORK/lr.txt" 'close(-7100)' 'close(-7101)' --all; then
+	pass "-e raw= as strace's"
+else
+	fail "-e raw= differs from strace's"
+fi
+
 if [ "${LOTRACE_TRANSPORT:-bpf}" = perf ]; then
 	check "--no-bpf says once why strings are missing" \
 		grep -qx 'lotrace: --no-bpf: strings and structs print as addresses' "$WORK/err.txt"

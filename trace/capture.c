@@ -1,7 +1,9 @@
 #include "capture.h"
 
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,9 +15,11 @@
 #include <time.h>
 
 #include "decode.h"
+#include "decode_impl.h"
 #include "pair.h"
 #include "signames.h"
 #include "systab.h"
+#include "xlat.h"
 
 /* How a struct capture prints. */
 enum cap_fmt {
@@ -25,7 +29,23 @@ enum cap_fmt {
 	FMT_SOCKADDR,
 	FMT_INT_PAIR,
 	FMT_WSTATUS,
+	FMT_SIGSET,
+	FMT_SIGACTION,
+	FMT_RLIMIT,
+	FMT_EPOLL,
+	FMT_POLLFD,
+	FMT_SOCKADDR_OUT,
+	FMT_SOCKLEN,
+	FMT_IOV,
 };
+
+/* A cap_rule's lenarg that is no argument: the count is the return value,
+ * or there is one element. */
+#define LEN_RET "(return value)"
+#define LEN_ONE "(one)"
+
+/* struct epoll_event is packed on x86-64: 4 bytes of events, 8 of data */
+#define EPOLL_EVENT_SIZE 12
 
 /* Which arguments the program copies, by syscall (NULL: any) and argument
  * name as the tracepoint format spells it. */
@@ -33,56 +53,102 @@ static const struct cap_rule {
 	const char *syscall;
 	const char *arg;
 	uint8_t kind;
-	const char *lenarg;	/* BUF_IN, ADDR_IN: the argument with the length */
-	uint16_t size;		/* MEM_*, ADDR_IN */
+	const char *lenarg;	/* BUF_IN, ADDR_*, ARR_*, IOV_*: the argument with
+				 * the length or count, LEN_RET, LEN_ONE */
+	uint16_t size;		/* MEM_*, ADDR_*, ARR_*: bytes at most */
+	uint8_t elem;		/* ARR_*: bytes per element */
 	enum cap_fmt fmt;
 } cap_rules[] = {
-	{ "execve", "argv", LT_CAP_ARGV, NULL, 0, FMT_NONE },
-	{ "execve", "envp", LT_CAP_COUNT, NULL, 0, FMT_NONE },
-	{ "execveat", "argv", LT_CAP_ARGV, NULL, 0, FMT_NONE },
-	{ "execveat", "envp", LT_CAP_COUNT, NULL, 0, FMT_NONE },
-	{ "write", "buf", LT_CAP_BUF_IN, "count", 0, FMT_NONE },
-	{ "pwrite64", "buf", LT_CAP_BUF_IN, "count", 0, FMT_NONE },
-	{ "sendto", "buff", LT_CAP_BUF_IN, "len", 0, FMT_NONE },
-	{ "sethostname", "name", LT_CAP_BUF_IN, "len", 0, FMT_NONE },
-	{ "setdomainname", "name", LT_CAP_BUF_IN, "len", 0, FMT_NONE },
-	{ "read", "buf", LT_CAP_BUF_OUT, NULL, 0, FMT_NONE },
-	{ "pread64", "buf", LT_CAP_BUF_OUT, NULL, 0, FMT_NONE },
-	{ "recvfrom", "ubuf", LT_CAP_BUF_OUT, NULL, 0, FMT_NONE },
-	{ "readlink", "buf", LT_CAP_STR_OUT, NULL, 0, FMT_NONE },
-	{ "readlinkat", "buf", LT_CAP_STR_OUT, NULL, 0, FMT_NONE },
-	{ "getcwd", "buf", LT_CAP_STR_OUT, NULL, 0, FMT_NONE },
-	{ "connect", "uservaddr", LT_CAP_ADDR_IN, "addrlen", 128, FMT_SOCKADDR },
-	{ "bind", "umyaddr", LT_CAP_ADDR_IN, "addrlen", 128, FMT_SOCKADDR },
-	{ "sendto", "addr", LT_CAP_ADDR_IN, "addr_len", 128, FMT_SOCKADDR },
-	{ "nanosleep", "rqtp", LT_CAP_MEM_IN, NULL, 16, FMT_TIMESPEC },
-	{ "clock_nanosleep", "rqtp", LT_CAP_MEM_IN, NULL, 16, FMT_TIMESPEC },
-	{ "newstat", "statbuf", LT_CAP_MEM_OUT, NULL, sizeof(struct stat), FMT_STAT },
-	{ "newlstat", "statbuf", LT_CAP_MEM_OUT, NULL, sizeof(struct stat), FMT_STAT },
-	{ "newfstat", "statbuf", LT_CAP_MEM_OUT, NULL, sizeof(struct stat), FMT_STAT },
-	{ "newfstatat", "statbuf", LT_CAP_MEM_OUT, NULL, sizeof(struct stat), FMT_STAT },
-	{ "pipe", "fildes", LT_CAP_MEM_OUT, NULL, 8, FMT_INT_PAIR },
-	{ "pipe2", "fildes", LT_CAP_MEM_OUT, NULL, 8, FMT_INT_PAIR },
-	{ "socketpair", "usockvec", LT_CAP_MEM_OUT, NULL, 8, FMT_INT_PAIR },
-	{ "wait4", "stat_addr", LT_CAP_MEM_OUT, NULL, 4, FMT_WSTATUS },
+	{ "execve", "argv", LT_CAP_ARGV, NULL, 0, 0, FMT_NONE },
+	{ "execve", "envp", LT_CAP_COUNT, NULL, 0, 0, FMT_NONE },
+	{ "execveat", "argv", LT_CAP_ARGV, NULL, 0, 0, FMT_NONE },
+	{ "execveat", "envp", LT_CAP_COUNT, NULL, 0, 0, FMT_NONE },
+	{ "write", "buf", LT_CAP_BUF_IN, "count", 0, 0, FMT_NONE },
+	{ "pwrite64", "buf", LT_CAP_BUF_IN, "count", 0, 0, FMT_NONE },
+	{ "sendto", "buff", LT_CAP_BUF_IN, "len", 0, 0, FMT_NONE },
+	{ "sethostname", "name", LT_CAP_BUF_IN, "len", 0, 0, FMT_NONE },
+	{ "setdomainname", "name", LT_CAP_BUF_IN, "len", 0, 0, FMT_NONE },
+	{ "read", "buf", LT_CAP_BUF_OUT, NULL, 0, 0, FMT_NONE },
+	{ "pread64", "buf", LT_CAP_BUF_OUT, NULL, 0, 0, FMT_NONE },
+	{ "recvfrom", "ubuf", LT_CAP_BUF_OUT, NULL, 0, 0, FMT_NONE },
+	{ "readlink", "buf", LT_CAP_STR_OUT, NULL, 0, 0, FMT_NONE },
+	{ "readlinkat", "buf", LT_CAP_STR_OUT, NULL, 0, 0, FMT_NONE },
+	{ "getcwd", "buf", LT_CAP_STR_OUT, NULL, 0, 0, FMT_NONE },
+	{ "connect", "uservaddr", LT_CAP_ADDR_IN, "addrlen", 128, 0, FMT_SOCKADDR },
+	{ "bind", "umyaddr", LT_CAP_ADDR_IN, "addrlen", 128, 0, FMT_SOCKADDR },
+	{ "sendto", "addr", LT_CAP_ADDR_IN, "addr_len", 128, 0, FMT_SOCKADDR },
+	{ "nanosleep", "rqtp", LT_CAP_MEM_IN, NULL, 16, 0, FMT_TIMESPEC },
+	{ "clock_nanosleep", "rqtp", LT_CAP_MEM_IN, NULL, 16, 0, FMT_TIMESPEC },
+	{ "newstat", "statbuf", LT_CAP_MEM_OUT, NULL, sizeof(struct stat), 0, FMT_STAT },
+	{ "newlstat", "statbuf", LT_CAP_MEM_OUT, NULL, sizeof(struct stat), 0, FMT_STAT },
+	{ "newfstat", "statbuf", LT_CAP_MEM_OUT, NULL, sizeof(struct stat), 0, FMT_STAT },
+	{ "newfstatat", "statbuf", LT_CAP_MEM_OUT, NULL, sizeof(struct stat), 0, FMT_STAT },
+	{ "pipe", "fildes", LT_CAP_MEM_OUT, NULL, 8, 0, FMT_INT_PAIR },
+	{ "pipe2", "fildes", LT_CAP_MEM_OUT, NULL, 8, 0, FMT_INT_PAIR },
+	{ "socketpair", "usockvec", LT_CAP_MEM_OUT, NULL, 8, 0, FMT_INT_PAIR },
+	{ "wait4", "stat_addr", LT_CAP_MEM_OUT, NULL, 4, 0, FMT_WSTATUS },
+	/* iovec arrays: the vectors and the buffers' first -s bytes */
+	{ "writev", "vec", LT_CAP_IOV_IN, "vlen", 0, 0, FMT_IOV },
+	{ "pwritev", "vec", LT_CAP_IOV_IN, "vlen", 0, 0, FMT_IOV },
+	{ "pwritev2", "vec", LT_CAP_IOV_IN, "vlen", 0, 0, FMT_IOV },
+	{ "readv", "vec", LT_CAP_IOV_OUT, "vlen", 0, 0, FMT_IOV },
+	{ "preadv", "vec", LT_CAP_IOV_OUT, "vlen", 0, 0, FMT_IOV },
+	{ "preadv2", "vec", LT_CAP_IOV_OUT, "vlen", 0, 0, FMT_IOV },
+	/* poll: the array at entry, its revents at exit */
+	{ "poll", "ufds", LT_CAP_ARR_INOUT, "nfds", 512, 8, FMT_POLLFD },
+	{ "ppoll", "ufds", LT_CAP_ARR_INOUT, "nfds", 512, 8, FMT_POLLFD },
+	{ "ppoll", "tsp", LT_CAP_ARR_INOUT, LEN_ONE, 16, 16, FMT_TIMESPEC },
+	{ "ppoll", "sigmask", LT_CAP_MEM_IN, NULL, 8, 0, FMT_SIGSET },
+	{ "epoll_ctl", "event", LT_CAP_MEM_IN, NULL, EPOLL_EVENT_SIZE, 0, FMT_EPOLL },
+	{ "epoll_wait", "events", LT_CAP_ARR_OUT, LEN_RET, 42 * EPOLL_EVENT_SIZE, EPOLL_EVENT_SIZE, FMT_EPOLL },
+	{ "epoll_pwait", "events", LT_CAP_ARR_OUT, LEN_RET, 42 * EPOLL_EVENT_SIZE, EPOLL_EVENT_SIZE, FMT_EPOLL },
+	{ "epoll_pwait", "sigmask", LT_CAP_MEM_IN, NULL, 8, 0, FMT_SIGSET },
+	{ "epoll_pwait2", "events", LT_CAP_ARR_OUT, LEN_RET, 42 * EPOLL_EVENT_SIZE, EPOLL_EVENT_SIZE, FMT_EPOLL },
+	{ "epoll_pwait2", "timeout", LT_CAP_MEM_IN, NULL, 16, 0, FMT_TIMESPEC },
+	{ "epoll_pwait2", "sigmask", LT_CAP_MEM_IN, NULL, 8, 0, FMT_SIGSET },
+	/* signals: the kernel's struct sigaction and 64-bit sigset_t */
+	{ "rt_sigaction", "act", LT_CAP_MEM_IN, NULL, 32, 0, FMT_SIGACTION },
+	{ "rt_sigaction", "oact", LT_CAP_MEM_OUT, NULL, 32, 0, FMT_SIGACTION },
+	{ "rt_sigprocmask", "nset", LT_CAP_MEM_IN, NULL, 8, 0, FMT_SIGSET },
+	{ "rt_sigprocmask", "oset", LT_CAP_MEM_OUT, NULL, 8, 0, FMT_SIGSET },
+	{ "rt_sigpending", "uset", LT_CAP_MEM_OUT, NULL, 8, 0, FMT_SIGSET },
+	{ "rt_sigsuspend", "unewset", LT_CAP_MEM_IN, NULL, 8, 0, FMT_SIGSET },
+	{ "rt_sigtimedwait", "uthese", LT_CAP_MEM_IN, NULL, 8, 0, FMT_SIGSET },
+	{ "rt_sigtimedwait", "uts", LT_CAP_MEM_IN, NULL, 16, 0, FMT_TIMESPEC },
+	/* resource limits: struct rlimit and rlimit64 are the same here */
+	{ "getrlimit", "rlim", LT_CAP_MEM_OUT, NULL, 16, 0, FMT_RLIMIT },
+	{ "setrlimit", "rlim", LT_CAP_MEM_IN, NULL, 16, 0, FMT_RLIMIT },
+	{ "prlimit64", "new_rlim", LT_CAP_MEM_IN, NULL, 16, 0, FMT_RLIMIT },
+	{ "prlimit64", "old_rlim", LT_CAP_MEM_OUT, NULL, 16, 0, FMT_RLIMIT },
+	/* addresses the kernel writes, with the length it reads and writes */
+	{ "accept", "upeer_sockaddr", LT_CAP_ADDR_OUT, "upeer_addrlen", 128, 0, FMT_SOCKADDR_OUT },
+	{ "accept", "upeer_addrlen", LT_CAP_ARR_INOUT, LEN_ONE, 4, 4, FMT_SOCKLEN },
+	{ "accept4", "upeer_sockaddr", LT_CAP_ADDR_OUT, "upeer_addrlen", 128, 0, FMT_SOCKADDR_OUT },
+	{ "accept4", "upeer_addrlen", LT_CAP_ARR_INOUT, LEN_ONE, 4, 4, FMT_SOCKLEN },
+	{ "getsockname", "usockaddr", LT_CAP_ADDR_OUT, "usockaddr_len", 128, 0, FMT_SOCKADDR_OUT },
+	{ "getsockname", "usockaddr_len", LT_CAP_ARR_INOUT, LEN_ONE, 4, 4, FMT_SOCKLEN },
+	{ "getpeername", "usockaddr", LT_CAP_ADDR_OUT, "usockaddr_len", 128, 0, FMT_SOCKADDR_OUT },
+	{ "getpeername", "usockaddr_len", LT_CAP_ARR_INOUT, LEN_ONE, 4, 4, FMT_SOCKLEN },
+	{ "recvfrom", "addr", LT_CAP_ADDR_OUT, "addr_len", 128, 0, FMT_SOCKADDR_OUT },
+	{ "recvfrom", "addr_len", LT_CAP_ARR_INOUT, LEN_ONE, 4, 4, FMT_SOCKLEN },
 	/* strings the kernel reads, by name, whatever the syscall */
-	{ NULL, "filename", LT_CAP_PATH, NULL, 0, FMT_NONE },
-	{ NULL, "pathname", LT_CAP_PATH, NULL, 0, FMT_NONE },
-	{ NULL, "path", LT_CAP_PATH, NULL, 0, FMT_NONE },
-	{ NULL, "oldname", LT_CAP_PATH, NULL, 0, FMT_NONE },
-	{ NULL, "newname", LT_CAP_PATH, NULL, 0, FMT_NONE },
-	{ NULL, "specialfile", LT_CAP_PATH, NULL, 0, FMT_NONE },
-	{ NULL, "special", LT_CAP_PATH, NULL, 0, FMT_NONE },
-	{ NULL, "from_pathname", LT_CAP_PATH, NULL, 0, FMT_NONE },
-	{ NULL, "to_pathname", LT_CAP_PATH, NULL, 0, FMT_NONE },
-	{ NULL, "new_root", LT_CAP_PATH, NULL, 0, FMT_NONE },
-	{ NULL, "put_old", LT_CAP_PATH, NULL, 0, FMT_NONE },
-	{ NULL, "dir_name", LT_CAP_PATH, NULL, 0, FMT_NONE },
-	{ NULL, "dev_name", LT_CAP_PATH, NULL, 0, FMT_NONE },
-	{ NULL, "type", LT_CAP_STR, NULL, 0, FMT_NONE },
-	{ NULL, "name", LT_CAP_STR, NULL, 0, FMT_NONE },
-	{ NULL, "uname", LT_CAP_STR, NULL, 0, FMT_NONE },
-	{ NULL, "u_name", LT_CAP_STR, NULL, 0, FMT_NONE },
+	{ NULL, "filename", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
+	{ NULL, "pathname", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
+	{ NULL, "path", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
+	{ NULL, "oldname", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
+	{ NULL, "newname", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
+	{ NULL, "specialfile", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
+	{ NULL, "special", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
+	{ NULL, "from_pathname", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
+	{ NULL, "to_pathname", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
+	{ NULL, "new_root", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
+	{ NULL, "put_old", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
+	{ NULL, "dir_name", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
+	{ NULL, "dev_name", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
+	{ NULL, "type", LT_CAP_STR, NULL, 0, 0, FMT_NONE },
+	{ NULL, "name", LT_CAP_STR, NULL, 0, 0, FMT_NONE },
+	{ NULL, "uname", LT_CAP_STR, NULL, 0, 0, FMT_NONE },
+	{ NULL, "u_name", LT_CAP_STR, NULL, 0, 0, FMT_NONE },
 };
 
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -112,6 +178,7 @@ bool capture_plan(struct formats *f, int nr, struct lt_plan *plan)
 	int n;
 
 	memset(plan, 0, sizeof(*plan));
+	plan->iov = 6;
 	if (!syscall)
 		return false;
 	n = formats_arg_names(f, nr, names, is_pointer, SC_MAX_ARGS);
@@ -121,7 +188,11 @@ bool capture_plan(struct formats *f, int nr, struct lt_plan *plan)
 
 		if (!r || !is_pointer[i])
 			continue;
-		if (r->lenarg) {
+		if (r->lenarg && !strcmp(r->lenarg, LEN_RET))
+			lenarg = LT_LEN_RET;
+		else if (r->lenarg && !strcmp(r->lenarg, LEN_ONE))
+			lenarg = LT_LEN_ONE;
+		else if (r->lenarg) {
 			lenarg = name_index(names, n, r->lenarg);
 			if (lenarg < 0)
 				continue;
@@ -129,6 +200,9 @@ bool capture_plan(struct formats *f, int nr, struct lt_plan *plan)
 		plan->kind[i] = r->kind;
 		plan->lenarg[i] = (uint8_t)lenarg;
 		plan->size[i] = r->size;
+		plan->elem[i] = r->elem;
+		if (r->kind == LT_CAP_IOV_IN || r->kind == LT_CAP_IOV_OUT)
+			plan->iov = (uint8_t)i;
 		any = true;
 	}
 	return any;
@@ -245,7 +319,7 @@ static void str_arg(struct dcall *d, struct darg *a, const uint8_t *bytes, size_
 	d->used += len;
 }
 
-static void fmt_mode(char *buf, size_t len, unsigned mode)
+static void fmt_stat_mode(char *buf, size_t len, unsigned mode)
 {
 	static const struct {
 		unsigned bits;
@@ -270,36 +344,85 @@ static void fmt_mode(char *buf, size_t len, unsigned mode)
 		snprintf(buf + n, len - n, "%#03o", mode & 0777);
 }
 
-static void render_stat(struct dcall *d, struct darg *a, const uint8_t *bytes)
+static size_t quote_into(char *out, size_t room, const uint8_t *s, size_t len, bool more);
+
+/* What a struct renderer sees: the argument, its captures at entry and at
+ * exit (NULL when absent or unreadable), and the call. */
+struct rctx {
+	const struct call *c;
+	struct dcall *d;
+	int i;
+	const struct lt_cap *in, *out;
+	unsigned strsize;
+};
+
+typedef bool (*render_fn)(const struct rctx *x, const uint8_t *bytes, size_t len,
+			  struct xbuf *b);
+
+static bool call_ok(const struct call *c)
+{
+	return c->returned && !decode_is_error(c->ret);
+}
+
+static void xb_quote(struct xbuf *b, const uint8_t *s, size_t len, bool more)
+{
+	char text[4 * 4096 + 16];
+
+	quote_into(text, sizeof(text), s, len, more);
+	xb_str(b, text);
+}
+
+static bool r_timespec(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	int64_t ts[2];
+
+	(void)x;
+	if (len < sizeof(ts))
+		return false;
+	memcpy(ts, p, sizeof(ts));
+	xb_str(b, "{tv_sec=");
+	xb_i64(b, ts[0]);
+	xb_str(b, ", tv_nsec=");
+	xb_i64(b, ts[1]);
+	xb_char(b, '}');
+	return true;
+}
+
+static bool r_stat(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
 {
 	struct stat st;
 	char mode[96], text[256];
 
-	memcpy(&st, bytes, sizeof(st));
-	fmt_mode(mode, sizeof(mode), st.st_mode);
+	(void)x;
+	if (len < sizeof(st))
+		return false;
+	memcpy(&st, p, sizeof(st));
+	fmt_stat_mode(mode, sizeof(mode), st.st_mode);
 	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
 		snprintf(text, sizeof(text), "{st_mode=%s, st_rdev=makedev(%#x, %#x), ...}", mode,
 			 major(st.st_rdev), minor(st.st_rdev));
 	else
 		snprintf(text, sizeof(text), "{st_mode=%s, st_size=%lld, ...}", mode,
 			 (long long)st.st_size);
-	sym(d, a, text);
+	xb_str(b, text);
+	return true;
 }
 
-static void render_sockaddr(struct dcall *d, struct darg *a, const uint8_t *bytes, size_t len)
+static bool r_sockaddr(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
 {
 	char text[256], addr[INET6_ADDRSTRLEN];
 	sa_family_t family;
 
+	(void)x;
 	if (len < sizeof(family)) {
-		sym(d, a, "{}");
-		return;
+		xb_str(b, "{}");
+		return true;
 	}
-	memcpy(&family, bytes, sizeof(family));
+	memcpy(&family, p, sizeof(family));
 	if (family == AF_INET && len >= sizeof(struct sockaddr_in)) {
 		struct sockaddr_in in;
 
-		memcpy(&in, bytes, sizeof(in));
+		memcpy(&in, p, sizeof(in));
 		inet_ntop(AF_INET, &in.sin_addr, addr, sizeof(addr));
 		snprintf(text, sizeof(text),
 			 "{sa_family=AF_INET, sin_port=htons(%u), sin_addr=inet_addr(\"%s\")}",
@@ -307,14 +430,14 @@ static void render_sockaddr(struct dcall *d, struct darg *a, const uint8_t *byte
 	} else if (family == AF_INET6 && len >= sizeof(struct sockaddr_in6)) {
 		struct sockaddr_in6 in6;
 
-		memcpy(&in6, bytes, sizeof(in6));
+		memcpy(&in6, p, sizeof(in6));
 		inet_ntop(AF_INET6, &in6.sin6_addr, addr, sizeof(addr));
 		snprintf(text, sizeof(text),
 			 "{sa_family=AF_INET6, sin6_port=htons(%u), sin6_flowinfo=htonl(%u), inet_pton(AF_INET6, \"%s\", &sin6_addr), sin6_scope_id=%u}",
 			 ntohs(in6.sin6_port), ntohl(in6.sin6_flowinfo), addr, in6.sin6_scope_id);
 	} else if (family == AF_UNIX) {
 		size_t plen = len - offsetof(struct sockaddr_un, sun_path);
-		const char *path = (const char *)bytes + offsetof(struct sockaddr_un, sun_path);
+		const char *path = (const char *)p + offsetof(struct sockaddr_un, sun_path);
 
 		if (len <= offsetof(struct sockaddr_un, sun_path))
 			snprintf(text, sizeof(text), "{sa_family=AF_UNIX}");
@@ -324,18 +447,46 @@ static void render_sockaddr(struct dcall *d, struct darg *a, const uint8_t *byte
 		else
 			snprintf(text, sizeof(text), "{sa_family=AF_UNIX, sun_path=\"%.*s\"}",
 				 (int)strnlen(path, plen), path);
+	} else if (family == AF_INET || family == AF_INET6) {
+		/* shorter than the family's struct: strace shows the bytes */
+		xb_str(b, "{sa_family=");
+		xlat_enum(b, &xlat_address_families, family, NULL, XN_DEC);
+		xb_str(b, ", sa_data=");
+		xb_quote(b, p + sizeof(family), len - sizeof(family), false);
+		xb_char(b, '}');
+		return true;
 	} else {
 		snprintf(text, sizeof(text), "{sa_family=%u, ...}", family);
 	}
-	sym(d, a, text);
+	xb_str(b, text);
+	return true;
 }
 
-static void render_wstatus(struct dcall *d, struct darg *a, const uint8_t *bytes)
+static bool r_int_pair(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	int fds[2];
+
+	(void)x;
+	if (len < sizeof(fds))
+		return false;
+	memcpy(fds, p, sizeof(fds));
+	xb_char(b, '[');
+	xb_i64(b, fds[0]);
+	xb_str(b, ", ");
+	xb_i64(b, fds[1]);
+	xb_char(b, ']');
+	return true;
+}
+
+static bool r_wstatus(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
 {
 	char text[128], buf[16];
 	int s;
 
-	memcpy(&s, bytes, sizeof(s));
+	(void)x;
+	if (len < sizeof(s))
+		return false;
+	memcpy(&s, p, sizeof(s));
 	if (WIFEXITED(s))
 		snprintf(text, sizeof(text), "[{WIFEXITED(s) && WEXITSTATUS(s) == %d}]",
 			 WEXITSTATUS(s));
@@ -347,50 +498,315 @@ static void render_wstatus(struct dcall *d, struct darg *a, const uint8_t *bytes
 			 signame(WSTOPSIG(s), buf, sizeof(buf)));
 	else
 		snprintf(text, sizeof(text), "[%#x]", s);
-	sym(d, a, text);
+	xb_str(b, text);
+	return true;
 }
 
-static void render_mem(struct dcall *d, struct darg *a, enum cap_fmt fmt,
+/* strace's sigset: the names without "SIG" in signal order, or "~" and
+ * the signals missing when at least two thirds of them are set. */
+static void fmt_sigset(struct xbuf *b, uint64_t set)
+{
+	const int nsig = 64;
+	bool first = true;
+	char buf[16];
+
+	if (__builtin_popcountll(set) >= nsig * 2 / 3) {
+		xb_char(b, '~');
+		set = ~set;
+	}
+	xb_char(b, '[');
+	for (int sig = 1; sig <= nsig; sig++) {
+		const char *name;
+
+		if (!(set >> (sig - 1) & 1))
+			continue;
+		name = signame(sig, buf, sizeof(buf));
+		if (!first)
+			xb_char(b, ' ');
+		xb_str(b, strncmp(name, "SIG", 3) ? name : name + 3);
+		first = false;
+	}
+	xb_char(b, ']');
+}
+
+static bool r_sigset(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	uint64_t set;
+
+	(void)x;
+	if (len < sizeof(set))
+		return false;
+	memcpy(&set, p, sizeof(set));
+	fmt_sigset(b, set);
+	return true;
+}
+
+/* The kernel's struct sigaction on x86-64: handler, flags, restorer, mask. */
+static bool r_sigaction(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	static const struct xlat_entry handlers[] = {
+		{ (uint64_t)(uintptr_t)SIG_DFL, "SIG_DFL" },
+		{ (uint64_t)(uintptr_t)SIG_IGN, "SIG_IGN" },
+		{ (uint64_t)(intptr_t)SIG_ERR, "SIG_ERR" },
+	};
+	uint64_t sa[4];
+	const char *handler = NULL;
+
+	(void)x;
+	if (len < sizeof(sa))
+		return false;
+	memcpy(sa, p, sizeof(sa));
+	for (size_t i = 0; i < LEN(handlers); i++)
+		if (sa[0] == handlers[i].val)
+			handler = handlers[i].name;
+	xb_str(b, "{sa_handler=");
+	if (handler)
+		xb_str(b, handler);
+	else
+		xb_hex(b, sa[0]);
+	xb_str(b, ", sa_mask=");
+	fmt_sigset(b, sa[3]);
+	xb_str(b, ", sa_flags=");
+	xlat_flags(b, &xlat_sa_flags, sa[1], "SA_???");
+	if (sa[1] & xlat_sa_flags.ent[0].val) {	/* SA_RESTORER */
+		xb_str(b, ", sa_restorer=");
+		xb_hex(b, sa[2]);
+	}
+	xb_char(b, '}');
+	return true;
+}
+
+/* strace writes limits that are whole kibibytes (beyond one) as N*1024 */
+static void fmt_rlim(struct xbuf *b, uint64_t v)
+{
+	if (v == UINT64_MAX) {
+		xb_str(b, "RLIM64_INFINITY");
+	} else if (v > 1024 && v % 1024 == 0) {
+		xb_u64(b, v / 1024);
+		xb_str(b, "*1024");
+	} else {
+		xb_u64(b, v);
+	}
+}
+
+static bool r_rlimit(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	uint64_t rl[2];
+
+	(void)x;
+	if (len < sizeof(rl))
+		return false;
+	memcpy(rl, p, sizeof(rl));
+	xb_str(b, "{rlim_cur=");
+	fmt_rlim(b, rl[0]);
+	xb_str(b, ", rlim_max=");
+	fmt_rlim(b, rl[1]);
+	xb_char(b, '}');
+	return true;
+}
+
+static void fmt_epoll_event(struct xbuf *b, const uint8_t *p)
+{
+	uint32_t events;
+	uint64_t data;
+
+	memcpy(&events, p, sizeof(events));
+	memcpy(&data, p + sizeof(events), sizeof(data));
+	xb_str(b, "{events=");
+	xlat_flags(b, &xlat_epoll_events, events, "EPOLL???");
+	xb_str(b, ", data={u32=");
+	xb_u64(b, (uint32_t)data);
+	xb_str(b, ", u64=");
+	xb_u64(b, data);
+	xb_str(b, "}}");
+}
+
+/* The element count an array argument had: its length argument's value. */
+static uint64_t arg_named(const struct rctx *x, const char *name)
+{
+	for (int j = 0; name && j < x->d->nargs; j++)
+		if (!strcmp(x->d->arg[j].name, name))
+			return x->c->args[j];
+	return 0;
+}
+
+/* strace's arrays: elements up to -s of them, then "..." */
+static bool array_elem(struct xbuf *b, unsigned index, const struct rctx *x)
+{
+	if (index)
+		xb_str(b, ", ");
+	if (index < x->strsize)
+		return true;
+	xb_str(b, "...");
+	return false;
+}
+
+static bool r_epoll(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	const struct cap_rule *r = find_rule(x->d->name, x->d->arg[x->i].name);
+	unsigned n = (unsigned)(len / EPOLL_EVENT_SIZE);
+
+	if (r->kind != LT_CAP_ARR_OUT) {	/* epoll_ctl: one event */
+		if (!n)
+			return false;
+		fmt_epoll_event(b, p);
+		return true;
+	}
+	xb_char(b, '[');
+	for (unsigned k = 0; k < n && array_elem(b, k, x); k++)
+		fmt_epoll_event(b, p + k * EPOLL_EVENT_SIZE);
+	if ((uint64_t)x->c->ret > n && n < x->strsize)
+		xb_str(b, n ? ", ..." : "...");
+	xb_char(b, ']');
+	return true;
+}
+
+/* struct pollfd: int fd; short events, revents */
+static void pollfd_at(const uint8_t *p, int32_t *fd, uint16_t *events, uint16_t *revents)
+{
+	memcpy(fd, p, 4);
+	memcpy(events, p + 4, 2);
+	memcpy(revents, p + 6, 2);
+}
+
+static bool r_pollfd(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	unsigned n = (unsigned)(len / 8);
+	const struct cap_rule *r = find_rule(x->d->name, x->d->arg[x->i].name);
+
+	xb_char(b, '[');
+	for (unsigned k = 0; k < n && array_elem(b, k, x); k++) {
+		uint16_t events, revents;
+		int32_t fd;
+
+		pollfd_at(p + 8 * k, &fd, &events, &revents);
+		xb_str(b, "{fd=");
+		xb_i64(b, fd);
+		if (fd >= 0) {
+			xb_str(b, ", events=");
+			xlat_flags(b, &xlat_poll_events, events, "POLL???");
+		}
+		xb_char(b, '}');
+	}
+	if (arg_named(x, r->lenarg) > n && n < x->strsize)
+		xb_str(b, n ? ", ..." : "...");
+	xb_char(b, ']');
+	return true;
+}
+
+/* accept's and getsockname's address: as long as the shorter of the
+ * buffer and the address, nothing when the call failed or wrote none. */
+static bool r_sockaddr_out(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	const struct cap_rule *r = find_rule(x->d->name, x->d->arg[x->i].name);
+	const struct lt_cap *in = NULL;
+	uint32_t room;
+
+	if (!call_ok(x->c) || !len)
+		return false;
+	for (int j = 0; j < x->d->nargs; j++)
+		if (!strcmp(x->d->arg[j].name, r->lenarg))
+			in = capture_find(x->c->cap_enter, j);
+	if (in && !(in->flags & LT_CAPF_FAULT) && in->len >= sizeof(room)) {
+		memcpy(&room, capture_bytes(in), sizeof(room));
+		if (room < len)
+			len = room;
+	}
+	return r_sockaddr(x, p, len, b);
+}
+
+/* The socklen_t the kernel reads and writes back: [in => out], [out] when
+ * the same, [in] when the call failed; a pointer when there is no address. */
+static bool r_socklen(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	uint32_t in, out;
+
+	/* the address is the argument before the length in all of them */
+	if (!x->c->args[x->i - 1] || len < sizeof(in))
+		return false;
+	memcpy(&in, p, sizeof(in));
+	xb_char(b, '[');
+	xb_u64(b, in);
+	if (call_ok(x->c) && x->out && x->out->len >= sizeof(out)) {
+		memcpy(&out, capture_bytes(x->out), sizeof(out));
+		if (out != in) {
+			xb_str(b, " => ");
+			xb_u64(b, out);
+		}
+	}
+	xb_char(b, ']');
+	return true;
+}
+
+/* readv's and writev's vectors: each buffer's bytes as a string, cut at
+ * -s; readv's only as far as the call read. */
+static bool r_iov(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	const struct cap_rule *r = find_rule(x->d->name, x->d->arg[x->i].name);
+	bool out = r->kind == LT_CAP_IOV_OUT;
+	uint64_t vlen = arg_named(x, r->lenarg);
+	uint64_t left = out ? (uint64_t)x->c->ret : UINT64_MAX;
+	struct lt_iov h;
+	size_t pos = sizeof(h);
+	unsigned k;
+
+	if (len < sizeof(h))
+		return false;
+	memcpy(&h, p, sizeof(h));
+	if (h.n > LT_IOV_MAX)
+		return false;
+	xb_char(b, '[');
+	for (k = 0; k < h.n && array_elem(b, k, x); k++) {
+		uint64_t avail = h.iov[k][1] < left ? h.iov[k][1] : left;
+
+		left -= avail;
+		xb_str(b, "{iov_base=");
+		if (h.got[k] < 0 || pos + (size_t)h.got[k] > len) {
+			xb_hex(b, h.iov[k][0]);
+			if (call_ok(x->c))
+				xb_str(b, " /* unreadable */");
+		} else {
+			xb_quote(b, p + pos, (size_t)h.got[k], avail > (uint64_t)h.got[k]);
+			pos += (size_t)h.got[k];
+		}
+		xb_str(b, ", iov_len=");
+		xb_u64(b, h.iov[k][1]);
+		xb_char(b, '}');
+	}
+	if (vlen > k && k == h.n && k < x->strsize)
+		xb_str(b, k ? ", ..." : "...");
+	xb_char(b, ']');
+	return true;
+}
+
+/* How each struct prints, by the rule's format. */
+static const render_fn renderers[] = {
+	[FMT_TIMESPEC] = r_timespec,
+	[FMT_STAT] = r_stat,
+	[FMT_SOCKADDR] = r_sockaddr,
+	[FMT_INT_PAIR] = r_int_pair,
+	[FMT_WSTATUS] = r_wstatus,
+	[FMT_SIGSET] = r_sigset,
+	[FMT_SIGACTION] = r_sigaction,
+	[FMT_RLIMIT] = r_rlimit,
+	[FMT_EPOLL] = r_epoll,
+	[FMT_POLLFD] = r_pollfd,
+	[FMT_SOCKADDR_OUT] = r_sockaddr_out,
+	[FMT_SOCKLEN] = r_socklen,
+	[FMT_IOV] = r_iov,
+};
+
+static void render_mem(const struct rctx *x, struct darg *a, enum cap_fmt fmt,
 		       const struct lt_cap *cap)
 {
-	const uint8_t *b = capture_bytes(cap);
-	char text[96];
+	struct dcall *d = x->d;
+	struct xbuf b;
 
-	switch (fmt) {
-	case FMT_TIMESPEC:
-		if (cap->len >= 16) {
-			int64_t sec, nsec;
-
-			memcpy(&sec, b, 8);
-			memcpy(&nsec, b + 8, 8);
-			snprintf(text, sizeof(text), "{tv_sec=%lld, tv_nsec=%lld}", (long long)sec,
-				 (long long)nsec);
-			sym(d, a, text);
-		}
-		break;
-	case FMT_STAT:
-		if (cap->len >= sizeof(struct stat))
-			render_stat(d, a, b);
-		break;
-	case FMT_SOCKADDR:
-		render_sockaddr(d, a, b, cap->len);
-		break;
-	case FMT_INT_PAIR:
-		if (cap->len >= 8) {
-			int fds[2];
-
-			memcpy(fds, b, sizeof(fds));
-			snprintf(text, sizeof(text), "[%d, %d]", fds[0], fds[1]);
-			sym(d, a, text);
-		}
-		break;
-	case FMT_WSTATUS:
-		if (cap->len >= 4)
-			render_wstatus(d, a, b);
-		break;
-	case FMT_NONE:
-		break;
-	}
+	if (fmt >= LEN(renderers) || !renderers[fmt])
+		return;
+	dt_begin(d, &b);
+	if (renderers[fmt](x, capture_bytes(cap), cap->len, &b))
+		dt_arg(d, a, &b);
 }
 
 /* strace's quoting of one string, into out; returns the length. Written
@@ -477,15 +893,34 @@ static uint64_t buffer_length(const struct call *c, const struct dcall *d, int i
 	return 0;
 }
 
-static void decode_one(const struct call *c, struct dcall *d, int i, const struct lt_cap *cap,
-		       unsigned strsize)
+/* A copy that failed at entry and again at exit: the pointer, marked, so
+ * that it is never taken for the argument's value; plain when the call
+ * itself said EFAULT, as strace prints it. */
+static void mark_unreadable(const struct call *c, struct dcall *d, struct darg *a)
 {
-	struct darg *a = &d->arg[i];
+	char text[64];
+
+	if (!c->returned || c->ret == -EFAULT)
+		return;
+	snprintf(text, sizeof(text), "%#llx /* unreadable */", (unsigned long long)a->value);
+	sym(d, a, text);
+}
+
+static void decode_one(const struct rctx *x, const struct lt_cap *cap)
+{
+	const struct call *c = x->c;
+	struct dcall *d = x->d;
+	struct darg *a = &d->arg[x->i];
 	const uint8_t *b = capture_bytes(cap);
+	enum cap_fmt fmt = fmt_of(d->name, a->name);
+	unsigned strsize = x->strsize;
+	bool ok = c->returned && c->ret >= 0;
 	size_t len;
 
-	if (cap->flags & LT_CAPF_FAULT && cap->kind != LT_CAP_ARGV)
-		return;	/* stays a pointer: never a guess */
+	if (cap->flags & LT_CAPF_FAULT && cap->kind != LT_CAP_ARGV) {
+		mark_unreadable(c, d, a);	/* never a guess */
+		return;
+	}
 	switch (cap->kind) {
 	case LT_CAP_PATH:
 		len = strnlen((const char *)b, cap->len);
@@ -497,25 +932,31 @@ static void decode_one(const struct call *c, struct dcall *d, int i, const struc
 		break;
 	case LT_CAP_BUF_IN:
 		if (c->entered)
-			str_arg(d, a, b, cap->len, buffer_length(c, d, i) > cap->len);
+			str_arg(d, a, b, cap->len, buffer_length(c, d, x->i) > cap->len);
 		break;
 	case LT_CAP_BUF_OUT:
-		if (c->returned && c->ret >= 0)
+		if (ok)
 			str_arg(d, a, b, cap->len, (uint64_t)c->ret > cap->len);
 		break;
 	case LT_CAP_STR_OUT:
-		if (c->returned && c->ret >= 0) {
+		if (ok) {
 			len = strnlen((const char *)b, cap->len);
 			str_arg(d, a, b, len, false);
 		}
 		break;
 	case LT_CAP_MEM_IN:
 	case LT_CAP_ADDR_IN:
-		render_mem(d, a, fmt_of(d->name, a->name), cap);
+	case LT_CAP_ARR_IN:
+	case LT_CAP_ARR_INOUT:
+	case LT_CAP_IOV_IN:
+	case LT_CAP_IOV_OUT:	/* its pointers even when the call failed */
+		render_mem(x, a, fmt, cap);
 		break;
 	case LT_CAP_MEM_OUT:
-		if (c->returned && c->ret >= 0)
-			render_mem(d, a, fmt_of(d->name, a->name), cap);
+	case LT_CAP_ARR_OUT:
+	case LT_CAP_ADDR_OUT:
+		if (ok)
+			render_mem(x, a, fmt, cap);
 		break;
 	case LT_CAP_ARGV:
 		render_argv(d, a, cap, strsize);
@@ -534,6 +975,59 @@ static void decode_one(const struct call *c, struct dcall *d, int i, const struc
 	}
 }
 
+static const struct lt_cap *usable(const struct lt_cap *cap)
+{
+	return cap && !(cap->flags & LT_CAPF_FAULT) ? cap : NULL;
+}
+
+/* poll and ppoll: what was ready, after the return value, as strace
+ * prints it: "2 ([{fd=3, revents=POLLIN}, ...], left {tv_sec=0, ...})". */
+static void poll_result(const struct call *c, struct dcall *d)
+{
+	const struct lt_cap *fds = usable(capture_find(c->cap_exit, 0));
+	const struct lt_cap *left = usable(capture_find(c->cap_exit, 2));
+	struct xbuf b;
+	bool first = true;
+
+	if (!fds || !call_ok(c) || c->ret <= 0)
+		return;
+	dt_begin(d, &b);
+	xb_i64(&b, c->ret);
+	xb_str(&b, " ([");
+	for (uint32_t k = 0; k + 8 <= fds->len; k += 8) {
+		uint16_t events, revents;
+		int32_t fd;
+
+		pollfd_at(capture_bytes(fds) + k, &fd, &events, &revents);
+		if (!revents)
+			continue;
+		xb_str(&b, first ? "{fd=" : ", {fd=");
+		xb_i64(&b, fd);
+		xb_str(&b, ", revents=");
+		xlat_flags(&b, &xlat_poll_events, revents, "POLL???");
+		xb_char(&b, '}');
+		first = false;
+	}
+	xb_char(&b, ']');
+	if (!strcmp(d->name, "ppoll") && c->args[2] && left) {
+		struct rctx x = { .c = c, .d = d, .i = 2 };
+
+		xb_str(&b, ", left ");
+		r_timespec(&x, capture_bytes(left), left->len, &b);
+	}
+	xb_char(&b, ')');
+	dt_ret(d, &b);
+}
+
+/* Calls whose captures add to what follows the return value. */
+static const struct {
+	const char *syscall;
+	void (*fn)(const struct call *c, struct dcall *d);
+} result_fixes[] = {
+	{ "poll", poll_result },
+	{ "ppoll", poll_result },
+};
+
 void capture_decode(const struct call *c, struct dcall *d, unsigned strsize)
 {
 	if (!c->cap_enter && !c->cap_exit)
@@ -541,12 +1035,22 @@ void capture_decode(const struct call *c, struct dcall *d, unsigned strsize)
 	for (int i = 0; i < d->nargs; i++) {
 		const struct lt_cap *in = capture_find(c->cap_enter, i);
 		const struct lt_cap *out = capture_find(c->cap_exit, i);
-		const struct lt_cap *cap = in && !(in->flags & LT_CAPF_FAULT) ? in : out ? out : in;
+		const struct lt_cap *cap = usable(in) ? in : out ? out : in;
+		struct rctx x = {
+			.c = c, .d = d, .i = i, .in = usable(in), .out = usable(out),
+			.strsize = strsize,
+		};
 
-		/* NULL prints as NULL, as strace prints it: never [] or {} */
+		/* writev's buffers copied again at exit, some having failed */
+		if (in && in->kind == LT_CAP_IOV_IN && usable(out))
+			cap = out;
+		/* NULL prints as NULL, as strace prints it */
 		if (cap && c->entered && c->args[i])
-			decode_one(c, d, i, cap, strsize);
+			decode_one(&x, cap);
 	}
+	for (size_t k = 0; k < LEN(result_fixes); k++)
+		if (!strcmp(d->name, result_fixes[k].syscall))
+			result_fixes[k].fn(c, d);
 }
 
 size_t capture_quote(char *out, size_t room, const uint8_t *s, size_t len, bool more)

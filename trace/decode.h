@@ -60,6 +60,10 @@ struct dcall {
 /* Decode call c into d, with the argument names and types of f. */
 void decode_call(struct formats *f, const struct call *c, struct dcall *d);
 
+/* strace's -e raw=: every argument as its register in hex, the result in
+ * hex, nothing left out (decode_raw.c). */
+void decode_raw(const struct call *c, struct dcall *d);
+
 /* Store text in d's scratch space and make a symbolic. */
 void decode_sym(struct dcall *d, struct darg *a, const char *text);
 

@@ -462,6 +462,7 @@ static int setup(struct app *a)
 	}
 	a->cfg = (struct transport_config){
 		.trace = a->fdtrack ? &a->kernel_set : &a->opts.trace,
+		.raw = &a->opts.raw,
 		.buffer_size = a->opts.buffer_size,
 		.follow = a->opts.follow,
 		.from_exec = a->opts.cmd != NULL,

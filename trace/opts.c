@@ -28,7 +28,7 @@ static const struct opt_desc opt_table[] = {
 	{ 'a', "system-wide", NULL, OPT_SYSTEM_WIDE, "trace every process on the machine but lotrace" },
 	{ 'o', NULL, "FILE", OPT_OUTPUT, "write the trace to FILE instead of stderr" },
 	{ 'q', NULL, NULL, OPT_QUIET, "do not say when -p processes are attached and detached" },
-	{ 'e', NULL, "EXPR", OPT_EXPR, "trace=[!]NAME|%CLASS,... or status=failed|successful" },
+	{ 'e', NULL, "EXPR", OPT_EXPR, "trace=[!]NAME|%CLASS,..., raw=SET or status=failed|successful" },
 	{ 'c', NULL, NULL, OPT_SUMMARY, "print a summary table at exit instead of the trace" },
 	{ 'C', NULL, NULL, OPT_SUMMARY_TOO, "print the trace and the summary table" },
 	{ 'S', NULL, "SORTBY", OPT_SORT, "sort the summary by time, calls, name or errors" },
@@ -175,6 +175,8 @@ static int parse_expr(struct opts *o, const char *arg, FILE *err)
 {
 	if (!strncmp(arg, "trace=", 6))
 		return sysset_parse(&o->trace, arg + 6, err);
+	if (!strncmp(arg, "raw=", 4))
+		return sysset_parse(&o->raw, arg + 4, err);
 	if (!strcmp(arg, "status=failed")) {
 		o->status = STATUS_FAILED;
 		return 0;
@@ -185,7 +187,7 @@ static int parse_expr(struct opts *o, const char *arg, FILE *err)
 	}
 	if (!strchr(arg, '='))
 		return sysset_parse(&o->trace, arg, err);
-	fprintf(err, "lotrace: unsupported -e expression '%s' (expected trace=... or status=failed|successful)\n",
+	fprintf(err, "lotrace: unsupported -e expression '%s' (expected trace=..., raw=... or status=failed|successful)\n",
 		arg);
 	return -EINVAL;
 }

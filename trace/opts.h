@@ -37,6 +37,7 @@ struct opts {
 	int npids;
 	char **cmd;		/* argv of the command to run, NULL-terminated */
 	struct sysset trace;	/* -e trace= */
+	struct sysset raw;	/* -e raw=: undecoded, nothing copied */
 	char **usdt;		/* -u specs */
 	int nusdt;
 	bool list_usdt;		/* --list-usdt */

@@ -94,7 +94,10 @@ static void json_call(struct sink *s, enum pair_what what, const struct call *c)
 	if (what == PAIR_ENTER || !wanted(j, c))
 		return;
 	decode_call(j->env.formats, c, &j->d);
-	capture_decode(c, &j->d, j->env.opts->strsize);
+	if (sysset_has(&j->env.opts->raw, c->nr))
+		decode_raw(c, &j->d);
+	else
+		capture_decode(c, &j->d, j->env.opts->strsize);
 	if (j->env.fdtrack)
 		fdtrack_annotate(j->env.fdtrack, c, &j->d);
 	fputs("{\"ts\":", out);

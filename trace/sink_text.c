@@ -177,7 +177,10 @@ static void put_arg(struct text_sink *t, const struct darg *a)
 static void put_head(struct text_sink *t, const struct call *c)
 {
 	decode_call(t->env.formats, c, &t->d);
-	capture_decode(c, &t->d, t->env.opts->strsize);
+	if (sysset_has(&t->env.opts->raw, c->nr))
+		decode_raw(c, &t->d);
+	else
+		capture_decode(c, &t->d, t->env.opts->strsize);
 	if (t->env.fdtrack)
 		fdtrack_annotate(t->env.fdtrack, c, &t->d);
 	leader(t, c->task, c->ts_enter);

@@ -19,6 +19,7 @@
 
 struct transport_config {
 	const struct sysset *trace;	/* syscalls to record */
+	const struct sysset *raw;	/* -e raw=: copy nothing for these */
 	size_t buffer_size;		/* ring bytes per CPU */
 	bool follow;			/* children of traced tasks are traced (-f) */
 	bool from_exec;			/* started commands are traced from execve */

@@ -581,7 +581,9 @@ static int load(struct bpf_transport *b, struct formats *f, const struct transpo
 
 		if (!sysset_has(cfg->trace, (int)nr))
 			continue;
-		any = capture_plan(f, (int)nr, &plan);
+		memset(&plan, 0, sizeof(plan));
+		/* -e raw=: printed undecoded, so nothing to copy */
+		any = !(cfg->raw && sysset_has(cfg->raw, (int)nr)) && capture_plan(f, (int)nr, &plan);
 		if (cfg->fd_inodes)
 			any |= fdtrack_plan((int)nr, &plan);
 		if (!any) {

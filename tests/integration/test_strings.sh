@@ -1,7 +1,10 @@
 # Strings and structs are copied in the kernel at the syscall and printed as
 # strace prints them: paths with spaces, quotes, non-ASCII and control
-# bytes, buffers cut at -s, stat, timespec, sockaddr, pipe fds; a path in a
-# page the process never touched is copied again at exit, never left empty.
+# bytes, buffers cut at -s, stat, timespec, sockaddr, pipe fds, iovecs,
+# pollfds, epoll events, signal masks and actions, rlimits, the addresses
+# accept and getsockname write, NULL; a path in a page the process never
+# touched is copied again at exit, never left empty, and a buffer that
+# cannot be copied at all is a pointer marked unreadable.
 . "$(dirname "$0")/lib.sh"
 need_root
 command -v python3 >/dev/null || { echo "FAIL: python3 is needed (scripts/setup.sh installs it)"; exit 1; }
@@ -12,12 +15,27 @@ strace -qq -o "$WORK/s.txt" "$PROGS/it-strings" "$WORK/d"
 "$LOTRACE" -o "$WORK/l.txt" -- "$PROGS/it-strings" "$WORK/d" 2>"$WORK/err.txt"
 check "exit status 0" [ $? -eq 0 ]
 
+# -e raw=: undecoded, every argument and the result in hex, as strace
+strace -qq -e trace=openat,write,close -e raw=openat,write -o "$WORK/sr.txt" \
+	"$PROGS/it-strings" "$WORK/d"
+"$LOTRACE" -e trace=openat,write,close -e raw=openat,write -o "$WORK/lr.txt" -- \
+	"$PROGS/it-strings" "$WORK/d" 2>/dev/null
+if python3 "$compare" "$WORK/sr.txt" "$WORK/lr.txt" 'close(-7100)' 'close(-7101)' --all; then
+	pass "-e raw= as strace's"
+else
+	fail "-e raw= differs from strace's"
+fi
+
 if [ "${LOTRACE_TRANSPORT:-bpf}" = perf ]; then
 	check "--no-bpf says once why strings are missing" \
 		grep -qx 'lotrace: --no-bpf: strings and structs print as addresses' "$WORK/err.txt"
 	check "--no-bpf: pointers, never strings" bash -c "! grep -q 'openat(AT_FDCWD, \"' '$WORK/l.txt'"
 	check "--no-bpf: an untouched path is a pointer, not empty" \
 		bash -c "! grep -q '\"\"' '$WORK/l.txt'"
+	check "--no-bpf: structs are pointers too" \
+		grep -q '^rt_sigprocmask(SIG_BLOCK, 0x[0-9a-f]*, 0x[0-9a-f]*, 8) = 0' "$WORK/l.txt"
+	check "--no-bpf: nothing is marked unreadable, nothing was copied" \
+		bash -c "! grep -q unreadable '$WORK/l.txt'"
 	finish
 fi
 
@@ -28,6 +46,8 @@ else
 	fail "string or struct arguments differ from strace's"
 fi
 check "the untouched page's path" grep -q 'openat(AT_FDCWD, "/etc/hostname"' "$WORK/l.txt"
+check "a buffer no copy could read is a marked pointer" \
+	grep -q '^write(-1, 0x[0-9a-f]* /\* unreadable \*/, 9) = -1 EBADF' "$WORK/l.txt"
 
 strace -qq -s 64 -o "$WORK/s64.txt" "$PROGS/it-strings" "$WORK/d"
 "$LOTRACE" -s 64 -o "$WORK/l64.txt" -- "$PROGS/it-strings" "$WORK/d"

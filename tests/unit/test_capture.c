@@ -1,7 +1,9 @@
 /* Unit tests of trace/capture.c: strace's quoting of copied bytes, and
  * captures rendered as strace prints them (execve's argv, sockaddr, stat,
- * wait status, pipe fds). */
+ * wait status, pipe fds, iovecs, pollfds, epoll events, sigsets,
+ * sigaction, rlimits, output addresses); NULL and unreadable pointers. */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <netinet/in.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -180,6 +182,21 @@ static void test_fault_stays_a_pointer(void **state)
 	setup_call(&d, "openat", 4, names);
 	capture_decode(&c, &d, 32);
 	assert_int_equal(d.arg[1].kind, DARG_PTR);	/* never an empty string */
+
+	/* returned, and the copy at exit failed too: marked */
+	c.returned = true;
+	c.ret = -EBADF;
+	setup_call(&d, "openat", 4, names);
+	d.arg[1].value = 0x1000;
+	capture_decode(&c, &d, 32);
+	assert_int_equal(d.arg[1].kind, DARG_SYM);
+	assert_string_equal(d.arg[1].text, "0x1000 /* unreadable */");
+
+	/* the kernel could not read it either: plain, as strace prints it */
+	c.ret = -EFAULT;
+	setup_call(&d, "openat", 4, names);
+	capture_decode(&c, &d, 32);
+	assert_int_equal(d.arg[1].kind, DARG_PTR);
 	capture_free(cap);
 }
 
@@ -203,6 +220,258 @@ static void test_null_stays_null(void **state)
 	capture_free(cap);
 }
 
+/* One argument's capture at entry (exit when at_exit) decoded into d. */
+static void decode_with(struct dcall *d, struct call *c, const char *name, int nargs,
+			const char *const *names, int arg, uint8_t kind, const void *bytes,
+			uint32_t len, bool at_exit)
+{
+	struct blob b = { .len = 0 };
+	struct capture *cap;
+
+	add(&b, arg, kind, bytes, len);
+	cap = capture_from_record(b.data, b.len);
+	if (at_exit)
+		c->cap_exit = cap;
+	else
+		c->cap_enter = cap;
+	setup_call(d, name, nargs, names);
+	capture_decode(c, d, 32);
+	capture_free(cap);
+	c->cap_enter = c->cap_exit = NULL;
+}
+
+static void test_sigsets(void **state)
+{
+	static const char *const names[] = { "how", "nset", "oset", "sigsetsize" };
+	struct call c = { .entered = true, .returned = true, .args = { 0, 0x1000, 0x2000, 8 } };
+	uint64_t set = 1ull << 16;	/* SIGCHLD */
+	struct dcall d;
+
+	(void)state;
+	decode_with(&d, &c, "rt_sigprocmask", 4, names, 1, LT_CAP_MEM_IN, &set, 8, false);
+	assert_string_equal(d.arg[1].text, "[CHLD]");
+	set = 1 | 1ull << 33 | 1ull << 63;
+	decode_with(&d, &c, "rt_sigprocmask", 4, names, 1, LT_CAP_MEM_IN, &set, 8, false);
+	assert_string_equal(d.arg[1].text, "[HUP RT_2 RT_32]");
+	/* two thirds set or more: the missing ones after "~" */
+	set = ~0ull & ~(3ull << 31);
+	decode_with(&d, &c, "rt_sigprocmask", 4, names, 2, LT_CAP_MEM_OUT, &set, 8, true);
+	assert_string_equal(d.arg[2].text, "~[RTMIN RT_1]");
+	set = (1ull << 41) - 1;		/* 41 of 64: still a list */
+	decode_with(&d, &c, "rt_sigprocmask", 4, names, 1, LT_CAP_MEM_IN, &set, 8, false);
+	assert_non_null(strstr(d.arg[1].text, "[HUP INT "));
+	set = (1ull << 42) - 1;		/* 42 of 64 */
+	decode_with(&d, &c, "rt_sigprocmask", 4, names, 1, LT_CAP_MEM_IN, &set, 8, false);
+	assert_string_equal(d.arg[1].text, "~[RT_11 RT_12 RT_13 RT_14 RT_15 RT_16 RT_17 RT_18 RT_19 RT_20 RT_21 RT_22 RT_23 RT_24 RT_25 RT_26 RT_27 RT_28 RT_29 RT_30 RT_31 RT_32]");
+	set = 0;
+	decode_with(&d, &c, "rt_sigprocmask", 4, names, 2, LT_CAP_MEM_OUT, &set, 8, true);
+	assert_string_equal(d.arg[2].text, "[]");
+	/* NULL is NULL, even with a capture */
+	c.args[1] = 0;
+	decode_with(&d, &c, "rt_sigprocmask", 4, names, 1, LT_CAP_MEM_IN, &set, 8, false);
+	assert_int_equal(d.arg[1].kind, DARG_PTR);
+}
+
+static void test_sigaction(void **state)
+{
+	static const char *const names[] = { "sig", "act", "oact", "sigsetsize" };
+	struct call c = { .entered = true, .returned = true, .args = { 10, 0x1000, 0x2000, 8 } };
+	uint64_t act[4] = { 1, 0x04000000 | 0x10000000, 0x7f0000001234, 1ull << 16 };
+	struct dcall d;
+
+	(void)state;
+	decode_with(&d, &c, "rt_sigaction", 4, names, 1, LT_CAP_MEM_IN, act, sizeof(act), false);
+	assert_string_equal(d.arg[1].text, "{sa_handler=SIG_IGN, sa_mask=[CHLD], sa_flags=SA_RESTORER|SA_RESTART, sa_restorer=0x7f0000001234}");
+	act[0] = 0x1234;
+	act[1] = 0;
+	act[3] = 0;
+	decode_with(&d, &c, "rt_sigaction", 4, names, 2, LT_CAP_MEM_OUT, act, sizeof(act), true);
+	assert_string_equal(d.arg[2].text, "{sa_handler=0x1234, sa_mask=[], sa_flags=0}");
+	/* the old action is what the kernel wrote: only when it succeeded */
+	c.ret = -EINVAL;
+	decode_with(&d, &c, "rt_sigaction", 4, names, 2, LT_CAP_MEM_OUT, act, sizeof(act), true);
+	assert_int_equal(d.arg[2].kind, DARG_PTR);
+}
+
+static void test_rlimit(void **state)
+{
+	static const char *const names[] = { "pid", "resource", "new_rlim", "old_rlim" };
+	struct call c = { .entered = true, .returned = true, .args = { 0, 3, 0x1000, 0x2000 } };
+	uint64_t rl[2] = { 8192 * 1024, UINT64_MAX };
+	struct dcall d;
+
+	(void)state;
+	decode_with(&d, &c, "prlimit64", 4, names, 3, LT_CAP_MEM_OUT, rl, sizeof(rl), true);
+	assert_string_equal(d.arg[3].text, "{rlim_cur=8192*1024, rlim_max=RLIM64_INFINITY}");
+	rl[0] = 1024;
+	rl[1] = 1025;
+	decode_with(&d, &c, "prlimit64", 4, names, 2, LT_CAP_MEM_IN, rl, sizeof(rl), false);
+	assert_string_equal(d.arg[2].text, "{rlim_cur=1024, rlim_max=1025}");
+}
+
+static void test_epoll(void **state)
+{
+	static const char *const ctl[] = { "epfd", "op", "fd", "event" };
+	static const char *const wait[] = { "epfd", "events", "maxevents", "timeout" };
+	struct call c = { .entered = true, .returned = true, .args = { 5, 1, 3, 0x1000 } };
+	uint8_t ev[24] = { 0 };
+	uint32_t events = 0x80000001;	/* EPOLLIN|EPOLLET */
+	uint64_t data = 0x100000005ull;
+	struct dcall d;
+
+	(void)state;
+	memcpy(ev, &events, 4);
+	memcpy(ev + 4, &data, 8);
+	events = 4;
+	data = 7;
+	memcpy(ev + 12, &events, 4);
+	memcpy(ev + 16, &data, 8);
+	decode_with(&d, &c, "epoll_ctl", 4, ctl, 3, LT_CAP_MEM_IN, ev, 12, false);
+	assert_string_equal(d.arg[3].text, "{events=EPOLLIN|EPOLLET, data={u32=5, u64=4294967301}}");
+	c = (struct call){ .entered = true, .returned = true, .ret = 2, .args = { 5, 0x1000, 4, 0 } };
+	decode_with(&d, &c, "epoll_wait", 4, wait, 1, LT_CAP_ARR_OUT, ev, 24, true);
+	assert_string_equal(d.arg[1].text, "[{events=EPOLLIN|EPOLLET, data={u32=5, u64=4294967301}}, {events=EPOLLOUT, data={u32=7, u64=7}}]");
+	c.ret = 0;
+	decode_with(&d, &c, "epoll_wait", 4, wait, 1, LT_CAP_ARR_OUT, ev, 0, true);
+	assert_string_equal(d.arg[1].text, "[]");
+}
+
+static void test_poll(void **state)
+{
+	static const char *const names[] = { "ufds", "nfds", "timeout_msecs" };
+	struct call c = { .entered = true, .returned = true, .ret = 1, .args = { 0x1000, 3, 0 } };
+	uint8_t fds[24] = { 0 }, ready[24];
+	struct blob in = { .len = 0 }, out = { .len = 0 };
+	int32_t fd;
+	uint16_t ev;
+	struct dcall d;
+
+	(void)state;
+	fd = 3, ev = 1;		/* POLLIN */
+	memcpy(fds, &fd, 4), memcpy(fds + 4, &ev, 2);
+	fd = 4, ev = 0;
+	memcpy(fds + 8, &fd, 4), memcpy(fds + 12, &ev, 2);
+	fd = -1;
+	memcpy(fds + 16, &fd, 4);
+	memcpy(ready, fds, sizeof(ready));
+	ev = 1;
+	memcpy(ready + 6, &ev, 2);	/* revents of fd 3 */
+	add(&in, 0, LT_CAP_ARR_INOUT, fds, sizeof(fds));
+	add(&out, 0, LT_CAP_ARR_INOUT, ready, sizeof(ready));
+	c.cap_enter = capture_from_record(in.data, in.len);
+	c.cap_exit = capture_from_record(out.data, out.len);
+	setup_call(&d, "poll", 3, names);
+	d.ret_kind = DRET_INT;
+	capture_decode(&c, &d, 32);
+	assert_string_equal(d.arg[0].text, "[{fd=3, events=POLLIN}, {fd=4, events=0}, {fd=-1}]");
+	assert_string_equal(d.ret_text, "1 ([{fd=3, revents=POLLIN}])");
+	/* more descriptors than were copied */
+	c.args[1] = 100;
+	setup_call(&d, "poll", 3, names);
+	capture_decode(&c, &d, 32);
+	assert_string_equal(d.arg[0].text, "[{fd=3, events=POLLIN}, {fd=4, events=0}, {fd=-1}, ...]");
+	capture_free((struct capture *)c.cap_enter);
+	capture_free((struct capture *)c.cap_exit);
+}
+
+static void test_accept_address(void **state)
+{
+	static const char *const names[] = { "fd", "upeer_sockaddr", "upeer_addrlen" };
+	struct sockaddr_in in = { .sin_family = AF_INET, .sin_port = htons(80) };
+	struct call c = { .entered = true, .returned = true, .ret = 4, .args = { 3, 0x1000, 0x2000 } };
+	uint32_t before = 128, after = sizeof(in);
+	struct blob e = { .len = 0 }, x = { .len = 0 };
+	struct dcall d;
+
+	(void)state;
+	inet_pton(AF_INET, "127.0.0.1", &in.sin_addr);
+	add(&e, 2, LT_CAP_ARR_INOUT, &before, 4);
+	add(&x, 1, LT_CAP_ADDR_OUT, &in, sizeof(in));
+	add(&x, 2, LT_CAP_ARR_INOUT, &after, 4);
+	c.cap_enter = capture_from_record(e.data, e.len);
+	c.cap_exit = capture_from_record(x.data, x.len);
+	setup_call(&d, "accept", 3, names);
+	capture_decode(&c, &d, 32);
+	assert_string_equal(d.arg[1].text,
+			    "{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr(\"127.0.0.1\")}");
+	assert_string_equal(d.arg[2].text, "[128 => 16]");
+	/* failed: the address is a pointer, the length what went in */
+	c.ret = -EAGAIN;
+	setup_call(&d, "accept", 3, names);
+	capture_decode(&c, &d, 32);
+	assert_int_equal(d.arg[1].kind, DARG_PTR);
+	assert_string_equal(d.arg[2].text, "[128]");
+	capture_free((struct capture *)c.cap_enter);
+	capture_free((struct capture *)c.cap_exit);
+}
+
+/* An IOV capture: struct lt_iov, then the buffers' bytes. */
+static uint32_t iov_blob(uint8_t *out, const char *const *bufs, const uint64_t *lens,
+			 const int32_t *got, uint32_t n)
+{
+	struct lt_iov h = { .n = n };
+	uint32_t pos = sizeof(h);
+
+	for (uint32_t k = 0; k < n; k++) {
+		h.got[k] = got[k];
+		h.iov[k][0] = 0x1000 + k;
+		h.iov[k][1] = lens[k];
+		if (got[k] > 0) {
+			memcpy(out + pos, bufs[k], (size_t)got[k]);
+			pos += (uint32_t)got[k];
+		}
+	}
+	memcpy(out, &h, sizeof(h));
+	return pos;
+}
+
+static void test_iovecs(void **state)
+{
+	static const char *const names[] = { "fd", "vec", "vlen" };
+	static const char *const bufs[] = { "ab", "yyyyyyyyyy", "c" };
+	uint8_t blob[512];
+	uint64_t lens[] = { 2, 100, 8 };
+	int32_t got[] = { 2, 10, -1 };
+	struct call c = { .entered = true, .returned = true, .ret = 102, .args = { 1, 0x5000, 2 } };
+	struct dcall d;
+	uint32_t len;
+
+	(void)state;
+	len = iov_blob(blob, bufs, lens, got, 2);
+	/* -s 10: each buffer is cut on its own */
+	setup_call(&d, "writev", 3, names);
+	{
+		struct blob b = { .len = 0 };
+
+		add(&b, 1, LT_CAP_IOV_IN, blob, len);
+		c.cap_enter = capture_from_record(b.data, b.len);
+		capture_decode(&c, &d, 10);
+		capture_free((struct capture *)c.cap_enter);
+		c.cap_enter = NULL;
+	}
+	assert_string_equal(d.arg[1].text,
+			    "[{iov_base=\"ab\", iov_len=2}, {iov_base=\"yyyyyyyyyy\"..., iov_len=100}]");
+
+	/* readv: the bytes read, as far as the return value goes; more
+	 * vectors than were copied end in "..." */
+	lens[1] = 8;
+	got[1] = 1;
+	got[2] = 0;
+	len = iov_blob(blob, (const char *const[]){ "ab", "c", "" }, lens, got, 3);
+	c = (struct call){ .entered = true, .returned = true, .ret = 3, .args = { 3, 0x5000, 9 } };
+	decode_with(&d, &c, "readv", 3, names, 1, LT_CAP_IOV_OUT, blob, len, true);
+	assert_string_equal(d.arg[1].text,
+			    "[{iov_base=\"ab\", iov_len=2}, {iov_base=\"c\", iov_len=8}, {iov_base=\"\", iov_len=8}, ...]");
+
+	/* failed: the buffers' addresses */
+	got[0] = got[1] = got[2] = -1;
+	len = iov_blob(blob, bufs, lens, got, 2);
+	c = (struct call){ .entered = true, .returned = true, .ret = -EBADF, .args = { 3, 0x5000, 2 } };
+	decode_with(&d, &c, "readv", 3, names, 1, LT_CAP_IOV_OUT, blob, len, true);
+	assert_string_equal(d.arg[1].text,
+			    "[{iov_base=0x1000, iov_len=2}, {iov_base=0x1001, iov_len=8}]");
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
@@ -213,6 +482,13 @@ int main(void)
 		cmocka_unit_test(test_buffers_cut_at_strsize),
 		cmocka_unit_test(test_fault_stays_a_pointer),
 		cmocka_unit_test(test_null_stays_null),
+		cmocka_unit_test(test_sigsets),
+		cmocka_unit_test(test_sigaction),
+		cmocka_unit_test(test_rlimit),
+		cmocka_unit_test(test_epoll),
+		cmocka_unit_test(test_poll),
+		cmocka_unit_test(test_accept_address),
+		cmocka_unit_test(test_iovecs),
 	};
 
 	return cmocka_run_group_tests_name("capture", tests, NULL, NULL);

@@ -435,6 +435,27 @@ static void test_e_trace_list(void **state)
 	assert_false(sysset_has(&fx->o.trace, SYS_openat));
 }
 
+static void test_e_raw(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-e", "raw=write,read", "-e", "trace=write", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_int_equal(sysset_count(&fx->o.raw), 2);
+	assert_true(sysset_has(&fx->o.raw, SYS_read));
+	/* raw= is its own set: trace= is not narrowed by it */
+	assert_int_equal(sysset_count(&fx->o.trace), 1);
+}
+
+static void test_e_raw_default_empty(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_int_equal(sysset_count(&fx->o.raw), 0);
+}
+
 static void test_e_attached(void **state)
 {
 	struct fx *fx = *state;
@@ -536,7 +557,7 @@ static void test_e_unsupported_expression(void **state)
 	ARGS("-e", "signal=none", "ls");
 
 	assert_error(fx, parse(fx, argc, argv),
-		     "lotrace: unsupported -e expression 'signal=none' (expected trace=... or status=failed|successful)\n");
+		     "lotrace: unsupported -e expression 'signal=none' (expected trace=..., raw=... or status=failed|successful)\n");
 }
 
 static void test_e_unknown_syscall_suggests(void **state)
@@ -977,7 +998,7 @@ static void test_help_lists_every_option(void **state)
 		"  -p PID[,PID...]          trace every thread of running processes\n",
 		"  -a, --system-wide        trace every process on the machine but lotrace\n",
 		"  -o FILE                  write the trace to FILE instead of stderr\n",
-		"  -e EXPR                  trace=[!]NAME|%CLASS,... or status=failed|successful\n",
+		"  -e EXPR                  trace=[!]NAME|%CLASS,..., raw=SET or status=failed|successful\n",
 		"  -c                       print a summary table at exit instead of the trace\n",
 		"  -C                       print the trace and the summary table\n",
 		"  -S SORTBY                sort the summary by time, calls, name or errors\n",
@@ -1059,6 +1080,8 @@ static const struct CMUnitTest tests[] = {
 	T(test_buffer_size_too_big),
 	T(test_e_trace_list),
 	T(test_e_attached),
+	T(test_e_raw),
+	T(test_e_raw_default_empty),
 	T(test_e_without_trace_prefix),
 	T(test_e_trace_negated),
 	T(test_e_last_trace_wins),

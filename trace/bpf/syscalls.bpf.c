@@ -109,6 +109,9 @@ struct scratch {
 	 * the verifier sees one unknown offset and checks each loop body
 	 * once instead of once per value the offset could have */
 	__u32 off;
+	__u32 iov_pos;	/* put_iov's progress, here for the same reason */
+	__u32 iov_fault;	/* a buffer's copy failed */
+	__u64 iov_left;
 	__u8 buf[SCRATCH_SIZE];
 };
 
@@ -190,17 +193,23 @@ static __always_inline void fill_common(struct lt_tp_common *c, __u16 type, __u6
 	c->common_pid = (__s32)pid_tgid;
 }
 
-static __always_inline __u64 reg_arg(struct pt_regs *regs, int i)
+/* The x86-64 syscall argument registers' offsets in pt_regs, in 8-byte
+ * words, a nibble each: one read at a computed offset instead of a switch
+ * the verifier would walk six ways at every use. */
+#define REG_WORD(f) (__builtin_offsetof(struct pt_regs, f) / 8)
+#define ARG_REGS (REG_WORD(di) | REG_WORD(si) << 4 | REG_WORD(dx) << 8 | \
+		  REG_WORD(r10) << 12 | REG_WORD(r8) << 16 | REG_WORD(r9) << 20)
+_Static_assert(REG_WORD(di) < 16 && REG_WORD(si) < 16 && REG_WORD(dx) < 16 &&
+	       REG_WORD(r10) < 16 && REG_WORD(r8) < 16 && REG_WORD(r9) < 16,
+	       "an argument register's offset does not fit a nibble");
+
+static __always_inline __u64 reg_arg(struct pt_regs *regs, unsigned i)
 {
-	/* x86-64 syscall argument registers */
-	switch (i) {
-	case 0: return BPF_CORE_READ(regs, di);
-	case 1: return BPF_CORE_READ(regs, si);
-	case 2: return BPF_CORE_READ(regs, dx);
-	case 3: return BPF_CORE_READ(regs, r10);
-	case 4: return BPF_CORE_READ(regs, r8);
-	default: return BPF_CORE_READ(regs, r9);
-	}
+	__u64 v = 0;
+
+	bpf_probe_read_kernel(&v, sizeof(v),
+			      (void *)regs + ((ARG_REGS >> ((i % 6) * 4)) & 15) * 8);
+	return v;
 }
 
 static __always_inline __u32 round8(__u32 n)
@@ -339,6 +348,99 @@ static __always_inline __u32 min_u32(__u64 a, __u32 b)
 	return a < b ? (__u32)a : b;
 }
 
+/* The bytes an ARR_* capture of argument i takes: n elements, n from an
+ * argument, the return value or 1, never more than the plan's size. */
+static __always_inline __u32 arr_want(struct pt_regs *regs, const struct lt_plan *plan, int i,
+				      long ret)
+{
+	__u32 size = plan->size[i] & (LT_MEM_MAX * 2 - 1);
+	__u8 la = plan->lenarg[i];
+	__u64 n = la == LT_LEN_ONE ? 1 : la == LT_LEN_RET ? (__u64)ret : reg_arg(regs, la % 6);
+
+	if (n > size)	/* before the product, which could wrap */
+		n = size;
+	return min_u32(n * plan->elem[i], size);
+}
+
+/* An iovec array: its first LT_IOV_MAX elements in one copy, then each
+ * buffer's first strsize bytes (fewer when the call transferred fewer),
+ * one after the other, LT_IOV_AREA bytes at most. */
+struct iov_ctx {
+	struct scratch *sc;
+	__u32 head;	/* where struct lt_iov is */
+	__u32 data;	/* where the buffers go */
+	__u8 copy;	/* 0: the call failed, the buffers say nothing */
+};
+
+static long iov_one(__u64 i, void *data)
+{
+	struct iov_ctx *c = data;
+	struct scratch *sc = c->sc;
+	struct lt_iov *h = (struct lt_iov *)&sc->buf[c->head & OFF_MASK];
+	__u64 len, left = sc->iov_left;
+	__u32 want, idx, pos = sc->iov_pos;
+
+	if (i >= LT_IOV_MAX || i >= h->n)
+		return 1;
+	h->got[i] = -1;
+	if (!c->copy)
+		return 0;
+	len = h->iov[i][1];
+	want = min_u32(len, strsize);
+	want = min_u32(left, want);
+	sc->iov_left = left - (len < left ? len : left);
+	if (pos >= LT_IOV_AREA)
+		want = 0;
+	else if (want > LT_IOV_AREA - pos)
+		want = LT_IOV_AREA - pos;
+	idx = (c->data + (pos & (LT_IOV_AREA - 1))) & (SCRATCH_SIZE - 1);
+	if (idx > SCRATCH_SIZE - LT_PATH_MAX)
+		return 1;
+	want &= LT_PATH_MAX - 1;
+	if (bpf_probe_read_user(&sc->buf[idx], want, (const void *)h->iov[i][0])) {
+		sc->iov_fault = 1;
+		return 0;
+	}
+	h->got[i] = want;
+	sc->iov_pos = pos + want;
+	return 0;
+}
+
+static __always_inline __u32 put_iov(struct scratch *sc, __u32 off, int arg, __u8 kind,
+				     __u8 at_exit, const void *vec, __u64 vlen, __u8 copy,
+				     __u64 limit)
+{
+	struct iov_ctx c = { .sc = sc, .copy = copy };
+	struct lt_cap *cap;
+	struct lt_iov *h;
+	__u32 n = vlen < LT_IOV_MAX ? (__u32)vlen : LT_IOV_MAX;
+
+	off &= OFF_MASK;
+	cap = (struct lt_cap *)&sc->buf[off];
+	cap->arg = arg;
+	cap->kind = kind;
+	cap->at_exit = at_exit;
+	cap->flags = 0;
+	cap->len = 0;
+	h = (struct lt_iov *)&sc->buf[off + 8];
+	h->n = 0;
+	if (n > LT_IOV_MAX)
+		n = LT_IOV_MAX;
+	if (!vec || bpf_probe_read_user(h->iov, n * sizeof(h->iov[0]), vec)) {
+		cap->flags = LT_CAPF_FAULT;
+		return off + 8;
+	}
+	h->n = n;
+	c.head = off + 8;
+	c.data = off + 8 + sizeof(*h);
+	sc->iov_pos = 0;
+	sc->iov_fault = 0;
+	sc->iov_left = limit;
+	bpf_loop(LT_IOV_MAX, iov_one, &c, 0);
+	cap->len = sizeof(*h) + (sc->iov_pos & (LT_IOV_AREA * 2 - 1));
+	return off + 8 + round8(cap->len);
+}
+
 /* Entry captures of one argument; returns the new offset. *faulted gets
  * bit i when a copy the kernel will itself fault in failed. */
 /* How many bytes an entry-kind capture of argument i takes (-1: none; 0
@@ -359,7 +461,10 @@ static __always_inline long entry_want(struct pt_regs *regs, const struct lt_pla
 		return plan->size[i] & (LT_MEM_MAX * 2 - 1);
 	case LT_CAP_ADDR_IN:
 		return min_u32(reg_arg(regs, plan->lenarg[i] % 6), plan->size[i] & 511);
-	default:	/* ARGV and COUNT: enter_with_captures */
+	case LT_CAP_ARR_IN:
+	case LT_CAP_ARR_INOUT:
+		return arr_want(regs, plan, i, 0);
+	default:	/* ARGV, COUNT, IOV_IN: enter_with_captures */
 		return -1;
 	}
 }
@@ -379,9 +484,18 @@ static __always_inline __u32 capture_in(struct scratch *sc, __u32 off, struct pt
 	want = (__u32)len;
 	/* one copy site, so the verifier walks the copy once */
 	off = put_cap(sc, off, i, kind, 0, p, want, str);
-	if (p && (((struct lt_cap *)&sc->buf[before])->flags & LT_CAPF_FAULT))
+	/* INOUT: the copy at exit shows the result, never the input */
+	if (p && kind != LT_CAP_ARR_INOUT &&
+	    (((struct lt_cap *)&sc->buf[before])->flags & LT_CAPF_FAULT))
 		*faulted |= 1 << i;
 	return off;
+}
+
+static __always_inline int is_exit_kind(__u8 k)
+{
+	return k == LT_CAP_BUF_OUT || k == LT_CAP_MEM_OUT || k == LT_CAP_STR_OUT ||
+	       k == LT_CAP_ARR_OUT || k == LT_CAP_ARR_INOUT || k == LT_CAP_ADDR_OUT ||
+	       k == LT_CAP_IOV_OUT;
 }
 
 static __always_inline int has_kind(const struct lt_plan *plan, int exit)
@@ -393,7 +507,7 @@ static __always_inline int has_kind(const struct lt_plan *plan, int exit)
 
 		if (!k)
 			continue;
-		if (exit == (k == LT_CAP_BUF_OUT || k == LT_CAP_MEM_OUT || k == LT_CAP_STR_OUT))
+		if (exit ? is_exit_kind(k) : !is_exit_kind(k) || k == LT_CAP_ARR_INOUT)
 			return 1;
 	}
 	return 0;
@@ -453,6 +567,7 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 	struct lt_rec_enter *r;
 	__u32 tid = (__u32)pid_tgid;
 	int argv_i = -1, count_i = -1;
+	__u8 iov_i = plan->iov;
 
 	if (!sc)
 		return;
@@ -482,6 +597,12 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 		c.off = put_argv(sc, c.off, argv_i, (const __u64 *)reg_arg(regs, argv_i));
 	if (count_i >= 0)
 		c.off = put_count(sc, c.off, count_i, (const void *)reg_arg(regs, count_i));
+	if (iov_i < 6 && plan->kind[iov_i] == LT_CAP_IOV_IN) {
+		c.off = put_iov(sc, c.off, iov_i, LT_CAP_IOV_IN, 0, (const void *)reg_arg(regs, iov_i),
+				reg_arg(regs, plan->lenarg[iov_i] % 6), 1, ~0ull);
+		if (sc->iov_fault)	/* writev's buffers: again at exit */
+			c.mask |= 1 << iov_i;
+	}
 	if (c.mask)
 		bpf_map_update_elem(&refetch, &tid, &c.mask, BPF_ANY);
 	scratch_emit(sc, c.off);
@@ -518,6 +639,16 @@ static long exit_one(__u64 n, void *data)
 		want = min_u32(c->ret, LT_PATH_MAX);
 	} else if (kind == LT_CAP_MEM_OUT) {
 		want = c->plan->size[i] & (LT_MEM_MAX * 2 - 1);
+	} else if (kind == LT_CAP_ARR_OUT || kind == LT_CAP_ARR_INOUT) {
+		want = arr_want(c->regs, c->plan, i, c->ret);
+	} else if (kind == LT_CAP_ADDR_OUT) {
+		/* the length the kernel wrote back */
+		__u32 len = 0;
+
+		if (bpf_probe_read_user(&len, sizeof(len),
+					(const void *)reg_arg(c->regs, c->plan->lenarg[i] % 6)))
+			return 0;
+		want = min_u32(len, c->plan->size[i] & 511);
 	} else {
 		return 0;
 	}
@@ -575,6 +706,7 @@ static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, lo
 	struct scratch *sc = scratch_get();
 	struct args_ctx c = { .regs = regs, .plan = plan, .mask = refetch_mask, .ret = ret };
 	struct lt_rec_exit *r;
+	__u8 iov_i = plan->iov;
 
 	if (!sc)
 		return;
@@ -589,6 +721,13 @@ static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, lo
 	if (plan->newfd)
 		sc->off = put_inodes(sc, sc->off, regs, plan, ret);
 	c.off = sc->off;
+	/* the array even when the call failed: strace prints its pointers */
+	if (iov_i < 6 && plan->kind[iov_i] == LT_CAP_IOV_OUT)
+		c.off = put_iov(sc, c.off, iov_i, LT_CAP_IOV_OUT, 1, (const void *)reg_arg(regs, iov_i),
+				reg_arg(regs, plan->lenarg[iov_i] % 6), ret >= 0, ret >= 0 ? ret : 0);
+	else if (iov_i < 6 && (refetch_mask >> iov_i) & 1)
+		c.off = put_iov(sc, c.off, iov_i, LT_CAP_IOV_IN, 1, (const void *)reg_arg(regs, iov_i),
+				reg_arg(regs, plan->lenarg[iov_i] % 6), 1, ~0ull);
 	scratch_emit(sc, c.off);
 }
 

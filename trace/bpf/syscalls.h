@@ -35,12 +35,27 @@
 #define LT_CAP_ARGV	8	/* a NULL-terminated string array, at entry */
 #define LT_CAP_COUNT	9	/* the number of entries of a string array */
 #define LT_CAP_STR_OUT	10	/* min(return value, LT_PATH_MAX), at exit */
+/* Arrays of fixed-size elements (a struct is an array of one): min(n *
+ * elem, size) bytes, n being the argument lenarg, the return value
+ * (LT_LEN_RET) or 1 (LT_LEN_ONE). */
+#define LT_CAP_ARR_IN	11	/* at entry */
+#define LT_CAP_ARR_OUT	12	/* at exit when it succeeded */
+#define LT_CAP_ARR_INOUT 13	/* both: poll's revents, ppoll's time left */
+#define LT_CAP_ADDR_OUT	14	/* min(*(int *)arg[lenarg], size), at exit when it succeeded */
+#define LT_CAP_IOV_IN	15	/* struct lt_iov and the buffers, at entry */
+#define LT_CAP_IOV_OUT	16	/* the same at exit, buffers only when it succeeded,
+				 * their bytes limited by the return value */
+
+#define LT_LEN_ONE	6
+#define LT_LEN_RET	7
 
 #define LT_PATH_MAX	4096
 #define LT_STR_MAX	4095	/* the largest -s the program copies */
 #define LT_ARGV_MAX	32	/* array elements copied */
 #define LT_MEM_MAX	512
 #define LT_COUNT_MAX	65536
+#define LT_IOV_MAX	8	/* iovecs copied; strace's "..." for the rest */
+#define LT_IOV_AREA	4096	/* bytes of all the iovecs' buffers together */
 
 /* -y: the descriptors a call makes, whose inode numbers the program
  * copies at exit as one LT_CAP_INODES capture of two __u64 (0: none), for
@@ -53,11 +68,25 @@
 
 struct lt_plan {
 	__u8 kind[6];
-	__u8 lenarg[6];		/* BUF_IN, ADDR_IN: the argument holding the length */
-	__u16 size[6];		/* MEM_*, ADDR_IN: bytes */
+	__u8 lenarg[6];		/* BUF_IN, ADDR_*, ARR_*, IOV_*: the argument
+				 * holding the length or count, LT_LEN_* */
+	__u16 size[6];		/* MEM_*, ADDR_*, ARR_*: bytes at most */
+	__u8 elem[6];		/* ARR_*: bytes per element */
+	__u8 iov;		/* the IOV_* argument, 6 when none: found
+				 * here, not by a loop the verifier walks */
 	__u8 newfd;		/* LT_NEWFD_* */
 	__u8 newfd_arg;
-	__u8 pad[6];
+	__u8 pad[7];
+};
+
+/* An IOV_* capture: the first n iovecs as the process passed them, then
+ * got[i] bytes of each buffer in turn (-1: its copy failed, or none was
+ * made because the call failed). */
+struct lt_iov {
+	__u32 n;
+	__u32 pad;
+	__s32 got[LT_IOV_MAX];
+	__u64 iov[LT_IOV_MAX][2];	/* iov_base, iov_len */
 };
 
 /* A captured argument inside a record, followed by len bytes and padding

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "bpf/syscalls.h"
+#include "closer.h"
 #include "capture.h"
 #include "systab.h"
 #include "uprobe.h"
@@ -323,11 +324,16 @@ int session_disable(struct session *s)
 
 void session_close(struct session *s)
 {
+	int handle;
+
 	for (int c = 0; s->rings && c < s->ncpus; c++)
 		if (s->rings[c].base)
 			ring_unmap(&s->rings[c]);
+	/* each tracepoint's last close waits ~45 ms (closer.h) */
+	handle = closer_begin(s->fds, s->nfds);
 	for (int i = 0; i < s->nfds; i++)
 		close(s->fds[i]);
+	closer_end(handle);
 	for (int i = 0; i < s->nlayouts; i++)
 		free(s->filters[i]);
 	free(s->filters);

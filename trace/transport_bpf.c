@@ -5,7 +5,6 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <linux/perf_event.h>
 #include <stddef.h>
 #include <stdio.h>
@@ -13,12 +12,12 @@
 #include <signal.h>
 #include <string.h>
 #include <sys/syscall.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "bpf/syscalls.h"
 #include "capture.h"
+#include "closer.h"
 #include "fdtrack.h"
 #include "record.h"
 #include "syscalls.skel.h"
@@ -252,57 +251,25 @@ static int bpf_enable(struct transport *t)
 	return 0;
 }
 
-/* Detaching a syscall's own tracepoint waits for an RCU-tasks grace period
- * (45-85 ms here), one tracepoint after another: four took 0.35 s at exit.
- * No task is traced any more, so a grandchild that holds nothing else
- * takes the last references and closes them in the background. */
+/* Detaching a syscall's own tracepoint is slow (closer.h): with no task
+ * traced any more, the last references go to the background. */
 static void detach_in_background(struct bpf_transport *b)
 {
-	int traced = bpf_map__fd(b->skel->maps.traced), keep[2 * BPF_PER_SYSCALL_MAX + 1];
-	int n = 0, go[2] = { -1, -1 };
+	int traced = bpf_map__fd(b->skel->maps.traced), fds[2 * BPF_PER_SYSCALL_MAX], n = 0;
+	int handle;
 	uint32_t key;
-	pid_t pid = -1;
 
 	if (!b->ntp_links)
 		return;
 	/* the program stays attached a moment longer: it sees no task */
 	while (!bpf_map_get_next_key(traced, NULL, &key) && !bpf_map_delete_elem(traced, &key))
 		;
-	if (!pipe2(go, O_CLOEXEC))
-		pid = fork();
-	if (pid == 0) {
-		if (fork() == 0) {
-			unsigned lo = 0;
-			char c;
-
-			for (int i = 0; i <= b->ntp_links && n < (int)(sizeof(keep) / sizeof(keep[0])); i++) {
-				int fd = i < b->ntp_links ? bpf_link__fd(b->tp_links[i]) : go[0], j = n++;
-
-				for (; j > 0 && keep[j - 1] > fd; j--)	/* ascending */
-					keep[j] = keep[j - 1];
-				keep[j] = fd;
-			}
-			/* nothing but the links: not the output, not the uprobes */
-			for (int i = 0; i < n; i++) {
-				if ((unsigned)keep[i] > lo)
-					syscall(SYS_close_range, lo, (unsigned)keep[i] - 1, 0);
-				lo = (unsigned)keep[i] + 1;
-			}
-			syscall(SYS_close_range, lo, ~0u, 0);
-			/* lotrace has dropped its references: the last are these */
-			while (read(go[0], &c, 1) < 0 && errno == EINTR)
-				;
-			for (int i = 0; i < n; i++)
-				close(keep[i]);
-		}
-		_exit(0);
-	}
-	if (pid > 0)
-		waitpid(pid, NULL, 0);
-	close(go[0]);
+	for (int i = 0; i < b->ntp_links && n < 2 * BPF_PER_SYSCALL_MAX; i++)
+		fds[n++] = bpf_link__fd(b->tp_links[i]);
+	handle = closer_begin(fds, n);
 	for (int i = 0; i < b->ntp_links; i++)
 		bpf_link__destroy(b->tp_links[i]);
-	close(go[1]);
+	closer_end(handle);
 	free(b->tp_links);
 	b->tp_links = NULL;
 	b->ntp_links = 0;

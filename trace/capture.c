@@ -17,6 +17,7 @@
 #include "decode.h"
 #include "decode_impl.h"
 #include "pair.h"
+#include "siginfo.h"
 #include "signames.h"
 #include "systab.h"
 #include "xlat.h"
@@ -37,6 +38,7 @@ enum cap_fmt {
 	FMT_SOCKADDR_OUT,
 	FMT_SOCKLEN,
 	FMT_IOV,
+	FMT_SIGINFO,
 };
 
 /* A cap_rule's lenarg that is no argument: the count is the return value,
@@ -115,6 +117,9 @@ static const struct cap_rule {
 	{ "rt_sigsuspend", "unewset", LT_CAP_MEM_IN, NULL, 8, 0, FMT_SIGSET },
 	{ "rt_sigtimedwait", "uthese", LT_CAP_MEM_IN, NULL, 8, 0, FMT_SIGSET },
 	{ "rt_sigtimedwait", "uts", LT_CAP_MEM_IN, NULL, 16, 0, FMT_TIMESPEC },
+	{ "rt_sigtimedwait", "uinfo", LT_CAP_MEM_OUT, NULL, LT_SIGINFO_SIZE, 0, FMT_SIGINFO },
+	{ "rt_sigqueueinfo", "uinfo", LT_CAP_MEM_IN, NULL, LT_SIGINFO_SIZE, 0, FMT_SIGINFO },
+	{ "rt_tgsigqueueinfo", "uinfo", LT_CAP_MEM_IN, NULL, LT_SIGINFO_SIZE, 0, FMT_SIGINFO },
 	/* resource limits: struct rlimit and rlimit64 are the same here */
 	{ "getrlimit", "rlim", LT_CAP_MEM_OUT, NULL, 16, 0, FMT_RLIMIT },
 	{ "setrlimit", "rlim", LT_CAP_MEM_IN, NULL, 16, 0, FMT_RLIMIT },
@@ -529,12 +534,14 @@ static void fmt_sigset(struct xbuf *b, uint64_t set)
 	xb_char(b, ']');
 }
 
+static uint64_t arg_named(const struct rctx *x, const char *name);
+
 static bool r_sigset(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
 {
 	uint64_t set;
 
-	(void)x;
-	if (len < sizeof(set))
+	/* the kernel refuses other sizes, and strace prints the pointer */
+	if (len < sizeof(set) || arg_named(x, "sigsetsize") != sizeof(set))
 		return false;
 	memcpy(&set, p, sizeof(set));
 	fmt_sigset(b, set);
@@ -779,6 +786,22 @@ static bool r_iov(const struct rctx *x, const uint8_t *p, size_t len, struct xbu
 	return true;
 }
 
+/* A siginfo as strace prints a delivered signal's: the one
+ * rt_sigtimedwait took (its result is the signal), or the one
+ * rt_sigqueueinfo sends (its sig argument). */
+static bool r_siginfo(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	bool taken = !strcmp(x->d->name, "rt_sigtimedwait");
+	char text[256];
+
+	if (!len || (taken && x->c->ret <= 0))
+		return false;
+	siginfo_format(text, sizeof(text), taken ? (int)x->c->ret : (int)arg_named(x, "sig"),
+		       p, len);
+	xb_str(b, text);
+	return true;
+}
+
 /* How each struct prints, by the rule's format. */
 static const render_fn renderers[] = {
 	[FMT_TIMESPEC] = r_timespec,
@@ -794,6 +817,7 @@ static const render_fn renderers[] = {
 	[FMT_SOCKADDR_OUT] = r_sockaddr_out,
 	[FMT_SOCKLEN] = r_socklen,
 	[FMT_IOV] = r_iov,
+	[FMT_SIGINFO] = r_siginfo,
 };
 
 static void render_mem(const struct rctx *x, struct darg *a, enum cap_fmt fmt,

@@ -4,6 +4,7 @@
  * sigaction, rlimits, output addresses); NULL and unreadable pointers. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <signal.h>
 #include <netinet/in.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -266,6 +267,11 @@ static void test_sigsets(void **state)
 	set = 0;
 	decode_with(&d, &c, "rt_sigprocmask", 4, names, 2, LT_CAP_MEM_OUT, &set, 8, true);
 	assert_string_equal(d.arg[2].text, "[]");
+	/* a size the kernel refuses: strace prints the pointer */
+	c.args[3] = 4;
+	decode_with(&d, &c, "rt_sigprocmask", 4, names, 1, LT_CAP_MEM_IN, &set, 8, false);
+	assert_int_equal(d.arg[1].kind, DARG_PTR);
+	c.args[3] = 8;
 	/* NULL is NULL, even with a capture */
 	c.args[1] = 0;
 	decode_with(&d, &c, "rt_sigprocmask", 4, names, 1, LT_CAP_MEM_IN, &set, 8, false);
@@ -291,6 +297,29 @@ static void test_sigaction(void **state)
 	c.ret = -EINVAL;
 	decode_with(&d, &c, "rt_sigaction", 4, names, 2, LT_CAP_MEM_OUT, act, sizeof(act), true);
 	assert_int_equal(d.arg[2].kind, DARG_PTR);
+}
+
+static void test_siginfo(void **state)
+{
+	static const char *const names[] = { "uthese", "uinfo", "uts", "sigsetsize" };
+	struct call c = { .entered = true, .returned = true, .ret = SIGUSR1,
+			  .args = { 0x1000, 0x2000, 0x3000, 8 } };
+	siginfo_t si;
+	struct dcall d;
+
+	(void)state;
+	memset(&si, 0, sizeof(si));
+	si.si_signo = SIGUSR1;
+	si.si_code = SI_QUEUE;
+	si.si_pid = 1234;
+	si.si_uid = 5;
+	si.si_value.sival_int = 7;
+	decode_with(&d, &c, "rt_sigtimedwait", 4, names, 1, LT_CAP_MEM_OUT, &si, LT_SIGINFO_SIZE, true);
+	assert_string_equal(d.arg[1].text, "{si_signo=SIGUSR1, si_code=SI_QUEUE, si_pid=1234, si_uid=5, si_int=7, si_ptr=0x7}");
+	/* nothing taken: the pointer */
+	c.ret = -EAGAIN;
+	decode_with(&d, &c, "rt_sigtimedwait", 4, names, 1, LT_CAP_MEM_OUT, &si, LT_SIGINFO_SIZE, true);
+	assert_int_equal(d.arg[1].kind, DARG_PTR);
 }
 
 static void test_rlimit(void **state)
@@ -484,6 +513,7 @@ int main(void)
 		cmocka_unit_test(test_null_stays_null),
 		cmocka_unit_test(test_sigsets),
 		cmocka_unit_test(test_sigaction),
+		cmocka_unit_test(test_siginfo),
 		cmocka_unit_test(test_rlimit),
 		cmocka_unit_test(test_epoll),
 		cmocka_unit_test(test_poll),

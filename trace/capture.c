@@ -39,6 +39,7 @@ enum cap_fmt {
 	FMT_SOCKLEN,
 	FMT_IOV,
 	FMT_SIGINFO,
+	FMT_MSGHDR,
 };
 
 /* A cap_rule's lenarg that is no argument: the count is the return value,
@@ -96,6 +97,8 @@ static const struct cap_rule {
 	{ "readv", "vec", LT_CAP_IOV_OUT, "vlen", 0, 0, FMT_IOV },
 	{ "preadv", "vec", LT_CAP_IOV_OUT, "vlen", 0, 0, FMT_IOV },
 	{ "preadv2", "vec", LT_CAP_IOV_OUT, "vlen", 0, 0, FMT_IOV },
+	{ "sendmsg", "msg", LT_CAP_MSG_IN, NULL, 0, 0, FMT_MSGHDR },
+	{ "recvmsg", "msg", LT_CAP_MSG_OUT, NULL, 0, 0, FMT_MSGHDR },
 	/* poll: the array at entry, its revents at exit */
 	{ "poll", "ufds", LT_CAP_ARR_INOUT, "nfds", 512, 8, FMT_POLLFD },
 	{ "ppoll", "ufds", LT_CAP_ARR_INOUT, "nfds", 512, 8, FMT_POLLFD },
@@ -206,7 +209,8 @@ bool capture_plan(struct formats *f, int nr, struct lt_plan *plan)
 		plan->lenarg[i] = (uint8_t)lenarg;
 		plan->size[i] = r->size;
 		plan->elem[i] = r->elem;
-		if (r->kind == LT_CAP_IOV_IN || r->kind == LT_CAP_IOV_OUT)
+		if (r->kind == LT_CAP_IOV_IN || r->kind == LT_CAP_IOV_OUT ||
+		    r->kind == LT_CAP_MSG_IN || r->kind == LT_CAP_MSG_OUT)
 			plan->iov = (uint8_t)i;
 		any = true;
 	}
@@ -745,13 +749,11 @@ static bool r_socklen(const struct rctx *x, const uint8_t *p, size_t len, struct
 	return true;
 }
 
-/* readv's and writev's vectors: each buffer's bytes as a string, cut at
- * -s; readv's only as far as the call read. */
-static bool r_iov(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+/* An iovec array of vlen vectors: each buffer's bytes as a string, cut at
+ * -s; what the call read (out) only as far as its result. */
+static bool fmt_iov(const struct rctx *x, const uint8_t *p, size_t len, bool out, uint64_t vlen,
+		    struct xbuf *b)
 {
-	const struct cap_rule *r = find_rule(x->d->name, x->d->arg[x->i].name);
-	bool out = r->kind == LT_CAP_IOV_OUT;
-	uint64_t vlen = arg_named(x, r->lenarg);
 	uint64_t left = out ? (uint64_t)x->c->ret : UINT64_MAX;
 	struct lt_iov h;
 	size_t pos = sizeof(h);
@@ -783,6 +785,73 @@ static bool r_iov(const struct rctx *x, const uint8_t *p, size_t len, struct xbu
 	if (vlen > k && k == h.n && k < x->strsize)
 		xb_str(b, k ? ", ..." : "...");
 	xb_char(b, ']');
+	return true;
+}
+
+/* readv's and writev's vectors */
+static bool r_iov(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	const struct cap_rule *r = find_rule(x->d->name, x->d->arg[x->i].name);
+
+	return fmt_iov(x, p, len, r->kind == LT_CAP_IOV_OUT, arg_named(x, r->lenarg), b);
+}
+
+/* sendmsg's and recvmsg's struct msghdr: the name, its length (recvmsg's
+ * "110 => 16"), the iovecs; a failed recvmsg shows the length that went
+ * in. Control messages are not decoded: such a msghdr stays a pointer. */
+static bool r_msghdr(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	const struct cap_rule *r = find_rule(x->d->name, x->d->arg[x->i].name);
+	bool out = r->kind == LT_CAP_MSG_OUT;
+	/* sendmsg's copy again at exit, when a buffer's page was untouched */
+	const struct lt_cap *again = x->out && x->out->kind == LT_CAP_MSG_IN ? x->out : NULL;
+	const struct lt_cap *all = out ? x->out : again ? again : x->in, *vec;
+	struct lt_msg m, in;
+
+	(void)p, (void)len;
+	if (out) {
+		if (!x->in || x->in->len < LT_MSGHDR_SIZE)
+			return false;
+		memcpy(&in, capture_bytes(x->in), LT_MSGHDR_SIZE);
+		if (!call_ok(x->c) || !all || all->len < sizeof(m) + sizeof(*vec)) {
+			xb_str(b, "{msg_namelen=");
+			xb_u64(b, in.namelen);
+			xb_char(b, '}');
+			return true;
+		}
+	} else if (!all || all->len < sizeof(m) + sizeof(*vec)) {
+		return false;
+	}
+	memcpy(&m, capture_bytes(all), sizeof(m));
+	if (m.controllen)
+		return false;
+	xb_str(b, "{msg_name=");
+	if (!m.name)
+		xb_str(b, "NULL");
+	else if (m.name_got > 0 && m.namelen)
+		r_sockaddr(x, m.name_bytes, m.namelen < (uint32_t)m.name_got ? m.namelen :
+					    (size_t)m.name_got, b);
+	else
+		xb_hex(b, m.name);
+	xb_str(b, ", msg_namelen=");
+	if (out && in.namelen != m.namelen) {
+		xb_u64(b, in.namelen);
+		xb_str(b, " => ");
+	}
+	xb_u64(b, m.namelen);
+	xb_str(b, ", msg_iov=");
+	vec = (const struct lt_cap *)(capture_bytes(all) + sizeof(m));
+	if (!m.iov)
+		xb_str(b, "NULL");
+	else if (vec->flags & LT_CAPF_FAULT ||
+		 sizeof(m) + sizeof(*vec) + vec->len > all->len ||
+		 !fmt_iov(x, capture_bytes(vec), vec->len, out, m.iovlen, b))
+		xb_hex(b, m.iov);
+	xb_str(b, ", msg_iovlen=");
+	xb_u64(b, m.iovlen);
+	xb_str(b, ", msg_controllen=0, msg_flags=");
+	xlat_flags(b, &xlat_msg_flags, m.flags, "MSG_???");
+	xb_char(b, '}');
 	return true;
 }
 
@@ -818,6 +887,7 @@ static const render_fn renderers[] = {
 	[FMT_SOCKLEN] = r_socklen,
 	[FMT_IOV] = r_iov,
 	[FMT_SIGINFO] = r_siginfo,
+	[FMT_MSGHDR] = r_msghdr,
 };
 
 static void render_mem(const struct rctx *x, struct darg *a, enum cap_fmt fmt,
@@ -974,6 +1044,8 @@ static void decode_one(const struct rctx *x, const struct lt_cap *cap)
 	case LT_CAP_ARR_INOUT:
 	case LT_CAP_IOV_IN:
 	case LT_CAP_IOV_OUT:	/* its pointers even when the call failed */
+	case LT_CAP_MSG_IN:
+	case LT_CAP_MSG_OUT:
 		render_mem(x, a, fmt, cap);
 		break;
 	case LT_CAP_MEM_OUT:

@@ -115,6 +115,28 @@ static void arrays_and_structs(pid_t pid)
 	close(p[1]);
 }
 
+/* sendmsg and recvmsg between two bound AF_UNIX datagram sockets: v
+ * sends to to, u receives */
+static void message_headers(int u, int v, struct sockaddr_un *to)
+{
+	char a[4], b[8];
+	struct iovec out[2] = { { "ab", 2 }, { "c", 1 } };
+	struct iovec in[2] = { { a, sizeof(a) }, { b, sizeof(b) } };
+	struct sockaddr_un from;
+	struct msghdr m = { .msg_name = to, .msg_namelen = sizeof(*to), .msg_iov = out,
+			    .msg_iovlen = 2 };
+
+	syscall(SYS_sendmsg, v, &m, 0);
+	m = (struct msghdr){ .msg_name = &from, .msg_namelen = sizeof(from), .msg_iov = in,
+			     .msg_iovlen = 2 };
+	syscall(SYS_recvmsg, u, &m, 0);
+	m = (struct msghdr){ .msg_iov = out, .msg_iovlen = 1 };
+	syscall(SYS_sendmsg, v, &m, MSG_DONTWAIT);	/* not connected */
+	m = (struct msghdr){ .msg_iov = in, .msg_iovlen = 2 };
+	syscall(SYS_recvmsg, u, &m, MSG_DONTWAIT);	/* nothing there */
+	syscall(SYS_sendmsg, v, NULL, 0);
+}
+
 /* addresses the kernel writes: AF_UNIX ones, the same in every run */
 static void output_addresses(const char *dir)
 {
@@ -159,6 +181,7 @@ static void output_addresses(const char *dir)
 	len = sizeof(from);
 	syscall(SYS_recvfrom, u, buf, sizeof(buf), 0, &from, &len);
 	syscall(SYS_sendto, v, "hi", 2, 0, NULL, 0);
+	message_headers(u, v, &addr);
 	close(u);
 	close(v);
 	unlink(from.sun_path);

@@ -17,6 +17,7 @@
 #include "decode.h"
 #include "decode_impl.h"
 #include "pair.h"
+#include "siginfo.h"
 #include "signames.h"
 #include "systab.h"
 #include "xlat.h"
@@ -37,6 +38,8 @@ enum cap_fmt {
 	FMT_SOCKADDR_OUT,
 	FMT_SOCKLEN,
 	FMT_IOV,
+	FMT_SIGINFO,
+	FMT_MSGHDR,
 };
 
 /* A cap_rule's lenarg that is no argument: the count is the return value,
@@ -94,6 +97,8 @@ static const struct cap_rule {
 	{ "readv", "vec", LT_CAP_IOV_OUT, "vlen", 0, 0, FMT_IOV },
 	{ "preadv", "vec", LT_CAP_IOV_OUT, "vlen", 0, 0, FMT_IOV },
 	{ "preadv2", "vec", LT_CAP_IOV_OUT, "vlen", 0, 0, FMT_IOV },
+	{ "sendmsg", "msg", LT_CAP_MSG_IN, NULL, 0, 0, FMT_MSGHDR },
+	{ "recvmsg", "msg", LT_CAP_MSG_OUT, NULL, 0, 0, FMT_MSGHDR },
 	/* poll: the array at entry, its revents at exit */
 	{ "poll", "ufds", LT_CAP_ARR_INOUT, "nfds", 512, 8, FMT_POLLFD },
 	{ "ppoll", "ufds", LT_CAP_ARR_INOUT, "nfds", 512, 8, FMT_POLLFD },
@@ -115,6 +120,9 @@ static const struct cap_rule {
 	{ "rt_sigsuspend", "unewset", LT_CAP_MEM_IN, NULL, 8, 0, FMT_SIGSET },
 	{ "rt_sigtimedwait", "uthese", LT_CAP_MEM_IN, NULL, 8, 0, FMT_SIGSET },
 	{ "rt_sigtimedwait", "uts", LT_CAP_MEM_IN, NULL, 16, 0, FMT_TIMESPEC },
+	{ "rt_sigtimedwait", "uinfo", LT_CAP_MEM_OUT, NULL, LT_SIGINFO_SIZE, 0, FMT_SIGINFO },
+	{ "rt_sigqueueinfo", "uinfo", LT_CAP_MEM_IN, NULL, LT_SIGINFO_SIZE, 0, FMT_SIGINFO },
+	{ "rt_tgsigqueueinfo", "uinfo", LT_CAP_MEM_IN, NULL, LT_SIGINFO_SIZE, 0, FMT_SIGINFO },
 	/* resource limits: struct rlimit and rlimit64 are the same here */
 	{ "getrlimit", "rlim", LT_CAP_MEM_OUT, NULL, 16, 0, FMT_RLIMIT },
 	{ "setrlimit", "rlim", LT_CAP_MEM_IN, NULL, 16, 0, FMT_RLIMIT },
@@ -201,7 +209,8 @@ bool capture_plan(struct formats *f, int nr, struct lt_plan *plan)
 		plan->lenarg[i] = (uint8_t)lenarg;
 		plan->size[i] = r->size;
 		plan->elem[i] = r->elem;
-		if (r->kind == LT_CAP_IOV_IN || r->kind == LT_CAP_IOV_OUT)
+		if (r->kind == LT_CAP_IOV_IN || r->kind == LT_CAP_IOV_OUT ||
+		    r->kind == LT_CAP_MSG_IN || r->kind == LT_CAP_MSG_OUT)
 			plan->iov = (uint8_t)i;
 		any = true;
 	}
@@ -529,12 +538,14 @@ static void fmt_sigset(struct xbuf *b, uint64_t set)
 	xb_char(b, ']');
 }
 
+static uint64_t arg_named(const struct rctx *x, const char *name);
+
 static bool r_sigset(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
 {
 	uint64_t set;
 
-	(void)x;
-	if (len < sizeof(set))
+	/* the kernel refuses other sizes, and strace prints the pointer */
+	if (len < sizeof(set) || arg_named(x, "sigsetsize") != sizeof(set))
 		return false;
 	memcpy(&set, p, sizeof(set));
 	fmt_sigset(b, set);
@@ -738,13 +749,11 @@ static bool r_socklen(const struct rctx *x, const uint8_t *p, size_t len, struct
 	return true;
 }
 
-/* readv's and writev's vectors: each buffer's bytes as a string, cut at
- * -s; readv's only as far as the call read. */
-static bool r_iov(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+/* An iovec array of vlen vectors: each buffer's bytes as a string, cut at
+ * -s; what the call read (out) only as far as its result. */
+static bool fmt_iov(const struct rctx *x, const uint8_t *p, size_t len, bool out, uint64_t vlen,
+		    struct xbuf *b)
 {
-	const struct cap_rule *r = find_rule(x->d->name, x->d->arg[x->i].name);
-	bool out = r->kind == LT_CAP_IOV_OUT;
-	uint64_t vlen = arg_named(x, r->lenarg);
 	uint64_t left = out ? (uint64_t)x->c->ret : UINT64_MAX;
 	struct lt_iov h;
 	size_t pos = sizeof(h);
@@ -779,6 +788,89 @@ static bool r_iov(const struct rctx *x, const uint8_t *p, size_t len, struct xbu
 	return true;
 }
 
+/* readv's and writev's vectors */
+static bool r_iov(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	const struct cap_rule *r = find_rule(x->d->name, x->d->arg[x->i].name);
+
+	return fmt_iov(x, p, len, r->kind == LT_CAP_IOV_OUT, arg_named(x, r->lenarg), b);
+}
+
+/* sendmsg's and recvmsg's struct msghdr: the name, its length (recvmsg's
+ * "110 => 16"), the iovecs; a failed recvmsg shows the length that went
+ * in. Control messages are not decoded: such a msghdr stays a pointer. */
+static bool r_msghdr(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	const struct cap_rule *r = find_rule(x->d->name, x->d->arg[x->i].name);
+	bool out = r->kind == LT_CAP_MSG_OUT;
+	/* sendmsg's copy again at exit, when a buffer's page was untouched */
+	const struct lt_cap *again = x->out && x->out->kind == LT_CAP_MSG_IN ? x->out : NULL;
+	const struct lt_cap *all = out ? x->out : again ? again : x->in, *vec;
+	struct lt_msg m, in;
+
+	(void)p, (void)len;
+	if (out) {
+		if (!x->in || x->in->len < LT_MSGHDR_SIZE)
+			return false;
+		memcpy(&in, capture_bytes(x->in), LT_MSGHDR_SIZE);
+		if (!call_ok(x->c) || !all || all->len < sizeof(m) + sizeof(*vec)) {
+			xb_str(b, "{msg_namelen=");
+			xb_u64(b, in.namelen);
+			xb_char(b, '}');
+			return true;
+		}
+	} else if (!all || all->len < sizeof(m) + sizeof(*vec)) {
+		return false;
+	}
+	memcpy(&m, capture_bytes(all), sizeof(m));
+	if (m.controllen)
+		return false;
+	xb_str(b, "{msg_name=");
+	if (!m.name)
+		xb_str(b, "NULL");
+	else if (m.name_got > 0 && m.namelen)
+		r_sockaddr(x, m.name_bytes, m.namelen < (uint32_t)m.name_got ? m.namelen :
+					    (size_t)m.name_got, b);
+	else
+		xb_hex(b, m.name);
+	xb_str(b, ", msg_namelen=");
+	if (out && in.namelen != m.namelen) {
+		xb_u64(b, in.namelen);
+		xb_str(b, " => ");
+	}
+	xb_u64(b, m.namelen);
+	xb_str(b, ", msg_iov=");
+	vec = (const struct lt_cap *)(capture_bytes(all) + sizeof(m));
+	if (!m.iov)
+		xb_str(b, "NULL");
+	else if (vec->flags & LT_CAPF_FAULT ||
+		 sizeof(m) + sizeof(*vec) + vec->len > all->len ||
+		 !fmt_iov(x, capture_bytes(vec), vec->len, out, m.iovlen, b))
+		xb_hex(b, m.iov);
+	xb_str(b, ", msg_iovlen=");
+	xb_u64(b, m.iovlen);
+	xb_str(b, ", msg_controllen=0, msg_flags=");
+	xlat_flags(b, &xlat_msg_flags, m.flags, "MSG_???");
+	xb_char(b, '}');
+	return true;
+}
+
+/* A siginfo as strace prints a delivered signal's: the one
+ * rt_sigtimedwait took (its result is the signal), or the one
+ * rt_sigqueueinfo sends (its sig argument). */
+static bool r_siginfo(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	bool taken = !strcmp(x->d->name, "rt_sigtimedwait");
+	char text[256];
+
+	if (!len || (taken && x->c->ret <= 0))
+		return false;
+	siginfo_format(text, sizeof(text), taken ? (int)x->c->ret : (int)arg_named(x, "sig"),
+		       p, len);
+	xb_str(b, text);
+	return true;
+}
+
 /* How each struct prints, by the rule's format. */
 static const render_fn renderers[] = {
 	[FMT_TIMESPEC] = r_timespec,
@@ -794,6 +886,8 @@ static const render_fn renderers[] = {
 	[FMT_SOCKADDR_OUT] = r_sockaddr_out,
 	[FMT_SOCKLEN] = r_socklen,
 	[FMT_IOV] = r_iov,
+	[FMT_SIGINFO] = r_siginfo,
+	[FMT_MSGHDR] = r_msghdr,
 };
 
 static void render_mem(const struct rctx *x, struct darg *a, enum cap_fmt fmt,
@@ -950,6 +1044,8 @@ static void decode_one(const struct rctx *x, const struct lt_cap *cap)
 	case LT_CAP_ARR_INOUT:
 	case LT_CAP_IOV_IN:
 	case LT_CAP_IOV_OUT:	/* its pointers even when the call failed */
+	case LT_CAP_MSG_IN:
+	case LT_CAP_MSG_OUT:
 		render_mem(x, a, fmt, cap);
 		break;
 	case LT_CAP_MEM_OUT:

@@ -17,6 +17,7 @@
 
 #include "decode_impl.h"
 #include "errtab.h"
+#include "signames.h"
 
 /* The clone arguments in strace's order, named as strace names them. */
 enum { CL_FLAGS, CL_STACK, CL_PTID, CL_CTID, CL_TLS };
@@ -513,6 +514,16 @@ void fix_sched_getscheduler(struct dcall *d, const struct call *c)
 	(void)c;
 	if (d->ret_kind == DRET_INT)
 		ret_aux(d, false, xlat_name(&xlat_schedulers, (uint64_t)d->ret));
+}
+
+/* rt_sigtimedwait returns the signal it took: strace names it. */
+void fix_signal_result(struct dcall *d, const struct call *c)
+{
+	char buf[16];
+
+	(void)c;
+	if (d->ret_kind == DRET_INT && d->ret > 0)
+		ret_aux(d, false, signame((int)d->ret, buf, sizeof(buf)));
 }
 
 /* time(2) returns the time: strace adds it as a date. */

@@ -222,6 +222,7 @@ static const struct sc_rule rules[] = {
 	SC(pidfd_send_signal, _, A("sig", F_SIG), _, A("flags", F_X32)),
 	SC(rt_sigaction, A("sig", F_SIG)),
 	SC(rt_sigprocmask, T("how", F_ENUM, sigprocmask_how, "SIG_???")),
+	SCF(rt_sigtimedwait, fix_signal_result),
 	SCF(prctl, fix_prctl, T("option", F_ENUM, prctl_options, "PR_???")),
 	SCF(arch_prctl, fix_arch_prctl,
 	    T("option", F_ENUM, arch_prctl_codes, "ARCH_???")),

@@ -117,7 +117,15 @@ void siginfo_format(char *out, size_t len, int sig, const void *info, size_t inf
 			snprintf(out + n, len - n, ", si_addr=%p}", si.si_addr);
 		else
 			snprintf(out + n, len - n, ", si_addr=NULL}");
-	} else if (si.si_code == SI_USER || si.si_code == SI_TKILL || si.si_code == SI_QUEUE) {
+	} else if (si.si_code == SI_QUEUE) {
+		/* sigqueue's value, as both members of the union */
+		char ptr[24] = "NULL";
+
+		if (si.si_value.sival_ptr)
+			snprintf(ptr, sizeof(ptr), "%#lx", (unsigned long)si.si_value.sival_ptr);
+		snprintf(out + n, len - n, ", si_pid=%d, si_uid=%u, si_int=%d, si_ptr=%s}",
+			 si.si_pid, si.si_uid, si.si_value.sival_int, ptr);
+	} else if (si.si_code == SI_USER || si.si_code == SI_TKILL) {
 		snprintf(out + n, len - n, ", si_pid=%d, si_uid=%u}", si.si_pid, si.si_uid);
 	} else {
 		snprintf(out + n, len - n, "}");

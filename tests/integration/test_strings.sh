@@ -1,8 +1,8 @@
 # Strings and structs are copied in the kernel at the syscall and printed as
 # strace prints them: paths with spaces, quotes, non-ASCII and control
 # bytes, buffers cut at -s, stat, timespec, sockaddr, pipe fds, iovecs,
-# pollfds, epoll events, signal masks and actions, rlimits, the addresses
-# accept and getsockname write, NULL; a path in a page the process never
+# msghdrs, pollfds, epoll events, signal masks, actions and siginfo,
+# rlimits, the addresses accept and getsockname write, NULL; a path in a page the process never
 # touched is copied again at exit, never left empty, and a buffer that
 # cannot be copied at all is a pointer marked unreadable.
 . "$(dirname "$0")/lib.sh"

@@ -4,6 +4,7 @@
  * sigaction, rlimits, output addresses); NULL and unreadable pointers. */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <signal.h>
 #include <netinet/in.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -266,6 +267,11 @@ static void test_sigsets(void **state)
 	set = 0;
 	decode_with(&d, &c, "rt_sigprocmask", 4, names, 2, LT_CAP_MEM_OUT, &set, 8, true);
 	assert_string_equal(d.arg[2].text, "[]");
+	/* a size the kernel refuses: strace prints the pointer */
+	c.args[3] = 4;
+	decode_with(&d, &c, "rt_sigprocmask", 4, names, 1, LT_CAP_MEM_IN, &set, 8, false);
+	assert_int_equal(d.arg[1].kind, DARG_PTR);
+	c.args[3] = 8;
 	/* NULL is NULL, even with a capture */
 	c.args[1] = 0;
 	decode_with(&d, &c, "rt_sigprocmask", 4, names, 1, LT_CAP_MEM_IN, &set, 8, false);
@@ -291,6 +297,29 @@ static void test_sigaction(void **state)
 	c.ret = -EINVAL;
 	decode_with(&d, &c, "rt_sigaction", 4, names, 2, LT_CAP_MEM_OUT, act, sizeof(act), true);
 	assert_int_equal(d.arg[2].kind, DARG_PTR);
+}
+
+static void test_siginfo(void **state)
+{
+	static const char *const names[] = { "uthese", "uinfo", "uts", "sigsetsize" };
+	struct call c = { .entered = true, .returned = true, .ret = SIGUSR1,
+			  .args = { 0x1000, 0x2000, 0x3000, 8 } };
+	siginfo_t si;
+	struct dcall d;
+
+	(void)state;
+	memset(&si, 0, sizeof(si));
+	si.si_signo = SIGUSR1;
+	si.si_code = SI_QUEUE;
+	si.si_pid = 1234;
+	si.si_uid = 5;
+	si.si_value.sival_int = 7;
+	decode_with(&d, &c, "rt_sigtimedwait", 4, names, 1, LT_CAP_MEM_OUT, &si, LT_SIGINFO_SIZE, true);
+	assert_string_equal(d.arg[1].text, "{si_signo=SIGUSR1, si_code=SI_QUEUE, si_pid=1234, si_uid=5, si_int=7, si_ptr=0x7}");
+	/* nothing taken: the pointer */
+	c.ret = -EAGAIN;
+	decode_with(&d, &c, "rt_sigtimedwait", 4, names, 1, LT_CAP_MEM_OUT, &si, LT_SIGINFO_SIZE, true);
+	assert_int_equal(d.arg[1].kind, DARG_PTR);
 }
 
 static void test_rlimit(void **state)
@@ -472,6 +501,65 @@ static void test_iovecs(void **state)
 			    "[{iov_base=0x1000, iov_len=2}, {iov_base=0x1001, iov_len=8}]");
 }
 
+/* A MSG capture: struct lt_msg, then an IOV capture of its vectors. */
+static uint32_t msg_blob(uint8_t *out, const struct lt_msg *m, const char *const *bufs,
+			 const uint64_t *lens, const int32_t *got, uint32_t n)
+{
+	uint8_t iov[512];
+	struct lt_cap vec = { .kind = LT_CAP_IOV_IN };
+
+	vec.len = iov_blob(iov, bufs, lens, got, n);
+	memcpy(out, m, sizeof(*m));
+	memcpy(out + sizeof(*m), &vec, sizeof(vec));
+	memcpy(out + sizeof(*m) + sizeof(vec), iov, vec.len);
+	return (uint32_t)(sizeof(*m) + sizeof(vec) + vec.len);
+}
+
+static void test_msghdr(void **state)
+{
+	static const char *const names[] = { "fd", "msg", "flags" };
+	static const char *const bufs[] = { "ab" };
+	uint64_t lens[] = { 2 };
+	int32_t got[] = { 2 };
+	struct lt_msg m = { .iov = 0x5000, .iovlen = 1 };
+	struct call c = { .entered = true, .returned = true, .ret = 2, .args = { 3, 0x1000, 0 } };
+	struct blob in = { .len = 0 }, out = { .len = 0 };
+	uint8_t blob[1024];
+	struct dcall d;
+	uint32_t len;
+
+	(void)state;
+	len = msg_blob(blob, &m, bufs, lens, got, 1);
+	decode_with(&d, &c, "sendmsg", 3, names, 1, LT_CAP_MSG_IN, blob, len, false);
+	assert_string_equal(d.arg[1].text,
+			    "{msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"ab\", iov_len=2}], msg_iovlen=1, msg_controllen=0, msg_flags=0}");
+	/* control messages are not decoded: the pointer rather than a part */
+	m.controllen = 24;
+	len = msg_blob(blob, &m, bufs, lens, got, 1);
+	decode_with(&d, &c, "sendmsg", 3, names, 1, LT_CAP_MSG_IN, blob, len, false);
+	assert_int_equal(d.arg[1].kind, DARG_PTR);
+
+	/* recvmsg: the name length that went in, and what came back */
+	m = (struct lt_msg){ .name = 0x6000, .namelen = 110, .iov = 0x5000, .iovlen = 1 };
+	add(&in, 1, LT_CAP_MSG_OUT, &m, LT_MSGHDR_SIZE);
+	m.namelen = 0;
+	m.flags = 0x20;	/* MSG_TRUNC */
+	len = msg_blob(blob, &m, bufs, lens, got, 1);
+	add(&out, 1, LT_CAP_MSG_OUT, blob, len);
+	c.cap_enter = capture_from_record(in.data, in.len);
+	c.cap_exit = capture_from_record(out.data, out.len);
+	setup_call(&d, "recvmsg", 3, names);
+	capture_decode(&c, &d, 32);
+	assert_string_equal(d.arg[1].text,
+			    "{msg_name=0x6000, msg_namelen=110 => 0, msg_iov=[{iov_base=\"ab\", iov_len=2}], msg_iovlen=1, msg_controllen=0, msg_flags=MSG_TRUNC}");
+	c.ret = -EAGAIN;
+	setup_call(&d, "recvmsg", 3, names);
+	capture_decode(&c, &d, 32);
+	assert_string_equal(d.arg[1].text, "{msg_namelen=110}");
+	capture_free((struct capture *)c.cap_enter);
+	capture_free((struct capture *)c.cap_exit);
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
@@ -484,11 +572,13 @@ int main(void)
 		cmocka_unit_test(test_null_stays_null),
 		cmocka_unit_test(test_sigsets),
 		cmocka_unit_test(test_sigaction),
+		cmocka_unit_test(test_siginfo),
 		cmocka_unit_test(test_rlimit),
 		cmocka_unit_test(test_epoll),
 		cmocka_unit_test(test_poll),
 		cmocka_unit_test(test_accept_address),
 		cmocka_unit_test(test_iovecs),
+		cmocka_unit_test(test_msghdr),
 	};
 
 	return cmocka_run_group_tests_name("capture", tests, NULL, NULL);

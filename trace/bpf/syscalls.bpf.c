@@ -348,6 +348,43 @@ static __always_inline __u32 min_u32(__u64 a, __u32 b)
 	return a < b ? (__u32)a : b;
 }
 
+static __always_inline __u32 put_iov(struct scratch *sc, __u32 off, int arg, __u8 kind,
+				     __u8 at_exit, const void *vec, __u64 vlen, __u8 copy,
+				     __u64 limit);
+
+/* sendmsg's and recvmsg's struct user_msghdr, its name and its iovecs. */
+static __always_inline __u32 put_msg(struct scratch *sc, __u32 off, int arg, __u8 kind,
+				     __u8 at_exit, const void *msg, __u8 copy, __u64 limit)
+{
+	struct lt_cap *cap;
+	struct lt_msg *m;
+	__u32 n;
+
+	off &= OFF_MASK;
+	cap = (struct lt_cap *)&sc->buf[off];
+	cap->arg = arg;
+	cap->kind = kind;
+	cap->at_exit = at_exit;
+	cap->flags = 0;
+	cap->len = 0;
+	m = (struct lt_msg *)&sc->buf[off + 8];
+	if (!msg || bpf_probe_read_user(m, LT_MSGHDR_SIZE, msg)) {
+		cap->flags = LT_CAPF_FAULT;
+		sc->iov_fault = 1;	/* sendmsg's: copy again at exit */
+		return off + 8;
+	}
+	m->name_got = -1;
+	n = m->namelen & 0xff;
+	if (n > LT_MSG_NAME_MAX || m->namelen > LT_MSG_NAME_MAX)
+		n = LT_MSG_NAME_MAX;
+	if (m->name && n && !bpf_probe_read_user(m->name_bytes, n, (const void *)m->name))
+		m->name_got = n;
+	n = put_iov(sc, off + 8 + sizeof(*m), arg, LT_CAP_IOV_IN, at_exit,
+		    (const void *)m->iov, m->iovlen, copy, limit);
+	cap->len = (n - off - 8) & (SCRATCH_SIZE - 1);
+	return n;
+}
+
 /* The bytes an ARR_* capture of argument i takes: n elements, n from an
  * argument, the return value or 1, never more than the plan's size. */
 static __always_inline __u32 arr_want(struct pt_regs *regs, const struct lt_plan *plan, int i,
@@ -464,7 +501,9 @@ static __always_inline long entry_want(struct pt_regs *regs, const struct lt_pla
 	case LT_CAP_ARR_IN:
 	case LT_CAP_ARR_INOUT:
 		return arr_want(regs, plan, i, 0);
-	default:	/* ARGV, COUNT, IOV_IN: enter_with_captures */
+	case LT_CAP_MSG_OUT:	/* the header: the name length that went in */
+		return LT_MSGHDR_SIZE;
+	default:	/* ARGV, COUNT, IOV_IN, MSG_IN: enter_with_captures */
 		return -1;
 	}
 }
@@ -485,7 +524,7 @@ static __always_inline __u32 capture_in(struct scratch *sc, __u32 off, struct pt
 	/* one copy site, so the verifier walks the copy once */
 	off = put_cap(sc, off, i, kind, 0, p, want, str);
 	/* INOUT: the copy at exit shows the result, never the input */
-	if (p && kind != LT_CAP_ARR_INOUT &&
+	if (p && kind != LT_CAP_ARR_INOUT && kind != LT_CAP_MSG_OUT &&
 	    (((struct lt_cap *)&sc->buf[before])->flags & LT_CAPF_FAULT))
 		*faulted |= 1 << i;
 	return off;
@@ -495,7 +534,7 @@ static __always_inline int is_exit_kind(__u8 k)
 {
 	return k == LT_CAP_BUF_OUT || k == LT_CAP_MEM_OUT || k == LT_CAP_STR_OUT ||
 	       k == LT_CAP_ARR_OUT || k == LT_CAP_ARR_INOUT || k == LT_CAP_ADDR_OUT ||
-	       k == LT_CAP_IOV_OUT;
+	       k == LT_CAP_IOV_OUT || k == LT_CAP_MSG_OUT;
 }
 
 static __always_inline int has_kind(const struct lt_plan *plan, int exit)
@@ -507,7 +546,8 @@ static __always_inline int has_kind(const struct lt_plan *plan, int exit)
 
 		if (!k)
 			continue;
-		if (exit ? is_exit_kind(k) : !is_exit_kind(k) || k == LT_CAP_ARR_INOUT)
+		if (exit ? is_exit_kind(k) :
+			   !is_exit_kind(k) || k == LT_CAP_ARR_INOUT || k == LT_CAP_MSG_OUT)
 			return 1;
 	}
 	return 0;
@@ -601,6 +641,11 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 		c.off = put_iov(sc, c.off, iov_i, LT_CAP_IOV_IN, 0, (const void *)reg_arg(regs, iov_i),
 				reg_arg(regs, plan->lenarg[iov_i] % 6), 1, ~0ull);
 		if (sc->iov_fault)	/* writev's buffers: again at exit */
+			c.mask |= 1 << iov_i;
+	} else if (iov_i < 6 && plan->kind[iov_i] == LT_CAP_MSG_IN) {
+		c.off = put_msg(sc, c.off, iov_i, LT_CAP_MSG_IN, 0, (const void *)reg_arg(regs, iov_i),
+				1, ~0ull);
+		if (sc->iov_fault)
 			c.mask |= 1 << iov_i;
 	}
 	if (c.mask)
@@ -725,6 +770,12 @@ static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, lo
 	if (iov_i < 6 && plan->kind[iov_i] == LT_CAP_IOV_OUT)
 		c.off = put_iov(sc, c.off, iov_i, LT_CAP_IOV_OUT, 1, (const void *)reg_arg(regs, iov_i),
 				reg_arg(regs, plan->lenarg[iov_i] % 6), ret >= 0, ret >= 0 ? ret : 0);
+	else if (iov_i < 6 && plan->kind[iov_i] == LT_CAP_MSG_OUT && ret >= 0)
+		c.off = put_msg(sc, c.off, iov_i, LT_CAP_MSG_OUT, 1, (const void *)reg_arg(regs, iov_i),
+				1, ret);
+	else if (iov_i < 6 && (refetch_mask >> iov_i) & 1 && plan->kind[iov_i] == LT_CAP_MSG_IN)
+		c.off = put_msg(sc, c.off, iov_i, LT_CAP_MSG_IN, 1, (const void *)reg_arg(regs, iov_i),
+				1, ~0ull);
 	else if (iov_i < 6 && (refetch_mask >> iov_i) & 1)
 		c.off = put_iov(sc, c.off, iov_i, LT_CAP_IOV_IN, 1, (const void *)reg_arg(regs, iov_i),
 				reg_arg(regs, plan->lenarg[iov_i] % 6), 1, ~0ull);

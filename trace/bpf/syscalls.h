@@ -46,6 +46,11 @@
 #define LT_CAP_IOV_OUT	16	/* the same at exit, buffers only when it succeeded,
 				 * their bytes limited by the return value */
 
+#define LT_CAP_MSG_IN	17	/* struct lt_msg: sendmsg's header, name, iovecs */
+#define LT_CAP_MSG_OUT	18	/* recvmsg's: the header at entry (for the name
+				 * length that went in), all at exit when it
+				 * succeeded, the buffers limited by the result */
+
 #define LT_LEN_ONE	6
 #define LT_LEN_RET	7
 
@@ -72,7 +77,7 @@ struct lt_plan {
 				 * holding the length or count, LT_LEN_* */
 	__u16 size[6];		/* MEM_*, ADDR_*, ARR_*: bytes at most */
 	__u8 elem[6];		/* ARR_*: bytes per element */
-	__u8 iov;		/* the IOV_* argument, 6 when none: found
+	__u8 iov;		/* the IOV_* or MSG_* argument, 6 when none: found
 				 * here, not by a loop the verifier walks */
 	__u8 newfd;		/* LT_NEWFD_* */
 	__u8 newfd_arg;
@@ -87,6 +92,22 @@ struct lt_iov {
 	__u32 pad;
 	__s32 got[LT_IOV_MAX];
 	__u64 iov[LT_IOV_MAX][2];	/* iov_base, iov_len */
+};
+
+/* A MSG_* capture: the user_msghdr as the process passed it (at exit: as
+ * the kernel left it), the first name_got bytes of its name (-1: none or
+ * failed) in a fixed area, then a whole IOV_* capture (struct lt_cap,
+ * struct lt_iov, the buffers) of its iovecs. */
+#define LT_MSG_NAME_MAX	128
+#define LT_MSGHDR_SIZE	56	/* struct user_msghdr on x86-64: lt_msg's start */
+struct lt_msg {
+	__u64 name;
+	__u32 namelen, pad1;
+	__u64 iov, iovlen, control, controllen;
+	__u32 flags, pad2;
+	__s32 name_got;
+	__u32 pad3;
+	__u8 name_bytes[LT_MSG_NAME_MAX];
 };
 
 /* A captured argument inside a record, followed by len bytes and padding

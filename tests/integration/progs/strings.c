@@ -30,8 +30,10 @@ struct ksigaction {
 	unsigned long handler, flags, restorer, mask;
 };
 
-/* iovecs, poll, epoll, signal masks and actions, limits */
-static void arrays_and_structs(void)
+/* iovecs, poll, epoll, signal masks, actions and siginfo, limits; pid is
+ * this process's, taken before the markers (its getpid would differ
+ * between strace's run and lotrace's) */
+static void arrays_and_structs(pid_t pid)
 {
 	char a[4], b[8], c[8], big[100];
 	struct iovec out[2] = { { "ab", 2 }, { big, sizeof(big) } };
@@ -43,6 +45,7 @@ static void arrays_and_structs(void)
 	struct epoll_event evs[4];
 	struct ksigaction act = { 0x1234, SA_RESTART | SA_SIGINFO, 0, 0 }, old;
 	struct rlimit rl;
+	siginfo_t si;
 	unsigned long set, oldset;
 	int p[2], ep;
 
@@ -86,6 +89,20 @@ static void arrays_and_structs(void)
 	syscall(SYS_rt_sigprocmask, SIG_SETMASK, &set, &oldset, 8);
 	syscall(SYS_rt_sigprocmask, SIG_SETMASK, NULL, &oldset, 8);
 	syscall(SYS_rt_sigpending, &set, 8);
+	/* a queued signal with a made-up sender, taken back synchronously */
+	set = 1ul << (SIGUSR2 - 1);
+	syscall(SYS_rt_sigprocmask, SIG_BLOCK, &set, NULL, 8);
+	memset(&si, 0, sizeof(si));
+	si.si_signo = SIGUSR2;
+	si.si_code = SI_QUEUE;
+	si.si_pid = 1234;
+	si.si_uid = 5;
+	si.si_value.sival_int = 7;
+	syscall(SYS_rt_sigqueueinfo, pid, SIGUSR2, &si);
+	ts = (struct timespec){ 0, 0 };
+	syscall(SYS_rt_sigtimedwait, &set, &si, &ts, 8);
+	syscall(SYS_rt_sigtimedwait, &set, NULL, &ts, 8);
+	syscall(SYS_rt_sigprocmask, SIG_BLOCK, &set, NULL, 4);	/* the wrong size */
 	set = 0;
 	syscall(SYS_rt_sigprocmask, SIG_SETMASK, &set, NULL, 8);
 	syscall(SYS_getrlimit, RLIMIT_STACK, &rl);
@@ -96,6 +113,28 @@ static void arrays_and_structs(void)
 	syscall(SYS_prlimit64, 0, 99, &rl, NULL);
 	close(p[0]);
 	close(p[1]);
+}
+
+/* sendmsg and recvmsg between two bound AF_UNIX datagram sockets: v
+ * sends to to, u receives */
+static void message_headers(int u, int v, struct sockaddr_un *to)
+{
+	char a[4], b[8];
+	struct iovec out[2] = { { "ab", 2 }, { "c", 1 } };
+	struct iovec in[2] = { { a, sizeof(a) }, { b, sizeof(b) } };
+	struct sockaddr_un from;
+	struct msghdr m = { .msg_name = to, .msg_namelen = sizeof(*to), .msg_iov = out,
+			    .msg_iovlen = 2 };
+
+	syscall(SYS_sendmsg, v, &m, 0);
+	m = (struct msghdr){ .msg_name = &from, .msg_namelen = sizeof(from), .msg_iov = in,
+			     .msg_iovlen = 2 };
+	syscall(SYS_recvmsg, u, &m, 0);
+	m = (struct msghdr){ .msg_iov = out, .msg_iovlen = 1 };
+	syscall(SYS_sendmsg, v, &m, MSG_DONTWAIT);	/* not connected */
+	m = (struct msghdr){ .msg_iov = in, .msg_iovlen = 2 };
+	syscall(SYS_recvmsg, u, &m, MSG_DONTWAIT);	/* nothing there */
+	syscall(SYS_sendmsg, v, NULL, 0);
 }
 
 /* addresses the kernel writes: AF_UNIX ones, the same in every run */
@@ -142,6 +181,7 @@ static void output_addresses(const char *dir)
 	len = sizeof(from);
 	syscall(SYS_recvfrom, u, buf, sizeof(buf), 0, &from, &len);
 	syscall(SYS_sendto, v, "hi", 2, 0, NULL, 0);
+	message_headers(u, v, &addr);
 	close(u);
 	close(v);
 	unlink(from.sun_path);
@@ -161,6 +201,7 @@ int main(int argc, char **argv)
 	struct stat st;
 	int fds[2], s;
 	char *mapped, *untouched;
+	pid_t pid;
 
 	inet_pton(AF_INET, "127.0.0.1", &in.sin_addr);
 	inet_pton(AF_INET6, "::1", &in6.sin6_addr);
@@ -182,6 +223,7 @@ int main(int argc, char **argv)
 	untouched = mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, s, 0);
 	close(s);
 
+	pid = getpid();
 	syscall(SYS_close, -7100);
 	syscall(SYS_openat, AT_FDCWD, mapped, O_RDONLY);
 	at(dir, "with space", path, sizeof(path));
@@ -217,7 +259,7 @@ int main(int argc, char **argv)
 	s = socket(AF_UNIX, SOCK_STREAM, 0);
 	syscall(SYS_connect, s, &un, sizeof(un));
 	close(s);
-	arrays_and_structs();
+	arrays_and_structs(pid);
 	output_addresses(dir);
 	syscall(SYS_execve, "/nonexistent/lotrace", NULL, NULL);
 	syscall(SYS_close, -7101);

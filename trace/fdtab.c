@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "quote.h"
+
 #define NBUCKET 256
 
 int fdtab_init(struct fdtab *t)
@@ -329,32 +331,5 @@ int fdpath_join(char *out, size_t len, const char *base, const char *rel)
 
 size_t fdpath_quote(char *out, size_t room, const char *path)
 {
-	static const char escapes[256] = {
-		['"'] = '"', ['\\'] = '\\', ['\n'] = 'n', ['\t'] = 't', ['\r'] = 'r',
-		['\f'] = 'f', ['\v'] = 'v',
-	};
-	size_t n = 0;
-
-	if (!room)
-		return 0;
-	for (const unsigned char *s = (const unsigned char *)path; *s && n + 5 < room; s++) {
-		bool digit_next = s[1] >= '0' && s[1] <= '7';
-
-		if (escapes[*s]) {
-			out[n++] = '\\';
-			out[n++] = escapes[*s];
-		} else if (*s >= ' ' && *s < 0x7f && *s != '<' && *s != '>') {
-			out[n++] = (char)*s;
-		} else {
-			/* octal, three digits when a digit follows */
-			out[n++] = '\\';
-			if (digit_next || *s >= 0100)
-				out[n++] = (char)('0' + (*s >> 6));
-			if (digit_next || *s >= 010)
-				out[n++] = (char)('0' + ((*s >> 3) & 7));
-			out[n++] = (char)('0' + (*s & 7));
-		}
-	}
-	out[n] = '\0';
-	return n;
+	return quote(out, room, (const uint8_t *)path, strlen(path), false, QUOTE_FD_PATH);
 }

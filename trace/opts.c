@@ -176,7 +176,7 @@ static int parse_expr(struct opts *o, const char *arg, FILE *err)
 	if (!strncmp(arg, "trace=", 6))
 		return sysset_parse(&o->trace, arg + 6, err);
 	if (!strncmp(arg, "raw=", 4))
-		return sysset_parse(&o->raw, arg + 4, err);
+		return sysset_parse_as(&o->raw, arg + 4, "raw", err);
 	if (!strcmp(arg, "status=failed")) {
 		o->status = STATUS_FAILED;
 		return 0;

@@ -65,6 +65,12 @@ struct sink_env {
 	int64_t wall_offset;	/* CLOCK_REALTIME - CLOCK_MONOTONIC, ns */
 };
 
+/* A call as the sinks print it: numbers and flags decoded, the copied
+ * strings and structs (or, for -e raw=, the registers as they were), and
+ * -y's paths. */
+struct dcall;
+void sink_decode(const struct sink_env *env, const struct call *c, struct dcall *d);
+
 struct sink *sink_text_new(const struct sink_env *env);
 struct sink *sink_json_new(const struct sink_env *env);
 struct sink *summary_new(const struct sink_env *env);

@@ -93,13 +93,7 @@ static void json_call(struct sink *s, enum pair_what what, const struct call *c)
 
 	if (what == PAIR_ENTER || !wanted(j, c))
 		return;
-	decode_call(j->env.formats, c, &j->d);
-	if (sysset_has(&j->env.opts->raw, c->nr))
-		decode_raw(c, &j->d);
-	else
-		capture_decode(c, &j->d, j->env.opts->strsize);
-	if (j->env.fdtrack)
-		fdtrack_annotate(j->env.fdtrack, c, &j->d);
+	sink_decode(&j->env, c, &j->d);
 	fputs("{\"ts\":", out);
 	json_ts(out, j, c->entered ? c->ts_enter : c->ts_exit);
 	fprintf(out, ",\"pid\":%u,\"tid\":%u,\"comm\":", c->task->pid, c->task->tid);

@@ -176,13 +176,7 @@ static void put_arg(struct text_sink *t, const struct darg *a)
 
 static void put_head(struct text_sink *t, const struct call *c)
 {
-	decode_call(t->env.formats, c, &t->d);
-	if (sysset_has(&t->env.opts->raw, c->nr))
-		decode_raw(c, &t->d);
-	else
-		capture_decode(c, &t->d, t->env.opts->strsize);
-	if (t->env.fdtrack)
-		fdtrack_annotate(t->env.fdtrack, c, &t->d);
+	sink_decode(&t->env, c, &t->d);
 	leader(t, c->task, c->ts_enter);
 	put_str(t, t->d.name);
 	put_mem(t, "(", 1);
@@ -290,9 +284,7 @@ static void text_call(struct sink *s, enum pair_what what, const struct call *c)
 		put_head(t, c);
 		put_mem(t, ") ", 2);
 	} else {
-		decode_call(t->env.formats, c, &t->d);
-		if (t->env.fdtrack)
-			fdtrack_annotate(t->env.fdtrack, c, &t->d);
+		sink_decode(&t->env, c, &t->d);
 		leader(t, c->task, c->returned ? c->ts_exit : c->ts_enter);
 		put(t, "<... %s resumed>) ", t->d.name);
 	}

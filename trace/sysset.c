@@ -58,7 +58,7 @@ static void add_member(const char *name, void *ctx)
 	sysset_add(ctx, systab_lookup(name));
 }
 
-static int add_name(struct sysset *s, const char *name, FILE *err)
+static int add_name(struct sysset *s, const char *name, const char *what, FILE *err)
 {
 	unsigned class = sysclass_lookup(name);
 	int nr;
@@ -75,8 +75,8 @@ static int add_name(struct sysset *s, const char *name, FILE *err)
 		return 0;
 	nr = systab_lookup(name);
 	if (nr < 0) {
-		fprintf(err, "lotrace: unknown syscall '%s' in -e trace= (did you mean '%s'?)\n",
-			name, systab_nearest(name));
+		fprintf(err, "lotrace: unknown syscall '%s' in -e %s= (did you mean '%s'?)\n",
+			name, what, systab_nearest(name));
 		return -EINVAL;
 	}
 	sysset_add(s, nr);
@@ -84,6 +84,11 @@ static int add_name(struct sysset *s, const char *name, FILE *err)
 }
 
 int sysset_parse(struct sysset *s, const char *expr, FILE *err)
+{
+	return sysset_parse_as(s, expr, "trace", err);
+}
+
+int sysset_parse_as(struct sysset *s, const char *expr, const char *what, FILE *err)
 {
 	bool negate = false;
 	struct sysset named;
@@ -95,7 +100,7 @@ int sysset_parse(struct sysset *s, const char *expr, FILE *err)
 		expr++;
 	}
 	if (!*expr) {
-		fprintf(err, "lotrace: empty syscall list in -e trace=\n");
+		fprintf(err, "lotrace: empty syscall list in -e %s=\n", what);
 		return -EINVAL;
 	}
 	copy = strdup(expr);
@@ -103,7 +108,7 @@ int sysset_parse(struct sysset *s, const char *expr, FILE *err)
 		return -ENOMEM;
 	sysset_clear(&named);
 	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",", &save)) {
-		ret = add_name(&named, tok, err);
+		ret = add_name(&named, tok, what, err);
 		if (ret)
 			goto out;
 	}

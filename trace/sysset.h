@@ -28,5 +28,7 @@ bool sysset_full(const struct sysset *s);
  * strace's classes "%file,%network", mixed with names) to s.
  * On error returns -EINVAL and writes one line to err. */
 int sysset_parse(struct sysset *s, const char *expr, FILE *err);
+/* The same for -e WHAT= (raw), which the messages name. */
+int sysset_parse_as(struct sysset *s, const char *expr, const char *what, FILE *err);
 
 #endif

@@ -560,6 +560,15 @@ static void test_e_unsupported_expression(void **state)
 		     "lotrace: unsupported -e expression 'signal=none' (expected trace=..., raw=... or status=failed|successful)\n");
 }
 
+static void test_e_raw_unknown_syscall_names_raw(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-e", "raw=wirte", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: unknown syscall 'wirte' in -e raw= (did you mean 'write'?)\n");
+}
+
 static void test_e_unknown_syscall_suggests(void **state)
 {
 	struct fx *fx = *state;
@@ -1081,6 +1090,7 @@ static const struct CMUnitTest tests[] = {
 	T(test_e_trace_list),
 	T(test_e_attached),
 	T(test_e_raw),
+	T(test_e_raw_unknown_syscall_names_raw),
 	T(test_e_raw_default_empty),
 	T(test_e_without_trace_prefix),
 	T(test_e_trace_negated),

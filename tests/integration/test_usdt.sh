@@ -89,12 +89,12 @@ check "probes and syscalls in one stream, in order" \
 	bash -c "grep -A1 -F 'usdt:lttestlib:hit(0, 0)' '$WORK/t.txt' | tail -n1 | grep -q '^close(-8000)'"
 check "the semaphore is 1 while traced" grep -qx 'round 0 active 1' "$WORK/out.txt"
 
-# NAME/sN prints argument N as a string, copied at the hit; a string on a
-# page the process has not touched yet cannot be copied there and prints as
-# its address, never as a guess
+# NAME/sN prints argument N as a string, copied at the hit by a sleepable
+# program, so a string on a page the process has not touched yet ("GET",
+# in .rodata, printed by nothing) is read too
 "$LOTRACE" -u 'lttest:str/s1' -e trace=none -o "$WORK/s.txt" -- "$prog" 2 >/dev/null
 check "a char * argument as a string" grep -qxF 'usdt:lttest:str(1, "a \"quoted\" key\n")' "$WORK/s.txt"
-check "or as its address" grep -qE '^usdt:lttest:str\(0, ("GET"|0x[0-9a-f]+)\)$' "$WORK/s.txt"
+check "one on a page not touched yet" grep -qxF 'usdt:lttest:str(0, "GET")' "$WORK/s.txt"
 "$LOTRACE" --json -u 'lttest:str/s1' -e trace=none -o "$WORK/s.json" -- "$prog" 2 >/dev/null
 check "--json: the string" grep -qF '"usdt":"lttest:str","args":[1,"a \"quoted\" key\u000a"]' "$WORK/s.json"
 "$LOTRACE" -u 'lttest:str/x1' -- "$prog" 1 >/dev/null 2>"$WORK/err.txt"

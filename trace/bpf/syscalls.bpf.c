@@ -13,6 +13,11 @@
 
 char LICENSE[] SEC("license") = "GPL";
 
+/* A kfunc (Linux 6.12): a user string, faulting its pages in; sleepable
+ * programs only. Returns the bytes copied with the NUL, or -errno. */
+extern int bpf_copy_from_user_str(void *dst, __u32 dst__sz, const void *unsafe_ptr__ign,
+				  __u64 flags) __ksym;
+
 const volatile __u32 self_tgid;		/* never traced */
 const volatile __u8 system_wide;	/* every task but self */
 const volatile __u8 follow;		/* children of traced tasks are traced */
@@ -1136,7 +1141,7 @@ static long usdt_one(__u64 i, void *data)
 			base += idx * a->scale;
 		}
 		if (size < 1 || size > 8 ||
-		    bpf_probe_read_user(&v, size & 15, (const void *)(base + a->val)))
+		    bpf_copy_from_user(&v, size & 15, (const void *)(base + a->val)))
 			goto bad;
 		break;
 	default:
@@ -1155,7 +1160,10 @@ bad:
 	return 0;
 }
 
-SEC("uprobe")
+/* Sleepable (uprobe.s): a probe's memory operands and strings are copied
+ * with the copy helpers that fault pages in, so a string on a page the
+ * process has not touched yet is still read, at the hit. */
+SEC("uprobe.s")
 int lt_usdt(struct pt_regs *ctx)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
@@ -1187,8 +1195,8 @@ int lt_usdt(struct pt_regs *ctx)
 		r->str_len[s] = 0;
 		if (arg < 0 || arg >= LT_USDT_MAX_ARGS || (r->failed >> arg) & 1)
 			continue;
-		r->str_len[s] = bpf_probe_read_user_str(r->str[s], sizeof(r->str[s]),
-							(const void *)r->val[arg & 15]);
+		r->str_len[s] = bpf_copy_from_user_str(r->str[s], sizeof(r->str[s]),
+						       (const void *)r->val[arg & 15], 0);
 	}
 	submit(r);
 	return 0;

@@ -24,7 +24,6 @@
 #include "systab.h"
 #include "xlat.h"
 
-
 /* Which arguments the program copies. */
 static const struct cap_rule cap_rules[] = {
 	{ "execve", "argv", LT_CAP_ARGV, NULL, 0, 0, FMT_NONE },

@@ -89,11 +89,12 @@ static void emit_call(void *ctx, enum pair_what what, const struct call *c)
 {
 	struct app *a = ctx;
 	bool tracked = a->fdtrack && what == PAIR_EXIT;
+	/* -y has the kernel report calls that -e trace= does not show */
+	bool shown = !a->fdtrack || sysset_has(&a->opts.trace, c->nr);
 
 	if (tracked)
 		fdtrack_prepare(a->fdtrack, c);
-	/* -y has the kernel report calls that -e trace= does not show */
-	for (int i = 0; i < a->nsinks && sysset_has(&a->opts.trace, c->nr); i++)
+	for (int i = 0; i < a->nsinks && shown; i++)
 		a->sinks[i]->ops->call(a->sinks[i], what, c);
 	if (tracked)
 		fdtrack_apply(a->fdtrack, c);

@@ -222,6 +222,20 @@ static __always_inline __u32 round8(__u32 n)
 	return (n + 7) & ~7u;
 }
 
+/* The header of a capture at off, with no data yet. */
+static __always_inline struct lt_cap *cap_begin(struct scratch *sc, __u32 off, int arg, __u8 kind,
+						__u8 at_exit)
+{
+	struct lt_cap *cap = (struct lt_cap *)&sc->buf[off & OFF_MASK];
+
+	cap->arg = arg;
+	cap->kind = kind;
+	cap->at_exit = at_exit;
+	cap->flags = 0;
+	cap->len = 0;
+	return cap;
+}
+
 /* Copy want bytes (a string when str) from user address src into a
  * capture at off; returns the offset after it. */
 static __always_inline __u32 put_cap(struct scratch *sc, __u32 off, int arg, __u8 kind,
@@ -231,11 +245,7 @@ static __always_inline __u32 put_cap(struct scratch *sc, __u32 off, int arg, __u
 	long n = 0;
 
 	off &= OFF_MASK;
-	cap = (struct lt_cap *)&sc->buf[off];
-	cap->arg = arg;
-	cap->kind = kind;
-	cap->at_exit = at_exit;
-	cap->flags = 0;
+	cap = cap_begin(sc, off, arg, kind, at_exit);
 	if (want > LT_PATH_MAX)
 		want = LT_PATH_MAX;
 	if (want) {
@@ -276,11 +286,7 @@ static __always_inline __u32 put_count(struct scratch *sc, __u32 off, int arg, c
 	struct lt_cap *cap;
 
 	off &= OFF_MASK;
-	cap = (struct lt_cap *)&sc->buf[off];
-	cap->arg = arg;
-	cap->kind = LT_CAP_COUNT;
-	cap->at_exit = 0;
-	cap->flags = 0;
+	cap = cap_begin(sc, off, arg, LT_CAP_COUNT, 0);
 	if (array)
 		bpf_loop(LT_COUNT_MAX, count_one, &c, 0);
 	cap->len = 4;
@@ -366,12 +372,7 @@ static __always_inline __u32 put_msg(struct scratch *sc, __u32 off, int arg, __u
 	__u32 n;
 
 	off &= OFF_MASK;
-	cap = (struct lt_cap *)&sc->buf[off];
-	cap->arg = arg;
-	cap->kind = kind;
-	cap->at_exit = at_exit;
-	cap->flags = 0;
-	cap->len = 0;
+	cap = cap_begin(sc, off, arg, kind, at_exit);
 	m = (struct lt_msg *)&sc->buf[off + 8];
 	if (!msg || bpf_probe_read_user(m, LT_MSGHDR_SIZE, msg)) {
 		cap->flags = LT_CAPF_FAULT;
@@ -458,12 +459,7 @@ static __always_inline __u32 put_iov(struct scratch *sc, __u32 off, int arg, __u
 	__u32 n = vlen < LT_IOV_MAX ? (__u32)vlen : LT_IOV_MAX;
 
 	off &= OFF_MASK;
-	cap = (struct lt_cap *)&sc->buf[off];
-	cap->arg = arg;
-	cap->kind = kind;
-	cap->at_exit = at_exit;
-	cap->flags = 0;
-	cap->len = 0;
+	cap = cap_begin(sc, off, arg, kind, at_exit);
 	h = (struct lt_iov *)&sc->buf[off + 8];
 	h->n = 0;
 	if (n > LT_IOV_MAX)
@@ -737,11 +733,7 @@ static __always_inline __u32 put_inodes(struct scratch *sc, __u32 off, struct pt
 				     (const void *)reg_arg(regs, plan->newfd_arg & 7)))
 		return off;
 	off &= OFF_MASK;
-	cap = (struct lt_cap *)&sc->buf[off];
-	cap->arg = LT_CAP_ARG_NEWFD;
-	cap->kind = LT_CAP_INODES;
-	cap->at_exit = 1;
-	cap->flags = 0;
+	cap = cap_begin(sc, off, LT_CAP_ARG_NEWFD, LT_CAP_INODES, 1);
 	cap->len = 2 * sizeof(__u64);
 	ino[0] = fd_inode(fds[0]);
 	ino[1] = fd_inode(fds[1]);

@@ -185,7 +185,8 @@ static void handle_usdt(struct app *a, const struct event *ev)
 {
 	struct usdt_values v;
 	struct usdt_hit hit;
-	struct task *k = known_task(a, ev);
+	/* probes on every task (-f) report other processes' hits too */
+	struct task *k = a->opts.system_wide ? known_task(a, ev) : tasks_find(&a->tasks, ev->tid);
 
 	if (!k || !ev->cap || ev->cap->size < sizeof(v) || ev->nr < 0 || ev->nr >= a->probes.nsel)
 		return;
@@ -506,10 +507,27 @@ static int setup(struct app *a)
 static int attach_probes(struct app *a, const pid_t *tids, int ntids)
 {
 	const struct transport_ops *ops = a->transport->ops;
-	int ret;
+	/* A uprobe event cannot be inherited: the kernel would read its path
+	 * from the forking task's memory, and fork fails with EFAULT. With -f
+	 * (and -a) the probes go on every task; the BPF program keeps the
+	 * traced tasks' hits, handle_usdt the rest. */
+	bool every_task = a->opts.system_wide || a->opts.follow;
+	/* A BPF program on a uprobe runs for each of its events whose task
+	 * filter passes, and that filter compares the address space, whatever
+	 * the event's thread or CPU: so one event per process, or a single one
+	 * on every task. Perf samples go to the event of the CPU or thread. */
+	bool per_process = a->transport->probe_per_process;
+	const pid_t *pids = tids;
+	int n = ntids, ret;
 
 	if (!a->opts.nusdt)
 		return 0;
+	if (every_task) {
+		n = per_process ? 1 : a->transport->ncpus;
+	} else if (per_process) {
+		pids = a->have_child ? &a->child.pid : a->opts.pids;
+		n = a->have_child ? 1 : a->opts.npids;
+	}
 	ret = probes_resolve(&a->probes, a->opts.usdt, a->opts.nusdt,
 			     a->have_child ? a->child.path : NULL, a->opts.pids, a->opts.npids,
 			     a->err, sizeof(a->err));
@@ -518,13 +536,12 @@ static int attach_probes(struct app *a, const pid_t *tids, int ntids)
 	for (int i = 0; i < a->probes.nsel; i++) {
 		const struct probe_ref *r = &a->probes.sel[i];
 
-		for (int t = 0; t < ntids; t++) {
+		for (int t = 0; t < n; t++) {
 			ret = ops->usdt_attach(a->transport, (uint32_t)i, r->probe, r->str_arg,
-					       r->file->path,
-					       a->opts.system_wide ? -1 : tids[t],
-					       a->opts.system_wide ? tids[t] : -1, a->err, sizeof(a->err));
-			if (ret == -ESRCH)	/* a thread that just ended */
-				continue;
+					       r->file->path, every_task ? -1 : pids[t],
+					       every_task ? t : -1, a->err, sizeof(a->err));
+			if (ret == -ESRCH || (every_task && ret == -ENODEV))
+				continue;	/* a thread that just ended, an offline CPU */
 			if (ret)
 				return ret;
 		}

@@ -57,6 +57,11 @@ void pair_exit(struct pair *p, struct task *k, const struct event *ev)
 	/* rt_sigreturn restores the interrupted registers, so its exit is
 	 * recorded with the number the restored frame holds (-1): it still
 	 * ends the call the thread is in. */
+	if (ev->nr < 0 && !k->pending.active) {
+		/* ends nothing lotrace saw begin (-e trace= left it out) */
+		capture_free(ev->cap);
+		return;
+	}
 	if (k->pending.active && (k->pending.nr == ev->nr || ev->nr < 0)) {
 		call_from_pending(&c, k);
 		k->pending.active = false;

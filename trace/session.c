@@ -477,9 +477,10 @@ static int open_probe(struct perf_transport *p, uint32_t id, const struct usdt_p
 	attr.sample_stack_user = UPROBE_STACK_BYTES;
 	attr.use_clockid = 1;
 	attr.clockid = CLOCK_MONOTONIC;
-	attr.inherit = p->cfg.inherit;
-	attr.disabled = 1;
-	attr.enable_on_exec = p->cfg.enable_on_exec;
+	/* on every task (pid -1, for -f) exec enables nothing: a started
+	 * command's probes are on from here, others' hits are dropped */
+	attr.disabled = !(pid < 0 && p->from_exec);
+	attr.enable_on_exec = pid >= 0 && p->cfg.enable_on_exec;
 	attr.sample_id_all = 1;
 	fd = perf_open(&attr, pid, cpu, -1);
 	if (fd < 0) {

@@ -61,6 +61,7 @@ struct transport_ops {
 struct transport {
 	const struct transport_ops *ops;
 	int ncpus;
+	bool probe_per_process;	/* usdt_attach once per process, not per thread */
 };
 
 struct transport *transport_perf_new(struct formats *f, const struct transport_config *cfg,

@@ -38,7 +38,6 @@ struct bpf_transport {
 	struct lotrace_bpf *skel;
 	struct bpf_link **usdt_links;
 	int nusdt_links;
-	bool follow;
 	struct ring_buffer *rb;
 	struct record_parser parser;
 	struct tp_layout enter, exit;
@@ -370,7 +369,6 @@ static int bpf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_p
 			 p->name, strerror(errno));
 		return -errno;
 	}
-	attr.inherit = b->follow;
 	pfd = (int)syscall(SYS_perf_event_open, &attr, pid, cpu, -1, PERF_FLAG_FD_CLOEXEC);
 	if (pfd < 0) {
 		snprintf(err, errlen, "cannot put a uprobe on %s:%s in %s: %s", p->provider, p->name,
@@ -591,9 +589,9 @@ struct transport *transport_bpf_new(struct formats *f, const struct transport_co
 		return NULL;
 	}
 	b->base.ops = &bpf_ops;
+	b->base.probe_per_process = true;
 	b->base.ncpus = ncpus > 0 ? (int)ncpus : 1;
 	b->from_exec = cfg->from_exec;
-	b->follow = cfg->follow;
 	b->nposs = libbpf_num_possible_cpus();
 	if (b->nposs < b->base.ncpus)
 		b->nposs = b->base.ncpus;

@@ -7,6 +7,32 @@ need_root
 prog=$PROGS/it-usdt
 lib=$PROGS/libit-usdtlib.so
 
+# -f: a uprobe event cannot be inherited (the kernel would read its path in
+# the forking task and fork fails with EFAULT), so the probes go on every
+# task and only the traced ones' hits count: the command forks fine and
+# its child's hits are all there, once each
+"$LOTRACE" -f -u "$prog:lttest:zero" -e trace=none -o "$WORK/f.txt" -- sh -c "'$prog' 4" >"$WORK/f.out"
+check "-f -u: the command and its fork run (exit 0)" [ $? -eq 0 ]
+check "-f -u: the child's 4 hits, once each" [ "$(grep -c 'usdt:lttest:zero()$' "$WORK/f.txt")" -eq 4 ]
+"$LOTRACE" -f -u "$prog:lttest:zero" -e trace=none -o "$WORK/f2.txt" -- sh -c "'$prog' 1; '$prog' 1" >/dev/null
+check "-f -u: two children, one hit each" [ "$(grep -c 'usdt:lttest:zero()$' "$WORK/f2.txt")" -eq 2 ]
+
+# -p on a process with two threads: each hit once, not once per thread
+"$prog" 60 50 thread >/dev/null &
+two=$!
+"$LOTRACE" -p "$two" -u "$prog:lttest:zero" -e trace=close -o "$WORK/p2.txt" 2>"$WORK/p2.err" &
+lt=$!
+wait_attached "$WORK/p2.err"
+sleep 1
+kill -INT "$lt"
+wait "$lt"
+kill "$two" 2>/dev/null
+wait "$two" 2>/dev/null
+hits=$(grep -c 'usdt:lttest:zero()$' "$WORK/p2.txt")
+rounds=$(grep -c 'close(-8[0-9]*) ' "$WORK/p2.txt")
+check "-p, two threads: one hit per round ($hits hits, $rounds rounds)" \
+	[ "$rounds" -ge 5 ] && [ "$hits" -le $((rounds + 1)) ] && [ "$hits" -ge $((rounds - 1)) ]
+
 # --no-bpf: arguments come from the registers and stack the kernel copies
 # into the uprobe's sample; the same values as the BPF program reads, but
 # for globals (sym(%rip)), which print as ?, never as a guess

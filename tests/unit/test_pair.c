@@ -315,16 +315,15 @@ static void test_rt_sigreturn_exit_nr_minus_one(void **state)
 	assert_false(task(fx, 70)->pending.active);
 }
 
+/* An exit numbered -1 (the kernel's for rt_sigreturn and restarts) with
+ * no call pending ends nothing lotrace saw begin: -e trace= left the call
+ * out, so it is not shown as a "<... syscall resumed>" line either. */
 static void test_exit_nr_minus_one_without_pending(void **state)
 {
 	struct fx *fx = *state;
-	const struct call *c;
 
 	leave(fx, 71, -1, 120, 0);
-	assert_int_equal(fx->n, 1);
-	c = emitted(fx, 0, PAIR_EXIT, 71, -1);
-	assert_false(c->entered);
-	assert_true(c->returned);
+	assert_int_equal(fx->n, 0);
 }
 
 static void test_same_syscall_twice(void **state)

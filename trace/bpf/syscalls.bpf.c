@@ -1164,7 +1164,8 @@ int lt_usdt(struct pt_regs *ctx)
 	struct usdt_ctx c = { .regs = ctx };
 	struct lt_rec_usdt *r;
 
-	if ((pid_tgid >> 32) == self_tgid)
+	/* with -f the uprobe is on every task: keep the traced ones' hits */
+	if (!wanted_task(pid_tgid))
 		return 0;
 	spec = bpf_map_lookup_elem(&usdt_specs, &id);
 	if (!spec)

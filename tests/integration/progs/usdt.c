@@ -2,10 +2,13 @@
  * round fires each probe once, then closes a marker fd (close(-8000 - n)).
  * The program prints USDT_IS_ACTIVE for its semaphore probe every round so
  * a test can see it flip to 1 exactly while traced. argv[1]: rounds,
- * argv[2]: milliseconds between rounds. */
+ * argv[2]: milliseconds between rounds, argv[3] "thread": a second thread
+ * that only sleeps, so the process has two. */
 #include <lotrace/usdt.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -18,6 +21,14 @@ struct item {
 volatile int global_counter = 41;
 void lib_probe(int n);
 
+static void *idle(void *arg)
+{
+	(void)arg;
+	for (;;)
+		pause();
+	return NULL;
+}
+
 int main(int argc, char **argv)
 {
 	int rounds = argc > 1 ? atoi(argv[1]) : 3;
@@ -28,6 +39,12 @@ int main(int argc, char **argv)
 	const char *names[] = { "GET", "a \"quoted\" key\n" };
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	if (argc > 3 && !strcmp(argv[3], "thread")) {
+		pthread_t t;
+
+		if (pthread_create(&t, NULL, idle, NULL))
+			return 1;
+	}
 	for (int n = 0; n < rounds; n++) {
 		struct item *p = &it;
 		long long big = 1LL << 40;

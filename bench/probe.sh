@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# bench/probe.sh: what one USDT probe hit costs, traced and untraced. Runs
+# probe-loop (a loop firing one probe of lotrace's SDK with two register
+# arguments per iteration) untraced, under lotrace -u with the BPF program
+# (which reads the arguments at the hit) and under lotrace --no-bpf (perf
+# samples of registers and stack), for a one-byte nop site, the nop +
+# 10-byte nop form and a semaphore-guarded site, interleaved round by round
+# as run.sh does. Prints one markdown table of ns per iteration above the
+# loop without a probe. bench/README.md has the latest figures.
+#
+# Usage: bench/probe.sh [--build DIR] [--rounds N] [--size N]
+set -euo pipefail
+export LC_ALL=C
+
+here=$(cd "$(dirname "$0")" && pwd)
+build=${LOTRACE_BUILD:-$here/../build}
+rounds=5
+size=1000000
+while [ $# -gt 0 ]; do
+	case $1 in
+	--build) build=$2; shift 2 ;;
+	--rounds) rounds=$2; shift 2 ;;
+	--size) size=$2; shift 2 ;;
+	*) echo "usage: $0 [--build DIR] [--rounds N] [--size N]" >&2; exit 2 ;;
+	esac
+done
+[ "$(id -u)" -eq 0 ] || { echo "$0: must run as root (it loads BPF and uprobes)" >&2; exit 1; }
+lotrace=${LOTRACE:-$build/trace/lotrace}
+bin=$build/bench
+for f in "$lotrace" "$bin/stopwatch" "$bin/probe-loop" "$bin/probe-loop-nop10"; do
+	[ -x "$f" ] || { echo "$0: $f is missing: cmake --build $build" >&2; exit 1; }
+done
+scratch=$(mktemp -d /tmp/lotrace-probebench.XXXXXX)
+trap 'rm -rf "$scratch"' EXIT
+
+sites=(nop nop10 sema)
+declare -A title=(
+	[nop]='`USDT(lbench, hit, i, n)`: one `nop`'
+	[nop10]='the same with `LOTRACE_USDT_NOP10`: `nop` + 10-byte `nop`'
+	[sema]='`USDT_WITH_SEMA`: a semaphore test around the `nop`'
+)
+site_bin() {
+	case $1 in
+	nop10) echo "$bin/probe-loop-nop10" ;;
+	*) echo "$bin/probe-loop" ;;
+	esac
+}
+site_kind() {
+	case $1 in
+	sema) echo sema ;;
+	*) echo nop ;;
+	esac
+}
+
+tracers=(untraced bpf perf)
+# run TRACER SITE: prints the loop's own time in ns
+# (the probes are named by path: lotrace starts stopwatch, which runs the loop)
+run() {
+	local t=$1 s=$2 prog kind
+	prog=$(site_bin "$s")
+	kind=$(site_kind "$s")
+	rm -f "$scratch/ns"
+	case $t in
+	untraced) "$bin/stopwatch" "$scratch/ns" "$prog" "$size" "$kind" ;;
+	bpf) "$lotrace" -f -u "$prog:lbench:*" -e trace=none -o "$scratch/out" -- \
+		"$bin/stopwatch" "$scratch/ns" "$prog" "$size" "$kind" ;;
+	perf) "$lotrace" -f --no-bpf -u "$prog:lbench:*" -e trace=none -o "$scratch/out" -- \
+		"$bin/stopwatch" "$scratch/ns" "$prog" "$size" "$kind" 2>/dev/null ;;
+	esac
+	# every hit must be in the trace, or the figure means nothing
+	if [ "$t" != untraced ] && [ "$(grep -c '^\[pid *[0-9]*\] usdt:lbench:\|^usdt:lbench:' "$scratch/out")" -ne "$size" ]; then
+		echo "$0: lotrace ($t) did not report all $size hits of $s" >&2
+		exit 1
+	fi
+	cat "$scratch/ns"
+}
+
+declare -A added
+for ((r = 0; r < rounds; r++)); do
+	"$bin/stopwatch" "$scratch/ns" "$bin/probe-loop" "$size" none
+	base=$(cat "$scratch/ns")
+	[ -n "$base" ] || { echo "$0: the baseline loop did not run" >&2; exit 1; }
+	for s in "${sites[@]}"; do
+		for ((k = 0; k < ${#tracers[@]}; k++)); do
+			t=${tracers[$(((k + r) % ${#tracers[@]}))]}
+			ns=$(run "$t" "$s")
+			added[$s,$t]+="$(((ns - base) / size)) "
+		done
+		echo "round $((r + 1))/$rounds $s: ${added[$s,untraced]##* } / ${added[$s,bpf]% } / ${added[$s,perf]% } (last: untraced bpf perf)" >&2
+	done
+done
+
+# median (min..max) of a list of integers
+stats() {
+	tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END {
+		m = NR % 2 ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2)
+		printf "%d (%d…%d)", m, v[1], v[NR] }'
+}
+
+echo "lotrace probe bench: $(uname -sr), $(nproc) CPUs, $(date -u +%F\ %H:%M) UTC; ns per hit above the loop without a probe, median (min…max) of $rounds interleaved rounds, $size hits"
+echo
+echo "| probe site | untraced | lotrace -u (BPF) | lotrace --no-bpf -u |"
+echo "|---|---:|---:|---:|"
+for s in "${sites[@]}"; do
+	printf '| %s | %s | %s | %s |\n' "${title[$s]}" "$(echo "${added[$s,untraced]}" | stats)" \
+		"$(echo "${added[$s,bpf]}" | stats)" "$(echo "${added[$s,perf]}" | stats)"
+done

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# bench/smoke.sh BUILD_DIR: runs the benchmark with tiny counts (ctest's
-# bench_smoke) and checks that both tables have every row, and every cell
+# bench/smoke.sh BUILD_DIR: runs the benchmarks (run.sh, probe.sh) with tiny
+# counts (ctest's bench_smoke) and checks that the tables have every row, and every cell
 # filled with a figure: no "n/a", no "failed", nothing empty.
 set -euo pipefail
 
@@ -13,6 +13,8 @@ if [ "$(id -u)" -ne 0 ] || ! command -v perf >/dev/null || ! command -v strace >
 fi
 
 out=$("$here/run.sh" --build "$build" --no-build --smoke)
+# and the probe benchmark's table (probe.sh), with as tiny a count
+out+=$'\n\n'$("$here/probe.sh" --build "$build" --rounds 1 --size 2000)
 printf '%s\n' "$out"
 
 # One pattern per row that the tables must hold.
@@ -28,6 +30,9 @@ rows=(
 	'^\| unpaced, 1 loop \|'
 	'^\| unpaced, 2 loops \|'
 	'first loss'
+	'^\| `USDT\(lbench, hit, i, n\)`'
+	'LOTRACE_USDT_NOP10'
+	'USDT_WITH_SEMA'
 )
 status=0
 for row in "${rows[@]}"; do

@@ -324,14 +324,17 @@ int session_disable(struct session *s)
 
 void session_close(struct session *s)
 {
-	int handle;
+	int handle, n = 0;
 
 	for (int c = 0; s->rings && c < s->ncpus; c++)
 		if (s->rings[c].base)
 			ring_unmap(&s->rings[c]);
 	/* each tracepoint's last close waits ~45 ms (closer.h) */
-	handle = closer_begin(s->fds, s->nfds);
 	for (int i = 0; i < s->nfds; i++)
+		if (s->fds[i] >= 0)
+			s->fds[n++] = s->fds[i];
+	handle = closer_begin(s->fds, n);
+	for (int i = 0; i < n; i++)
 		close(s->fds[i]);
 	closer_end(handle);
 	for (int i = 0; i < s->nlayouts; i++)
@@ -347,6 +350,7 @@ void session_close(struct session *s)
 
 /* A uprobe event of a USDT probe (-u): its samples carry its perf id. */
 struct perf_probe {
+	int fd;
 	uint64_t ident;
 	uint32_t id;			/* the probe's index among those attached */
 	const struct usdt_probe *probe;
@@ -504,7 +508,8 @@ static int open_probe(struct perf_transport *p, uint32_t id, const struct usdt_p
 	if (!grown)
 		return -ENOMEM;
 	p->probes = grown;
-	p->probes[p->nprobes++] = (struct perf_probe){ .ident = ident, .id = id, .probe = probe };
+	p->probes[p->nprobes++] = (struct perf_probe){ .fd = fd, .ident = ident, .id = id,
+						       .probe = probe };
 	return 0;
 }
 
@@ -545,6 +550,14 @@ static void perf_close(struct transport *t)
 {
 	struct perf_transport *p = (struct perf_transport *)t;
 
+	/* the uprobes go now, not with the tracepoints in the background:
+	 * their semaphores drop and untraced runs no longer trap */
+	for (int i = 0; i < p->nprobes; i++)
+		for (int j = 0; j < p->s.nfds; j++)
+			if (p->s.fds[j] == p->probes[i].fd) {
+				close(p->s.fds[j]);
+				p->s.fds[j] = -1;
+			}
 	session_close(&p->s);
 	free(p->probes);
 	free(p);

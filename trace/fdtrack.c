@@ -321,6 +321,12 @@ void fdtrack_snapshot(struct fdtrack *t, uint32_t pid, bool before_exec)
 
 void fdtrack_fork(struct fdtrack *t, uint32_t parent, uint32_t child)
 {
+	struct fd_proc *p = fdtab_proc(&t->tab, parent);
+
+	/* the parent is alive now; a short-lived child may not be when its
+	 * AT_FDCWD is printed */
+	if (p)
+		cwd_of(p);
 	fdtab_fork(&t->tab, parent, child);
 }
 

@@ -12,26 +12,10 @@
 set -euo pipefail
 export LC_ALL=C
 
-here=$(cd "$(dirname "$0")" && pwd)
-build=${LOTRACE_BUILD:-$here/../build}
 rounds=5
 size=1000000
-while [ $# -gt 0 ]; do
-	case $1 in
-	--build) build=$2; shift 2 ;;
-	--rounds) rounds=$2; shift 2 ;;
-	--size) size=$2; shift 2 ;;
-	*) echo "usage: $0 [--build DIR] [--rounds N] [--size N]" >&2; exit 2 ;;
-	esac
-done
-[ "$(id -u)" -eq 0 ] || { echo "$0: must run as root (it loads BPF and uprobes)" >&2; exit 1; }
-lotrace=${LOTRACE:-$build/trace/lotrace}
-bin=$build/bench
-for f in "$lotrace" "$bin/stopwatch" "$bin/probe-loop" "$bin/probe-loop-nop10"; do
-	[ -x "$f" ] || { echo "$0: $f is missing: cmake --build $build" >&2; exit 1; }
-done
-scratch=$(mktemp -d /tmp/lotrace-probebench.XXXXXX)
-trap 'rm -rf "$scratch"' EXIT
+. "$(dirname "$0")/lib.sh"
+need "$lotrace" "$bin/stopwatch" "$bin/probe-loop" "$bin/probe-loop-nop10"
 
 sites=(nop nop10 sema)
 declare -A title=(
@@ -98,12 +82,6 @@ for ((r = 0; r < rounds; r++)); do
 	done
 done
 
-# median (min..max) of a list of integers
-stats() {
-	tr ' ' '\n' | grep . | sort -n | awk '{ v[NR] = $1 } END {
-		m = NR % 2 ? v[(NR + 1) / 2] : int((v[NR / 2] + v[NR / 2 + 1]) / 2)
-		printf "%d (%d…%d)", m, v[1], v[NR] }'
-}
 
 echo "lotrace probe bench: $(uname -sr), $(nproc) CPUs, $(date -u +%F\ %H:%M) UTC; ns per hit above the loop without a probe, median (min…max) of $rounds interleaved rounds, $size hits"
 echo

@@ -217,6 +217,17 @@ static __always_inline __u64 reg_arg(struct pt_regs *regs, unsigned i)
 	return v;
 }
 
+/* The six arguments, from the x86-64 syscall argument registers. */
+static __always_inline void read_args(struct pt_regs *regs, __u64 args[6])
+{
+	args[0] = BPF_CORE_READ(regs, di);
+	args[1] = BPF_CORE_READ(regs, si);
+	args[2] = BPF_CORE_READ(regs, dx);
+	args[3] = BPF_CORE_READ(regs, r10);
+	args[4] = BPF_CORE_READ(regs, r8);
+	args[5] = BPF_CORE_READ(regs, r9);
+}
+
 static __always_inline __u32 round8(__u32 n)
 {
 	return (n + 7) & ~7u;
@@ -616,12 +627,7 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 	fill_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
 	fill_common(&r->c, enter_type, pid_tgid);
 	r->id = nr;
-	r->args[0] = BPF_CORE_READ(regs, di);
-	r->args[1] = BPF_CORE_READ(regs, si);
-	r->args[2] = BPF_CORE_READ(regs, dx);
-	r->args[3] = BPF_CORE_READ(regs, r10);
-	r->args[4] = BPF_CORE_READ(regs, r8);
-	r->args[5] = BPF_CORE_READ(regs, r9);
+	read_args(regs, r->args);
 	c.sc = sc;
 	sc->off = sizeof(*r);
 	bpf_loop(6, enter_one, &c, 0);
@@ -829,12 +835,7 @@ static __always_inline int quick_enter(struct pt_regs *regs, long nr)
 	if (!t)
 		return 0;
 	t->nr = nr;
-	t->args[0] = BPF_CORE_READ(regs, di);
-	t->args[1] = BPF_CORE_READ(regs, si);
-	t->args[2] = BPF_CORE_READ(regs, dx);
-	t->args[3] = BPF_CORE_READ(regs, r10);
-	t->args[4] = BPF_CORE_READ(regs, r8);
-	t->args[5] = BPF_CORE_READ(regs, r9);
+	read_args(regs, t->args);
 	t->ts = bpf_ktime_get_ns();
 	return 1;
 }
@@ -890,13 +891,7 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long nr)
 	fill_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
 	fill_common(&r->c, enter_type, pid_tgid);
 	r->id = nr;
-	/* x86-64 syscall argument registers */
-	r->args[0] = BPF_CORE_READ(regs, di);
-	r->args[1] = BPF_CORE_READ(regs, si);
-	r->args[2] = BPF_CORE_READ(regs, dx);
-	r->args[3] = BPF_CORE_READ(regs, r10);
-	r->args[4] = BPF_CORE_READ(regs, r8);
-	r->args[5] = BPF_CORE_READ(regs, r9);
+	read_args(regs, r->args);
 	submit(r);
 	return 0;
 }

@@ -16,9 +16,9 @@
 #include <sys/stat.h>
 #include <cmocka.h>
 
-#include "capture.h"
-#include "decode.h"
-#include "pair.h"
+#include "decode/capture.h"
+#include "decode/decode.h"
+#include "pipeline/pair.h"
 
 static void quote(const char *in, size_t len, bool more, const char *want)
 {

@@ -3,7 +3,7 @@
  * tracepoint event: its reader sees EOF exactly when the last copy closes. */
 #include "unit.h"
 
-#include "closer.h"
+#include "transport/closer.h"
 
 #include <fcntl.h>
 #include <poll.h>

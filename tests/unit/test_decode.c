@@ -25,9 +25,9 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "decode.h"
-#include "decode_impl.h"
-#include "formats.h"
+#include "decode/decode.h"
+#include "decode/internal.h"
+#include "syscalls/formats.h"
 
 static struct formats *formats;
 

@@ -4,7 +4,7 @@
 
 #include <errno.h>
 
-#include "errtab.h"
+#include "decode/errtab.h"
 
 /* From the kernel's include/linux/errno.h, which user space has no copy
  * of: the codes a syscall interrupted by a signal returns at sys_exit. */

@@ -6,7 +6,7 @@
 #include <errno.h>
 #include <string.h>
 
-#include "fdtab.h"
+#include "fd/fdtab.h"
 
 struct fixture {
 	struct fdtab t;

@@ -4,7 +4,7 @@
 
 #include <errno.h>
 
-#include "merge.h"
+#include "pipeline/merge.h"
 
 static struct event ev_at(uint64_t ts, uint64_t id)
 {

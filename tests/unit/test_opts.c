@@ -7,8 +7,8 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "opts.h"
-#include "systab.h"
+#include "cli/opts.h"
+#include "syscalls/systab.h"
 
 struct fx {
 	struct opts o;

@@ -6,8 +6,8 @@
 #include <errno.h>
 #include <sys/syscall.h>
 
-#include "pair.h"
-#include "tasks.h"
+#include "pipeline/pair.h"
+#include "pipeline/tasks.h"
 
 #define MAX_EMITS 16
 

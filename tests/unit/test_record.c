@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <sys/syscall.h>
 
-#include "record.h"
+#include "transport/record.h"
 
 /* The tracepoint records, as their tracefs formats describe them. */
 struct tp_common {

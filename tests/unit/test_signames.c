@@ -5,7 +5,7 @@
 
 #include <signal.h>
 
-#include "signames.h"
+#include "decode/signames.h"
 
 static const struct {
 	const char *name;

@@ -13,11 +13,11 @@
 #include <sys/syscall.h>
 #include <time.h>
 
-#include "formats.h"
-#include "pair.h"
-#include "sink.h"
-#include "summary.h"
-#include "tasks.h"
+#include "syscalls/formats.h"
+#include "pipeline/pair.h"
+#include "sink/sink.h"
+#include "sink/summary.h"
+#include "pipeline/tasks.h"
 
 /* From the kernel's include/linux/errno.h (no user-space header has it). */
 #define K_ERESTARTSYS 512

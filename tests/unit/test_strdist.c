@@ -2,7 +2,7 @@
  * documents. */
 #include "unit.h"
 
-#include "strdist.h"
+#include "cli/strdist.h"
 
 static void test_equal(void **state)
 {

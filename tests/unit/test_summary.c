@@ -3,7 +3,7 @@
  * none, the lost row, the total), for each sort key. */
 #include "unit.h"
 
-#include "summary.h"
+#include "sink/summary.h"
 
 #define HEADER "% time     seconds  usecs/call     calls    errors syscall\n"
 #define DASHES "------ ----------- ----------- --------- --------- ----------------\n"

@@ -5,9 +5,9 @@
 #include <errno.h>
 #include <sys/syscall.h>
 
-#include "sysclass.h"
-#include "sysset.h"
-#include "systab.h"
+#include "syscalls/sysclass.h"
+#include "syscalls/sysset.h"
+#include "syscalls/systab.h"
 
 static void parse_ok(struct sysset *s, const char *expr)
 {

@@ -5,8 +5,8 @@
 #include <errno.h>
 #include <sys/syscall.h>
 
-#include "systab.h"
-#include "sysset.h"
+#include "syscalls/systab.h"
+#include "syscalls/sysset.h"
 
 static int named_syscalls(void)
 {

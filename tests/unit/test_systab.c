@@ -5,8 +5,8 @@
 #include <errno.h>
 #include <sys/syscall.h>
 
-#include "strdist.h"
-#include "systab.h"
+#include "cli/strdist.h"
+#include "syscalls/systab.h"
 
 static const struct {
 	const char *name;

@@ -2,7 +2,7 @@
  * records; liveness counting and growth of the table. */
 #include "unit.h"
 
-#include "tasks.h"
+#include "pipeline/tasks.h"
 
 static int setup(void **state)
 {

@@ -5,7 +5,7 @@
 
 #include <asm/perf_regs.h>
 
-#include "uprobe.h"
+#include "usdt/uprobe.h"
 
 #define SP 0x7ffc0000ull
 

@@ -10,7 +10,7 @@
 #include <sys/ptrace.h>
 #include <sys/user.h>
 
-#include "usdt.h"
+#include "usdt/notes.h"
 #include "unit.h"
 
 /* struct pt_regs offsets are struct user_regs_struct's: the ptrace ABI */

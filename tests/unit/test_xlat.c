@@ -7,7 +7,7 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 
-#include "xlat.h"
+#include "decode/xlat.h"
 #include "xlat_gen.h"
 #include "xlat_hdr.h"
 

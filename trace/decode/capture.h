@@ -1,0 +1,53 @@
+/* capture: the bytes the BPF program copied from the traced process at the
+ * syscall (strings, buffers, structs): which syscall arguments it copies
+ * (the plan, chosen by syscall and argument name), the per-record blob,
+ * and how each is printed the way strace prints it. */
+#ifndef LOTRACE_CAPTURE_H
+#define LOTRACE_CAPTURE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <linux/types.h>
+
+#include "bpf/records.h"
+#include "syscalls/formats.h"
+
+struct dcall;
+struct call;
+
+/* The captures of one record, as the program wrote them: a sequence of
+ * struct lt_cap headers each followed by its bytes, padded to 8. */
+struct capture {
+	uint32_t size;
+	uint8_t data[];
+};
+
+/* The captures of the execve lotrace makes to start a command: it knows
+ * the path, argv and envp it passes, as the program would have copied. */
+struct capture *capture_exec(const char *path, char *const argv[], char *const envp[]);
+
+/* Copy the captures that follow a record's fixed part; NULL when none. */
+struct capture *capture_from_record(const void *bytes, size_t len);
+void capture_free(struct capture *c);
+
+/* The capture of argument arg, preferring one with data; NULL if none. */
+const struct lt_cap *capture_find(const struct capture *c, int arg);
+static inline const uint8_t *capture_bytes(const struct lt_cap *cap)
+{
+	return (const uint8_t *)(cap + 1);
+}
+
+/* Fill plan with what to copy for syscall nr, from its argument names. */
+bool capture_plan(struct formats *f, int nr, struct lt_plan *plan);
+
+/* Replace the decoded arguments of d that have captures in c with strings
+ * and structs. strsize is -s. */
+void capture_decode(const struct call *c, struct dcall *d, unsigned strsize);
+
+/* strace's quoting of len bytes of s (octal escapes, "..." when more) into
+ * out; returns the length written. */
+size_t capture_quote(char *out, size_t room, const uint8_t *s, size_t len, bool more);
+
+#endif

@@ -1,0 +1,97 @@
+#include "pipeline/merge.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "decode/capture.h"
+
+int merge_init(struct merge *m, int ncpus)
+{
+	m->q = calloc(ncpus, sizeof(*m->q));
+	if (!m->q)
+		return -ENOMEM;
+	m->nq = ncpus;
+	return 0;
+}
+
+void merge_free(struct merge *m)
+{
+	for (int i = 0; i < m->nq; i++) {
+		struct merge_queue *q = &m->q[i];
+
+		/* events never delivered still own their captures */
+		for (size_t j = 0; j < q->len; j++)
+			capture_free(q->ev[(q->head + j) & (q->cap - 1)].cap);
+		free(q->ev);
+	}
+	free(m->q);
+	m->q = NULL;
+	m->nq = 0;
+}
+
+static int grow(struct merge_queue *q)
+{
+	/* a power of two, so positions wrap with a mask */
+	size_t cap = q->cap ? q->cap * 2 : 1024;
+	struct event *ev = malloc(cap * sizeof(*ev));
+
+	if (!ev)
+		return -ENOMEM;
+	/* unroll the circle into the new array */
+	for (size_t i = 0; i < q->len; i++)
+		ev[i] = q->ev[(q->head + i) & (q->cap - 1)];
+	free(q->ev);
+	q->ev = ev;
+	q->cap = cap;
+	q->head = 0;
+	return 0;
+}
+
+int merge_push(struct merge *m, int cpu, const struct event *ev)
+{
+	struct merge_queue *q;
+
+	if (cpu < 0 || cpu >= m->nq)
+		return -ERANGE;
+	q = &m->q[cpu];
+	if (q->len == q->cap && grow(q))
+		return -ENOMEM;
+	q->ev[(q->head + q->len) & (q->cap - 1)] = *ev;
+	q->len++;
+	return 0;
+}
+
+bool merge_pop(struct merge *m, uint64_t limit, struct event *out)
+{
+	struct merge_queue *best = NULL;
+	uint64_t best_ts = limit;
+
+	for (int i = 0; i < m->nq; i++) {
+		struct merge_queue *q = &m->q[i];
+		uint64_t ts;
+
+		if (!q->len)
+			continue;
+		ts = q->ev[q->head].ts;
+		if (ts <= best_ts && (!best || ts < best_ts)) {
+			best = q;
+			best_ts = ts;
+		}
+	}
+	if (!best)
+		return false;
+	*out = best->ev[best->head];
+	best->head = (best->head + 1) & (best->cap - 1);
+	best->len--;
+	return true;
+}
+
+size_t merge_queued(const struct merge *m)
+{
+	size_t n = 0;
+
+	for (int i = 0; i < m->nq; i++)
+		n += m->q[i].len;
+	return n;
+}

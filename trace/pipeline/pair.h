@@ -1,0 +1,45 @@
+/* pair: joins each thread's sys_enter with its sys_exit into one call, with
+ * duration and return value; reports calls that never return (exit_group,
+ * a lost exit) and exits whose entry was not seen (attach, exec). */
+#ifndef LOTRACE_PAIR_H
+#define LOTRACE_PAIR_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "pipeline/event.h"
+#include "pipeline/tasks.h"
+
+struct call {
+	struct task *task;
+	int32_t nr;
+	bool entered;		/* args and ts_enter are valid */
+	bool returned;		/* ret and ts_exit are valid */
+	uint64_t args[6];
+	uint64_t ts_enter, ts_exit;
+	int64_t ret;
+	const struct capture *cap_enter;	/* copied at entry, or NULL */
+	const struct capture *cap_exit;		/* copied at exit, or NULL */
+};
+
+enum pair_what {
+	PAIR_ENTER,	/* a call began; its exit may follow later */
+	PAIR_EXIT,	/* a call ended (entered tells whether its start was seen) */
+	PAIR_NORETURN,	/* a call that began will never be seen to return */
+};
+
+typedef void (*pair_emit_fn)(void *ctx, enum pair_what what, const struct call *c);
+
+struct pair {
+	pair_emit_fn emit;
+	void *ctx;
+};
+
+void pair_init(struct pair *p, pair_emit_fn emit, void *ctx);
+/* Both take ownership of ev->cap. */
+void pair_enter(struct pair *p, struct task *k, const struct event *ev);
+void pair_exit(struct pair *p, struct task *k, const struct event *ev);
+/* The task is gone: a pending call never returns. */
+void pair_task_exit(struct pair *p, struct task *k);
+
+#endif

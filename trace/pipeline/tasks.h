@@ -1,0 +1,62 @@
+/* tasks: the threads lotrace traces, keyed by tid: their process, comm,
+ * liveness, and the syscall each one is inside (for pair). Learned from
+ * PERF_RECORD_FORK/COMM/EXIT and from the syscall records themselves. */
+#ifndef LOTRACE_TASKS_H
+#define LOTRACE_TASKS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "pipeline/event.h"
+
+/* A syscall a thread has entered and not yet left. */
+struct pending {
+	bool active;
+	bool shown;		/* the sink printed it as unfinished */
+	int32_t nr;
+	uint64_t ts;
+	uint64_t args[6];
+	struct capture *cap;	/* what was copied at entry, owned */
+};
+
+struct task {
+	uint32_t tid, pid;
+	char comm[EVENT_COMM_LEN];
+	bool alive;
+	bool end_printed;	/* its "+++ ... +++" line is out */
+	bool exit_known;	/* exit_code holds the exit(2)/exit_group(2) code */
+	int exit_code;
+	struct pending pending;
+	struct task *next;	/* hash chain */
+};
+
+struct tasks {
+	struct task **bucket;
+	size_t nbucket, count, alive;
+};
+
+int tasks_init(struct tasks *t);
+void tasks_free(struct tasks *t);
+
+/* The task tid, created (alive, pid = tid when unknown) on first sight. */
+struct task *tasks_get(struct tasks *t, uint32_t tid, uint32_t pid);
+struct task *tasks_find(const struct tasks *t, uint32_t tid);
+
+/* Apply a FORK, COMM or TASK_EXIT event. Returns the task concerned. */
+struct task *tasks_update(struct tasks *t, const struct event *ev);
+
+/* Number of tasks seen alive and not yet exited. */
+size_t tasks_alive(const struct tasks *t);
+
+/* The code an exit(2) (or, group, exit_group(2)) of task k passes. */
+void tasks_exit_code(struct tasks *t, struct task *k, bool group, int code);
+
+void tasks_set_comm(struct task *k, const char *comm);
+
+/* Its "+++ ... +++" line is out. */
+void tasks_ended(struct task *k);
+
+void tasks_foreach(const struct tasks *t, void (*fn)(struct task *, void *), void *ctx);
+
+#endif

@@ -1,0 +1,289 @@
+/* dispatch: each merged event to the stage that consumes it, in order:
+ * tasks learn of forks, comms and exits, pair joins entries with exits,
+ * fdtrack follows descriptors, and the sinks get calls, ends, probe hits,
+ * signals and lost counts. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bpf/records.h"
+#include "decode/capture.h"
+#include "run/tracer.h"
+#include "sink/sink.h"
+
+uint64_t tracer_now(clockid_t clk)
+{
+	struct timespec ts;
+
+	clock_gettime(clk, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+void tracer_emit_call(void *ctx, enum pair_what what, const struct call *c)
+{
+	struct tracer *tr = ctx;
+	bool tracked = tr->fdtrack && what == PAIR_EXIT;
+	/* -y has the kernel report calls that -e trace= does not show */
+	bool shown = !tr->fdtrack || sysset_has(&tr->opts.trace, c->nr);
+
+	if (tracked)
+		fdtrack_prepare(tr->fdtrack, c);
+	for (int i = 0; i < tr->nsinks && shown; i++)
+		tr->sinks[i]->ops->call(tr->sinks[i], what, c);
+	if (tracked)
+		fdtrack_apply(tr->fdtrack, c);
+}
+
+static void emit_end(struct tracer *tr, struct task *k, const struct task_end *e)
+{
+	for (int i = 0; i < tr->nsinks; i++)
+		tr->sinks[i]->ops->task_end(tr->sinks[i], k, e);
+}
+
+static void end_from_status(struct task_end *e, int status)
+{
+	if (WIFSIGNALED(status)) {
+		e->signal = WTERMSIG(status);
+		e->core = WCOREDUMP(status);
+	} else {
+		e->code = WEXITSTATUS(status);
+	}
+}
+
+/* How task k ended: from the kernel when the transport says (ev), else
+ * from its exit(2)/exit_group(2) argument, else from wait(2) for the
+ * command lotrace started. */
+static bool end_of(struct tracer *tr, struct task *k, const struct event *ev, struct task_end *e)
+{
+	struct task *leader = tasks_find(&tr->tasks, k->pid);
+
+	memset(e, 0, sizeof(*e));
+	if (ev && ev->exit.known) {
+		end_from_status(e, ev->exit.status);
+		return true;
+	}
+	if (k->exit_known) {
+		e->code = k->exit_code;
+		return true;
+	}
+	if (leader && leader->exit_known) {
+		e->code = leader->exit_code;
+		return true;
+	}
+	if (tr->have_child && tr->child_reaped && k->tid == (uint32_t)tr->child.pid) {
+		end_from_status(e, tr->child_status);
+		return true;
+	}
+	return false;
+}
+
+void tracer_read_comm(pid_t pid, pid_t tid, char comm[EVENT_COMM_LEN])
+{
+	char path[64];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "/proc/%d/task/%d/comm", (int)pid, (int)tid);
+	fp = fopen(path, "re");
+	if (!fp)
+		return;
+	if (fgets(comm, EVENT_COMM_LEN, fp))
+		comm[strcspn(comm, "\n")] = '\0';
+	fclose(fp);
+}
+
+/* The task of a syscall record; one first seen here (-a, a lost FORK)
+ * gets its comm from /proc. */
+static struct task *known_task(struct tracer *tr, const struct event *ev)
+{
+	struct task *k = tasks_find(&tr->tasks, ev->tid);
+
+	if (k)
+		return k;
+	k = tasks_get(&tr->tasks, ev->tid, ev->pid);
+	if (k) {
+		char comm[EVENT_COMM_LEN] = "";
+
+		tracer_read_comm((pid_t)ev->pid, (pid_t)ev->tid, comm);
+		tasks_set_comm(k, comm);
+	}
+	return k;
+}
+
+/* The values of a probe hit travel as the BPF record's tail. */
+struct usdt_values {
+	uint32_t probe;
+	uint16_t nargs;
+	uint16_t failed;
+	uint64_t val[LT_USDT_SLOTS];
+	int32_t str_len[LT_USDT_STRS];
+	char str[LT_USDT_STRS][LT_USDT_STR_MAX];
+};
+
+static void handle_usdt(struct tracer *tr, const struct event *ev)
+{
+	struct usdt_values v;
+	struct usdt_hit hit;
+	/* probes on every task (-f) report other processes' hits too */
+	struct task *k = tr->opts.system_wide ? known_task(tr, ev) : tasks_find(&tr->tasks, ev->tid);
+
+	if (!k || !ev->cap || ev->cap->size < sizeof(v) || ev->nr < 0 || ev->nr >= tr->probes.nsel)
+		return;
+	memcpy(&v, ev->cap->data, sizeof(v));
+	hit = (struct usdt_hit){
+		.id = (uint32_t)ev->nr,
+		.probe = tr->probes.sel[ev->nr].probe,
+		.ts = ev->ts,
+		.nargs = v.nargs < USDT_MAX_ARGS ? v.nargs : USDT_MAX_ARGS,
+		.val = v.val,
+		.failed = v.failed,
+	};
+	for (int s = 0; s < LT_USDT_STRS; s++) {
+		hit.str_arg[s] = tr->probes.sel[ev->nr].str_arg[s];
+		hit.str[s] = v.str[s];
+		hit.str_len[s] = v.str_len[s] > 0 ? v.str_len[s] - 1 : -1;
+	}
+	for (int i = 0; i < tr->nsinks; i++)
+		tr->sinks[i]->ops->usdt(tr->sinks[i], k, &hit);
+}
+
+static void handle_event(struct tracer *tr, const struct event *ev)
+{
+	struct task *k;
+	struct task_end end;
+
+	switch (ev->kind) {
+	case EV_SYS_ENTER:
+		k = known_task(tr, ev);
+		if (!k) {
+			capture_free(ev->cap);
+			return;
+		}
+		if (ev->nr == tr->exit_group_nr || ev->nr == tr->exit_code_nr)
+			tasks_exit_code(&tr->tasks, k, ev->nr == tr->exit_group_nr,
+					(int)(ev->args[0] & 0xff));
+		pair_enter(&tr->pair, k, ev);
+		break;
+	case EV_SYS_EXIT:
+		k = known_task(tr, ev);
+		if (k)
+			pair_exit(&tr->pair, k, ev);
+		else
+			capture_free(ev->cap);
+		break;
+	case EV_FORK:
+		if (!tr->opts.follow && !tr->opts.system_wide)
+			break;
+		tasks_update(&tr->tasks, ev);
+		if (tr->fdtrack && ev->pid == ev->tid && ev->pid != ev->fork.ppid)
+			fdtrack_fork(tr->fdtrack, ev->fork.ppid, ev->pid);
+		break;
+	case EV_COMM:
+		if (tasks_find(&tr->tasks, ev->tid) || tr->opts.system_wide)
+			tasks_update(&tr->tasks, ev);
+		break;
+	case EV_TASK_EXIT:
+		k = tasks_find(&tr->tasks, ev->tid);
+		if (!k || !k->alive)
+			break;
+		pair_task_exit(&tr->pair, k);
+		if (end_of(tr, k, ev, &end)) {
+			end.ts = ev->ts;
+			emit_end(tr, k, &end);
+			tasks_ended(k);
+		}
+		tasks_update(&tr->tasks, ev);
+		if (tr->fdtrack && ev->tid == ev->pid)
+			fdtrack_exit(tr->fdtrack, ev->pid);
+		break;
+	case EV_LOST:
+		for (int i = 0; i < tr->nsinks; i++)
+			tr->sinks[i]->ops->lost(tr->sinks[i], ev->cpu, ev->lost, ev->ts);
+		break;
+	case EV_USDT:
+		handle_usdt(tr, ev);
+		capture_free(ev->cap);
+		break;
+	case EV_SIGNAL:
+		k = known_task(tr, ev);
+		for (int i = 0; k && ev->cap && i < tr->nsinks; i++)
+			if (tr->sinks[i]->ops->signal)
+				tr->sinks[i]->ops->signal(tr->sinks[i], k, ev->nr, ev->cap->data,
+							 ev->cap->size, ev->ts);
+		capture_free(ev->cap);
+		break;
+	}
+}
+
+void tracer_on_event(void *ctx, const struct event *ev)
+{
+	struct tracer *tr = ctx;
+
+	if (ev->kind == EV_LOST) {
+		/* said at once, not when the merge gets to it */
+		fprintf(stderr, "lotrace: %" PRIu64 " events lost on cpu %d\n", ev->lost, ev->cpu);
+		tr->lost_total += ev->lost;
+	}
+	if (merge_push(&tr->merge, ev->cpu, ev))
+		fprintf(stderr, "lotrace: out of memory queueing events\n");
+}
+
+void tracer_read_rings(struct tracer *tr)
+{
+	tr->transport->ops->read(tr->transport, tracer_on_event, tr);
+}
+
+void tracer_process_until(struct tracer *tr, uint64_t limit)
+{
+	struct event ev;
+
+	while (merge_pop(&tr->merge, limit, &ev))
+		handle_event(tr, &ev);
+	fflush(tr->out);
+}
+
+/* Tasks whose exit record was lost would keep lotrace waiting: ask /proc. */
+static void reap_one(struct task *k, void *ctx)
+{
+	struct tracer *tr = ctx;
+	char path[64];
+
+	if (!k->alive)
+		return;
+	snprintf(path, sizeof(path), "/proc/%u/task/%u", k->pid, k->tid);
+	if (access(path, F_OK) && errno == ENOENT) {
+		struct event ev = { .kind = EV_TASK_EXIT, .pid = k->pid, .tid = k->tid,
+				    .ts = tracer_now(CLOCK_MONOTONIC) };
+
+		handle_event(tr, &ev);
+	}
+}
+
+void tracer_reap_vanished(struct tracer *tr)
+{
+	tasks_foreach(&tr->tasks, reap_one, tr);
+}
+
+static void print_late_ends(struct task *k, void *ctx)
+{
+	struct tracer *tr = ctx;
+	struct task_end end;
+
+	if (k->end_printed || !tr->child_reaped || k->tid != (uint32_t)tr->child.pid)
+		return;
+	if (end_of(tr, k, NULL, &end)) {
+		end.ts = tracer_now(CLOCK_MONOTONIC);
+		emit_end(tr, k, &end);
+		tasks_ended(k);
+	}
+}
+
+
+void tracer_late_ends(struct tracer *tr)
+{
+	tasks_foreach(&tr->tasks, print_late_ends, tr);
+}

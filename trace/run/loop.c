@@ -1,0 +1,146 @@
+/* loop: wait for records, lotrace's own signals and the targets' ends;
+ * read the rings and hand the merged events on, until nothing is left to
+ * trace or a signal says stop. */
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "run/tracer.h"
+
+#define POLL_MS 100
+
+int tracer_signals(struct tracer *tr)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGHUP);
+	sigaddset(&set, SIGQUIT);
+	sigaddset(&set, SIGPIPE);
+	if (sigprocmask(SIG_BLOCK, &set, NULL))
+		return -errno;
+	sigdelset(&set, SIGPIPE);
+	tr->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
+	return tr->sigfd < 0 ? -errno : 0;
+}
+
+
+/* After SIGINT/SIGTERM, how long to wait for a started command to die of
+ * the forwarded signal, so its last calls and its end are in the trace. */
+#define STOP_GRACE_NS 1000000000ull
+
+static bool targets_done(struct tracer *tr, uint64_t stop_deadline)
+{
+	if (tr->stop_signal)
+		return !tr->have_child || tr->child_reaped ||
+		       tracer_now(CLOCK_MONOTONIC) > stop_deadline;
+	if (tr->opts.system_wide)
+		return false;
+	if (tr->have_child) {
+		if (!tr->child_reaped)
+			return false;
+		return !tr->opts.follow || tasks_alive(&tr->tasks) == 0;
+	}
+	for (int i = 0; i < tr->opts.npids; i++)
+		if (tr->pidfds[i] >= 0)
+			return false;
+	return !tr->opts.follow || tasks_alive(&tr->tasks) == 0;
+}
+
+static void on_signal(struct tracer *tr)
+{
+	struct signalfd_siginfo si;
+
+	while (read(tr->sigfd, &si, sizeof(si)) == sizeof(si)) {
+		if (si.ssi_signo == SIGHUP || si.ssi_signo == SIGQUIT || si.ssi_signo == SIGINT ||
+		    si.ssi_signo == SIGTERM) {
+			tr->stop_signal = (int)si.ssi_signo;
+			/* like a foreground job, the command gets the signal too */
+			if (tr->have_child && !tr->child_reaped)
+				kill(tr->child.pid, (int)si.ssi_signo);
+		}
+	}
+}
+
+static void on_child_exit(struct tracer *tr)
+{
+	siginfo_t si;
+
+	memset(&si, 0, sizeof(si));
+	if (waitid(P_PIDFD, (id_t)tr->child.pidfd, &si, WEXITED | WNOHANG) || !si.si_pid)
+		return;
+	tr->child_reaped = true;
+	if (si.si_code == CLD_EXITED)
+		tr->child_status = (si.si_status & 0xff) << 8;
+	else
+		tr->child_status = (si.si_status & 0x7f) | (si.si_code == CLD_DUMPED ? 0x80 : 0);
+}
+
+int tracer_run(struct tracer *tr)
+{
+	struct pollfd *pfd;
+	int n, base, npfd = tr->transport->ncpus + 2 + tr->opts.npids;
+	uint64_t prev_round = 0, stop_deadline = 0;
+	int idle_rounds = 0;
+
+	pfd = calloc(npfd, sizeof(*pfd));
+	if (!pfd)
+		return -ENOMEM;
+	n = tr->transport->ops->pollfds(tr->transport, pfd, tr->transport->ncpus);
+	pfd[n++] = (struct pollfd){ .fd = tr->sigfd, .events = POLLIN };
+	base = n;
+	if (tr->have_child)
+		pfd[n++] = (struct pollfd){ .fd = tr->child.pidfd, .events = POLLIN };
+	for (int i = 0; i < tr->opts.npids; i++)
+		pfd[n++] = (struct pollfd){ .fd = tr->pidfds[i], .events = POLLIN };
+
+	while (!targets_done(tr, stop_deadline)) {
+		uint64_t round = tracer_now(CLOCK_MONOTONIC);
+		int ready = poll(pfd, n, POLL_MS);
+
+		if (ready < 0 && errno != EINTR)
+			break;
+		tracer_read_rings(tr);
+		/* a record stamped before the previous round began is in its
+		 * ring by now: everything up to there is in final order */
+		tracer_process_until(tr, prev_round);
+		prev_round = round;
+		if (pfd[base - 1].revents && !tr->stop_signal) {
+			on_signal(tr);
+			stop_deadline = tracer_now(CLOCK_MONOTONIC) + STOP_GRACE_NS;
+		}
+		if (tr->have_child && !tr->child_reaped && pfd[base].revents) {
+			on_child_exit(tr);
+			/* its exit is in the ring by now: with -f, learn at once
+			 * whether other tasks remain instead of a poll later */
+			tracer_read_rings(tr);
+			tracer_process_until(tr, tracer_now(CLOCK_MONOTONIC));
+		}
+		for (int i = 0; i < tr->opts.npids; i++) {
+			if (tr->pidfds[i] >= 0 && pfd[base + i].revents) {
+				close(tr->pidfds[i]);
+				tr->pidfds[i] = -1;
+				pfd[base + i].fd = -1;
+			}
+		}
+		if (tr->child_reaped && tr->have_child)
+			pfd[base].fd = -1;
+		if (tr->child_reaped || (tr->opts.npids && ready == 0)) {
+			/* waiting for children of -f to end: check on them now and then */
+			if (++idle_rounds % 10 == 0) {
+				tracer_read_rings(tr);
+				tracer_process_until(tr, tracer_now(CLOCK_MONOTONIC));
+				tracer_reap_vanished(tr);
+			}
+		}
+	}
+	free(pfd);
+	return 0;
+}

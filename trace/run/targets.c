@@ -1,0 +1,224 @@
+/* targets: what lotrace traces — a command it starts and holds before its
+ * execve until the events are on, the threads of -p processes, or every
+ * CPU with -a — and the USDT probes of -u on each. */
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "decode/capture.h"
+#include "fd/fdtrack.h"
+#include "run/tracer.h"
+#include "syscalls/systab.h"
+
+static void seed_task(struct tracer *tr, pid_t tid, pid_t pid)
+{
+	struct task *k = tasks_get(&tr->tasks, (uint32_t)tid, (uint32_t)pid);
+
+	if (k) {
+		char comm[EVENT_COMM_LEN] = "";
+
+		tracer_read_comm(pid, tid, comm);
+		tasks_set_comm(k, comm);
+	}
+}
+
+static int attach_pid(struct tracer *tr, pid_t pid)
+{
+	char path[64];
+	struct dirent *de;
+	DIR *dir;
+	int ret = 0, n = 0;
+
+	if (pid == getpid()) {
+		snprintf(tr->err, sizeof(tr->err), "lotrace cannot trace itself (pid %d)", (int)pid);
+		return -EINVAL;
+	}
+	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
+	dir = opendir(path);
+	if (!dir) {
+		snprintf(tr->err, sizeof(tr->err), "process %d does not exist", (int)pid);
+		return -ESRCH;
+	}
+	while ((de = readdir(dir))) {
+		pid_t tid = (pid_t)atoi(de->d_name);
+
+		if (tid <= 0)
+			continue;
+		ret = tr->transport->ops->attach(tr->transport, tid, tr->err, sizeof(tr->err));
+		if (ret == -ESRCH)	/* a thread that just ended */
+			continue;
+		if (ret)
+			break;
+		seed_task(tr, tid, pid);
+		n++;
+	}
+	closedir(dir);
+	if (!ret && !n) {
+		snprintf(tr->err, sizeof(tr->err), "process %d does not exist", (int)pid);
+		ret = -ESRCH;
+	}
+	return ret;
+}
+
+/* -u: resolve the specs and put every selected probe on each target. */
+static int attach_probes(struct tracer *tr, const pid_t *tids, int ntids)
+{
+	const struct transport_ops *ops = tr->transport->ops;
+	/* A uprobe event cannot be inherited: the kernel would read its path
+	 * from the forking task's memory, and fork fails with EFAULT. With -f
+	 * (and -a) the probes go on every task; the BPF program keeps the
+	 * traced tasks' hits, handle_usdt the rest. */
+	bool every_task = tr->opts.system_wide || tr->opts.follow;
+	/* A BPF program on a uprobe runs for each of its events whose task
+	 * filter passes, and that filter compares the address space, whatever
+	 * the event's thread or CPU: so one event per process, or a single one
+	 * on every task. Perf samples go to the event of the CPU or thread. */
+	bool per_process = tr->transport->probe_per_process;
+	const pid_t *pids = tids;
+	int n = ntids, ret;
+
+	if (!tr->opts.nusdt)
+		return 0;
+	if (every_task) {
+		n = per_process ? 1 : tr->transport->ncpus;
+	} else if (per_process) {
+		pids = tr->have_child ? &tr->child.pid : tr->opts.pids;
+		n = tr->have_child ? 1 : tr->opts.npids;
+	}
+	ret = probes_resolve(&tr->probes, tr->opts.usdt, tr->opts.nusdt,
+			     tr->have_child ? tr->child.path : NULL, tr->opts.pids, tr->opts.npids,
+			     tr->err, sizeof(tr->err));
+	if (ret)
+		return ret;
+	for (int i = 0; i < tr->probes.nsel; i++) {
+		const struct probe_ref *r = &tr->probes.sel[i];
+
+		for (int t = 0; t < n; t++) {
+			ret = ops->usdt_attach(tr->transport, (uint32_t)i, r->probe, r->str_arg,
+					       r->file->path, every_task ? -1 : pids[t],
+					       every_task ? t : -1, tr->err, sizeof(tr->err));
+			if (ret == -ESRCH || (every_task && ret == -ENODEV))
+				continue;	/* a thread that just ended, an offline CPU */
+			if (ret)
+				return ret;
+		}
+	}
+	return 0;
+}
+
+/* Every thread of the -p processes, for their probes. */
+static int all_tids(struct tracer *tr, pid_t **out)
+{
+	int n = 0;
+
+	*out = NULL;
+	for (int i = 0; i < tr->opts.npids; i++) {
+		char path[64];
+		struct dirent *de;
+		DIR *dir;
+
+		snprintf(path, sizeof(path), "/proc/%d/task", (int)tr->opts.pids[i]);
+		dir = opendir(path);
+		while (dir && (de = readdir(dir))) {
+			pid_t tid = (pid_t)atoi(de->d_name);
+			pid_t *grown;
+
+			if (tid <= 0 || !(grown = realloc(*out, (n + 1) * sizeof(*grown))))
+				continue;
+			*out = grown;
+			(*out)[n++] = tid;
+		}
+		if (dir)
+			closedir(dir);
+	}
+	return n;
+}
+
+int tracer_start(struct tracer *tr)
+{
+	int ret;
+
+	if (tr->opts.cmd) {
+		struct event ev = { .kind = EV_SYS_ENTER };
+		struct task *k;
+
+		ret = launch_prepare(&tr->child, tr->opts.cmd, tr->err, sizeof(tr->err));
+		if (ret)
+			return ret;
+		tr->have_child = true;
+		ret = tr->transport->ops->attach(tr->transport, tr->child.pid, tr->err, sizeof(tr->err));
+		if (ret)
+			return ret;
+		k = tasks_get(&tr->tasks, (uint32_t)tr->child.pid, (uint32_t)tr->child.pid);
+		if (!k)
+			return -ENOMEM;
+		tasks_set_comm(k, "lotrace");
+		/* The events switch on inside execve, so its entry is never
+		 * recorded: enter it here with the values the child passes. */
+		ret = attach_probes(tr, &tr->child.pid, 1);
+		if (ret)
+			return ret;
+		ev.pid = ev.tid = (uint32_t)tr->child.pid;
+		ev.nr = systab_lookup("execve");
+		ev.args[0] = (uintptr_t)tr->child.path;
+		ev.args[1] = (uintptr_t)tr->child.argv;
+		ev.args[2] = (uintptr_t)tr->child.envp;
+		ev.ts = tracer_now(CLOCK_MONOTONIC);
+		if (!tr->opts.no_bpf)
+			ev.cap = capture_exec(tr->child.path, tr->child.argv, tr->child.envp);
+		if (ev.nr >= 0 && sysset_has(&tr->opts.trace, ev.nr))
+			pair_enter(&tr->pair, k, &ev);
+		else
+			capture_free(ev.cap);
+		ret = tr->transport->ops->enable(tr->transport);
+		if (ret) {
+			snprintf(tr->err, sizeof(tr->err), "cannot enable tracing: %s", strerror(-ret));
+			return ret;
+		}
+		if (tr->fdtrack)
+			fdtrack_snapshot(tr->fdtrack, (uint32_t)tr->child.pid, true);
+		return launch_start(&tr->child, tr->err, sizeof(tr->err));
+	}
+	if (tr->opts.system_wide) {
+		pid_t cpus[1024];
+		int ncpus = tr->transport->ncpus < 1024 ? tr->transport->ncpus : 1024;
+
+		ret = tr->transport->ops->attach(tr->transport, -1, tr->err, sizeof(tr->err));
+		if (ret)
+			return ret;
+		for (int c = 0; c < ncpus; c++)
+			cpus[c] = c;
+		ret = attach_probes(tr, cpus, ncpus);
+		if (ret)
+			return ret;
+		return tr->transport->ops->enable(tr->transport);
+	}
+	tr->pidfds = malloc(tr->opts.npids * sizeof(*tr->pidfds));
+	if (!tr->pidfds)
+		return -ENOMEM;
+	for (int i = 0; i < tr->opts.npids; i++) {
+		tr->pidfds[i] = -1;
+		ret = attach_pid(tr, tr->opts.pids[i]);
+		if (ret)
+			return ret;
+		tr->pidfds[i] = (int)syscall(SYS_pidfd_open, tr->opts.pids[i], 0);
+	}
+	if (tr->opts.nusdt) {
+		pid_t *tids;
+		int n = all_tids(tr, &tids);
+
+		ret = attach_probes(tr, tids, n);
+		free(tids);
+		if (ret)
+			return ret;
+	}
+	ret = tr->transport->ops->enable(tr->transport);
+	/* after enable: what changes from here on is in the trace */
+	for (int i = 0; !ret && tr->fdtrack && i < tr->opts.npids; i++)
+		fdtrack_snapshot(tr->fdtrack, (uint32_t)tr->opts.pids[i], false);
+	return ret;
+}

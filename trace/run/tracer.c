@@ -1,0 +1,181 @@
+/* tracer: open the stages for the options given, finish and close them. */
+#include "run/tracer.h"
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "sink/sink.h"
+#include "sink/summary.h"
+#include "syscalls/systab.h"
+
+static int open_output(struct tracer *tr)
+{
+	if (!tr->opts.outfile) {
+		tr->out = stderr;
+		return 0;
+	}
+	tr->out = fopen(tr->opts.outfile, "we");
+	if (!tr->out) {
+		snprintf(tr->err, sizeof(tr->err), "cannot open output file '%s': %s",
+			 tr->opts.outfile, strerror(errno));
+		return -errno;
+	}
+	setvbuf(tr->out, NULL, _IOFBF, 1 << 16);
+	return 0;
+}
+
+static int make_sinks(struct tracer *tr)
+{
+	struct sink_env env = {
+		.out = tr->out,
+		.opts = &tr->opts,
+		.formats = tr->formats,
+		.tasks = &tr->tasks,
+		.fdtrack = tr->fdtrack,
+		.wall_offset = (int64_t)(tracer_now(CLOCK_REALTIME) - tracer_now(CLOCK_MONOTONIC)),
+	};
+
+	if (!tr->opts.summary || tr->opts.trace_too)
+		tr->sinks[tr->nsinks++] = tr->opts.json ? sink_json_new(&env) : sink_text_new(&env);
+	if (tr->opts.summary)
+		tr->sinks[tr->nsinks++] = summary_new(&env);
+	for (int i = 0; i < tr->nsinks; i++)
+		if (!tr->sinks[i])
+			return -ENOMEM;
+	return 0;
+}
+
+static void raise_fd_limit(void)
+{
+	struct rlimit rl;
+
+	if (!getrlimit(RLIMIT_NOFILE, &rl) && rl.rlim_cur < rl.rlim_max) {
+		rl.rlim_cur = rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
+int tracer_open(struct tracer *tr)
+{
+	int ret;
+
+	tr->exit_code_nr = systab_lookup("exit");
+	tr->exit_group_nr = systab_lookup("exit_group");
+	raise_fd_limit();
+	ret = tracer_signals(tr);
+	if (ret) {
+		snprintf(tr->err, sizeof(tr->err), "cannot set up signal handling: %s", strerror(-ret));
+		return ret;
+	}
+	ret = formats_open(&tr->formats, tr->err, sizeof(tr->err));
+	if (ret)
+		return ret;
+	if (tr->opts.fd_paths) {
+		tr->fdtrack = fdtrack_new();
+		if (!tr->fdtrack)
+			return -ENOMEM;
+		tr->kernel_set = tr->opts.trace;
+		fdtrack_syscalls(&tr->kernel_set);
+	}
+	tr->cfg = (struct transport_config){
+		.trace = tr->fdtrack ? &tr->kernel_set : &tr->opts.trace,
+		.raw = &tr->opts.raw,
+		.buffer_size = tr->opts.buffer_size,
+		.follow = tr->opts.follow,
+		.from_exec = tr->opts.cmd != NULL,
+		.system_wide = tr->opts.system_wide,
+		.self = getpid(),
+		.strsize = tr->opts.strsize,
+		.fd_inodes = tr->fdtrack != NULL,
+		/* -c alone prints only sums: the kernel keeps them */
+		.count_only = tr->opts.summary && !tr->opts.trace_too && !tr->fdtrack &&
+			      tr->opts.status == STATUS_ALL,
+	};
+	if (!tr->opts.no_bpf) {
+		char why[256];
+
+		tr->transport = transport_bpf_new(tr->formats, &tr->cfg, why, sizeof(why));
+		if (!tr->transport)
+			fprintf(stderr, "lotrace: %s; tracing by perf sampling: strings and structs print as addresses\n",
+				why);
+	}
+	if (!tr->transport)
+		tr->transport = transport_perf_new(tr->formats, &tr->cfg, tr->err, sizeof(tr->err));
+	if (!tr->transport)
+		return -EINVAL;
+	if (merge_init(&tr->merge, tr->transport->ncpus) || tasks_init(&tr->tasks))
+		return -ENOMEM;
+	ret = open_output(tr);
+	if (ret)
+		return ret;
+	ret = make_sinks(tr);
+	if (ret)
+		return ret;
+	pair_init(&tr->pair, tracer_emit_call, tr);
+	return 0;
+}
+
+static void on_count(void *ctx, int nr, uint64_t calls, uint64_t errors, uint64_t time_ns)
+{
+	struct tracer *tr = ctx;
+
+	for (int i = 0; i < tr->nsinks; i++)
+		if (tr->sinks[i]->ops->counts)
+			tr->sinks[i]->ops->counts(tr->sinks[i], nr, calls, errors, time_ns);
+}
+
+void tracer_finish(struct tracer *tr)
+{
+	tr->transport->ops->disable(tr->transport);
+	tracer_read_rings(tr);
+	tracer_process_until(tr, UINT64_MAX);
+	tracer_late_ends(tr);
+	if (tr->cfg.count_only && tr->transport->ops->counts)
+		tr->transport->ops->counts(tr->transport, on_count, tr);
+	for (int i = 0; i < tr->nsinks; i++)
+		tr->sinks[i]->ops->finish(tr->sinks[i]);
+	if (tr->lost_total)
+		fprintf(stderr, "lotrace: %" PRIu64 " events lost in total\n", tr->lost_total);
+}
+
+int tracer_exit_status(const struct tracer *tr)
+{
+	if (tr->stop_signal)
+		return 128 + tr->stop_signal;
+	if (tr->have_child && tr->child_reaped) {
+		if (WIFSIGNALED(tr->child_status))
+			return 128 + WTERMSIG(tr->child_status);
+		return WEXITSTATUS(tr->child_status);
+	}
+	return 0;
+}
+
+void tracer_close(struct tracer *tr)
+{
+	for (int i = 0; i < tr->nsinks; i++)
+		tr->sinks[i]->ops->free(tr->sinks[i]);
+	if (tr->transport)
+		tr->transport->ops->close(tr->transport);
+	probes_free(&tr->probes);
+	if (tr->have_child)
+		launch_free(&tr->child);
+	for (int i = 0; tr->pidfds && i < tr->opts.npids; i++)
+		if (tr->pidfds[i] >= 0)
+			close(tr->pidfds[i]);
+	free(tr->pidfds);
+	merge_free(&tr->merge);
+	tasks_free(&tr->tasks);
+	formats_close(tr->formats);
+	fdtrack_free(tr->fdtrack);
+	if (tr->out && tr->out != stderr)
+		fclose(tr->out);
+	if (tr->sigfd > 0)
+		close(tr->sigfd);
+	opts_free(&tr->opts);
+}

@@ -1,0 +1,103 @@
+/* tracer: one trace from start to end, wiring the stages together: the
+ * transport's records through merge, tasks and pair to the sinks
+ * (dispatch.c), the traced command and processes (targets.c), the event
+ * loop and lotrace's own signals (loop.c). It owns struct tracer; main.c
+ * only parses the command line, drives these calls and prints the one
+ * error line. */
+#ifndef LOTRACE_TRACER_H
+#define LOTRACE_TRACER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+#include <time.h>
+
+#include "cli/opts.h"
+#include "fd/fdtrack.h"
+#include "pipeline/merge.h"
+#include "pipeline/pair.h"
+#include "pipeline/tasks.h"
+#include "run/launch.h"
+#include "syscalls/formats.h"
+#include "syscalls/sysset.h"
+#include "transport/transport.h"
+#include "usdt/probes.h"
+
+#define TRACER_MAX_SINKS 2
+
+struct sink;
+
+struct tracer {
+	struct opts opts;
+	FILE *out;
+	struct formats *formats;
+	struct transport *transport;
+	struct transport_config cfg;
+	struct merge merge;
+	struct tasks tasks;
+	struct pair pair;
+	struct sink *sinks[TRACER_MAX_SINKS];
+	int nsinks;
+	struct child child;
+	bool have_child;
+	bool child_reaped;
+	int child_status;
+	int *pidfds;		/* -p: one per process, -1 once it exited */
+	int sigfd;
+	int stop_signal;
+	struct probes probes;	/* -u */
+	struct fdtrack *fdtrack;	/* -y */
+	struct sysset kernel_set;	/* -y: -e trace= and what changes descriptors */
+	uint64_t lost_total;
+	int exit_code_nr, exit_group_nr;
+	char err[512];
+};
+
+/* Open the formats, the transport, the output and the sinks for tr->opts.
+ * On failure, -errno and one line in tr->err. */
+int tracer_open(struct tracer *tr);
+
+/* Start the command or attach to the processes of tr->opts, and enable
+ * tracing. On failure, -errno and one line in tr->err. */
+int tracer_start(struct tracer *tr);
+
+/* Trace until the targets are gone or a signal says stop. */
+int tracer_run(struct tracer *tr);
+
+/* Drain what is left, print the ends and the summaries. */
+void tracer_finish(struct tracer *tr);
+
+/* lotrace's exit status: the command's, or 128 + the signal that stopped it. */
+int tracer_exit_status(const struct tracer *tr);
+
+/* Free everything tracer_open and tracer_start made; safe after a failure. */
+void tracer_close(struct tracer *tr);
+
+/* --- between the files of run/ --------------------------------------- */
+
+uint64_t tracer_now(clockid_t clk);
+
+/* The transport's callback: queue one record in the merge. */
+void tracer_on_event(void *ctx, const struct event *ev);
+
+/* Read every ring, then hand the merged events up to limit to the stages. */
+void tracer_read_rings(struct tracer *tr);
+void tracer_process_until(struct tracer *tr, uint64_t limit);
+
+/* The pair stage's callback: a call to show. */
+void tracer_emit_call(void *ctx, enum pair_what what, const struct call *c);
+
+/* Print the end of the started command once its wait status is known. */
+void tracer_late_ends(struct tracer *tr);
+
+/* Tasks whose exit record was lost would keep lotrace waiting: ask /proc. */
+void tracer_reap_vanished(struct tracer *tr);
+
+/* Read a thread's comm from /proc. */
+void tracer_read_comm(pid_t pid, pid_t tid, char comm[EVENT_COMM_LEN]);
+
+/* Block the signals lotrace handles and read them from tr->sigfd. */
+int tracer_signals(struct tracer *tr);
+
+#endif

@@ -1,0 +1,16 @@
+/* What every sink does first with a call. */
+#include "sink/sink.h"
+
+#include "decode/capture.h"
+#include "decode/decode.h"
+
+void sink_decode(const struct sink_env *env, const struct call *c, struct dcall *d)
+{
+	decode_call(env->formats, c, d);
+	if (sysset_has(&env->opts->raw, c->nr))
+		decode_raw(c, d);
+	else
+		capture_decode(c, d, env->opts->strsize);
+	if (env->fdtrack)
+		fdtrack_annotate(env->fdtrack, c, d);
+}

@@ -1,0 +1,626 @@
+/* The BPF transport: loads bpf/syscalls.bpf.c (through its bpftool
+ * skeleton), tells it which tasks and syscalls to keep, and reads its ring
+ * buffer. Records carry the raw_syscalls payload layout, so record.c's
+ * libtraceevent-derived offsets parse them as they parse perf samples. */
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+#include <errno.h>
+#include <linux/perf_event.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bpf/records.h"
+#include "decode/capture.h"
+#include "transport/closer.h"
+#include "fd/fdtrack.h"
+#include "transport/record.h"
+#include "syscalls.skel.h"
+#include "syscalls/systab.h"
+#include "transport/transport.h"
+#include "usdt/uprobe.h"
+
+/* Up to this many syscalls in -e trace=, the program goes on their own
+ * tracepoints: a syscall outside the set then costs the kernel's bitmap
+ * test (+11 ns, the floor's noise) instead of two BPF runs (+60 ns).
+ * Attaching 32 tracepoints costs a few ms; detaching each waits for an
+ * RCU-tasks grace period, ~45 ms, which closer.c moves out of the way.
+ * The same bound as the perf transport's. */
+#define BPF_PER_SYSCALL_MAX 24
+
+struct bpf_transport {
+	struct transport base;
+	struct lotrace_bpf *skel;
+	struct bpf_link **usdt_links;
+	int nusdt_links;
+	struct ring_buffer *rb;
+	struct record_parser parser;
+	struct tp_layout enter, exit;
+	bool from_exec;
+	bool attached;
+	/* a small -e trace= set: the program on each syscall's own tracepoints */
+	struct sysset per_syscall;
+	bool use_per_syscall;
+	struct bpf_link **tp_links;
+	int ntp_links;
+	struct formats *formats;
+	uint64_t *lost_seen;	/* per possible CPU */
+	uint64_t *lost_now;
+	int nposs;
+	transport_event_fn fn;
+	void *ctx;
+};
+
+/* The program writes struct lt_rec_enter/exit; the kernel's format must put
+ * the fields where those structs do, or the parser would misread them. */
+static bool layout_matches(const struct tp_layout *enter, const struct tp_layout *exit)
+{
+	size_t base = offsetof(struct lt_rec_enter, c);
+
+	return enter->nr_off == (int)(offsetof(struct lt_rec_enter, id) - base) &&
+	       enter->nr_size == 8 &&
+	       enter->args_off == (int)(offsetof(struct lt_rec_enter, args) - base) &&
+	       enter->nargs == 6 && exit->nr_off == (int)(offsetof(struct lt_rec_exit, id) - base) &&
+	       exit->ret_off == (int)(offsetof(struct lt_rec_exit, ret) - base);
+}
+
+static int on_sample(void *ctx, void *data, size_t size)
+{
+	struct bpf_transport *b = ctx;
+	const struct lt_rec_head *h = data;
+	const struct lt_rec_task *task = data;
+	struct event ev;
+
+	if (size < sizeof(*h) || h->size > size - sizeof(*h))
+		return 0;
+	memset(&ev, 0, offsetof(struct event, args));
+	ev.ts = h->ts;
+	ev.pid = h->pid;
+	ev.tid = h->tid;
+	ev.cpu = h->cpu;
+	ev.nr = -1;
+	switch (h->kind) {
+	case LT_REC_SYSCALL: {
+		size_t fixed;
+
+		if (record_parse_tp(&b->parser, h + 1, h->size, &ev) != 1)
+			return 0;
+		fixed = (ev.kind == EV_SYS_ENTER ? sizeof(struct lt_rec_enter) :
+						   sizeof(struct lt_rec_exit)) - sizeof(*h);
+		if (h->size > fixed)
+			ev.cap = capture_from_record((const uint8_t *)(h + 1) + fixed,
+						     h->size - fixed);
+		break;
+	}
+	case LT_REC_CALL: {
+		const struct lt_rec_call *c = data;
+
+		if (size < sizeof(*c))
+			return 0;
+		/* as the two records it stands for: the entry, then the exit */
+		ev.kind = EV_SYS_ENTER;
+		ev.nr = (int32_t)c->id;
+		ev.ts = c->ts_enter;
+		memcpy(ev.args, c->args, sizeof(ev.args));
+		b->fn(b->ctx, &ev);
+		memset(&ev, 0, offsetof(struct event, args));
+		ev.kind = EV_SYS_EXIT;
+		ev.ts = h->ts;
+		ev.pid = h->pid;
+		ev.tid = h->tid;
+		ev.cpu = h->cpu;
+		ev.nr = (int32_t)c->id;
+		ev.ret = c->ret;
+		break;
+	}
+	case LT_REC_FORK:
+		if (size < sizeof(*task))
+			return 0;
+		ev.kind = EV_FORK;
+		ev.fork.ppid = task->ppid;
+		ev.fork.ptid = task->ptid;
+		break;
+	case LT_REC_EXEC:
+		if (size < sizeof(*task))
+			return 0;
+		ev.kind = EV_COMM;
+		memset(&ev.comm, 0, sizeof(ev.comm));
+		memcpy(ev.comm.comm, task->comm, EVENT_COMM_LEN - 1);
+		ev.comm.exec = 1;
+		break;
+	case LT_REC_USDT: {
+		const struct lt_rec_usdt *u = data;
+
+		if (size < sizeof(*u))
+			return 0;
+		ev.kind = EV_USDT;
+		ev.nr = (int32_t)u->probe;
+		ev.cap = capture_from_record(&u->probe, sizeof(*u) - sizeof(*h));
+		break;
+	}
+	case LT_REC_SIGNAL: {
+		const struct lt_rec_signal *sg = data;
+
+		if (size < sizeof(*sg))
+			return 0;
+		ev.kind = EV_SIGNAL;
+		ev.nr = sg->sig;
+		ev.cap = capture_from_record(sg->info, sizeof(sg->info));
+		break;
+	}
+	case LT_REC_EXIT:
+		if (size < sizeof(*task))
+			return 0;
+		ev.kind = EV_TASK_EXIT;
+		ev.exit.status = task->status;
+		ev.exit.known = 1;
+		break;
+	default:
+		return 0;
+	}
+	b->fn(b->ctx, &ev);
+	return 0;
+}
+
+/* Syscalls that never sleep: with nothing to copy, the program sends their
+ * entry with their exit, one ring record instead of two. A call that can
+ * block (read, poll, futex, wait4, open of a FIFO, fcntl's locks, ioctl)
+ * is not here: its entry must show as soon as it begins. */
+static bool is_quick(int nr)
+{
+	static const char *const names[] = {
+		"getpid", "getppid", "gettid", "getuid", "geteuid", "getgid", "getegid",
+		"getpgrp", "getpgid", "getsid", "getresuid", "getresgid", "getgroups",
+		"brk", "mmap", "munmap", "mprotect", "mremap", "madvise", "mincore", "mlock",
+		"munlock", "lseek", "umask", "getcpu", "getrusage", "getpriority", "sysinfo",
+		"times", "time", "gettimeofday", "clock_gettime", "clock_getres",
+		"sched_yield", "sched_getaffinity", "sched_getscheduler", "sched_getparam",
+		"arch_prctl", "set_tid_address", "set_robust_list", "rseq", "prctl",
+		"getrlimit", "prlimit64", "personality", "capget", "dup", "dup2", "dup3",
+		"close", "close_range", "getcwd", "uname", "alarm", "setitimer", "getitimer",
+		"kill", "tgkill", "tkill", "setpgid", "setsid", "setuid", "setgid",
+		"eventfd2", "epoll_create1", "epoll_ctl", "timerfd_create", "timerfd_settime",
+		"inotify_init1", "socket", "listen", "shutdown", "getsockname", "getpeername",
+	};
+	const char *name = systab_name(nr);
+
+	for (size_t i = 0; name && i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(name, names[i]))
+			return true;
+	return false;
+}
+
+static int bpf_attach_task(struct transport *t, pid_t tid, char *err, size_t errlen)
+{
+	struct bpf_transport *b = (struct bpf_transport *)t;
+	uint8_t state = b->from_exec ? LT_TASK_ARMED : LT_TASK_ACTIVE;
+	uint32_t key = (uint32_t)tid;
+
+	if (tid < 0)	/* system-wide: the program's own switch */
+		return 0;
+	if (kill(tid, 0) && errno == ESRCH) {
+		snprintf(err, errlen, "process %d does not exist", (int)tid);
+		return -ESRCH;
+	}
+	if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.traced), &key, &state, BPF_ANY)) {
+		snprintf(err, errlen, "cannot add task %d to the BPF program's map: %s", (int)tid,
+			 strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+static int bpf_enable(struct transport *t)
+{
+	struct bpf_transport *b = (struct bpf_transport *)t;
+
+	if (b->attached)
+		return 0;
+	if (lotrace_bpf__attach(b->skel))
+		return -errno;
+	b->attached = true;
+	for (int nr = 0; b->use_per_syscall && nr < LT_MAX_NR; nr++) {
+		struct bpf_program *progs[2] = { b->skel->progs.lt_tp_enter, b->skel->progs.lt_tp_exit };
+		static const char *const side[2] = { "sys_enter_", "sys_exit_" };
+
+		if (!sysset_has(&b->per_syscall, nr))
+			continue;
+		for (int i = 0; i < 2; i++) {
+			struct bpf_link *link, **grown;
+			char event[128];
+
+			snprintf(event, sizeof(event), "%s%s", side[i],
+				 formats_syscall_event(b->formats, nr));
+			link = bpf_program__attach_tracepoint(progs[i], "syscalls", event);
+			if (!link)
+				return -errno;
+			grown = realloc(b->tp_links, (b->ntp_links + 1) * sizeof(*grown));
+			if (!grown) {
+				bpf_link__destroy(link);
+				return -ENOMEM;
+			}
+			b->tp_links = grown;
+			b->tp_links[b->ntp_links++] = link;
+		}
+	}
+	return 0;
+}
+
+/* Detaching a syscall's own tracepoint is slow (closer.h): with no task
+ * traced any more, the last references go to the background. */
+static void detach_in_background(struct bpf_transport *b)
+{
+	int traced = bpf_map__fd(b->skel->maps.traced), fds[2 * BPF_PER_SYSCALL_MAX], n = 0;
+	int handle;
+	uint32_t key;
+
+	if (!b->ntp_links)
+		return;
+	/* the program stays attached a moment longer: it sees no task */
+	while (!bpf_map_get_next_key(traced, NULL, &key) && !bpf_map_delete_elem(traced, &key))
+		;
+	for (int i = 0; i < b->ntp_links && n < 2 * BPF_PER_SYSCALL_MAX; i++)
+		fds[n++] = bpf_link__fd(b->tp_links[i]);
+	handle = closer_begin(fds, n);
+	for (int i = 0; i < b->ntp_links; i++)
+		bpf_link__destroy(b->tp_links[i]);
+	closer_end(handle);
+	free(b->tp_links);
+	b->tp_links = NULL;
+	b->ntp_links = 0;
+}
+
+static int bpf_disable(struct transport *t)
+{
+	struct bpf_transport *b = (struct bpf_transport *)t;
+
+	if (b->attached)
+		lotrace_bpf__detach(b->skel);
+	detach_in_background(b);
+	b->attached = false;
+	return 0;
+}
+
+static int bpf_pollfds(struct transport *t, struct pollfd *pfd, int max)
+{
+	struct bpf_transport *b = (struct bpf_transport *)t;
+
+	if (max < 1)
+		return 0;
+	pfd[0] = (struct pollfd){ .fd = ring_buffer__epoll_fd(b->rb), .events = POLLIN };
+	return 1;
+}
+
+static void report_lost(struct bpf_transport *b)
+{
+	uint32_t zero = 0;
+
+	if (bpf_map_lookup_elem(bpf_map__fd(b->skel->maps.lost), &zero, b->lost_now))
+		return;
+	for (int cpu = 0; cpu < b->nposs; cpu++) {
+		struct event ev = { .kind = EV_LOST, .nr = -1, .cpu = (uint16_t)cpu };
+		struct timespec ts;
+
+		if (b->lost_now[cpu] == b->lost_seen[cpu])
+			continue;
+		clock_gettime(CLOCK_MONOTONIC, &ts);
+		ev.ts = (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+		ev.lost = b->lost_now[cpu] - b->lost_seen[cpu];
+		b->lost_seen[cpu] = b->lost_now[cpu];
+		b->fn(b->ctx, &ev);
+	}
+}
+
+static void bpf_read(struct transport *t, transport_event_fn fn, void *ctx)
+{
+	struct bpf_transport *b = (struct bpf_transport *)t;
+
+	b->fn = fn;
+	b->ctx = ctx;
+	ring_buffer__consume(b->rb);
+	report_lost(b);
+}
+
+static int bpf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_probe *p,
+			   const int str_arg[2], const char *path, pid_t pid, int cpu, char *err,
+			   size_t errlen)
+{
+	struct bpf_transport *b = (struct bpf_transport *)t;
+	struct perf_event_attr attr;
+	struct lt_usdt_spec spec;
+	struct bpf_link *link, **grown;
+	int pfd, ret;
+
+	LIBBPF_OPTS(bpf_perf_event_opts, opts, .bpf_cookie = id);
+
+	ret = uprobe_attr(&attr, path, p, err, errlen);
+	if (ret)
+		return ret;
+	if (id >= LT_USDT_MAX_PROBES) {
+		snprintf(err, errlen, "more than %d USDT probes selected", LT_USDT_MAX_PROBES);
+		return -E2BIG;
+	}
+	memset(&spec, 0, sizeof(spec));
+	spec.nargs = (uint32_t)p->nargs;
+	for (int s = 0; s < LT_USDT_STRS; s++)
+		spec.str_arg[s] = (int8_t)str_arg[s];
+	for (int i = 0; i < p->nargs && i < LT_USDT_MAX_ARGS; i++) {
+		static const uint8_t kinds[] = {
+			[USDT_ARG_CONST] = LT_USDT_CONST, [USDT_ARG_REG] = LT_USDT_REG,
+			[USDT_ARG_MEM] = LT_USDT_MEM, [USDT_ARG_RIP] = LT_USDT_RIP,
+			[USDT_ARG_BAD] = LT_USDT_BAD,
+		};
+
+		spec.args[i].kind = kinds[p->args[i].kind];
+		spec.args[i].size = (uint8_t)p->args[i].size;
+		spec.args[i].is_signed = p->args[i].is_signed;
+		spec.args[i].reg = (uint16_t)p->args[i].reg;
+		spec.args[i].idx_reg = (uint16_t)p->args[i].idx_reg;
+		spec.args[i].scale = (uint8_t)p->args[i].scale;
+		spec.args[i].val = p->args[i].val;
+	}
+	if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.usdt_specs), &id, &spec, BPF_ANY)) {
+		snprintf(err, errlen, "cannot store the argument specs of %s:%s: %s", p->provider,
+			 p->name, strerror(errno));
+		return -errno;
+	}
+	pfd = (int)syscall(SYS_perf_event_open, &attr, pid, cpu, -1, PERF_FLAG_FD_CLOEXEC);
+	if (pfd < 0) {
+		snprintf(err, errlen, "cannot put a uprobe on %s:%s in %s: %s", p->provider, p->name,
+			 path, strerror(errno));
+		return -errno;
+	}
+	link = bpf_program__attach_perf_event_opts(b->skel->progs.lt_usdt, pfd, &opts);
+	if (!link) {
+		int e = errno;
+
+		close(pfd);
+		snprintf(err, errlen, "cannot attach the USDT program to %s:%s: %s", p->provider,
+			 p->name, strerror(e));
+		return -e;
+	}
+	grown = realloc(b->usdt_links, (b->nusdt_links + 1) * sizeof(*grown));
+	if (!grown) {
+		bpf_link__destroy(link);
+		return -ENOMEM;
+	}
+	b->usdt_links = grown;
+	b->usdt_links[b->nusdt_links++] = link;
+	return 0;
+}
+
+static void bpf_close(struct transport *t)
+{
+	struct bpf_transport *b = (struct bpf_transport *)t;
+
+	/* closing the uprobe events removes the probes and drops the
+	 * semaphores back */
+	for (int i = 0; i < b->nusdt_links; i++)
+		bpf_link__destroy(b->usdt_links[i]);
+	free(b->usdt_links);
+	for (int i = 0; i < b->ntp_links; i++)
+		bpf_link__destroy(b->tp_links[i]);
+	free(b->tp_links);
+	ring_buffer__free(b->rb);
+	lotrace_bpf__destroy(b->skel);
+	free(b->lost_seen);
+	free(b->lost_now);
+	free(b);
+}
+
+static void bpf_counts(struct transport *t, transport_count_fn fn, void *ctx)
+{
+	struct bpf_transport *b = (struct bpf_transport *)t;
+	int ncpus = libbpf_num_possible_cpus(), fd = bpf_map__fd(b->skel->maps.counts);
+	struct lt_count *per_cpu;
+
+	if (ncpus <= 0 || !(per_cpu = calloc((size_t)ncpus, sizeof(*per_cpu))))
+		return;
+	for (uint32_t nr = 0; nr < LT_MAX_NR; nr++) {
+		struct lt_count sum = { 0 };
+
+		if (bpf_map_lookup_elem(fd, &nr, per_cpu))
+			continue;
+		for (int c = 0; c < ncpus; c++) {
+			sum.calls += per_cpu[c].calls;
+			sum.errors += per_cpu[c].errors;
+			sum.time_ns += per_cpu[c].time_ns;
+		}
+		if (sum.calls)
+			fn(ctx, (int)nr, sum.calls, sum.errors, sum.time_ns);
+	}
+	free(per_cpu);
+}
+
+static const struct transport_ops bpf_ops = {
+	.attach = bpf_attach_task,
+	.enable = bpf_enable,
+	.disable = bpf_disable,
+	.pollfds = bpf_pollfds,
+	.read = bpf_read,
+	.close = bpf_close,
+	.usdt_attach = bpf_usdt_attach,
+	.counts = bpf_counts,
+};
+
+/* libbpf's messages (the verifier's log) only with LOTRACE_DEBUG_BPF set:
+ * lotrace says itself, in one line, why the program could not load. */
+static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	(void)level;
+	if (!getenv("LOTRACE_DEBUG_BPF"))
+		return 0;
+	return vfprintf(stderr, fmt, ap);
+}
+
+static size_t ring_bytes(size_t per_cpu, int ncpus)
+{
+	size_t want = per_cpu * (size_t)ncpus, bytes = (size_t)sysconf(_SC_PAGESIZE);
+
+	while (bytes < want)
+		bytes <<= 1;
+	return bytes;
+}
+
+
+static bool per_syscall_set(struct formats *f, const struct transport_config *cfg,
+			    struct sysset *set)
+{
+	int n = sysset_count(cfg->trace);
+
+	sysset_clear(set);
+	if (cfg->system_wide || n == 0 || n > BPF_PER_SYSCALL_MAX)
+		return false;
+	for (int nr = 0; nr < LT_MAX_NR; nr++) {
+		if (!sysset_has(cfg->trace, nr))
+			continue;
+		if (!formats_syscall_event(f, nr))
+			return false;
+		sysset_add(set, nr);
+	}
+	return true;
+}
+
+static int load(struct bpf_transport *b, struct formats *f, const struct transport_config *cfg,
+		char *err, size_t errlen)
+{
+	size_t bytes = ring_bytes(cfg->buffer_size, b->base.ncpus);
+	struct sysset quick;
+	int ret;
+
+	libbpf_set_print(libbpf_print);
+	b->skel = lotrace_bpf__open();
+	if (!b->skel) {
+		snprintf(err, errlen, "cannot open the BPF program: %s", strerror(errno));
+		return -errno;
+	}
+	if (getenv("LOTRACE_DEBUG_BPF")) {
+		struct bpf_program *prog;
+
+		/* the verifier's statistics for every program */
+		bpf_object__for_each_program(prog, b->skel->obj)
+			bpf_program__set_log_level(prog, 4);
+	}
+	b->skel->rodata->self_tgid = (uint32_t)cfg->self;
+	b->skel->rodata->system_wide = cfg->system_wide;
+	b->skel->rodata->follow = cfg->follow;
+	b->skel->rodata->enter_type = (uint16_t)b->enter.id;
+	b->skel->rodata->exit_type = (uint16_t)b->exit.id;
+	b->skel->rodata->wakeup_bytes = bytes / 4;
+	b->skel->rodata->strsize = cfg->strsize < LT_STR_MAX ? cfg->strsize : LT_STR_MAX;
+	b->skel->rodata->capture = !cfg->count_only;
+	b->skel->rodata->count_only = cfg->count_only;
+	bpf_map__set_max_entries(b->skel->maps.events, (uint32_t)bytes);
+	/* attached by hand, one uprobe per probe, in bpf_usdt_attach */
+	bpf_program__set_autoattach(b->skel->progs.lt_usdt, false);
+	b->formats = f;
+	b->use_per_syscall = per_syscall_set(f, cfg, &b->per_syscall);
+	/* one pair of programs is loaded (and verified), the other not */
+	bpf_program__set_autoload(b->skel->progs.lt_sys_enter, !b->use_per_syscall);
+	bpf_program__set_autoload(b->skel->progs.lt_sys_exit, !b->use_per_syscall);
+	bpf_program__set_autoload(b->skel->progs.lt_tp_enter, b->use_per_syscall);
+	bpf_program__set_autoload(b->skel->progs.lt_tp_exit, b->use_per_syscall);
+	bpf_program__set_autoattach(b->skel->progs.lt_tp_enter, false);
+	bpf_program__set_autoattach(b->skel->progs.lt_tp_exit, false);
+	ret = lotrace_bpf__load(b->skel);
+	if (ret) {
+		snprintf(err, errlen, "cannot load the BPF program: %s", strerror(-ret));
+		return ret;
+	}
+	for (uint32_t w = 0; w < LT_SYSSET_WORDS; w++) {
+		uint64_t bits = cfg->trace->bits[w];
+
+		if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.sysset), &w, &bits, BPF_ANY)) {
+			snprintf(err, errlen, "cannot fill the syscall set: %s", strerror(errno));
+			return -errno;
+		}
+	}
+	sysset_clear(&quick);
+	for (uint32_t nr = 0; nr < LT_MAX_NR; nr++) {
+		struct lt_plan plan;
+		bool any;
+
+		if (!sysset_has(cfg->trace, (int)nr))
+			continue;
+		memset(&plan, 0, sizeof(plan));
+		/* -e raw=: printed undecoded, so nothing to copy */
+		any = !(cfg->raw && sysset_has(cfg->raw, (int)nr)) && capture_plan(f, (int)nr, &plan);
+		if (cfg->fd_inodes)
+			any |= fdtrack_plan((int)nr, &plan);
+		if (!any) {
+			if (is_quick((int)nr))
+				sysset_add(&quick, (int)nr);
+			continue;
+		}
+		if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.plans), &nr, &plan, BPF_ANY)) {
+			snprintf(err, errlen, "cannot fill the capture plans: %s", strerror(errno));
+			return -errno;
+		}
+	}
+	for (uint32_t w = 0; w < LT_SYSSET_WORDS; w++) {
+		uint64_t bits = quick.bits[w];
+
+		if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.quick), &w, &bits, BPF_ANY)) {
+			snprintf(err, errlen, "cannot fill the quick syscall set: %s", strerror(errno));
+			return -errno;
+		}
+	}
+	b->rb = ring_buffer__new(bpf_map__fd(b->skel->maps.events), on_sample, b, NULL);
+	if (!b->rb) {
+		snprintf(err, errlen, "cannot map the BPF ring buffer: %s", strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
+struct transport *transport_bpf_new(struct formats *f, const struct transport_config *cfg,
+				    char *err, size_t errlen)
+{
+	struct bpf_transport *b = calloc(1, sizeof(*b));
+	long ncpus = sysconf(_SC_NPROCESSORS_CONF);
+
+	if (!b) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	b->base.ops = &bpf_ops;
+	b->base.probe_per_process = true;
+	b->base.ncpus = ncpus > 0 ? (int)ncpus : 1;
+	b->from_exec = cfg->from_exec;
+	b->nposs = libbpf_num_possible_cpus();
+	if (b->nposs < b->base.ncpus)
+		b->nposs = b->base.ncpus;
+	b->base.ncpus = b->nposs;	/* records name any possible CPU */
+	b->lost_seen = calloc(b->nposs, sizeof(*b->lost_seen));
+	b->lost_now = calloc(b->nposs, sizeof(*b->lost_now));
+	if (!b->lost_seen || !b->lost_now)
+		goto fail;
+	if (formats_load_tp(f, "raw_syscalls", "sys_enter", &b->enter) ||
+	    formats_load_tp(f, "raw_syscalls", "sys_exit", &b->exit)) {
+		snprintf(err, errlen, "cannot read the raw_syscalls tracepoint formats");
+		goto fail;
+	}
+	if (!layout_matches(&b->enter, &b->exit)) {
+		snprintf(err, errlen, "this kernel's raw_syscalls layout is not the BPF program's");
+		goto fail;
+	}
+	record_parser_init(&b->parser);
+	record_parser_add(&b->parser, &b->enter);
+	record_parser_add(&b->parser, &b->exit);
+	if (load(b, f, cfg, err, errlen))
+		goto fail;
+	return &b->base;
+fail:
+	if (b->rb)
+		ring_buffer__free(b->rb);
+	lotrace_bpf__destroy(b->skel);
+	free(b->lost_seen);
+	free(b->lost_now);
+	free(b);
+	return NULL;
+}

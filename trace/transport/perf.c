@@ -1,0 +1,601 @@
+#include "transport/perf.h"
+
+#include <errno.h>
+#include <linux/perf_event.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bpf/records.h"
+#include "transport/closer.h"
+#include "decode/capture.h"
+#include "syscalls/systab.h"
+#include "usdt/uprobe.h"
+
+/* Up to this many selected syscalls, attach syscalls:sys_enter_NAME and
+ * sys_exit_NAME: the kernel then checks a bitmap and does nothing for the
+ * others. Beyond it, raw_syscalls with an id filter costs less to open. */
+#define PER_SYSCALL_MAX 24
+
+static int perf_open(struct perf_event_attr *attr, pid_t pid, int cpu, int group)
+{
+	return (int)syscall(SYS_perf_event_open, attr, pid, cpu, group, PERF_FLAG_FD_CLOEXEC);
+}
+
+static int add_layout(struct session *s, struct formats *f, const char *system,
+		      const char *event, const char *filter)
+{
+	struct tp_layout *grown;
+	char **fgrown;
+	int ret;
+
+	grown = realloc(s->layouts, (s->nlayouts + 1) * sizeof(*grown));
+	if (!grown)
+		return -ENOMEM;
+	s->layouts = grown;
+	fgrown = realloc(s->filters, (s->nlayouts + 1) * sizeof(*fgrown));
+	if (!fgrown)
+		return -ENOMEM;
+	s->filters = fgrown;
+	ret = formats_load_tp(f, system, event, &s->layouts[s->nlayouts]);
+	if (ret)
+		return ret;
+	s->filters[s->nlayouts] = filter ? strdup(filter) : NULL;
+	if (filter && !s->filters[s->nlayouts])
+		return -ENOMEM;
+	s->nlayouts++;
+	return 0;
+}
+
+/* "id == 1 || id == 2" or "id != 3 && ...", whichever is shorter; NULL
+ * when every syscall is selected. */
+static char *id_filter(const struct sysset *set)
+{
+	int n = sysset_count(set), total = 0, want;
+	bool negate;
+	size_t cap = 64, len = 0;
+	char *buf;
+
+	for (int nr = 0; nr < systab_size(); nr++)
+		if (systab_name(nr))
+			total++;
+	if (sysset_full(set))
+		return NULL;
+	negate = n > total / 2;
+	want = !negate;
+	buf = malloc(cap);
+	if (!buf)
+		return NULL;
+	buf[0] = '\0';
+	for (int nr = 0; nr < systab_size(); nr++) {
+		char term[48];
+		int tl;
+
+		if (!systab_name(nr) || sysset_has(set, nr) != want)
+			continue;
+		tl = snprintf(term, sizeof(term), "%sid %s %d", len ? (negate ? " && " : " || ") : "",
+			      negate ? "!=" : "==", nr);
+		if (len + tl + 1 > cap) {
+			char *grown = realloc(buf, cap * 2 + tl);
+
+			if (!grown) {
+				free(buf);
+				return NULL;
+			}
+			buf = grown;
+			cap = cap * 2 + tl;
+		}
+		memcpy(buf + len, term, tl + 1);
+		len += tl;
+	}
+	if (!len)
+		strcpy(buf, "id == -1");
+	return buf;
+}
+
+static char *with_exclude(char *filter, pid_t exclude)
+{
+	char *out;
+
+	if (!exclude)
+		return filter;
+	if (asprintf(&out, filter ? "(%s) && common_pid != %d" : "%scommon_pid != %d",
+		     filter ? filter : "", exclude) < 0)
+		out = NULL;
+	free(filter);
+	return out;
+}
+
+int session_init(struct session *s, struct formats *f, const struct session_config *cfg,
+		 char *errbuf, size_t errlen)
+{
+	int n = sysset_count(cfg->trace), ret = 0;
+	long ncpus = sysconf(_SC_NPROCESSORS_CONF);
+
+	memset(s, 0, sizeof(*s));
+	s->ncpus = ncpus > 0 ? (int)ncpus : 1;
+	s->rings = calloc(s->ncpus, sizeof(*s->rings));
+	if (!s->rings)
+		return -ENOMEM;
+	for (int c = 0; c < s->ncpus; c++)
+		s->rings[c].fd = -1;
+	record_parser_init(&s->parser);
+
+	s->per_syscall = n <= PER_SYSCALL_MAX;
+	for (int nr = 0; s->per_syscall && nr < systab_size(); nr++)
+		if (sysset_has(cfg->trace, nr) && !formats_syscall_event(f, nr))
+			s->per_syscall = false;
+
+	if (s->per_syscall) {
+		char *filter = with_exclude(NULL, cfg->exclude_pid);
+
+		for (int nr = 0; nr < systab_size() && !ret; nr++) {
+			char enter[128], exit_[128];
+			const char *ev;
+
+			if (!sysset_has(cfg->trace, nr))
+				continue;
+			ev = formats_syscall_event(f, nr);
+			snprintf(enter, sizeof(enter), "sys_enter_%s", ev);
+			snprintf(exit_, sizeof(exit_), "sys_exit_%s", ev);
+			ret = add_layout(s, f, "syscalls", enter, filter);
+			if (!ret)
+				ret = add_layout(s, f, "syscalls", exit_, filter);
+		}
+		free(filter);
+	} else {
+		char *filter = with_exclude(id_filter(cfg->trace), cfg->exclude_pid);
+
+		ret = add_layout(s, f, "raw_syscalls", "sys_enter", filter);
+		if (!ret)
+			ret = add_layout(s, f, "raw_syscalls", "sys_exit", filter);
+		free(filter);
+	}
+	if (ret) {
+		snprintf(errbuf, errlen, "cannot load the syscall tracepoint formats from %s/events: %s",
+			 formats_tracefs(f), strerror(-ret));
+		return ret;
+	}
+	for (int i = 0; i < s->nlayouts; i++)
+		record_parser_add(&s->parser, &s->layouts[i]);
+	return 0;
+}
+
+static int keep_fd(struct session *s, int fd)
+{
+	if (s->nfds == s->capfds) {
+		int cap = s->capfds ? s->capfds * 2 : 64;
+		int *grown = realloc(s->fds, cap * sizeof(*grown));
+
+		if (!grown)
+			return -ENOMEM;
+		s->fds = grown;
+		s->capfds = cap;
+	}
+	s->fds[s->nfds++] = fd;
+	return 0;
+}
+
+static void base_attr(struct perf_event_attr *a, const struct session_config *cfg)
+{
+	memset(a, 0, sizeof(*a));
+	a->size = sizeof(*a);
+	a->sample_period = 1;
+	a->sample_type = RECORD_SAMPLE_TYPE;
+	a->use_clockid = 1;
+	a->clockid = CLOCK_MONOTONIC;
+	a->inherit = cfg->inherit;
+	a->disabled = 1;
+	a->enable_on_exec = cfg->enable_on_exec;
+	a->sample_id_all = 1;
+	/* wake the reader when a quarter of the ring is full, not per event */
+	a->watermark = 1;
+	a->wakeup_watermark = (uint32_t)(cfg->buffer_size / 4);
+}
+
+static void explain_open_error(int err, pid_t tid, char *errbuf, size_t errlen)
+{
+	if (err == EACCES || err == EPERM) {
+		FILE *fp = fopen("/proc/sys/kernel/perf_event_paranoid", "r");
+		int paranoid = 2;
+
+		if (fp) {
+			if (fscanf(fp, "%d", &paranoid) != 1)
+				paranoid = 2;
+			fclose(fp);
+		}
+		snprintf(errbuf, errlen,
+			 "perf_event_open on syscall tracepoints was refused (perf_event_paranoid is %d): "
+			 "run as root, or grant CAP_PERFMON (setcap cap_perfmon,cap_bpf+ep lotrace) "
+			 "and set 'sysctl kernel.perf_event_paranoid=-1'",
+			 paranoid);
+	} else if (err == ESRCH) {
+		snprintf(errbuf, errlen, "process %d does not exist", (int)tid);
+	} else if (err == EMFILE || err == ENFILE) {
+		snprintf(errbuf, errlen,
+			 "out of file descriptors opening perf events (raise 'ulimit -n' or trace fewer syscalls)");
+	} else {
+		snprintf(errbuf, errlen, "perf_event_open for task %d: %s", (int)tid, strerror(err));
+	}
+}
+
+static int attach_cpu(struct session *s, const struct session_config *cfg, pid_t tid, int cpu,
+		      char *errbuf, size_t errlen)
+{
+	struct perf_event_attr a;
+	struct ring *r = &s->rings[cpu];
+	int fd, ret;
+
+	/* A dummy event carries FORK/COMM/EXIT records, once per ring. */
+	base_attr(&a, cfg);
+	a.type = PERF_TYPE_SOFTWARE;
+	a.config = PERF_COUNT_SW_DUMMY;
+	a.task = 1;
+	a.comm = 1;
+	a.comm_exec = 1;
+	fd = perf_open(&a, tid, cpu, -1);
+	if (fd < 0) {
+		explain_open_error(errno, tid, errbuf, errlen);
+		return -errno;
+	}
+	ret = keep_fd(s, fd);
+	if (ret) {
+		close(fd);
+		return ret;
+	}
+	if (r->fd < 0) {
+		ret = ring_map(r, fd, cpu, cfg->buffer_size);
+		if (ret) {
+			snprintf(errbuf, errlen,
+				 "cannot map a %zu-byte ring buffer for cpu %d: %s (try a smaller -m or --buffer-size, or raise kernel.perf_event_mlock_kb)",
+				 cfg->buffer_size, cpu, strerror(-ret));
+			return ret;
+		}
+	} else if (ioctl(fd, PERF_EVENT_IOC_SET_OUTPUT, r->fd)) {
+		snprintf(errbuf, errlen, "cannot share the ring of cpu %d: %s", cpu, strerror(errno));
+		return -errno;
+	}
+
+	for (int i = 0; i < s->nlayouts; i++) {
+		base_attr(&a, cfg);
+		a.type = PERF_TYPE_TRACEPOINT;
+		a.config = (uint64_t)s->layouts[i].id;
+		fd = perf_open(&a, tid, cpu, -1);
+		if (fd < 0) {
+			explain_open_error(errno, tid, errbuf, errlen);
+			return -errno;
+		}
+		ret = keep_fd(s, fd);
+		if (ret) {
+			close(fd);
+			return ret;
+		}
+		if (ioctl(fd, PERF_EVENT_IOC_SET_OUTPUT, r->fd)) {
+			snprintf(errbuf, errlen, "cannot share the ring of cpu %d: %s", cpu, strerror(errno));
+			return -errno;
+		}
+		if (s->filters[i] && ioctl(fd, PERF_EVENT_IOC_SET_FILTER, s->filters[i])) {
+			snprintf(errbuf, errlen, "the kernel rejected the tracepoint filter '%.200s': %s",
+				 s->filters[i], strerror(errno));
+			return -errno;
+		}
+	}
+	return 0;
+}
+
+int session_attach(struct session *s, const struct session_config *cfg, pid_t tid,
+		   char *errbuf, size_t errlen)
+{
+	for (int cpu = 0; cpu < s->ncpus; cpu++) {
+		int ret = attach_cpu(s, cfg, tid, cpu, errbuf, errlen);
+
+		/* an offline CPU has no events to give */
+		if (ret == -ENODEV && cpu > 0)
+			continue;
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static int ioctl_all(struct session *s, unsigned long req)
+{
+	int ret = 0;
+
+	for (int i = 0; i < s->nfds; i++)
+		if (ioctl(s->fds[i], req, 0) && !ret)
+			ret = -errno;
+	return ret;
+}
+
+int session_enable(struct session *s)
+{
+	return ioctl_all(s, PERF_EVENT_IOC_ENABLE);
+}
+
+int session_disable(struct session *s)
+{
+	return ioctl_all(s, PERF_EVENT_IOC_DISABLE);
+}
+
+void session_close(struct session *s)
+{
+	int handle, n = 0;
+
+	for (int c = 0; s->rings && c < s->ncpus; c++)
+		if (s->rings[c].base)
+			ring_unmap(&s->rings[c]);
+	/* each tracepoint's last close waits ~45 ms (closer.h) */
+	for (int i = 0; i < s->nfds; i++)
+		if (s->fds[i] >= 0)
+			s->fds[n++] = s->fds[i];
+	handle = closer_begin(s->fds, n);
+	for (int i = 0; i < n; i++)
+		close(s->fds[i]);
+	closer_end(handle);
+	for (int i = 0; i < s->nlayouts; i++)
+		free(s->filters[i]);
+	free(s->filters);
+	free(s->layouts);
+	free(s->fds);
+	free(s->rings);
+	memset(s, 0, sizeof(*s));
+}
+
+/* --- session as a transport: perf sampling ----------------------------- */
+
+/* A uprobe event of a USDT probe (-u): its samples carry its perf id. */
+struct perf_probe {
+	int fd;
+	uint64_t ident;
+	uint32_t id;			/* the probe's index among those attached */
+	const struct usdt_probe *probe;
+};
+
+struct perf_transport {
+	struct transport base;
+	struct session s;
+	struct session_config cfg;
+	bool from_exec;
+	transport_event_fn fn;
+	void *ctx;
+	struct perf_probe *probes;
+	int nprobes;
+};
+
+static int perf_attach(struct transport *t, pid_t tid, char *err, size_t errlen)
+{
+	struct perf_transport *p = (struct perf_transport *)t;
+
+	return session_attach(&p->s, &p->cfg, tid, err, errlen);
+}
+
+static int perf_enable(struct transport *t)
+{
+	struct perf_transport *p = (struct perf_transport *)t;
+
+	/* enable_on_exec switches a started command's events on */
+	return p->from_exec ? 0 : session_enable(&p->s);
+}
+
+static int perf_disable(struct transport *t)
+{
+	return session_disable(&((struct perf_transport *)t)->s);
+}
+
+static int perf_pollfds(struct transport *t, struct pollfd *pfd, int max)
+{
+	struct perf_transport *p = (struct perf_transport *)t;
+	int n = 0;
+
+	for (int c = 0; c < p->s.ncpus && n < max; c++)
+		if (p->s.rings[c].base)
+			pfd[n++] = (struct pollfd){ .fd = p->s.rings[c].fd, .events = POLLIN };
+	return n;
+}
+
+static const struct perf_probe *probe_of(const struct perf_transport *p, uint64_t ident)
+{
+	for (int i = 0; ident && i < p->nprobes; i++)
+		if (p->probes[i].ident == ident)
+			return &p->probes[i];
+	return NULL;
+}
+
+/* A USDT hit: IDENTIFIER, TID, TIME, REGS_USER (abi, regs), STACK_USER
+ * (size, bytes, dyn_size), as the BPF program's record would carry it. */
+static void usdt_sample(struct perf_transport *p, int cpu, const struct perf_probe *pr,
+			const struct perf_event_header *hdr)
+{
+	const uint8_t *s = (const uint8_t *)(hdr + 1) + 8, *end = (const uint8_t *)hdr + hdr->size;
+	int nregs = __builtin_popcountll(UPROBE_REGS_MASK);
+	struct uprobe_regs regs = { 0 };
+	struct lt_rec_usdt u = { 0 };
+	struct event ev = { .kind = EV_USDT, .cpu = (uint16_t)cpu };
+	uint64_t abi, size = 0, dyn = 0, val[USDT_MAX_ARGS];
+
+	if (s + 24 > end)
+		return;
+	memcpy(&ev.pid, s, 4);
+	memcpy(&ev.tid, s + 4, 4);
+	memcpy(&ev.ts, s + 8, 8);
+	memcpy(&abi, s + 16, 8);
+	s += 24;
+	if (abi != PERF_SAMPLE_REGS_ABI_NONE) {
+		if (s + 8 * nregs > end)
+			return;
+		regs.regs = (const uint64_t *)s;
+		regs.nregs = nregs;
+		s += 8 * nregs;
+	}
+	if (s + 8 <= end)
+		memcpy(&size, s, 8);
+	if (size && s + 16 + size <= end) {
+		memcpy(&dyn, s + 8 + size, 8);
+		regs.stack = s + 8;
+		regs.stack_len = dyn < size ? dyn : size;
+	}
+	u.probe = pr->id;
+	u.nargs = (uint16_t)pr->probe->nargs;
+	u.failed = (uint16_t)uprobe_args(pr->probe, &regs, val);
+	for (int i = 0; i < USDT_MAX_ARGS; i++)
+		u.val[i] = val[i];
+	/* strings are not copied at the hit without BPF: -1, their address */
+	for (int i = 0; i < LT_USDT_STRS; i++)
+		u.str_len[i] = -1;
+	ev.nr = (int32_t)pr->id;
+	ev.cap = capture_from_record(&u.probe, sizeof(u) - sizeof(u.h));
+	p->fn(p->ctx, &ev);
+}
+
+static void perf_record(void *ctx, int cpu, const struct perf_event_header *hdr)
+{
+	struct perf_transport *p = ctx;
+	const struct perf_probe *pr = p->nprobes ? probe_of(p, record_sample_ident(hdr)) : NULL;
+	struct event ev;
+
+	if (pr)
+		usdt_sample(p, cpu, pr, hdr);
+	else if (record_parse(&p->s.parser, cpu, hdr, &ev) == 1)
+		p->fn(p->ctx, &ev);
+}
+
+static int open_probe(struct perf_transport *p, uint32_t id, const struct usdt_probe *probe,
+		      const char *path, pid_t pid, int cpu, char *err, size_t errlen)
+{
+	struct perf_event_attr attr;
+	struct perf_probe *grown;
+	uint64_t ident;
+	int fd, ret;
+
+	ret = uprobe_attr(&attr, path, probe, err, errlen);
+	if (ret)
+		return ret;
+	attr.sample_period = 1;
+	attr.sample_type = RECORD_USDT_SAMPLE_TYPE | PERF_SAMPLE_STACK_USER;
+	attr.sample_regs_user = UPROBE_REGS_MASK;
+	attr.sample_stack_user = UPROBE_STACK_BYTES;
+	attr.use_clockid = 1;
+	attr.clockid = CLOCK_MONOTONIC;
+	/* on every task (pid -1, for -f) exec enables nothing: a started
+	 * command's probes are on from here, others' hits are dropped */
+	attr.disabled = !(pid < 0 && p->from_exec);
+	attr.enable_on_exec = pid >= 0 && p->cfg.enable_on_exec;
+	attr.sample_id_all = 1;
+	fd = perf_open(&attr, pid, cpu, -1);
+	if (fd < 0) {
+		ret = -errno;
+		snprintf(err, errlen, "cannot put a uprobe on %s:%s in %s: %s", probe->provider,
+			 probe->name, path, strerror(errno));
+		return ret;
+	}
+	ret = keep_fd(&p->s, fd);
+	if (ret) {
+		close(fd);
+		return ret;
+	}
+	if (ioctl(fd, PERF_EVENT_IOC_ID, &ident) ||
+	    ioctl(fd, PERF_EVENT_IOC_SET_OUTPUT, p->s.rings[cpu].fd)) {
+		snprintf(err, errlen, "cannot add the uprobe of %s:%s to the ring of cpu %d: %s",
+			 probe->provider, probe->name, cpu, strerror(errno));
+		return -errno;
+	}
+	grown = realloc(p->probes, (p->nprobes + 1) * sizeof(*grown));
+	if (!grown)
+		return -ENOMEM;
+	p->probes = grown;
+	p->probes[p->nprobes++] = (struct perf_probe){ .fd = fd, .ident = ident, .id = id,
+						       .probe = probe };
+	return 0;
+}
+
+/* Without BPF the probe's arguments are read from the registers and stack
+ * the kernel copies into the sample; a probe event per CPU, so it shares
+ * that CPU's ring with the syscalls and stays in time order. */
+static int perf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_probe *probe,
+			    const int str_arg[2], const char *path, pid_t pid, int cpu, char *err,
+			    size_t errlen)
+{
+	struct perf_transport *p = (struct perf_transport *)t;
+
+	(void)str_arg;
+	for (int c = cpu < 0 ? 0 : cpu; c < (cpu < 0 ? p->s.ncpus : cpu + 1); c++) {
+		int ret;
+
+		if (p->s.rings[c].fd < 0)	/* an offline CPU */
+			continue;
+		ret = open_probe(p, id, probe, path, pid, c, err, errlen);
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
+static void perf_read(struct transport *t, transport_event_fn fn, void *ctx)
+{
+	struct perf_transport *p = (struct perf_transport *)t;
+
+	p->fn = fn;
+	p->ctx = ctx;
+	for (int c = 0; c < p->s.ncpus; c++)
+		if (p->s.rings[c].base)
+			ring_read(&p->s.rings[c], perf_record, p);
+}
+
+static void perf_close(struct transport *t)
+{
+	struct perf_transport *p = (struct perf_transport *)t;
+
+	/* the uprobes go now, not with the tracepoints in the background:
+	 * their semaphores drop and untraced runs no longer trap */
+	for (int i = 0; i < p->nprobes; i++)
+		for (int j = 0; j < p->s.nfds; j++)
+			if (p->s.fds[j] == p->probes[i].fd) {
+				close(p->s.fds[j]);
+				p->s.fds[j] = -1;
+			}
+	session_close(&p->s);
+	free(p->probes);
+	free(p);
+}
+
+static const struct transport_ops perf_ops = {
+	.attach = perf_attach,
+	.enable = perf_enable,
+	.disable = perf_disable,
+	.pollfds = perf_pollfds,
+	.read = perf_read,
+	.close = perf_close,
+	.usdt_attach = perf_usdt_attach,
+};
+
+struct transport *transport_perf_new(struct formats *f, const struct transport_config *cfg,
+				     char *err, size_t errlen)
+{
+	struct perf_transport *p = calloc(1, sizeof(*p));
+
+	if (!p) {
+		snprintf(err, errlen, "out of memory");
+		return NULL;
+	}
+	p->base.ops = &perf_ops;
+	p->from_exec = cfg->from_exec;
+	p->cfg = (struct session_config){
+		.trace = cfg->trace,
+		.buffer_size = cfg->buffer_size,
+		.inherit = cfg->follow,
+		.enable_on_exec = cfg->from_exec,
+		.exclude_pid = cfg->system_wide ? cfg->self : 0,
+	};
+	if (session_init(&p->s, f, &p->cfg, err, errlen)) {
+		session_close(&p->s);
+		free(p);
+		return NULL;
+	}
+	p->base.ncpus = p->s.ncpus;
+	return &p->base;
+}

@@ -1,0 +1,51 @@
+/* session: the kernel side of a trace. Opens the syscall tracepoints (and a
+ * dummy event for task records) with perf_event_open per CPU for each
+ * target, filters in the kernel, and maps one ring per CPU. Owns the fds,
+ * the rings and the tracepoint layouts. */
+#ifndef LOTRACE_SESSION_H
+#define LOTRACE_SESSION_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "syscalls/formats.h"
+#include "transport/record.h"
+#include "transport/ring.h"
+#include "syscalls/sysset.h"
+#include "transport/transport.h"
+
+struct session_config {
+	const struct sysset *trace;	/* syscalls to record */
+	size_t buffer_size;		/* ring bytes per CPU */
+	bool inherit;			/* follow children (-f) */
+	bool enable_on_exec;		/* start at the target's execve */
+	pid_t exclude_pid;		/* -a: never record this process (0: none) */
+};
+
+struct session {
+	int ncpus;
+	struct ring *rings;		/* one per CPU, indexed by CPU */
+	int *fds;
+	int nfds, capfds;
+	struct tp_layout *layouts;
+	int nlayouts;
+	char **filters;			/* per layout, NULL when none */
+	struct record_parser parser;
+	bool per_syscall;		/* syscalls:* rather than raw_syscalls:* */
+};
+
+/* Prepare the tracepoints for cfg; no fd is opened yet. On error fills
+ * errbuf with one line. */
+int session_init(struct session *s, struct formats *f, const struct session_config *cfg,
+		 char *errbuf, size_t errlen);
+
+/* Open the events on one thread (tid > 0) or on every task (tid == -1). */
+int session_attach(struct session *s, const struct session_config *cfg, pid_t tid,
+		   char *errbuf, size_t errlen);
+
+int session_enable(struct session *s);
+int session_disable(struct session *s);
+void session_close(struct session *s);
+
+#endif

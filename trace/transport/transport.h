@@ -1,0 +1,72 @@
+/* transport: how syscall records travel from the kernel to lotrace. Two
+ * implementations deliver the same struct events: the BPF program writing a
+ * BPF ring buffer (transport_bpf.c, the default: measured about 2x cheaper
+ * per syscall) and perf sampling of the tracepoints (session.c, for
+ * --no-bpf or where BPF cannot be loaded). */
+#ifndef LOTRACE_TRANSPORT_H
+#define LOTRACE_TRANSPORT_H
+
+#include <poll.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "pipeline/event.h"
+#include "syscalls/formats.h"
+#include "syscalls/sysset.h"
+#include "usdt/notes.h"
+
+struct transport_config {
+	const struct sysset *trace;	/* syscalls to record */
+	const struct sysset *raw;	/* -e raw=: copy nothing for these */
+	size_t buffer_size;		/* ring bytes per CPU */
+	bool follow;			/* children of traced tasks are traced (-f) */
+	bool from_exec;			/* started commands are traced from execve */
+	bool system_wide;		/* -a */
+	pid_t self;			/* never traced */
+	unsigned strsize;		/* -s: bytes of strings and buffers to copy */
+	bool fd_inodes;			/* -y: inodes of new pipes and sockets */
+	bool count_only;		/* -c alone: sums per syscall, no records */
+};
+
+/* One syscall's sums from a transport that counts in the kernel. */
+typedef void (*transport_count_fn)(void *ctx, int nr, uint64_t calls, uint64_t errors,
+				   uint64_t time_ns);
+
+typedef void (*transport_event_fn)(void *ctx, const struct event *ev);
+
+struct transport;
+
+struct transport_ops {
+	/* Trace thread tid (from its next execve when cfg->from_exec). */
+	int (*attach)(struct transport *t, pid_t tid, char *err, size_t errlen);
+	int (*enable)(struct transport *t);
+	int (*disable)(struct transport *t);
+	/* Fill up to max pollfds that become readable when records wait. */
+	int (*pollfds)(struct transport *t, struct pollfd *pfd, int max);
+	/* Deliver every record available now, including lost-event counts. */
+	void (*read)(struct transport *t, transport_event_fn fn, void *ctx);
+	void (*close)(struct transport *t);
+	/* Put USDT probe id (probe p of the object at path) on task pid, or on
+	 * every task of cpu when pid is -1; NULL when the transport cannot. */
+	int (*usdt_attach)(struct transport *t, uint32_t id, const struct usdt_probe *p,
+			   const int str_arg[2], const char *path, pid_t pid, int cpu, char *err,
+			   size_t errlen);
+	/* config.count_only: report the kernel's sums; NULL when the
+	 * transport does not count (the calls come as records then). */
+	void (*counts)(struct transport *t, transport_count_fn fn, void *ctx);
+};
+
+struct transport {
+	const struct transport_ops *ops;
+	int ncpus;
+	bool probe_per_process;	/* usdt_attach once per process, not per thread */
+};
+
+struct transport *transport_perf_new(struct formats *f, const struct transport_config *cfg,
+				     char *err, size_t errlen);
+struct transport *transport_bpf_new(struct formats *f, const struct transport_config *cfg,
+				    char *err, size_t errlen);
+
+#endif

@@ -19,6 +19,7 @@
 #include "decode/capture.h"
 #include "decode/decode.h"
 #include "pipeline/pair.h"
+#include "syscalls/systab.h"
 
 static void quote(const char *in, size_t len, bool more, const char *want)
 {
@@ -55,8 +56,13 @@ static void add(struct blob *b, int arg, uint8_t kind, const void *bytes, uint32
 	b->len += sizeof(cap) + ((len + 7) & ~7u);
 }
 
-static void setup_call(struct dcall *d, const char *name, int nargs, const char *const *argnames)
+/* Syscall name's call and its decoded arguments as the decoder left them:
+ * the captures are found through the call's row of the table. */
+static void setup_call(struct call *c, struct dcall *d, const char *name, int nargs,
+		       const char *const *argnames)
 {
+	c->nr = systab_lookup(name);
+	assert_true(c->nr >= 0);
 	memset(d, 0, sizeof(*d));
 	d->name = name;
 	d->nargs = nargs;
@@ -76,7 +82,7 @@ static void test_execve(void **state)
 
 	(void)state;
 	assert_non_null(cap);
-	setup_call(&d, "execve", 3, names);
+	setup_call(&c, &d, "execve", 3, names);
 	d.arg[2].value = 0x7ffd0000;
 	capture_decode(&c, &d, 32);
 	assert_int_equal(d.arg[0].kind, DARG_STR);
@@ -102,7 +108,7 @@ static void test_sockaddr_in(void **state)
 	add(&b, 1, LT_CAP_ADDR_IN, &in, sizeof(in));
 	cap = capture_from_record(b.data, b.len);
 	c.cap_enter = cap;
-	setup_call(&d, "connect", 3, names);
+	setup_call(&c, &d, "connect", 3, names);
 	capture_decode(&c, &d, 32);
 	assert_string_equal(d.arg[1].text,
 			    "{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr(\"127.0.0.1\")}");
@@ -124,13 +130,13 @@ static void test_outputs_only_on_success(void **state)
 	add(&b, 2, LT_CAP_MEM_OUT, &st, sizeof(st));
 	cap = capture_from_record(b.data, b.len);
 	c.cap_exit = cap;
-	setup_call(&d, "newfstatat", 4, stat_names);
+	setup_call(&c, &d, "newfstatat", 4, stat_names);
 	capture_decode(&c, &d, 32);
 	assert_string_equal(d.arg[2].text, "{st_mode=S_IFREG|0644, st_size=2996, ...}");
 
 	/* a failed call's output buffer is not what the kernel wrote: a pointer */
 	c.ret = -2;
-	setup_call(&d, "newfstatat", 4, stat_names);
+	setup_call(&c, &d, "newfstatat", 4, stat_names);
 	capture_decode(&c, &d, 32);
 	assert_int_equal(d.arg[2].kind, DARG_PTR);
 	capture_free(cap);
@@ -139,7 +145,7 @@ static void test_outputs_only_on_success(void **state)
 	pcap = capture_from_record(p.data, p.len);
 	c = (struct call){ .entered = true, .returned = true, .ret = 0, .cap_exit = pcap,
 			   .args = { 0x3000 } };
-	setup_call(&d, "pipe2", 2, pipe_names);
+	setup_call(&c, &d, "pipe2", 2, pipe_names);
 	capture_decode(&c, &d, 32);
 	assert_string_equal(d.arg[0].text, "[3, 4]");
 	capture_free(pcap);
@@ -157,7 +163,7 @@ static void test_buffers_cut_at_strsize(void **state)
 	add(&b, 1, LT_CAP_BUF_IN, "0123456789", 10);
 	cap = capture_from_record(b.data, b.len);
 	c.cap_enter = cap;
-	setup_call(&d, "write", 3, names);
+	setup_call(&c, &d, "write", 3, names);
 	capture_decode(&c, &d, 10);
 	assert_int_equal(d.arg[1].kind, DARG_STR);
 	assert_int_equal(d.arg[1].len, 10);
@@ -180,14 +186,14 @@ static void test_fault_stays_a_pointer(void **state)
 	hdr->flags = LT_CAPF_FAULT;
 	cap = capture_from_record(b.data, b.len);
 	c.cap_enter = cap;
-	setup_call(&d, "openat", 4, names);
+	setup_call(&c, &d, "openat", 4, names);
 	capture_decode(&c, &d, 32);
 	assert_int_equal(d.arg[1].kind, DARG_PTR);	/* never an empty string */
 
 	/* returned, and the copy at exit failed too: marked */
 	c.returned = true;
 	c.ret = -EBADF;
-	setup_call(&d, "openat", 4, names);
+	setup_call(&c, &d, "openat", 4, names);
 	d.arg[1].value = 0x1000;
 	capture_decode(&c, &d, 32);
 	assert_int_equal(d.arg[1].kind, DARG_SYM);
@@ -195,7 +201,7 @@ static void test_fault_stays_a_pointer(void **state)
 
 	/* the kernel could not read it either: plain, as strace prints it */
 	c.ret = -EFAULT;
-	setup_call(&d, "openat", 4, names);
+	setup_call(&c, &d, "openat", 4, names);
 	capture_decode(&c, &d, 32);
 	assert_int_equal(d.arg[1].kind, DARG_PTR);
 	capture_free(cap);
@@ -214,7 +220,7 @@ static void test_null_stays_null(void **state)
 	add(&b, 4, LT_CAP_ADDR_IN, "", 0);	/* what a NULL address copies */
 	cap = capture_from_record(b.data, b.len);
 	c.cap_enter = cap;
-	setup_call(&d, "sendto", 6, names);
+	setup_call(&c, &d, "sendto", 6, names);
 	capture_decode(&c, &d, 32);
 	assert_int_equal(d.arg[1].kind, DARG_STR);
 	assert_int_equal(d.arg[4].kind, DARG_PTR);	/* NULL, not {} */
@@ -235,7 +241,7 @@ static void decode_with(struct dcall *d, struct call *c, const char *name, int n
 		c->cap_exit = cap;
 	else
 		c->cap_enter = cap;
-	setup_call(d, name, nargs, names);
+	setup_call(c, d, name, nargs, names);
 	capture_decode(c, d, 32);
 	capture_free(cap);
 	c->cap_enter = c->cap_exit = NULL;
@@ -389,14 +395,14 @@ static void test_poll(void **state)
 	add(&out, 0, LT_CAP_ARR_INOUT, ready, sizeof(ready));
 	c.cap_enter = capture_from_record(in.data, in.len);
 	c.cap_exit = capture_from_record(out.data, out.len);
-	setup_call(&d, "poll", 3, names);
+	setup_call(&c, &d, "poll", 3, names);
 	d.ret_kind = DRET_INT;
 	capture_decode(&c, &d, 32);
 	assert_string_equal(d.arg[0].text, "[{fd=3, events=POLLIN}, {fd=4, events=0}, {fd=-1}]");
 	assert_string_equal(d.ret_text, "1 ([{fd=3, revents=POLLIN}])");
 	/* more descriptors than were copied */
 	c.args[1] = 100;
-	setup_call(&d, "poll", 3, names);
+	setup_call(&c, &d, "poll", 3, names);
 	capture_decode(&c, &d, 32);
 	assert_string_equal(d.arg[0].text, "[{fd=3, events=POLLIN}, {fd=4, events=0}, {fd=-1}, ...]");
 	capture_free((struct capture *)c.cap_enter);
@@ -419,14 +425,14 @@ static void test_accept_address(void **state)
 	add(&x, 2, LT_CAP_ARR_INOUT, &after, 4);
 	c.cap_enter = capture_from_record(e.data, e.len);
 	c.cap_exit = capture_from_record(x.data, x.len);
-	setup_call(&d, "accept", 3, names);
+	setup_call(&c, &d, "accept", 3, names);
 	capture_decode(&c, &d, 32);
 	assert_string_equal(d.arg[1].text,
 			    "{sa_family=AF_INET, sin_port=htons(80), sin_addr=inet_addr(\"127.0.0.1\")}");
 	assert_string_equal(d.arg[2].text, "[128 => 16]");
 	/* failed: the address is a pointer, the length what went in */
 	c.ret = -EAGAIN;
-	setup_call(&d, "accept", 3, names);
+	setup_call(&c, &d, "accept", 3, names);
 	capture_decode(&c, &d, 32);
 	assert_int_equal(d.arg[1].kind, DARG_PTR);
 	assert_string_equal(d.arg[2].text, "[128]");
@@ -468,7 +474,7 @@ static void test_iovecs(void **state)
 	(void)state;
 	len = iov_blob(blob, bufs, lens, got, 2);
 	/* -s 10: each buffer is cut on its own */
-	setup_call(&d, "writev", 3, names);
+	setup_call(&c, &d, "writev", 3, names);
 	{
 		struct blob b = { .len = 0 };
 
@@ -548,12 +554,12 @@ static void test_msghdr(void **state)
 	add(&out, 1, LT_CAP_MSG_OUT, blob, len);
 	c.cap_enter = capture_from_record(in.data, in.len);
 	c.cap_exit = capture_from_record(out.data, out.len);
-	setup_call(&d, "recvmsg", 3, names);
+	setup_call(&c, &d, "recvmsg", 3, names);
 	capture_decode(&c, &d, 32);
 	assert_string_equal(d.arg[1].text,
 			    "{msg_name=0x6000, msg_namelen=110 => 0, msg_iov=[{iov_base=\"ab\", iov_len=2}], msg_iovlen=1, msg_controllen=0, msg_flags=MSG_TRUNC}");
 	c.ret = -EAGAIN;
-	setup_call(&d, "recvmsg", 3, names);
+	setup_call(&c, &d, "recvmsg", 3, names);
 	capture_decode(&c, &d, 32);
 	assert_string_equal(d.arg[1].text, "{msg_namelen=110}");
 	capture_free((struct capture *)c.cap_enter);

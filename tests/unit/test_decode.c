@@ -1,7 +1,6 @@
 /* decode: raw syscall values to what strace 6.1 prints, per family, with
  * this kernel's tracepoint formats (so root; exits 77 without tracefs).
- * Values come from the headers; the expected text is strace's. Also: every
- * rule of decode_rules.c names its argument as this kernel's format does. */
+ * Values come from the headers; the expected text is strace's. */
 #include "unit.h"
 
 #include <errno.h>
@@ -317,34 +316,6 @@ static void test_hidden_is_numeric(void **state)
 	assert_string_equal(d.arg[2].text, "O_RDONLY");
 }
 
-/* Every rule names its argument as this kernel's tracepoint does: a rule
- * whose name does not match is silently not applied. */
-static void test_rules_match_the_formats(void **state)
-{
-	int checked = 0;
-
-	(void)state;
-	for (int nr = 0; nr < decode_rule_count(); nr++) {
-		const struct sc_rule *r = decode_rule(nr);
-		const struct sc_desc *sd;
-
-		/* no tracepoint (module syscalls without CONFIG_MODULES): the
-		 * arguments are arg0..arg5 and no rule applies */
-		if (!formats_syscall_event(formats, nr))
-			continue;
-		for (int i = 0; i < SC_MAX_ARGS; i++) {
-			if (r->arg[i].fmt == F_DEFAULT)
-				continue;
-			sd = formats_syscall(formats, nr);
-			if (i >= sd->nargs || strcmp(sd->argname[i], r->arg[i].name))
-				fail_msg("%s: argument %d is '%s', the rule says '%s'", sd->name, i,
-					 i < sd->nargs ? sd->argname[i] : "(none)", r->arg[i].name);
-			checked++;
-		}
-	}
-	assert_true(checked > 200);
-}
-
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_files),
 	cmocka_unit_test(test_fcntl),
@@ -354,7 +325,6 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_network),
 	cmocka_unit_test(test_exit_only),
 	cmocka_unit_test(test_hidden_is_numeric),
-	cmocka_unit_test(test_rules_match_the_formats),
 };
 
 int main(void)

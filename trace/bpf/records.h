@@ -1,11 +1,15 @@
-/* The records the syscall BPF program writes into its ring buffer, shared
- * by the BPF side (syscalls.bpf.c) and the reader (bpfring.c). */
-#ifndef LOTRACE_BPF_SYSCALLS_H
-#define LOTRACE_BPF_SYSCALLS_H
+/* records: the layouts of the records the BPF programs write into their
+ * ring buffer, shared by the BPF programs in bpf/ and their reader
+ * (transport/bpf.c). Only the transports include this file; what the
+ * program copies from the traced process (captures) is bpf/capture.h. */
+#ifndef LOTRACE_BPF_RECORDS_H
+#define LOTRACE_BPF_RECORDS_H
 
 #ifndef __VMLINUX_H__	/* the BPF side gets the types from vmlinux.h */
 #include <linux/types.h>
 #endif
+
+#include "capture.h"
 
 /* Record kinds, the first field of every record. */
 #define LT_REC_SYSCALL	1	/* followed by a tracepoint-layout payload */
@@ -21,107 +25,7 @@
 #define LT_TASK_ACTIVE	2
 
 #define LT_SYSSET_WORDS 16	/* 1024 syscall numbers */
-#define LT_MAX_NR 1024
 
-/* What to copy for one syscall argument (struct lt_plan, per syscall). */
-#define LT_CAP_NONE	0
-#define LT_CAP_PATH	1	/* NUL-terminated, up to LT_PATH_MAX, at entry */
-#define LT_CAP_STR	2	/* NUL-terminated, up to strsize + 1, at entry */
-#define LT_CAP_BUF_IN	3	/* min(arg[lenarg], strsize) bytes, at entry */
-#define LT_CAP_BUF_OUT	4	/* min(return value, strsize) bytes, at exit */
-#define LT_CAP_MEM_IN	5	/* size bytes, at entry */
-#define LT_CAP_MEM_OUT	6	/* size bytes, at exit when it succeeded */
-#define LT_CAP_ADDR_IN	7	/* min(arg[lenarg], size) bytes, at entry */
-#define LT_CAP_ARGV	8	/* a NULL-terminated string array, at entry */
-#define LT_CAP_COUNT	9	/* the number of entries of a string array */
-#define LT_CAP_STR_OUT	10	/* min(return value, LT_PATH_MAX), at exit */
-/* Arrays of fixed-size elements (a struct is an array of one): min(n *
- * elem, size) bytes, n being the argument lenarg, the return value
- * (LT_LEN_RET) or 1 (LT_LEN_ONE). */
-#define LT_CAP_ARR_IN	11	/* at entry */
-#define LT_CAP_ARR_OUT	12	/* at exit when it succeeded */
-#define LT_CAP_ARR_INOUT 13	/* both: poll's revents, ppoll's time left */
-#define LT_CAP_ADDR_OUT	14	/* min(*(int *)arg[lenarg], size), at exit when it succeeded */
-#define LT_CAP_IOV_IN	15	/* struct lt_iov and the buffers, at entry */
-#define LT_CAP_IOV_OUT	16	/* the same at exit, buffers only when it succeeded,
-				 * their bytes limited by the return value */
-
-#define LT_CAP_MSG_IN	17	/* struct lt_msg: sendmsg's header, name, iovecs */
-#define LT_CAP_MSG_OUT	18	/* recvmsg's: the header at entry (for the name
-				 * length that went in), all at exit when it
-				 * succeeded, the buffers limited by the result */
-
-#define LT_LEN_ONE	6
-#define LT_LEN_RET	7
-
-#define LT_PATH_MAX	4096
-#define LT_STR_MAX	4095	/* the largest -s the program copies */
-#define LT_ARGV_MAX	32	/* array elements copied */
-#define LT_MEM_MAX	512
-#define LT_COUNT_MAX	65536
-#define LT_IOV_MAX	8	/* iovecs copied; strace's "..." for the rest */
-#define LT_IOV_AREA	4096	/* bytes of all the iovecs' buffers together */
-
-/* -y: the descriptors a call makes, whose inode numbers the program
- * copies at exit as one LT_CAP_INODES capture of two __u64 (0: none), for
- * argument LT_CAP_ARG_NEWFD: pipes and sockets are named by them. */
-#define LT_NEWFD_NONE	0
-#define LT_NEWFD_RET	1	/* the return value */
-#define LT_NEWFD_PAIR	2	/* the int[2] at argument newfd_arg */
-#define LT_CAP_INODES	32
-#define LT_CAP_ARG_NEWFD 6
-
-struct lt_plan {
-	__u8 kind[6];
-	__u8 lenarg[6];		/* BUF_IN, ADDR_*, ARR_*, IOV_*: the argument
-				 * holding the length or count, LT_LEN_* */
-	__u16 size[6];		/* MEM_*, ADDR_*, ARR_*: bytes at most */
-	__u8 elem[6];		/* ARR_*: bytes per element */
-	__u8 iov;		/* the IOV_* or MSG_* argument, 6 when none: found
-				 * here, not by a loop the verifier walks */
-	__u8 newfd;		/* LT_NEWFD_* */
-	__u8 newfd_arg;
-	__u8 pad[7];
-};
-
-/* An IOV_* capture: the first n iovecs as the process passed them, then
- * got[i] bytes of each buffer in turn (-1: its copy failed, or none was
- * made because the call failed). */
-struct lt_iov {
-	__u32 n;
-	__u32 pad;
-	__s32 got[LT_IOV_MAX];
-	__u64 iov[LT_IOV_MAX][2];	/* iov_base, iov_len */
-};
-
-/* A MSG_* capture: the user_msghdr as the process passed it (at exit: as
- * the kernel left it), the first name_got bytes of its name (-1: none or
- * failed) in a fixed area, then a whole IOV_* capture (struct lt_cap,
- * struct lt_iov, the buffers) of its iovecs. */
-#define LT_MSG_NAME_MAX	128
-#define LT_MSGHDR_SIZE	56	/* struct user_msghdr on x86-64: lt_msg's start */
-struct lt_msg {
-	__u64 name;
-	__u32 namelen, pad1;
-	__u64 iov, iovlen, control, controllen;
-	__u32 flags, pad2;
-	__s32 name_got;
-	__u32 pad3;
-	__u8 name_bytes[LT_MSG_NAME_MAX];
-};
-
-/* A captured argument inside a record, followed by len bytes and padding
- * to 8. A capture that could not be copied has LT_CAPF_FAULT and no data. */
-#define LT_CAPF_FAULT	1
-#define LT_CAPF_MORE	2	/* ARGV: elements beyond LT_ARGV_MAX */
-
-struct lt_cap {
-	__u8 arg;
-	__u8 kind;
-	__u8 flags;
-	__u8 at_exit;		/* copied at sys_exit (retried or output) */
-	__u32 len;
-};
 /* -c alone: per syscall number, summed in the kernel, no records. */
 struct lt_count {
 	__u64 calls;
@@ -181,7 +85,6 @@ struct lt_rec_task {
 	char comm[LT_COMM_LEN];
 };
 
-#define LT_SIGINFO_SIZE 48	/* signo, errno, code and the union's start */
 
 struct lt_rec_signal {
 	struct lt_rec_head h;

@@ -24,157 +24,25 @@
 #include "syscalls/systab.h"
 #include "decode/xlat.h"
 
-/* Which arguments the program copies. */
-static const struct cap_rule cap_rules[] = {
-	{ "execve", "argv", LT_CAP_ARGV, NULL, 0, 0, FMT_NONE },
-	{ "execve", "envp", LT_CAP_COUNT, NULL, 0, 0, FMT_NONE },
-	{ "execveat", "argv", LT_CAP_ARGV, NULL, 0, 0, FMT_NONE },
-	{ "execveat", "envp", LT_CAP_COUNT, NULL, 0, 0, FMT_NONE },
-	{ "write", "buf", LT_CAP_BUF_IN, "count", 0, 0, FMT_NONE },
-	{ "pwrite64", "buf", LT_CAP_BUF_IN, "count", 0, 0, FMT_NONE },
-	{ "sendto", "buff", LT_CAP_BUF_IN, "len", 0, 0, FMT_NONE },
-	{ "sethostname", "name", LT_CAP_BUF_IN, "len", 0, 0, FMT_NONE },
-	{ "setdomainname", "name", LT_CAP_BUF_IN, "len", 0, 0, FMT_NONE },
-	{ "read", "buf", LT_CAP_BUF_OUT, NULL, 0, 0, FMT_NONE },
-	{ "pread64", "buf", LT_CAP_BUF_OUT, NULL, 0, 0, FMT_NONE },
-	{ "recvfrom", "ubuf", LT_CAP_BUF_OUT, NULL, 0, 0, FMT_NONE },
-	{ "readlink", "buf", LT_CAP_STR_OUT, NULL, 0, 0, FMT_NONE },
-	{ "readlinkat", "buf", LT_CAP_STR_OUT, NULL, 0, 0, FMT_NONE },
-	{ "getcwd", "buf", LT_CAP_STR_OUT, NULL, 0, 0, FMT_NONE },
-	{ "connect", "uservaddr", LT_CAP_ADDR_IN, "addrlen", 128, 0, FMT_SOCKADDR },
-	{ "bind", "umyaddr", LT_CAP_ADDR_IN, "addrlen", 128, 0, FMT_SOCKADDR },
-	{ "sendto", "addr", LT_CAP_ADDR_IN, "addr_len", 128, 0, FMT_SOCKADDR },
-	{ "nanosleep", "rqtp", LT_CAP_MEM_IN, NULL, 16, 0, FMT_TIMESPEC },
-	{ "clock_nanosleep", "rqtp", LT_CAP_MEM_IN, NULL, 16, 0, FMT_TIMESPEC },
-	{ "newstat", "statbuf", LT_CAP_MEM_OUT, NULL, sizeof(struct stat), 0, FMT_STAT },
-	{ "newlstat", "statbuf", LT_CAP_MEM_OUT, NULL, sizeof(struct stat), 0, FMT_STAT },
-	{ "newfstat", "statbuf", LT_CAP_MEM_OUT, NULL, sizeof(struct stat), 0, FMT_STAT },
-	{ "newfstatat", "statbuf", LT_CAP_MEM_OUT, NULL, sizeof(struct stat), 0, FMT_STAT },
-	{ "pipe", "fildes", LT_CAP_MEM_OUT, NULL, 8, 0, FMT_INT_PAIR },
-	{ "pipe2", "fildes", LT_CAP_MEM_OUT, NULL, 8, 0, FMT_INT_PAIR },
-	{ "socketpair", "usockvec", LT_CAP_MEM_OUT, NULL, 8, 0, FMT_INT_PAIR },
-	{ "wait4", "stat_addr", LT_CAP_MEM_OUT, NULL, 4, 0, FMT_WSTATUS },
-	/* iovec arrays: the vectors and the buffers' first -s bytes */
-	{ "writev", "vec", LT_CAP_IOV_IN, "vlen", 0, 0, FMT_IOV },
-	{ "pwritev", "vec", LT_CAP_IOV_IN, "vlen", 0, 0, FMT_IOV },
-	{ "pwritev2", "vec", LT_CAP_IOV_IN, "vlen", 0, 0, FMT_IOV },
-	{ "readv", "vec", LT_CAP_IOV_OUT, "vlen", 0, 0, FMT_IOV },
-	{ "preadv", "vec", LT_CAP_IOV_OUT, "vlen", 0, 0, FMT_IOV },
-	{ "preadv2", "vec", LT_CAP_IOV_OUT, "vlen", 0, 0, FMT_IOV },
-	{ "sendmsg", "msg", LT_CAP_MSG_IN, NULL, 0, 0, FMT_MSGHDR },
-	{ "recvmsg", "msg", LT_CAP_MSG_OUT, NULL, 0, 0, FMT_MSGHDR },
-	/* poll: the array at entry, its revents at exit */
-	{ "poll", "ufds", LT_CAP_ARR_INOUT, "nfds", 512, 8, FMT_POLLFD },
-	{ "ppoll", "ufds", LT_CAP_ARR_INOUT, "nfds", 512, 8, FMT_POLLFD },
-	{ "ppoll", "tsp", LT_CAP_ARR_INOUT, LEN_ONE, 16, 16, FMT_TIMESPEC },
-	{ "ppoll", "sigmask", LT_CAP_MEM_IN, NULL, 8, 0, FMT_SIGSET },
-	{ "epoll_ctl", "event", LT_CAP_MEM_IN, NULL, EPOLL_EVENT_SIZE, 0, FMT_EPOLL },
-	{ "epoll_wait", "events", LT_CAP_ARR_OUT, LEN_RET, 42 * EPOLL_EVENT_SIZE, EPOLL_EVENT_SIZE, FMT_EPOLL },
-	{ "epoll_pwait", "events", LT_CAP_ARR_OUT, LEN_RET, 42 * EPOLL_EVENT_SIZE, EPOLL_EVENT_SIZE, FMT_EPOLL },
-	{ "epoll_pwait", "sigmask", LT_CAP_MEM_IN, NULL, 8, 0, FMT_SIGSET },
-	{ "epoll_pwait2", "events", LT_CAP_ARR_OUT, LEN_RET, 42 * EPOLL_EVENT_SIZE, EPOLL_EVENT_SIZE, FMT_EPOLL },
-	{ "epoll_pwait2", "timeout", LT_CAP_MEM_IN, NULL, 16, 0, FMT_TIMESPEC },
-	{ "epoll_pwait2", "sigmask", LT_CAP_MEM_IN, NULL, 8, 0, FMT_SIGSET },
-	/* signals: the kernel's struct sigaction and 64-bit sigset_t */
-	{ "rt_sigaction", "act", LT_CAP_MEM_IN, NULL, 32, 0, FMT_SIGACTION },
-	{ "rt_sigaction", "oact", LT_CAP_MEM_OUT, NULL, 32, 0, FMT_SIGACTION },
-	{ "rt_sigprocmask", "nset", LT_CAP_MEM_IN, NULL, 8, 0, FMT_SIGSET },
-	{ "rt_sigprocmask", "oset", LT_CAP_MEM_OUT, NULL, 8, 0, FMT_SIGSET },
-	{ "rt_sigpending", "uset", LT_CAP_MEM_OUT, NULL, 8, 0, FMT_SIGSET },
-	{ "rt_sigsuspend", "unewset", LT_CAP_MEM_IN, NULL, 8, 0, FMT_SIGSET },
-	{ "rt_sigtimedwait", "uthese", LT_CAP_MEM_IN, NULL, 8, 0, FMT_SIGSET },
-	{ "rt_sigtimedwait", "uts", LT_CAP_MEM_IN, NULL, 16, 0, FMT_TIMESPEC },
-	{ "rt_sigtimedwait", "uinfo", LT_CAP_MEM_OUT, NULL, LT_SIGINFO_SIZE, 0, FMT_SIGINFO },
-	{ "rt_sigqueueinfo", "uinfo", LT_CAP_MEM_IN, NULL, LT_SIGINFO_SIZE, 0, FMT_SIGINFO },
-	{ "rt_tgsigqueueinfo", "uinfo", LT_CAP_MEM_IN, NULL, LT_SIGINFO_SIZE, 0, FMT_SIGINFO },
-	/* resource limits: struct rlimit and rlimit64 are the same here */
-	{ "getrlimit", "rlim", LT_CAP_MEM_OUT, NULL, 16, 0, FMT_RLIMIT },
-	{ "setrlimit", "rlim", LT_CAP_MEM_IN, NULL, 16, 0, FMT_RLIMIT },
-	{ "prlimit64", "new_rlim", LT_CAP_MEM_IN, NULL, 16, 0, FMT_RLIMIT },
-	{ "prlimit64", "old_rlim", LT_CAP_MEM_OUT, NULL, 16, 0, FMT_RLIMIT },
-	/* addresses the kernel writes, with the length it reads and writes */
-	{ "accept", "upeer_sockaddr", LT_CAP_ADDR_OUT, "upeer_addrlen", 128, 0, FMT_SOCKADDR_OUT },
-	{ "accept", "upeer_addrlen", LT_CAP_ARR_INOUT, LEN_ONE, 4, 4, FMT_SOCKLEN },
-	{ "accept4", "upeer_sockaddr", LT_CAP_ADDR_OUT, "upeer_addrlen", 128, 0, FMT_SOCKADDR_OUT },
-	{ "accept4", "upeer_addrlen", LT_CAP_ARR_INOUT, LEN_ONE, 4, 4, FMT_SOCKLEN },
-	{ "getsockname", "usockaddr", LT_CAP_ADDR_OUT, "usockaddr_len", 128, 0, FMT_SOCKADDR_OUT },
-	{ "getsockname", "usockaddr_len", LT_CAP_ARR_INOUT, LEN_ONE, 4, 4, FMT_SOCKLEN },
-	{ "getpeername", "usockaddr", LT_CAP_ADDR_OUT, "usockaddr_len", 128, 0, FMT_SOCKADDR_OUT },
-	{ "getpeername", "usockaddr_len", LT_CAP_ARR_INOUT, LEN_ONE, 4, 4, FMT_SOCKLEN },
-	{ "recvfrom", "addr", LT_CAP_ADDR_OUT, "addr_len", 128, 0, FMT_SOCKADDR_OUT },
-	{ "recvfrom", "addr_len", LT_CAP_ARR_INOUT, LEN_ONE, 4, 4, FMT_SOCKLEN },
-	/* strings the kernel reads, by name, whatever the syscall */
-	{ NULL, "filename", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
-	{ NULL, "pathname", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
-	{ NULL, "path", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
-	{ NULL, "oldname", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
-	{ NULL, "newname", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
-	{ NULL, "specialfile", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
-	{ NULL, "special", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
-	{ NULL, "from_pathname", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
-	{ NULL, "to_pathname", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
-	{ NULL, "new_root", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
-	{ NULL, "put_old", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
-	{ NULL, "dir_name", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
-	{ NULL, "dev_name", LT_CAP_PATH, NULL, 0, 0, FMT_NONE },
-	{ NULL, "type", LT_CAP_STR, NULL, 0, 0, FMT_NONE },
-	{ NULL, "name", LT_CAP_STR, NULL, 0, 0, FMT_NONE },
-	{ NULL, "uname", LT_CAP_STR, NULL, 0, 0, FMT_NONE },
-	{ NULL, "u_name", LT_CAP_STR, NULL, 0, 0, FMT_NONE },
-};
 
-#define LEN(a) (sizeof(a) / sizeof((a)[0]))
-
-static const struct cap_rule *find_rule(const char *syscall, const char *arg)
+bool capture_plan(int nr, struct lt_plan *plan)
 {
-	for (size_t i = 0; i < LEN(cap_rules); i++)
-		if ((!cap_rules[i].syscall || !strcmp(cap_rules[i].syscall, syscall)) &&
-		    !strcmp(cap_rules[i].arg, arg))
-			return &cap_rules[i];
-	return NULL;
-}
-
-static int name_index(char names[][32], int n, const char *name)
-{
-	for (int i = 0; i < n; i++)
-		if (!strcmp(names[i], name))
-			return i;
-	return -1;
-}
-
-bool capture_plan(struct formats *f, int nr, struct lt_plan *plan)
-{
-	const char *syscall = systab_name(nr);
-	char names[SC_MAX_ARGS][32];
-	bool is_pointer[SC_MAX_ARGS], any = false;
-	int n;
+	const struct sc_info *s = table_get(nr);
+	bool any = false;
 
 	memset(plan, 0, sizeof(*plan));
-	plan->iov = 6;
-	if (!syscall)
-		return false;
-	n = formats_arg_names(f, nr, names, is_pointer, SC_MAX_ARGS);
-	for (int i = 0; i < n; i++) {
-		const struct cap_rule *r = find_rule(syscall, names[i]);
-		int lenarg = 0;
+	plan->iov = SC_MAX_ARGS;
+	for (int i = 0; i < SC_MAX_ARGS; i++) {
+		const struct sc_arg *a = &s->arg[i];
 
-		if (!r || !is_pointer[i])
+		if (!a->cap)
 			continue;
-		if (r->lenarg && !strcmp(r->lenarg, LEN_RET))
-			lenarg = LT_LEN_RET;
-		else if (r->lenarg && !strcmp(r->lenarg, LEN_ONE))
-			lenarg = LT_LEN_ONE;
-		else if (r->lenarg) {
-			lenarg = name_index(names, n, r->lenarg);
-			if (lenarg < 0)
-				continue;
-		}
-		plan->kind[i] = r->kind;
-		plan->lenarg[i] = (uint8_t)lenarg;
-		plan->size[i] = r->size;
-		plan->elem[i] = r->elem;
-		if (r->kind == LT_CAP_IOV_IN || r->kind == LT_CAP_IOV_OUT ||
-		    r->kind == LT_CAP_MSG_IN || r->kind == LT_CAP_MSG_OUT)
+		plan->kind[i] = a->cap;
+		plan->lenarg[i] = a->lenarg;
+		plan->size[i] = a->size;
+		plan->elem[i] = a->elem;
+		if (a->cap == LT_CAP_IOV_IN || a->cap == LT_CAP_IOV_OUT ||
+		    a->cap == LT_CAP_MSG_IN || a->cap == LT_CAP_MSG_OUT)
 			plan->iov = (uint8_t)i;
 		any = true;
 	}
@@ -327,22 +195,12 @@ static void render_argv(struct dcall *d, struct darg *a, const struct lt_cap *ca
 	sym(d, a, text);
 }
 
-static enum cap_fmt fmt_of(const char *syscall, const char *arg)
-{
-	const struct cap_rule *r = find_rule(syscall, arg);
-
-	return r ? r->fmt : FMT_NONE;
-}
-
 /* The value of the argument that gives the length of buffer argument i. */
 static uint64_t buffer_length(const struct call *c, const struct dcall *d, int i)
 {
-	const struct cap_rule *r = find_rule(d->name, d->arg[i].name);
+	int len = table_get(c->nr)->arg[i].lenarg;
 
-	for (int j = 0; r && r->lenarg && j < d->nargs; j++)
-		if (!strcmp(d->arg[j].name, r->lenarg))
-			return c->args[j];
-	return 0;
+	return len < d->nargs ? c->args[len] : 0;
 }
 
 /* A copy that failed at entry and again at exit: the pointer, marked, so
@@ -364,7 +222,7 @@ static void decode_one(const struct rctx *x, const struct lt_cap *cap)
 	struct dcall *d = x->d;
 	struct darg *a = &d->arg[x->i];
 	const uint8_t *b = capture_bytes(cap);
-	enum cap_fmt fmt = fmt_of(d->name, a->name);
+	enum cap_fmt fmt = (enum cap_fmt)x->rule->render;
 	unsigned strsize = x->strsize;
 	bool ok = c->returned && c->ret >= 0;
 	size_t len;
@@ -429,17 +287,10 @@ static void decode_one(const struct rctx *x, const struct lt_cap *cap)
 	}
 }
 
-/* Calls whose captures add to what follows the return value. */
-static const struct {
-	const char *syscall;
-	void (*fn)(const struct call *c, struct dcall *d);
-} result_fixes[] = {
-	{ "poll", render_poll_result },
-	{ "ppoll", render_poll_result },
-};
-
 void capture_decode(const struct call *c, struct dcall *d, unsigned strsize)
 {
+	const struct sc_info *row = table_get(c->nr);
+
 	if (!c->cap_enter && !c->cap_exit)
 		return;
 	for (int i = 0; i < d->nargs; i++) {
@@ -448,7 +299,7 @@ void capture_decode(const struct call *c, struct dcall *d, unsigned strsize)
 		const struct lt_cap *cap = cap_usable(in) ? in : out ? out : in;
 		struct rctx x = {
 			.c = c, .d = d, .i = i, .in = cap_usable(in), .out = cap_usable(out),
-			.rule = find_rule(d->name, d->arg[i].name),
+			.rule = &row->arg[i],
 			.strsize = strsize,
 		};
 
@@ -459,9 +310,8 @@ void capture_decode(const struct call *c, struct dcall *d, unsigned strsize)
 		if (cap && c->entered && c->args[i])
 			decode_one(&x, cap);
 	}
-	for (size_t k = 0; k < LEN(result_fixes); k++)
-		if (!strcmp(d->name, result_fixes[k].syscall))
-			result_fixes[k].fn(c, d);
+	if (row->result)
+		row->result(c, d);
 }
 
 size_t capture_quote(char *out, size_t room, const uint8_t *s, size_t len, bool more)

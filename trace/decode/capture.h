@@ -1,6 +1,6 @@
 /* capture: the bytes the BPF program copied from the traced process at the
  * syscall (strings, buffers, structs): which syscall arguments it copies
- * (the plan, chosen by syscall and argument name), the per-record blob,
+ * (the plan, from the syscall table), the per-record blob,
  * and how each is printed the way strace prints it. */
 #ifndef LOTRACE_CAPTURE_H
 #define LOTRACE_CAPTURE_H
@@ -11,7 +11,7 @@
 
 #include <linux/types.h>
 
-#include "bpf/records.h"
+#include "bpf/capture.h"
 #include "syscalls/formats.h"
 
 struct dcall;
@@ -39,8 +39,8 @@ static inline const uint8_t *capture_bytes(const struct lt_cap *cap)
 	return (const uint8_t *)(cap + 1);
 }
 
-/* Fill plan with what to copy for syscall nr, from its argument names. */
-bool capture_plan(struct formats *f, int nr, struct lt_plan *plan);
+/* Fill plan with what to copy for syscall nr, from its row in the table. */
+bool capture_plan(int nr, struct lt_plan *plan);
 
 /* Replace the decoded arguments of d that have captures in c with strings
  * and structs. strsize is -s. */

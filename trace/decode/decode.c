@@ -1,6 +1,7 @@
-/* The decoding engine: each argument by its type, then by the rule of its
- * syscall, then the rule's fix-up for the call as a whole. The tables and
- * the family decoders live in decode_rules.c and decode_*.c. */
+/* The decoding engine: each argument by its type, then as its syscall's
+ * row in the table says, then the row's fix-up for the call as a whole.
+ * The rows are syscalls/table.def; the family decoders the other files of
+ * decode/. */
 #include "decode/decode.h"
 
 #include <string.h>
@@ -181,22 +182,7 @@ static void narrow(const struct sc_desc *sd, int i, struct darg *a)
 					      (uint32_t)a->value;
 }
 
-/* The tracepoint formats' names of descriptor arguments. */
-static bool is_fd_name(const char *name)
-{
-	static const char *const names[] = {
-		"fd", "fildes", "dfd", "ufd", "pidfd", "oldfd", "newfd", "olddfd", "newdfd", "epfd",
-		"fd_in", "fd_out", "in_fd", "out_fd", "fdin", "fdout", "from_dfd", "to_dfd",
-		"mountdirfd", "group_fd", "fs_fd", "fanotify_fd", "ruleset_fd",
-	};
-
-	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-		if (!strcmp(name, names[i]))
-			return true;
-	return false;
-}
-
-/* With no rule: what the tracepoint format says about the argument. */
+/* With no word in the table: what the tracepoint format says about it. */
 static void decode_default(const struct sc_desc *sd, int i, struct darg *a)
 {
 	if (sd->is_pointer[i])
@@ -210,9 +196,9 @@ static void decode_default(const struct sc_desc *sd, int i, struct darg *a)
 		a->kind = DARG_UINT;
 }
 
-/* A rule works on the register as strace sees it, not the value the
+/* The table works on the register as strace sees it, not the value the
  * tracepoint's type narrowed. */
-static void apply_rule(struct dcall *d, struct darg *a, const struct arg_rule *r, uint64_t reg)
+static void apply_rule(struct dcall *d, struct darg *a, const struct sc_arg *r, uint64_t reg)
 {
 	switch (r->cast) {
 	case C_U32:
@@ -233,7 +219,7 @@ static void apply_rule(struct dcall *d, struct darg *a, const struct arg_rule *r
 		decode_fmt(d, a, r->fmt, r->x, r->dflt);
 }
 
-static void decode_ret(const struct sc_rule *r, const struct call *c, struct dcall *d)
+static void decode_ret(const struct sc_info *r, const struct call *c, struct dcall *d)
 {
 	d->ret_text = NULL;
 	if (!c->returned) {
@@ -246,8 +232,8 @@ static void decode_ret(const struct sc_rule *r, const struct call *c, struct dca
 		d->err = (int)-c->ret;
 		return;
 	}
-	d->ret_kind = r && r->ret == R_HEX ? DRET_HEX : DRET_INT;
-	if (r && r->ret == R_OCT) {
+	d->ret_kind = r->ret == R_HEX ? DRET_HEX : DRET_INT;
+	if (r->ret == R_OCT) {
 		struct xbuf b;
 
 		dt_begin(d, &b);
@@ -259,7 +245,7 @@ static void decode_ret(const struct sc_rule *r, const struct call *c, struct dca
 void decode_call(struct formats *f, const struct call *c, struct dcall *d)
 {
 	const struct sc_desc *sd = formats_syscall(f, c->nr);
-	const struct sc_rule *r = decode_rule(c->nr);
+	const struct sc_info *r = table_get(c->nr);
 
 	d->name = sd->name;
 	d->used = 0;
@@ -274,17 +260,14 @@ void decode_call(struct formats *f, const struct call *c, struct dcall *d)
 		a->more = false;
 		a->label = NULL;
 		a->hidden = false;
-		a->fd = !sd->is_pointer[i] && is_fd_name(a->name);
+		a->fd = r->arg[i].fmt == F_FD || r->arg[i].fmt == F_DIRFD;
 		narrow(sd, i, a);
 		decode_default(sd, i, a);
-		if (r && r->arg[i].fmt != F_DEFAULT && !strcmp(r->arg[i].name, a->name)) {
-			/* a rule that prints it otherwise says it is no descriptor */
-			a->fd = a->fd && (r->arg[i].fmt == F_FD || r->arg[i].fmt == F_DIRFD);
+		if (r->arg[i].fmt != F_DEFAULT)
 			apply_rule(d, a, &r->arg[i], c->args[i]);
-		}
 	}
 	decode_ret(r, c, d);
-	if (r && r->fix && c->entered)
+	if (r->fix && c->entered)
 		r->fix(d, c);
 	/* what strace does not print has no strace spelling: JSON gets the
 	 * number the tracepoint's type gives */

@@ -214,14 +214,14 @@ static void fmt_sigset(struct xbuf *b, uint64_t set)
 	xb_char(b, ']');
 }
 
-static uint64_t arg_named(const struct rctx *x, const char *name);
+static uint64_t arg_value(const struct rctx *x, int i);
 
 static bool r_sigset(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
 {
 	uint64_t set;
 
 	/* the kernel refuses other sizes, and strace prints the pointer */
-	if (len < sizeof(set) || arg_named(x, "sigsetsize") != sizeof(set))
+	if (len < sizeof(set) || arg_value(x, x->rule->lenarg) != sizeof(set))
 		return false;
 	memcpy(&set, p, sizeof(set));
 	fmt_sigset(b, set);
@@ -309,12 +309,10 @@ static void fmt_epoll_event(struct xbuf *b, const uint8_t *p)
 }
 
 /* The element count an array argument had: its length argument's value. */
-static uint64_t arg_named(const struct rctx *x, const char *name)
+/* The value of argument i, 0 when the call has none such. */
+static uint64_t arg_value(const struct rctx *x, int i)
 {
-	for (int j = 0; name && j < x->d->nargs; j++)
-		if (!strcmp(x->d->arg[j].name, name))
-			return x->c->args[j];
-	return 0;
+	return i >= 0 && i < x->d->nargs ? x->c->args[i] : 0;
 }
 
 /* strace's arrays: elements up to -s of them, then "..." */
@@ -330,10 +328,10 @@ static bool array_elem(struct xbuf *b, unsigned index, const struct rctx *x)
 
 static bool r_epoll(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
 {
-	const struct cap_rule *r = x->rule;
+	const struct sc_arg *r = x->rule;
 	unsigned n = (unsigned)(len / EPOLL_EVENT_SIZE);
 
-	if (r->kind != LT_CAP_ARR_OUT) {	/* epoll_ctl: one event */
+	if (r->cap != LT_CAP_ARR_OUT) {	/* epoll_ctl: one event */
 		if (!n)
 			return false;
 		fmt_epoll_event(b, p);
@@ -359,7 +357,7 @@ static void pollfd_at(const uint8_t *p, int32_t *fd, uint16_t *events, uint16_t 
 static bool r_pollfd(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
 {
 	unsigned n = (unsigned)(len / 8);
-	const struct cap_rule *r = x->rule;
+	const struct sc_arg *r = x->rule;
 
 	xb_char(b, '[');
 	for (unsigned k = 0; k < n && array_elem(b, k, x); k++) {
@@ -375,7 +373,7 @@ static bool r_pollfd(const struct rctx *x, const uint8_t *p, size_t len, struct 
 		}
 		xb_char(b, '}');
 	}
-	if (arg_named(x, r->lenarg) > n && n < x->strsize)
+	if (arg_value(x, r->lenarg) > n && n < x->strsize)
 		xb_str(b, n ? ", ..." : "...");
 	xb_char(b, ']');
 	return true;
@@ -385,15 +383,14 @@ static bool r_pollfd(const struct rctx *x, const uint8_t *p, size_t len, struct 
  * buffer and the address, nothing when the call failed or wrote none. */
 static bool r_sockaddr_out(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
 {
-	const struct cap_rule *r = x->rule;
+	const struct sc_arg *r = x->rule;
 	const struct lt_cap *in = NULL;
 	uint32_t room;
 
 	if (!call_ok(x->c) || !len)
 		return false;
-	for (int j = 0; j < x->d->nargs; j++)
-		if (!strcmp(x->d->arg[j].name, r->lenarg))
-			in = capture_find(x->c->cap_enter, j);
+	if (r->lenarg < x->d->nargs)
+		in = capture_find(x->c->cap_enter, r->lenarg);
 	if (in && !(in->flags & LT_CAPF_FAULT) && in->len >= sizeof(room)) {
 		memcpy(&room, capture_bytes(in), sizeof(room));
 		if (room < len)
@@ -467,9 +464,9 @@ static bool fmt_iov(const struct rctx *x, const uint8_t *p, size_t len, bool out
 /* readv's and writev's vectors */
 static bool r_iov(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
 {
-	const struct cap_rule *r = x->rule;
+	const struct sc_arg *r = x->rule;
 
-	return fmt_iov(x, p, len, r->kind == LT_CAP_IOV_OUT, arg_named(x, r->lenarg), b);
+	return fmt_iov(x, p, len, r->cap == LT_CAP_IOV_OUT, arg_value(x, r->lenarg), b);
 }
 
 /* sendmsg's and recvmsg's struct msghdr: the name, its length (recvmsg's
@@ -477,8 +474,8 @@ static bool r_iov(const struct rctx *x, const uint8_t *p, size_t len, struct xbu
  * in. Control messages are not decoded: such a msghdr stays a pointer. */
 static bool r_msghdr(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
 {
-	const struct cap_rule *r = x->rule;
-	bool out = r->kind == LT_CAP_MSG_OUT;
+	const struct sc_arg *r = x->rule;
+	bool out = r->cap == LT_CAP_MSG_OUT;
 	/* sendmsg's copy again at exit, when a buffer's page was untouched */
 	const struct lt_cap *again = x->out && x->out->kind == LT_CAP_MSG_IN ? x->out : NULL;
 	const struct lt_cap *all = out ? x->out : again ? again : x->in, *vec;
@@ -536,12 +533,12 @@ static bool r_msghdr(const struct rctx *x, const uint8_t *p, size_t len, struct 
  * rt_sigqueueinfo sends (its sig argument). */
 static bool r_siginfo(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
 {
-	bool taken = !strcmp(x->d->name, "rt_sigtimedwait");
+	bool taken = x->rule->cap == LT_CAP_MEM_OUT;
 	char text[256];
 
 	if (!len || (taken && x->c->ret <= 0))
 		return false;
-	siginfo_format(text, sizeof(text), taken ? (int)x->c->ret : (int)arg_named(x, "sig"),
+	siginfo_format(text, sizeof(text), taken ? (int)x->c->ret : (int)arg_value(x, x->rule->lenarg),
 		       p, len);
 	xb_str(b, text);
 	return true;

@@ -5,128 +5,30 @@
 #include <fcntl.h>
 #include <limits.h>
 #include <linux/close_range.h>
-#include <linux/perf_event.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/epoll.h>
-#include <sys/eventfd.h>
-#include <sys/fanotify.h>
-#include <sys/inotify.h>
 #include <sys/ioctl.h>
-#include <sys/mman.h>
-#include <sys/signalfd.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
-#include <sys/timerfd.h>
 #include <unistd.h>
 
 #include "decode/capture.h"
 #include "fd/fdtab.h"
+#include "syscalls/table.h"
 #include "syscalls/systab.h"
 
-/* What a call does to the descriptor table. */
-enum fx {
-	FX_OPEN,	/* the result is the path in arg, relative to dir */
-	FX_NEWFD,	/* the result is a new object: anon, or as /proc names it */
-	FX_MEMFD,	/* the result is "/memfd:" and the name in arg, deleted */
-	FX_PAIR,	/* two new descriptors in the int[2] at arg */
-	FX_DUP,		/* the result is what arg is */
-	FX_FCNTL,	/* F_DUPFD, F_DUPFD_CLOEXEC, F_SETFD */
-	FX_IOCTL,	/* FIOCLEX, FIONCLEX */
-	FX_CLOSE,
-	FX_CLOSE_RANGE,
-	FX_CHDIR,	/* the directory becomes the path in arg */
-	FX_FCHDIR,	/* the directory becomes what arg is */
-	FX_EXEC,
-	FX_UNLINK,	/* the path in arg, relative to dir, is gone */
-	FX_RENAME,	/* arg relative to dir is now arg2 relative to dir2 */
-};
+/* A call's effect on descriptors: its row's, or NULL when it has none. */
+static const struct sc_fd *effect_of(int nr)
+{
+	const struct sc_fd *r = &table_get(nr)->fd;
 
-/* Whether a new descriptor is close-on-exec. */
-enum cx {
-	CX_NEVER,
-	CX_ALWAYS,
-	CX_FLAG,	/* when bit is set in argument flags */
-	CX_UNSEEN,	/* the flags are out of sight (in a struct) */
-};
+	return r->fx != FX_NONE ? r : NULL;
+}
 
-struct fx_rule {
-	const char *name;
-	uint8_t fx;		/* enum fx */
-	int8_t arg, dir;	/* dir -1: the working directory */
-	int8_t arg2, dir2;
-	uint8_t cx;		/* enum cx */
-	int8_t flags;
-	uint32_t bit;
-	const char *anon;	/* how /proc names what FX_NEWFD makes */
-	const char *ino;	/* or its kind, named with the inode number */
-};
-
-#define OPEN(n, a, d, f) { n, FX_OPEN, a, d, -1, -1, CX_FLAG, f, O_CLOEXEC, NULL, NULL }
-#define NEWFD(n, cx, f, bit, anon) { n, FX_NEWFD, -1, -1, -1, -1, cx, f, bit, anon, NULL }
-#define SOCKET "socket"
-#define PIPE "pipe"
-
-static const struct fx_rule fx_rules[] = {
-	OPEN("open", 0, -1, 1),
-	OPEN("openat", 1, 0, 2),
-	{ "creat", FX_OPEN, 0, -1, -1, -1, CX_NEVER, -1, 0, NULL, NULL },
-	{ "openat2", FX_OPEN, 1, 0, -1, -1, CX_UNSEEN, -1, 0, NULL, NULL },
-	NEWFD("open_by_handle_at", CX_FLAG, 2, O_CLOEXEC, NULL),
-	{ "socket", FX_NEWFD, -1, -1, -1, -1, CX_FLAG, 1, SOCK_CLOEXEC, NULL, SOCKET },
-	{ "accept", FX_NEWFD, -1, -1, -1, -1, CX_NEVER, -1, 0, NULL, SOCKET },
-	{ "accept4", FX_NEWFD, -1, -1, -1, -1, CX_FLAG, 3, SOCK_CLOEXEC, NULL, SOCKET },
-	NEWFD("eventfd", CX_NEVER, -1, 0, "anon_inode:[eventfd]"),
-	NEWFD("eventfd2", CX_FLAG, 1, EFD_CLOEXEC, "anon_inode:[eventfd]"),
-	NEWFD("epoll_create", CX_NEVER, -1, 0, "anon_inode:[eventpoll]"),
-	NEWFD("epoll_create1", CX_FLAG, 0, EPOLL_CLOEXEC, "anon_inode:[eventpoll]"),
-	NEWFD("signalfd", CX_NEVER, -1, 0, "anon_inode:[signalfd]"),
-	NEWFD("signalfd4", CX_FLAG, 3, SFD_CLOEXEC, "anon_inode:[signalfd]"),
-	NEWFD("timerfd_create", CX_FLAG, 1, TFD_CLOEXEC, "anon_inode:[timerfd]"),
-	NEWFD("inotify_init", CX_NEVER, -1, 0, "anon_inode:inotify"),
-	NEWFD("inotify_init1", CX_FLAG, 0, IN_CLOEXEC, "anon_inode:inotify"),
-	NEWFD("fanotify_init", CX_FLAG, 0, FAN_CLOEXEC, "anon_inode:[fanotify]"),
-	NEWFD("perf_event_open", CX_FLAG, 4, PERF_FLAG_FD_CLOEXEC, "anon_inode:[perf_event]"),
-	NEWFD("userfaultfd", CX_FLAG, 0, O_CLOEXEC, "anon_inode:[userfaultfd]"),
-	NEWFD("pidfd_open", CX_ALWAYS, -1, 0, "anon_inode:[pidfd]"),
-	NEWFD("pidfd_getfd", CX_ALWAYS, -1, 0, NULL),
-	NEWFD("io_uring_setup", CX_ALWAYS, -1, 0, "anon_inode:[io_uring]"),
-	NEWFD("memfd_secret", CX_FLAG, 0, O_CLOEXEC, NULL),
-	NEWFD("mq_open", CX_FLAG, 1, O_CLOEXEC, NULL),
-	NEWFD("open_tree", CX_FLAG, 2, O_CLOEXEC, NULL),
-	NEWFD("fsopen", CX_UNSEEN, -1, 0, NULL),
-	NEWFD("fsmount", CX_UNSEEN, -1, 0, NULL),
-	NEWFD("fspick", CX_UNSEEN, -1, 0, NULL),
-	{ "memfd_create", FX_MEMFD, 0, -1, -1, -1, CX_FLAG, 1, MFD_CLOEXEC, NULL, NULL },
-	{ "pipe", FX_PAIR, 0, -1, -1, -1, CX_NEVER, -1, 0, NULL, PIPE },
-	{ "pipe2", FX_PAIR, 0, -1, -1, -1, CX_FLAG, 1, O_CLOEXEC, NULL, PIPE },
-	{ "socketpair", FX_PAIR, 3, -1, -1, -1, CX_FLAG, 1, SOCK_CLOEXEC, NULL, SOCKET },
-	{ "dup", FX_DUP, 0, -1, -1, -1, CX_NEVER, -1, 0, NULL, NULL },
-	{ "dup2", FX_DUP, 0, -1, -1, -1, CX_NEVER, -1, 0, NULL, NULL },
-	{ "dup3", FX_DUP, 0, -1, -1, -1, CX_FLAG, 2, O_CLOEXEC, NULL, NULL },
-	{ "fcntl", FX_FCNTL, 0, -1, -1, -1, CX_NEVER, -1, 0, NULL, NULL },
-	{ "ioctl", FX_IOCTL, 0, -1, -1, -1, CX_NEVER, -1, 0, NULL, NULL },
-	{ "close", FX_CLOSE, 0, -1, -1, -1, CX_NEVER, -1, 0, NULL, NULL },
-	{ "close_range", FX_CLOSE_RANGE, 0, -1, -1, -1, CX_NEVER, -1, 0, NULL, NULL },
-	{ "chdir", FX_CHDIR, 0, -1, -1, -1, CX_NEVER, -1, 0, NULL, NULL },
-	{ "fchdir", FX_FCHDIR, 0, -1, -1, -1, CX_NEVER, -1, 0, NULL, NULL },
-	{ "execve", FX_EXEC, -1, -1, -1, -1, CX_NEVER, -1, 0, NULL, NULL },
-	{ "execveat", FX_EXEC, -1, -1, -1, -1, CX_NEVER, -1, 0, NULL, NULL },
-	{ "unlink", FX_UNLINK, 0, -1, -1, -1, CX_NEVER, -1, 0, NULL, NULL },
-	{ "unlinkat", FX_UNLINK, 1, 0, -1, -1, CX_NEVER, -1, 0, NULL, NULL },
-	{ "rmdir", FX_UNLINK, 0, -1, -1, -1, CX_NEVER, -1, 0, NULL, NULL },
-	{ "rename", FX_RENAME, 0, -1, 1, -1, CX_NEVER, -1, 0, NULL, NULL },
-	{ "renameat", FX_RENAME, 1, 0, 3, 2, CX_NEVER, -1, 0, NULL, NULL },
-	{ "renameat2", FX_RENAME, 1, 0, 3, 2, CX_NEVER, -1, 0, NULL, NULL },
-};
-
-#define LEN(a) (sizeof(a) / sizeof((a)[0]))
 #define TEXT_MAX (2 * PATH_MAX + 64)
 
 struct fdtrack {
 	struct fdtab tab;
-	const struct fx_rule *rule[LT_MAX_NR];
 	/* what the call being emitted made: prepare fills, apply commits */
 	const struct call *cur;
 	int nres;
@@ -145,12 +47,6 @@ struct fdtrack *fdtrack_new(void)
 	if (fdtab_init(&t->tab)) {
 		free(t);
 		return NULL;
-	}
-	for (size_t i = 0; i < LEN(fx_rules); i++) {
-		int nr = systab_lookup(fx_rules[i].name);
-
-		if (nr >= 0 && nr < LT_MAX_NR)
-			t->rule[nr] = &fx_rules[i];
 	}
 	return t;
 }
@@ -174,17 +70,9 @@ void fdtrack_free(struct fdtrack *t)
 	free(t);
 }
 
-static const struct fx_rule *rule_by_name(const char *name)
-{
-	for (size_t i = 0; name && i < LEN(fx_rules); i++)
-		if (!strcmp(fx_rules[i].name, name))
-			return &fx_rules[i];
-	return NULL;
-}
-
 bool fdtrack_plan(int nr, struct lt_plan *plan)
 {
-	const struct fx_rule *r = rule_by_name(systab_name(nr));
+	const struct sc_fd *r = effect_of(nr);
 
 	if (!r || !r->ino)
 		return false;
@@ -195,12 +83,9 @@ bool fdtrack_plan(int nr, struct lt_plan *plan)
 
 void fdtrack_syscalls(struct sysset *set)
 {
-	for (size_t i = 0; i < LEN(fx_rules); i++) {
-		int nr = systab_lookup(fx_rules[i].name);
-
-		if (nr >= 0)
+	for (int nr = 0; nr < table_size(); nr++)
+		if (effect_of(nr))
 			sysset_add(set, nr);
-	}
 }
 
 /* --- what /proc says ------------------------------------------------- */
@@ -342,7 +227,7 @@ static bool returned_ok(const struct call *c)
 	return c->entered && c->returned && c->ret >= 0;
 }
 
-static enum fd_cloexec cloexec_of(const struct fx_rule *r, const struct call *c)
+static enum fd_cloexec cloexec_of(const struct sc_fd *r, const struct call *c)
 {
 	switch (r->cx) {
 	case CX_ALWAYS:
@@ -424,7 +309,7 @@ static bool result_from_proc(struct fdtrack *t, uint32_t pid, int fd, const char
 }
 
 /* Pipes and sockets, by the inode the program read at the call. */
-static bool result_from_inode(struct fdtrack *t, const struct fx_rule *r, const struct call *c,
+static bool result_from_inode(struct fdtrack *t, const struct sc_fd *r, const struct call *c,
 			      int i, int fd)
 {
 	const struct lt_cap *cap = capture_find(c->cap_exit, LT_CAP_ARG_NEWFD);
@@ -441,7 +326,7 @@ static bool result_from_inode(struct fdtrack *t, const struct fx_rule *r, const 
 	return true;
 }
 
-static void prepare_open(struct fdtrack *t, struct fd_proc *p, const struct fx_rule *r,
+static void prepare_open(struct fdtrack *t, struct fd_proc *p, const struct sc_fd *r,
 			 const struct call *c)
 {
 	char joined[PATH_MAX], real[PATH_MAX];
@@ -462,7 +347,7 @@ static void prepare_open(struct fdtrack *t, struct fd_proc *p, const struct fx_r
 
 void fdtrack_prepare(struct fdtrack *t, const struct call *c)
 {
-	const struct fx_rule *r = c->nr >= 0 && c->nr < LT_MAX_NR ? t->rule[c->nr] : NULL;
+	const struct sc_fd *r = effect_of(c->nr);
 	struct fd_proc *p;
 	const struct fd_entry *e;
 	const struct lt_cap *cap;
@@ -590,7 +475,7 @@ static void annotate_pair(struct fdtrack *t, struct dcall *d, int arg)
 
 void fdtrack_annotate(struct fdtrack *t, const struct call *c, struct dcall *d)
 {
-	const struct fx_rule *r = c->nr >= 0 && c->nr < LT_MAX_NR ? t->rule[c->nr] : NULL;
+	const struct sc_fd *r = effect_of(c->nr);
 	struct fd_proc *p = fdtab_proc(&t->tab, c->task->pid);
 	const char *path;
 	bool deleted;
@@ -612,7 +497,7 @@ void fdtrack_annotate(struct fdtrack *t, const struct call *c, struct dcall *d)
 
 /* --- the call's effect ------------------------------------------------ */
 
-static void apply_path_change(struct fdtrack *t, struct fd_proc *p, const struct fx_rule *r,
+static void apply_path_change(struct fdtrack *t, struct fd_proc *p, const struct sc_fd *r,
 			      const struct call *c)
 {
 	char from[PATH_MAX], to[PATH_MAX];
@@ -628,7 +513,7 @@ static void apply_path_change(struct fdtrack *t, struct fd_proc *p, const struct
 }
 
 /* The descriptors a successful call made: its result, or a pipe's two. */
-static int made_fds(const struct fx_rule *r, const struct call *c, int fds[2])
+static int made_fds(const struct sc_fd *r, const struct call *c, int fds[2])
 {
 	const struct lt_cap *cap;
 
@@ -643,7 +528,7 @@ static int made_fds(const struct fx_rule *r, const struct call *c, int fds[2])
 	return 2;
 }
 
-static void apply_new(struct fdtrack *t, struct fd_proc *p, const struct fx_rule *r,
+static void apply_new(struct fdtrack *t, struct fd_proc *p, const struct sc_fd *r,
 		      const struct call *c)
 {
 	int fds[2], n = made_fds(r, c, fds);
@@ -658,7 +543,7 @@ static void apply_new(struct fdtrack *t, struct fd_proc *p, const struct fx_rule
 	}
 }
 
-static void apply_chdir(struct fd_proc *p, const struct fx_rule *r, const struct call *c)
+static void apply_chdir(struct fd_proc *p, const struct sc_fd *r, const struct call *c)
 {
 	char path[PATH_MAX], real[PATH_MAX];
 	const struct fd_entry *e;
@@ -675,7 +560,7 @@ static void apply_chdir(struct fd_proc *p, const struct fx_rule *r, const struct
 
 void fdtrack_apply(struct fdtrack *t, const struct call *c)
 {
-	const struct fx_rule *r = c->nr >= 0 && c->nr < LT_MAX_NR ? t->rule[c->nr] : NULL;
+	const struct sc_fd *r = effect_of(c->nr);
 	struct fd_proc *p;
 	int fd, cmd;
 

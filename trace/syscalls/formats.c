@@ -10,6 +10,7 @@
 #include <tracefs/tracefs.h>
 
 #include "syscalls/systab.h"
+#include "syscalls/table.h"
 
 struct formats {
 	struct tep_handle *tep;
@@ -18,18 +19,6 @@ struct formats {
 	bool *sc_loaded;
 	char **sc_names;	/* synthesized names of unknown syscalls */
 	int nsc;
-};
-
-/* Syscalls whose tracepoint carries another name than <asm/unistd.h>. */
-static const struct {
-	const char *syscall, *event;
-} event_alias[] = {
-	{ "stat", "newstat" },
-	{ "fstat", "newfstat" },
-	{ "lstat", "newlstat" },
-	{ "uname", "newuname" },
-	{ "sendfile", "sendfile64" },
-	{ "umount2", "umount" },
 };
 
 int formats_open(struct formats **out, char *errbuf, size_t errlen)
@@ -173,14 +162,11 @@ int formats_load_tp(struct formats *f, const char *system, const char *event,
 
 const char *formats_syscall_event(struct formats *f, int nr)
 {
-	const char *name = systab_name(nr);
+	const char *name = table_get(nr)->event ? table_get(nr)->event : systab_name(nr);
 	char path[512];
 
 	if (!name)
 		return NULL;
-	for (size_t i = 0; i < sizeof(event_alias) / sizeof(event_alias[0]); i++)
-		if (!strcmp(event_alias[i].syscall, name))
-			name = event_alias[i].event;
 	snprintf(path, sizeof(path), "%s/events/syscalls/sys_enter_%s", f->dir, name);
 	return access(path, F_OK) ? NULL : name;
 }
@@ -190,6 +176,7 @@ static void describe_raw(struct formats *f, int nr, struct sc_desc *d)
 	static const char *const raw_names[SC_MAX_ARGS] = {
 		"arg0", "arg1", "arg2", "arg3", "arg4", "arg5",
 	};
+	const struct sc_info *row;
 
 	d->name = systab_name(nr);
 	if (!d->name) {
@@ -200,9 +187,11 @@ static void describe_raw(struct formats *f, int nr, struct sc_desc *d)
 		f->sc_names[nr] = strdup(buf);
 		d->name = f->sc_names[nr] ? f->sc_names[nr] : "syscall";
 	}
-	d->nargs = SC_MAX_ARGS;
-	for (int i = 0; i < SC_MAX_ARGS; i++) {
-		d->argname[i] = raw_names[i];
+	/* no tracepoint: the table knows its arguments, else six raw ones */
+	row = table_get(nr);
+	d->nargs = row->name ? table_nargs(row) : SC_MAX_ARGS;
+	for (int i = 0; i < d->nargs; i++) {
+		d->argname[i] = row->name ? row->arg[i].name : raw_names[i];
 		d->argtype[i] = "unsigned long";
 	}
 }
@@ -269,40 +258,6 @@ static void describe(struct formats *f, int nr, struct sc_desc *d)
 		i++;
 	}
 	d->nargs = i;
-}
-
-int formats_arg_names(struct formats *f, int nr, char names[][32], bool *is_pointer, int max)
-{
-	const char *ev = formats_syscall_event(f, nr);
-	char path[512], line[512];
-	int n = 0;
-	FILE *fp;
-
-	if (!ev)
-		return -1;
-	snprintf(path, sizeof(path), "%s/events/syscalls/sys_enter_%s/format", f->dir, ev);
-	fp = fopen(path, "re");
-	if (!fp)
-		return -1;
-	/* "\tfield:const char * filename;\toffset:24;..." after __syscall_nr */
-	while (fgets(line, sizeof(line), fp) && n < max) {
-		char *field = strstr(line, "field:"), *semi, *name;
-
-		if (!field || strstr(field, "common_") || strstr(field, "__syscall_nr"))
-			continue;
-		field += 6;
-		semi = strchr(field, ';');
-		if (!semi)
-			continue;
-		*semi = '\0';
-		name = strrchr(field, ' ');
-		name = name ? name + 1 : field;
-		snprintf(names[n], 32, "%s", name);
-		is_pointer[n] = strchr(field, '*') != NULL;
-		n++;
-	}
-	fclose(fp);
-	return n;
 }
 
 const struct sc_desc *formats_syscall(struct formats *f, int nr)

@@ -54,10 +54,4 @@ const char *formats_syscall_event(struct formats *f, int nr);
  * (an unknown syscall gets six raw arguments). */
 const struct sc_desc *formats_syscall(struct formats *f, int nr);
 
-/* Only the argument names of syscall nr and which are pointers, read from
- * its format file without libtraceevent's full parse: for planning
- * captures of every syscall at start-up, which a full parse of ~360
- * formats made take half a second. Returns the argument count, or -1. */
-int formats_arg_names(struct formats *f, int nr, char names[][32], bool *is_pointer, int max);
-
 #endif

@@ -1,5 +1,5 @@
-/* sysclass: strace's syscall classes for -e trace= (%file, %network, ...),
- * with strace's membership: one line per syscall in sysclass.c. */
+/* sysclass: strace's syscall classes for -e trace= (%file, %network, ...);
+ * which syscalls belong to each is in their rows of table.def. */
 #ifndef LOTRACE_SYSCLASS_H
 #define LOTRACE_SYSCLASS_H
 
@@ -32,7 +32,7 @@ unsigned sysclass_lookup(const char *name);
 /* The classes syscall name belongs to (0 for none or unknown). */
 unsigned sysclass_of(const char *syscall);
 
-/* Call fn(name, ctx) for every syscall in all of the classes of mask. */
-void sysclass_each(unsigned mask, void (*fn)(const char *name, void *ctx), void *ctx);
+/* Call fn(nr, ctx) for every syscall in all of the classes of mask. */
+void sysclass_each(unsigned mask, void (*fn)(int nr, void *ctx), void *ctx);
 
 #endif

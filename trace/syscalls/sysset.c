@@ -52,10 +52,9 @@ bool sysset_full(const struct sysset *s)
 	return true;
 }
 
-static void add_member(const char *name, void *ctx)
+static void add_member(int nr, void *ctx)
 {
-	/* the class table is strace's; this architecture may lack a member */
-	sysset_add(ctx, systab_lookup(name));
+	sysset_add(ctx, nr);
 }
 
 static int add_name(struct sysset *s, const char *name, const char *what, FILE *err)

@@ -22,6 +22,7 @@
 #include "transport/record.h"
 #include "syscalls.skel.h"
 #include "syscalls/systab.h"
+#include "syscalls/table.h"
 #include "transport/transport.h"
 #include "usdt/uprobe.h"
 
@@ -165,34 +166,6 @@ static int on_sample(void *ctx, void *data, size_t size)
 	}
 	b->fn(b->ctx, &ev);
 	return 0;
-}
-
-/* Syscalls that never sleep: with nothing to copy, the program sends their
- * entry with their exit, one ring record instead of two. A call that can
- * block (read, poll, futex, wait4, open of a FIFO, fcntl's locks, ioctl)
- * is not here: its entry must show as soon as it begins. */
-static bool is_quick(int nr)
-{
-	static const char *const names[] = {
-		"getpid", "getppid", "gettid", "getuid", "geteuid", "getgid", "getegid",
-		"getpgrp", "getpgid", "getsid", "getresuid", "getresgid", "getgroups",
-		"brk", "mmap", "munmap", "mprotect", "mremap", "madvise", "mincore", "mlock",
-		"munlock", "lseek", "umask", "getcpu", "getrusage", "getpriority", "sysinfo",
-		"times", "time", "gettimeofday", "clock_gettime", "clock_getres",
-		"sched_yield", "sched_getaffinity", "sched_getscheduler", "sched_getparam",
-		"arch_prctl", "set_tid_address", "set_robust_list", "rseq", "prctl",
-		"getrlimit", "prlimit64", "personality", "capget", "dup", "dup2", "dup3",
-		"close", "close_range", "getcwd", "uname", "alarm", "setitimer", "getitimer",
-		"kill", "tgkill", "tkill", "setpgid", "setsid", "setuid", "setgid",
-		"eventfd2", "epoll_create1", "epoll_ctl", "timerfd_create", "timerfd_settime",
-		"inotify_init1", "socket", "listen", "shutdown", "getsockname", "getpeername",
-	};
-	const char *name = systab_name(nr);
-
-	for (size_t i = 0; name && i < sizeof(names) / sizeof(names[0]); i++)
-		if (!strcmp(name, names[i]))
-			return true;
-	return false;
 }
 
 static int bpf_attach_task(struct transport *t, pid_t tid, char *err, size_t errlen)
@@ -549,11 +522,12 @@ static int load(struct bpf_transport *b, struct formats *f, const struct transpo
 			continue;
 		memset(&plan, 0, sizeof(plan));
 		/* -e raw=: printed undecoded, so nothing to copy */
-		any = !(cfg->raw && sysset_has(cfg->raw, (int)nr)) && capture_plan(f, (int)nr, &plan);
+		any = !(cfg->raw && sysset_has(cfg->raw, (int)nr)) && capture_plan((int)nr, &plan);
 		if (cfg->fd_inodes)
 			any |= fdtrack_plan((int)nr, &plan);
 		if (!any) {
-			if (is_quick((int)nr))
+			/* never sleeps, nothing to copy: entry and exit in one record */
+			if (table_get((int)nr)->quick)
 				sysset_add(&quick, (int)nr);
 			continue;
 		}

@@ -1,0 +1,154 @@
+/* table: the rows of table.def, compiled into one array indexed by syscall
+ * number. This file gives the row vocabulary its meaning; table.def says,
+ * per syscall, which words apply. */
+#include "syscalls/table.h"
+
+#include <asm/unistd.h>
+#include <fcntl.h>
+#include <linux/perf_event.h>
+#include <stddef.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/fanotify.h>
+#include <sys/inotify.h>
+#include <sys/mman.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/timerfd.h>
+
+#include "bpf/capture.h"
+#include "decode/internal.h"
+#include "decode/render.h"
+#include "syscalls/sysclass.h"
+#include "xlat_gen.h"
+
+/* strace's class letters */
+#define TD	CL_DESC
+#define TF	CL_FILE
+#define TI	CL_IPC
+#define TN	CL_NETWORK
+#define TP	CL_PROCESS
+#define TS	CL_SIGNAL
+#define TM	CL_MEMORY
+#define TST	(CL_STAT | CL_STAT_LIKE)
+#define TLST	(CL_LSTAT | CL_STAT_LIKE)
+#define TFST	(CL_FSTAT | CL_STAT_LIKE)
+#define TSF	(CL_STATFS | CL_STATFS_LIKE)
+#define TFSF	(CL_FSTATFS | CL_STATFS_LIKE)
+#define TSFA	CL_STATFS_LIKE
+#define TSTA	CL_STAT_LIKE
+#define PU	CL_PURE
+#define TC	CL_CREDS
+#define TCL	CL_CLOCK
+
+#define SYSCALL(sc, cls, args, ...) [__NR_##sc] = { .name = #sc, .classes = (cls), args, __VA_ARGS__ },
+#define ARGS(...)	.arg = { __VA_ARGS__ }
+#define A(n, ...)	{ .name = #n, __VA_ARGS__ }
+
+/* how an argument prints */
+#define FD		.fmt = F_FD
+#define DIRFD		.fmt = F_DIRFD
+#define INT		.fmt = F_INT
+#define I32		.fmt = F_I32
+#define UINT		.fmt = F_UINT
+#define U32		.fmt = F_U32
+#define HEX		.fmt = F_HEX
+#define X32		.fmt = F_X32
+#define PTR		.fmt = F_PTR
+#define MODE		.fmt = F_MODE
+#define ID		.fmt = F_ID
+#define SIG		.fmt = F_SIG
+#define HIDE		.fmt = F_HIDE
+#define FN(f)		.fmt = F_FN, .fn = f
+#define FN32(f)		.fmt = F_FN, .cast = C_U32, .fn = f
+/* a table, with the register as strace passes it: printxval and printflags
+ * take an unsigned int, their 64 variants the whole register, printxval_d
+ * an int */
+#define FLAGS(t, d)	.fmt = F_FLAGS, .cast = C_U32, .x = &xlat_##t, .dflt = d
+#define ENUM(t, d)	.fmt = F_ENUM, .cast = C_U32, .x = &xlat_##t, .dflt = d
+#define FLAGS64(t, d)	.fmt = F_FLAGS, .x = &xlat_##t, .dflt = d
+#define ENUM64(t, d)	.fmt = F_ENUM, .x = &xlat_##t, .dflt = d
+#define ENUM_I(t, d)	.fmt = F_ENUM_D, .cast = C_I32, .x = &xlat_##t, .dflt = d
+
+/* what the program copies (bpf/capture.h says when and how much) */
+#define RET		LT_LEN_RET
+#define ONE		LT_LEN_ONE
+#define PATH		.cap = LT_CAP_PATH
+#define STR		.cap = LT_CAP_STR
+#define BUF_IN(len)	.cap = LT_CAP_BUF_IN, .lenarg = len
+#define BUF_OUT		.cap = LT_CAP_BUF_OUT
+#define STR_OUT		.cap = LT_CAP_STR_OUT
+#define ARGV		.cap = LT_CAP_ARGV
+#define COUNT		.cap = LT_CAP_COUNT
+#define IN(f, sz)	.cap = LT_CAP_MEM_IN, .render = FMT_##f, .size = sz
+#define OUT(f, sz)	.cap = LT_CAP_MEM_OUT, .render = FMT_##f, .size = sz
+#define SIGSET_IN(szarg)  .cap = LT_CAP_MEM_IN, .render = FMT_SIGSET, .size = 8, .lenarg = szarg
+#define SIGSET_OUT(szarg) .cap = LT_CAP_MEM_OUT, .render = FMT_SIGSET, .size = 8, .lenarg = szarg
+#define SIGINFO_IN(sigarg) \
+	.cap = LT_CAP_MEM_IN, .render = FMT_SIGINFO, .size = LT_SIGINFO_SIZE, .lenarg = sigarg
+#define ADDR_IN(len, sz, f)  .cap = LT_CAP_ADDR_IN, .lenarg = len, .size = sz, .render = FMT_##f
+#define ADDR_OUT(len, sz, f) .cap = LT_CAP_ADDR_OUT, .lenarg = len, .size = sz, .render = FMT_##f
+#define ARR_OUT(len, sz, el, f) \
+	.cap = LT_CAP_ARR_OUT, .lenarg = len, .size = sz, .elem = el, .render = FMT_##f
+#define ARR_INOUT(len, sz, el, f) \
+	.cap = LT_CAP_ARR_INOUT, .lenarg = len, .size = sz, .elem = el, .render = FMT_##f
+#define IOV_IN(len)	.cap = LT_CAP_IOV_IN, .lenarg = len, .render = FMT_IOV
+#define IOV_OUT(len)	.cap = LT_CAP_IOV_OUT, .lenarg = len, .render = FMT_IOV
+#define MSG_IN		.cap = LT_CAP_MSG_IN, .render = FMT_MSGHDR
+#define MSG_OUT		.cap = LT_CAP_MSG_OUT, .render = FMT_MSGHDR
+
+/* what a call does to descriptors, and whether what it makes is
+ * close-on-exec: never, always, when bit is set in argument a, or out of
+ * sight */
+#define CX_NO		.cx = CX_NEVER, .flags = -1
+#define CX_ALL		.cx = CX_ALWAYS, .flags = -1
+#define CX_HIDDEN	.cx = CX_UNSEEN, .flags = -1
+#define CX_IF(a, b)	.cx = CX_FLAG, .flags = a, .bit = b
+#define FX_(kind, a, d, a2, d2, ...) \
+	{ .fx = kind, .arg = a, .dir = d, .arg2 = a2, .dir2 = d2, __VA_ARGS__ }
+#define FD_OPEN(a, d, ...)	FX_(FX_OPEN, a, d, -1, -1, __VA_ARGS__)
+#define FD_NEW(...)		FX_(FX_NEWFD, -1, -1, -1, -1, __VA_ARGS__)
+#define FD_MEMFD(a, ...)	FX_(FX_MEMFD, a, -1, -1, -1, __VA_ARGS__)
+#define FD_PAIR(a, ...)		FX_(FX_PAIR, a, -1, -1, -1, __VA_ARGS__)
+#define FD_DUP(a, ...)		FX_(FX_DUP, a, -1, -1, -1, __VA_ARGS__)
+#define FD_FCNTL(a)		FX_(FX_FCNTL, a, -1, -1, -1, CX_NO)
+#define FD_IOCTL(a)		FX_(FX_IOCTL, a, -1, -1, -1, CX_NO)
+#define FD_CLOSE(a)		FX_(FX_CLOSE, a, -1, -1, -1, CX_NO)
+#define FD_CLOSE_RANGE(a)	FX_(FX_CLOSE_RANGE, a, -1, -1, -1, CX_NO)
+#define FD_CHDIR(a)		FX_(FX_CHDIR, a, -1, -1, -1, CX_NO)
+#define FD_FCHDIR(a)		FX_(FX_FCHDIR, a, -1, -1, -1, CX_NO)
+#define FD_EXEC			FX_(FX_EXEC, -1, -1, -1, -1, CX_NO)
+#define FD_UNLINK(a, d)		FX_(FX_UNLINK, a, d, -1, -1, CX_NO)
+#define FD_RENAME(a, d, a2, d2)	FX_(FX_RENAME, a, d, a2, d2, CX_NO)
+
+
+static const struct sc_info rows[] = {
+#include "syscalls/table.def"
+};
+
+#define NROWS ((int)(sizeof(rows) / sizeof(rows[0])))
+
+const struct sc_info *table_get(int nr)
+{
+	static const struct sc_info none;
+
+	if (nr < 0 || nr >= NROWS)
+		return &none;
+	return &rows[nr];
+}
+
+int table_size(void)
+{
+	return NROWS;
+}
+
+int table_nargs(const struct sc_info *s)
+{
+	int n = 0;
+
+	for (int i = 0; i < SC_MAX_ARGS; i++)
+		if (s->arg[i].name)
+			n = i + 1;
+	return n;
+}

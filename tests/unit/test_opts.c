@@ -12,7 +12,7 @@
 
 struct fx {
 	struct opts o;
-	struct capture err;
+	struct output err;
 };
 
 static int setup(void **state)
@@ -21,7 +21,7 @@ static int setup(void **state)
 
 	if (!fx)
 		return -1;
-	capture_open(&fx->err);
+	output_open(&fx->err);
 	*state = fx;
 	return 0;
 }
@@ -31,7 +31,7 @@ static int teardown(void **state)
 	struct fx *fx = *state;
 
 	opts_free(&fx->o);
-	capture_close(&fx->err);
+	output_close(&fx->err);
 	free(fx);
 	return 0;
 }
@@ -54,14 +54,14 @@ static size_t page(void)
 /* A successful parse writes nothing to err. */
 static void assert_ok(struct fx *fx, int ret)
 {
-	assert_string_equal(capture_text(&fx->err), "");
+	assert_string_equal(output_text(&fx->err), "");
 	assert_int_equal(ret, 0);
 }
 
 static void assert_error(struct fx *fx, int ret, const char *line)
 {
 	assert_int_equal(ret, -EINVAL);
-	assert_string_equal(capture_text(&fx->err), line);
+	assert_string_equal(output_text(&fx->err), line);
 }
 
 /* --- defaults and flags ----------------------------------------------- */
@@ -1028,7 +1028,7 @@ static void test_help_lists_every_option(void **state)
 	const char *text;
 
 	opts_help(fx->err.f);
-	text = capture_text(&fx->err);
+	text = output_text(&fx->err);
 	assert_true(!strncmp(text, usage, strlen(usage)));
 	for (size_t i = 0; i < UNIT_LEN(lines); i++) {
 		if (!strstr(text, lines[i]))

@@ -25,7 +25,7 @@
 static struct formats *formats;
 
 struct fx {
-	struct capture out;
+	struct output out;
 	struct opts opts;
 	struct tasks tasks;
 	struct pair pair;
@@ -47,7 +47,7 @@ static int setup(void **state)
 		free(fx);
 		return -1;
 	}
-	capture_open(&fx->out);
+	output_open(&fx->out);
 	fx->opts.ts = TS_NONE;
 	fx->opts.status = STATUS_ALL;
 	fx->opts.columns = 40;	/* opts_parse's default */
@@ -64,7 +64,7 @@ static int teardown(void **state)
 	if (fx->sink)
 		fx->sink->ops->free(fx->sink);
 	tasks_free(&fx->tasks);
-	capture_close(&fx->out);
+	output_close(&fx->out);
 	free(fx);
 	return 0;
 }
@@ -154,7 +154,7 @@ static void end(struct fx *fx, uint32_t tid, int signal, int code, int core, uin
 static const char *output(struct fx *fx)
 {
 	fx->sink->ops->finish(fx->sink);
-	return capture_text(&fx->out);
+	return output_text(&fx->out);
 }
 
 /* --- text ---------------------------------------------------------------- */

@@ -20,12 +20,12 @@ static void three_rows(struct summary_row rows[3])
 static void print_is(struct summary_row *rows, size_t n, enum sort_key key, uint64_t lost,
 		     const char *want)
 {
-	struct capture out;
+	struct output out;
 
-	capture_open(&out);
+	output_open(&out);
 	summary_print(out.f, rows, n, key, lost);
-	assert_string_equal(capture_text(&out), want);
-	capture_close(&out);
+	assert_string_equal(output_text(&out), want);
+	output_close(&out);
 }
 
 static void test_by_time(void **state)
@@ -95,13 +95,13 @@ static void test_by_errors(void **state)
 static void test_sorts_in_place(void **state)
 {
 	struct summary_row rows[3];
-	struct capture out;
+	struct output out;
 
 	(void)state;
 	three_rows(rows);
-	capture_open(&out);
+	output_open(&out);
 	summary_print(out.f, rows, 3, SORT_NAME, 0);
-	capture_close(&out);
+	output_close(&out);
 	assert_string_equal(rows[0].name, "close");
 	assert_string_equal(rows[1].name, "openat");
 	assert_string_equal(rows[2].name, "read");

@@ -11,12 +11,12 @@
 
 static void parse_ok(struct sysset *s, const char *expr)
 {
-	struct capture err;
+	struct output err;
 
-	capture_open(&err);
+	output_open(&err);
 	assert_int_equal(sysset_parse(s, expr, err.f), 0);
-	assert_string_equal(capture_text(&err), "");
-	capture_close(&err);
+	assert_string_equal(output_text(&err), "");
+	output_close(&err);
 }
 
 static void test_file(void **state)
@@ -139,15 +139,15 @@ static void test_with_names_and_negation(void **state)
 
 static void test_unknown_class(void **state)
 {
-	struct capture err;
+	struct output err;
 	struct sysset s;
 
 	(void)state;
 	sysset_clear(&s);
-	capture_open(&err);
+	output_open(&err);
 	assert_int_equal(sysset_parse(&s, "%fiel", err.f), -EINVAL);
-	assert_non_null(strstr(capture_text(&err), "unknown syscall '%fiel'"));
-	capture_close(&err);
+	assert_non_null(strstr(output_text(&err), "unknown syscall '%fiel'"));
+	output_close(&err);
 }
 
 static void test_lookup(void **state)

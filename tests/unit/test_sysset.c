@@ -20,26 +20,26 @@ static int named_syscalls(void)
 /* Parse expr into s (starting from *s), expecting success and silence. */
 static void parse_ok(struct sysset *s, const char *expr)
 {
-	struct capture err;
+	struct output err;
 
-	capture_open(&err);
+	output_open(&err);
 	assert_int_equal(sysset_parse(s, expr, err.f), 0);
-	assert_string_equal(capture_text(&err), "");
-	capture_close(&err);
+	assert_string_equal(output_text(&err), "");
+	output_close(&err);
 }
 
 static void parse_fails(const char *expr, const char *line)
 {
-	struct capture err;
+	struct output err;
 	struct sysset s, before;
 
 	sysset_clear(&s);
 	sysset_add(&s, SYS_read);
 	before = s;
-	capture_open(&err);
+	output_open(&err);
 	assert_int_equal(sysset_parse(&s, expr, err.f), -EINVAL);
-	assert_string_equal(capture_text(&err), line);
-	capture_close(&err);
+	assert_string_equal(output_text(&err), line);
+	output_close(&err);
 	/* a failed parse leaves the set alone */
 	assert_memory_equal(&s, &before, sizeof(s));
 }

@@ -1,4 +1,4 @@
-/* unit: what lotrace's cmocka unit tests share. capture_* collects what a
+/* unit: what lotrace's cmocka unit tests share. output_* collects what a
  * module writes to a FILE* in memory; UNIT_MAIN runs a file's tests.
  *
  * Known bugs: a test that reproduces a bug in trace/ not fixed yet lives in
@@ -20,13 +20,13 @@
 
 #include <cmocka.h>
 
-struct capture {
+struct output {
 	FILE *f;
 	char *buf;
 	size_t len;
 };
 
-static inline void capture_open(struct capture *c)
+static inline void output_open(struct output *c)
 {
 	c->buf = NULL;
 	c->len = 0;
@@ -35,13 +35,13 @@ static inline void capture_open(struct capture *c)
 }
 
 /* Everything written so far, NUL-terminated. */
-static inline const char *capture_text(struct capture *c)
+static inline const char *output_text(struct output *c)
 {
 	assert_int_equal(fflush(c->f), 0);
 	return c->buf ? c->buf : "";
 }
 
-static inline void capture_close(struct capture *c)
+static inline void output_close(struct output *c)
 {
 	if (c->f)
 		fclose(c->f);

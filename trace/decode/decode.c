@@ -254,12 +254,7 @@ void decode_call(struct formats *f, const struct call *c, struct dcall *d)
 		struct darg *a = &d->arg[i];
 
 		a->name = sd->argname[i];
-		a->value = c->args[i];
-		a->text = NULL;
-		a->len = 0;
-		a->more = false;
-		a->label = NULL;
-		a->hidden = false;
+		darg_reset(a, c->args[i]);
 		a->fd = r->arg[i].fmt == F_FD || r->arg[i].fmt == F_DIRFD;
 		narrow(sd, i, a);
 		decode_default(sd, i, a);
@@ -280,4 +275,52 @@ void decode_call(struct formats *f, const struct call *c, struct dcall *d)
 			decode_default(sd, i, &d->arg[i]);
 		}
 	}
+}
+
+/* The return value, then strace's explanation of it: "1 (SUID_DUMP_USER)". */
+void decode_ret_aux(struct dcall *d, bool hex, const char *aux)
+{
+	struct xbuf b;
+
+	if ((d->ret_kind != DRET_INT && d->ret_kind != DRET_HEX) || !aux)
+		return;
+	dt_begin(d, &b);
+	if (hex)
+		xb_hex(&b, (uint64_t)d->ret);
+	else
+		xb_i64(&b, d->ret);
+	xb_str(&b, " (");
+	xb_str(&b, aux);
+	xb_char(&b, ')');
+	dt_ret(d, &b);
+}
+
+/* strace's sprintflags_ex in its "auxstr" mode: names, no bare number. */
+void decode_ret_flags(struct dcall *d, const struct xlat *x)
+{
+	char buf[256];
+	struct xbuf t;
+	uint64_t v = (uint64_t)d->ret;
+	int n = 0;
+
+	xb_init(&t, buf, sizeof(buf));
+	if (!v && x->n && !x->ent[0].val) {
+		xb_str(&t, x->ent[0].name);
+		n = 1;
+	}
+	for (uint32_t i = 0; v && i < x->n; i++) {
+		if (x->ent[i].val && (v & x->ent[i].val) == x->ent[i].val) {
+			if (n++)
+				xb_char(&t, '|');
+			xb_str(&t, x->ent[i].name);
+			v &= ~x->ent[i].val;
+		}
+	}
+	if (!n)
+		return;
+	if (v) {
+		xb_char(&t, '|');
+		xb_hex(&t, v);
+	}
+	decode_ret_aux(d, true, buf);
 }

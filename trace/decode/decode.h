@@ -57,6 +57,17 @@ struct dcall {
 	size_t used;
 };
 
+/* Argument a holds value, and nothing decoded yet. */
+static inline void darg_reset(struct darg *a, uint64_t value)
+{
+	a->value = value;
+	a->text = NULL;
+	a->len = 0;
+	a->more = false;
+	a->label = NULL;
+	a->hidden = false;
+}
+
 /* Decode call c into d, with the argument names and types of f. */
 void decode_call(struct formats *f, const struct call *c, struct dcall *d);
 

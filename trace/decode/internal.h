@@ -28,6 +28,14 @@ static inline struct darg *darg_at(struct dcall *d, int i)
 	return i < d->nargs ? &d->arg[i] : NULL;
 }
 
+/* The return value, then strace's explanation of it: "1 (SUID_DUMP_USER)",
+ * the value in hex when hex; nothing when aux is NULL. */
+void decode_ret_aux(struct dcall *d, bool hex, const char *aux);
+
+/* The return value in hex and the names of its bits in x, as strace's
+ * sprintflags_ex in its "auxstr" mode: "0x3 (PR_FP_MODE_FR|PR_FP_MODE_FRE)". */
+void decode_ret_flags(struct dcall *d, const struct xlat *x);
+
 /* Hide arguments from..nargs-1: strace prints fewer for this call. */
 void decode_hide_from(struct dcall *d, int from);
 

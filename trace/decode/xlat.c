@@ -2,6 +2,7 @@
 
 #include <string.h>
 
+
 const char *xlat_name(const struct xlat *x, uint64_t val)
 {
 	uint32_t lo = 0, hi = x->n;
@@ -18,93 +19,6 @@ const char *xlat_name(const struct xlat *x, uint64_t val)
 	if (lo < x->n && x->ent[x->by_val[lo]].val == val)
 		return x->ent[x->by_val[lo]].name;
 	return NULL;
-}
-
-void xb_init(struct xbuf *b, char *buf, size_t cap)
-{
-	b->buf = buf;
-	b->len = 0;
-	b->cap = cap;
-	b->cut = false;
-	if (cap)
-		buf[0] = '\0';
-}
-
-static void xb_mem(struct xbuf *b, const char *s, size_t n)
-{
-	size_t room = b->cap ? b->cap - 1 - b->len : 0;
-
-	if (n > room) {
-		n = room;
-		b->cut = true;
-	}
-	memcpy(b->buf + b->len, s, n);
-	b->len += n;
-	if (b->cap)
-		b->buf[b->len] = '\0';
-}
-
-void xb_str(struct xbuf *b, const char *s)
-{
-	xb_mem(b, s, strlen(s));
-}
-
-void xb_char(struct xbuf *b, char c)
-{
-	xb_mem(b, &c, 1);
-}
-
-void xb_u64(struct xbuf *b, uint64_t v)
-{
-	char tmp[24];
-	int i = sizeof(tmp);
-
-	do
-		tmp[--i] = (char)('0' + v % 10);
-	while (v /= 10);
-	xb_mem(b, tmp + i, sizeof(tmp) - i);
-}
-
-void xb_i64(struct xbuf *b, int64_t v)
-{
-	if (v < 0) {
-		xb_char(b, '-');
-		xb_u64(b, -(uint64_t)v);
-	} else {
-		xb_u64(b, (uint64_t)v);
-	}
-}
-
-void xb_hex(struct xbuf *b, uint64_t v)
-{
-	static const char digits[] = "0123456789abcdef";
-	char tmp[18];
-	int i = sizeof(tmp);
-
-	if (!v) {	/* printf's %#x prints 0 without the prefix */
-		xb_char(b, '0');
-		return;
-	}
-	do
-		tmp[--i] = digits[v & 15];
-	while (v >>= 4);
-	tmp[--i] = 'x';
-	tmp[--i] = '0';
-	xb_mem(b, tmp + i, sizeof(tmp) - i);
-}
-
-void xb_oct(struct xbuf *b, uint64_t v)
-{
-	char tmp[24];
-	int i = sizeof(tmp);
-
-	do
-		tmp[--i] = (char)('0' + (v & 7));
-	while (v >>= 3);
-	tmp[--i] = '0';	/* the # flag's leading zero */
-	while (sizeof(tmp) - i < 3)
-		tmp[--i] = '0';	/* width 3, zero-padded */
-	xb_mem(b, tmp + i, sizeof(tmp) - i);
 }
 
 static void comment(struct xbuf *b, const char *text)

@@ -1,5 +1,5 @@
 /* xlat: flag and enum tables (generated from the system headers by
- * gen-xlat.sh, one per trace/xlat/NAME.in) and strace's ways of printing a
+ * gen-xlat.sh, one per decode/xlat/NAME.in) and strace's ways of printing a
  * value with them, into a caller's buffer. Owns nothing. */
 #ifndef LOTRACE_XLAT_H
 #define LOTRACE_XLAT_H
@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "util/xbuf.h"
 
 struct xlat_entry {
 	uint64_t val;
@@ -22,21 +24,6 @@ struct xlat {
 
 /* Name of val, the first listed among equal values, or NULL. O(log n). */
 const char *xlat_name(const struct xlat *x, uint64_t val);
-
-/* Text being built in a fixed buffer; never overflows, says if it was cut. */
-struct xbuf {
-	char *buf;
-	size_t len, cap;	/* cap includes the terminating NUL */
-	bool cut;
-};
-
-void xb_init(struct xbuf *b, char *buf, size_t cap);
-void xb_str(struct xbuf *b, const char *s);
-void xb_char(struct xbuf *b, char c);
-void xb_u64(struct xbuf *b, uint64_t v);		/* 42 */
-void xb_i64(struct xbuf *b, int64_t v);		/* -42 */
-void xb_hex(struct xbuf *b, uint64_t v);		/* 0x2a, 0 */
-void xb_oct(struct xbuf *b, uint64_t v);		/* 052, 000: strace's %#03o */
 
 /* How xlat_enum prints a value the table does not name. */
 enum xlat_num { XN_HEX, XN_DEC, XN_UDEC };

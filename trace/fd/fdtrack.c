@@ -16,6 +16,7 @@
 #include "fd/fdtab.h"
 #include "syscalls/table.h"
 #include "syscalls/systab.h"
+#include "util/proc.h"
 
 /* A call's effect on descriptors: its row's, or NULL when it has none. */
 static const struct sc_fd *effect_of(int nr)
@@ -95,28 +96,18 @@ void fdtrack_syscalls(struct sysset *set)
 static int proc_link(uint32_t pid, const char *what, char *out, size_t len, bool *deleted)
 {
 	static const char mark[] = " (deleted)";
-	char path[64];
-	ssize_t n;
+	int ret = proc_readlink((pid_t)pid, what, out, len);
+	size_t n;
 
-	snprintf(path, sizeof(path), "/proc/%u/%s", pid, what);
-	n = readlink(path, out, len - 1);
-	if (n < 0)
-		return -errno;
-	out[n] = '\0';
+	if (ret)
+		return ret;
+	n = strlen(out);
 	*deleted = false;
-	if ((size_t)n > sizeof(mark) - 1 && !strcmp(out + n - (sizeof(mark) - 1), mark)) {
+	if (n > sizeof(mark) - 1 && !strcmp(out + n - (sizeof(mark) - 1), mark)) {
 		out[n - (sizeof(mark) - 1)] = '\0';
 		*deleted = true;
 	}
 	return 0;
-}
-
-static bool proc_gone(uint32_t pid)
-{
-	char path[32];
-
-	snprintf(path, sizeof(path), "/proc/%u", pid);
-	return access(path, F_OK) && errno == ENOENT;
 }
 
 static enum fd_cloexec proc_cloexec(uint32_t pid, int fd)
@@ -148,7 +139,7 @@ static void proc_fd(struct fd_proc *p, int fd)
 	ret = proc_link(p->pid, what, path, sizeof(path), &deleted);
 	if (!ret)
 		fdtab_set(p, fd, path, proc_cloexec(p->pid, fd), deleted);
-	else if (ret == -ENOENT && proc_gone(p->pid))
+	else if (ret == -ENOENT && !proc_exists((pid_t)p->pid, 0))
 		p->gone = true;
 }
 

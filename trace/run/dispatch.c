@@ -15,6 +15,7 @@
 #include "decode/capture.h"
 #include "run/tracer.h"
 #include "sink/sink.h"
+#include "util/proc.h"
 
 uint64_t tracer_now(clockid_t clk)
 {
@@ -82,20 +83,6 @@ static bool end_of(struct tracer *tr, struct task *k, const struct event *ev, st
 	return false;
 }
 
-void tracer_read_comm(pid_t pid, pid_t tid, char comm[EVENT_COMM_LEN])
-{
-	char path[64];
-	FILE *fp;
-
-	snprintf(path, sizeof(path), "/proc/%d/task/%d/comm", (int)pid, (int)tid);
-	fp = fopen(path, "re");
-	if (!fp)
-		return;
-	if (fgets(comm, EVENT_COMM_LEN, fp))
-		comm[strcspn(comm, "\n")] = '\0';
-	fclose(fp);
-}
-
 /* The task of a syscall record; one first seen here (-a, a lost FORK)
  * gets its comm from /proc. */
 static struct task *known_task(struct tracer *tr, const struct event *ev)
@@ -108,7 +95,7 @@ static struct task *known_task(struct tracer *tr, const struct event *ev)
 	if (k) {
 		char comm[EVENT_COMM_LEN] = "";
 
-		tracer_read_comm((pid_t)ev->pid, (pid_t)ev->tid, comm);
+		proc_comm((pid_t)ev->pid, (pid_t)ev->tid, comm, sizeof(comm));
 		tasks_set_comm(k, comm);
 	}
 	return k;
@@ -250,12 +237,10 @@ void tracer_process_until(struct tracer *tr, uint64_t limit)
 static void reap_one(struct task *k, void *ctx)
 {
 	struct tracer *tr = ctx;
-	char path[64];
 
 	if (!k->alive)
 		return;
-	snprintf(path, sizeof(path), "/proc/%u/task/%u", k->pid, k->tid);
-	if (access(path, F_OK) && errno == ENOENT) {
+	if (!proc_exists((pid_t)k->pid, (pid_t)k->tid)) {
 		struct event ev = { .kind = EV_TASK_EXIT, .pid = k->pid, .tid = k->tid,
 				    .ts = tracer_now(CLOCK_MONOTONIC) };
 

@@ -1,7 +1,6 @@
 /* targets: what lotrace traces — a command it starts and holds before its
  * execve until the events are on, the threads of -p processes, or every
  * CPU with -a — and the USDT probes of -u on each. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,53 +12,49 @@
 #include "fd/fdtrack.h"
 #include "run/tracer.h"
 #include "syscalls/systab.h"
+#include "util/proc.h"
 
-static void seed_task(struct tracer *tr, pid_t tid, pid_t pid)
+struct attach_ctx {
+	struct tracer *tr;
+	pid_t pid;
+	int attached;
+};
+
+static int attach_tid(pid_t tid, void *ctx)
 {
-	struct task *k = tasks_get(&tr->tasks, (uint32_t)tid, (uint32_t)pid);
+	struct attach_ctx *x = ctx;
+	struct tracer *tr = x->tr;
+	struct task *k;
+	int ret = tr->transport->ops->attach(tr->transport, tid, tr->err, sizeof(tr->err));
 
+	if (ret == -ESRCH)	/* a thread that just ended */
+		return 0;
+	if (ret)
+		return ret;
+	k = tasks_get(&tr->tasks, (uint32_t)tid, (uint32_t)x->pid);
 	if (k) {
 		char comm[EVENT_COMM_LEN] = "";
 
-		tracer_read_comm(pid, tid, comm);
+		proc_comm(x->pid, tid, comm, sizeof(comm));
 		tasks_set_comm(k, comm);
 	}
+	x->attached++;
+	return 0;
 }
 
 static int attach_pid(struct tracer *tr, pid_t pid)
 {
-	char path[64];
-	struct dirent *de;
-	DIR *dir;
-	int ret = 0, n = 0;
+	struct attach_ctx x = { .tr = tr, .pid = pid };
+	int ret;
 
 	if (pid == getpid()) {
 		snprintf(tr->err, sizeof(tr->err), "lotrace cannot trace itself (pid %d)", (int)pid);
 		return -EINVAL;
 	}
-	snprintf(path, sizeof(path), "/proc/%d/task", (int)pid);
-	dir = opendir(path);
-	if (!dir) {
+	ret = proc_each_tid(pid, attach_tid, &x);
+	if (ret == -ESRCH || (!ret && !x.attached)) {
 		snprintf(tr->err, sizeof(tr->err), "process %d does not exist", (int)pid);
 		return -ESRCH;
-	}
-	while ((de = readdir(dir))) {
-		pid_t tid = (pid_t)atoi(de->d_name);
-
-		if (tid <= 0)
-			continue;
-		ret = tr->transport->ops->attach(tr->transport, tid, tr->err, sizeof(tr->err));
-		if (ret == -ESRCH)	/* a thread that just ended */
-			continue;
-		if (ret)
-			break;
-		seed_task(tr, tid, pid);
-		n++;
-	}
-	closedir(dir);
-	if (!ret && !n) {
-		snprintf(tr->err, sizeof(tr->err), "process %d does not exist", (int)pid);
-		ret = -ESRCH;
 	}
 	return ret;
 }
@@ -110,32 +105,32 @@ static int attach_probes(struct tracer *tr, const pid_t *tids, int ntids)
 	return 0;
 }
 
+struct tid_list {
+	pid_t *tids;
+	int n;
+};
+
+static int add_tid(pid_t tid, void *ctx)
+{
+	struct tid_list *l = ctx;
+	pid_t *grown = realloc(l->tids, (l->n + 1) * sizeof(*grown));
+
+	if (!grown)
+		return -ENOMEM;
+	l->tids = grown;
+	l->tids[l->n++] = tid;
+	return 0;
+}
+
 /* Every thread of the -p processes, for their probes. */
 static int all_tids(struct tracer *tr, pid_t **out)
 {
-	int n = 0;
+	struct tid_list l = { NULL, 0 };
 
-	*out = NULL;
-	for (int i = 0; i < tr->opts.npids; i++) {
-		char path[64];
-		struct dirent *de;
-		DIR *dir;
-
-		snprintf(path, sizeof(path), "/proc/%d/task", (int)tr->opts.pids[i]);
-		dir = opendir(path);
-		while (dir && (de = readdir(dir))) {
-			pid_t tid = (pid_t)atoi(de->d_name);
-			pid_t *grown;
-
-			if (tid <= 0 || !(grown = realloc(*out, (n + 1) * sizeof(*grown))))
-				continue;
-			*out = grown;
-			(*out)[n++] = tid;
-		}
-		if (dir)
-			closedir(dir);
-	}
-	return n;
+	for (int i = 0; i < tr->opts.npids; i++)
+		proc_each_tid(tr->opts.pids[i], add_tid, &l);
+	*out = l.tids;
+	return l.n;
 }
 
 int tracer_start(struct tracer *tr)

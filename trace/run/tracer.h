@@ -94,9 +94,6 @@ void tracer_late_ends(struct tracer *tr);
 /* Tasks whose exit record was lost would keep lotrace waiting: ask /proc. */
 void tracer_reap_vanished(struct tracer *tr);
 
-/* Read a thread's comm from /proc. */
-void tracer_read_comm(pid_t pid, pid_t tid, char comm[EVENT_COMM_LEN]);
-
 /* Block the signals lotrace handles and read them from tr->sigfd. */
 int tracer_signals(struct tracer *tr);
 

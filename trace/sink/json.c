@@ -71,27 +71,13 @@ static void json_arg(FILE *out, const struct darg *a)
 	}
 }
 
-static bool wanted(const struct json_sink *j, const struct call *c)
-{
-	bool failed = c->returned && decode_is_error(c->ret);
-
-	switch (j->env.opts->status) {
-	case STATUS_FAILED:
-		return failed;
-	case STATUS_SUCCESSFUL:
-		return c->returned && !failed;
-	default:
-		return true;
-	}
-}
-
 static void json_call(struct sink *s, enum pair_what what, const struct call *c)
 {
 	struct json_sink *j = (struct json_sink *)s;
 	FILE *out = j->env.out;
 	const struct dcall *d = &j->d;
 
-	if (what == PAIR_ENTER || !wanted(j, c))
+	if (what == PAIR_ENTER || !sink_wanted(&j->env, c))
 		return;
 	sink_decode(&j->env, c, &j->d);
 	fputs("{\"ts\":", out);

@@ -1,4 +1,4 @@
-/* What every sink does first with a call. */
+/* What every sink does with a call: decode it, and ask -e status=. */
 #include "sink/sink.h"
 
 #include "decode/capture.h"
@@ -13,4 +13,18 @@ void sink_decode(const struct sink_env *env, const struct call *c, struct dcall 
 		capture_decode(c, d, env->opts->strsize);
 	if (env->fdtrack)
 		fdtrack_annotate(env->fdtrack, c, d);
+}
+
+bool sink_wanted(const struct sink_env *env, const struct call *c)
+{
+	bool failed = c->returned && decode_is_error(c->ret);
+
+	switch (env->opts->status) {
+	case STATUS_FAILED:
+		return failed;
+	case STATUS_SUCCESSFUL:
+		return c->returned && !failed;
+	default:
+		return true;
+	}
 }

@@ -71,6 +71,9 @@ struct sink_env {
 struct dcall;
 void sink_decode(const struct sink_env *env, const struct call *c, struct dcall *d);
 
+/* Whether -e status= shows call c. */
+bool sink_wanted(const struct sink_env *env, const struct call *c);
+
 struct sink *sink_text_new(const struct sink_env *env);
 struct sink *sink_json_new(const struct sink_env *env);
 struct sink *summary_new(const struct sink_env *env);

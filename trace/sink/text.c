@@ -16,6 +16,7 @@
 #include "decode/errtab.h"
 #include "decode/siginfo.h"
 #include "decode/signames.h"
+#include "util/xbuf.h"
 
 /* Errnos from this one up are the kernel's own (ERESTARTSYS, ...). */
 #define KERNEL_ERRNO_MIN 512
@@ -28,99 +29,27 @@ struct text_sink {
 	uint64_t prev_ts;	/* -r */
 	struct dcall d;
 	char line[8192];
-	size_t len;
+	struct xbuf b;		/* the line being built, in line */
 };
-
-static void put(struct text_sink *t, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-
-static void put(struct text_sink *t, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	if (t->len >= sizeof(t->line) - 1)
-		return;
-	va_start(ap, fmt);
-	n = vsnprintf(t->line + t->len, sizeof(t->line) - t->len, fmt, ap);
-	va_end(ap);
-	if (n > 0)
-		t->len += (size_t)n < sizeof(t->line) - t->len ? (size_t)n : sizeof(t->line) - t->len - 1;
-}
-
-/* The hot path appends without printf: a trace line is mostly names and
- * numbers, and vfprintf was the largest cost of text output. */
-static void put_mem(struct text_sink *t, const char *s, size_t n)
-{
-	size_t room = sizeof(t->line) - 1 - t->len;
-
-	if (n > room)
-		n = room;
-	memcpy(t->line + t->len, s, n);
-	t->len += n;
-}
-
-static void put_str(struct text_sink *t, const char *s)
-{
-	put_mem(t, s, strlen(s));
-}
-
-static void put_u64(struct text_sink *t, uint64_t v)
-{
-	char buf[24];
-	int i = sizeof(buf);
-
-	do
-		buf[--i] = (char)('0' + v % 10);
-	while (v /= 10);
-	put_mem(t, buf + i, sizeof(buf) - i);
-}
-
-static void put_i64(struct text_sink *t, int64_t v)
-{
-	if (v < 0) {
-		put_mem(t, "-", 1);
-		put_u64(t, -(uint64_t)v);
-	} else {
-		put_u64(t, (uint64_t)v);
-	}
-}
-
-static void put_hex(struct text_sink *t, uint64_t v)
-{
-	static const char digits[] = "0123456789abcdef";
-	char buf[18];
-	int i = sizeof(buf);
-
-	if (!v) {	/* as printf's %#x: plain 0 */
-		put_mem(t, "0", 1);
-		return;
-	}
-	do
-		buf[--i] = digits[v & 15];
-	while (v >>= 4);
-	buf[--i] = 'x';
-	buf[--i] = '0';
-	put_mem(t, buf + i, sizeof(buf) - i);
-}
 
 static void flush_line(struct text_sink *t)
 {
-	fwrite(t->line, 1, t->len, t->env.out);
+	fwrite(t->b.buf, 1, t->b.len, t->env.out);
 	fputc('\n', t->env.out);
-	t->len = 0;
+	xb_init(&t->b, t->line, sizeof(t->line));
 }
 
 static void leader(struct text_sink *t, const struct task *k, uint64_t ts)
 {
 	const struct opts *o = t->env.opts;
 
-	t->len = 0;
+	xb_init(&t->b, t->line, sizeof(t->line));
 	/* strace: with -o and -f every line starts with the pid; otherwise
 	 * "[pid N] " once more than one task is traced */
 	if (o->outfile && o->follow)
-		put(t, "%-5u ", k->tid);	/* strace's spacing for -o with -f */
+		xb_printf(&t->b, "%-5u ", k->tid);	/* strace's spacing for -o with -f */
 	else if (tasks_alive(t->env.tasks) > 1 || o->npids > 1)
-		put(t, "[pid %5u] ", k->tid);
+		xb_printf(&t->b, "[pid %5u] ", k->tid);
 
 	if (o->ts != TS_NONE) {
 		int64_t wall = (int64_t)ts + t->env.wall_offset;
@@ -129,19 +58,19 @@ static void leader(struct text_sink *t, const struct task *k, uint64_t ts)
 		struct tm tm;
 
 		if (o->ts == TS_EPOCH) {
-			put(t, "%lld.%06ld ", (long long)sec, nsec / 1000);
+			xb_printf(&t->b, "%lld.%06ld ", (long long)sec, nsec / 1000);
 		} else {
 			localtime_r(&sec, &tm);
-			put(t, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
+			xb_printf(&t->b, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
 			if (o->ts == TS_WALL_US)
-				put(t, ".%06ld", nsec / 1000);
-			put(t, " ");
+				xb_printf(&t->b, ".%06ld", nsec / 1000);
+			xb_printf(&t->b, " ");
 		}
 	}
 	if (o->relative) {
 		uint64_t d = t->prev_ts && ts > t->prev_ts ? ts - t->prev_ts : 0;
 
-		put(t, "%6" PRIu64 ".%06" PRIu64 " ", d / 1000000000, d % 1000000000 / 1000);
+		xb_printf(&t->b, "%6" PRIu64 ".%06" PRIu64 " ", d / 1000000000, d % 1000000000 / 1000);
 		t->prev_ts = ts;
 	}
 }
@@ -150,25 +79,25 @@ static void put_arg(struct text_sink *t, const struct darg *a)
 {
 	switch (a->kind) {
 	case DARG_INT:
-		put_i64(t, (int64_t)a->value);
+		xb_i64(&t->b, (int64_t)a->value);
 		break;
 	case DARG_UINT:
-		put_u64(t, a->value);
+		xb_u64(&t->b, a->value);
 		break;
 	case DARG_HEX:
-		put_hex(t, a->value);
+		xb_hex(&t->b, a->value);
 		break;
 	case DARG_PTR:
 		if (a->value)
-			put_hex(t, a->value);
+			xb_hex(&t->b, a->value);
 		else
-			put_str(t, "NULL");
+			xb_str(&t->b, "NULL");
 		break;
 	case DARG_SYM:
-		put_str(t, a->text);
+		xb_str(&t->b, a->text);
 		break;
 	case DARG_STR:
-		t->len += capture_quote(t->line + t->len, sizeof(t->line) - t->len,
+		t->b.len += capture_quote(t->b.buf + t->b.len, t->b.cap - t->b.len,
 					(const uint8_t *)a->text, a->len, a->more);
 		break;
 	}
@@ -178,18 +107,18 @@ static void put_head(struct text_sink *t, const struct call *c)
 {
 	sink_decode(&t->env, c, &t->d);
 	leader(t, c->task, c->ts_enter);
-	put_str(t, t->d.name);
-	put_mem(t, "(", 1);
+	xb_str(&t->b, t->d.name);
+	xb_mem(&t->b, "(", 1);
 	for (int i = 0, shown = 0; i < t->d.nargs; i++) {
 		const struct darg *a = &t->d.arg[i];
 
 		if (a->hidden)	/* strace leaves it out (openat's mode) */
 			continue;
 		if (shown++)
-			put_mem(t, ", ", 2);
+			xb_mem(&t->b, ", ", 2);
 		if (a->label) {
-			put_str(t, a->label);
-			put_mem(t, "=", 1);
+			xb_str(&t->b, a->label);
+			xb_mem(&t->b, "=", 1);
 		}
 		put_arg(t, a);
 	}
@@ -199,21 +128,21 @@ static void put_result(struct text_sink *t, const struct call *c)
 {
 	const struct dcall *d = &t->d;
 
-	while (t->len < t->env.opts->columns && t->len < sizeof(t->line) - 1)
-		t->line[t->len++] = ' ';
+	while (t->b.len < t->env.opts->columns && !t->b.cut)
+		xb_char(&t->b, ' ');
 	switch (d->ret_kind) {
 	case DRET_NONE:
-		put_mem(t, "= ?", 3);
+		xb_mem(&t->b, "= ?", 3);
 		break;
 	case DRET_INT:
 	case DRET_HEX:
-		put_mem(t, "= ", 2);
+		xb_mem(&t->b, "= ", 2);
 		if (d->ret_text)	/* "0x1 (flags FD_CLOEXEC)", "022" */
-			put_str(t, d->ret_text);
+			xb_str(&t->b, d->ret_text);
 		else if (d->ret_kind == DRET_HEX)
-			put_hex(t, (uint64_t)d->ret);
+			xb_hex(&t->b, (uint64_t)d->ret);
 		else
-			put_i64(t, d->ret);
+			xb_i64(&t->b, d->ret);
 		break;
 	case DRET_ERR: {
 		const char *name = errtab_name(d->err);
@@ -222,16 +151,16 @@ static void put_result(struct text_sink *t, const struct call *c)
 		const char *ret = d->err >= KERNEL_ERRNO_MIN ? "?" : "-1";
 
 		if (name)
-			put(t, "= %s %s (%s)", ret, name, errtab_message(d->err));
+			xb_printf(&t->b, "= %s %s (%s)", ret, name, errtab_message(d->err));
 		else
-			put(t, "= %s (errno %d)", ret, d->err);
+			xb_printf(&t->b, "= %s (errno %d)", ret, d->err);
 		break;
 	}
 	}
 	if (t->env.opts->syscall_times && c->entered && c->returned) {
 		uint64_t dur = c->ts_exit - c->ts_enter;
 
-		put(t, " <%" PRIu64 ".%06" PRIu64 ">", dur / 1000000000, dur % 1000000000 / 1000);
+		xb_printf(&t->b, " <%" PRIu64 ".%06" PRIu64 ">", dur / 1000000000, dur % 1000000000 / 1000);
 	}
 	flush_line(t);
 }
@@ -239,24 +168,10 @@ static void put_result(struct text_sink *t, const struct call *c)
 static void print_unfinished(struct text_sink *t)
 {
 	put_head(t, &t->hold);
-	put(t, " <unfinished ...>");
+	xb_printf(&t->b, " <unfinished ...>");
 	flush_line(t);
 	t->hold.task->pending.shown = true;
 	t->held = false;
-}
-
-static bool wanted(const struct text_sink *t, const struct call *c)
-{
-	bool failed = c->returned && decode_is_error(c->ret);
-
-	switch (t->env.opts->status) {
-	case STATUS_FAILED:
-		return failed;
-	case STATUS_SUCCESSFUL:
-		return c->returned && !failed;
-	default:
-		return true;
-	}
 }
 
 static void text_call(struct sink *s, enum pair_what what, const struct call *c)
@@ -275,18 +190,18 @@ static void text_call(struct sink *s, enum pair_what what, const struct call *c)
 		t->held = true;
 		return;
 	}
-	if (!wanted(t, c)) {
+	if (!sink_wanted(&t->env, c)) {
 		t->held = false;
 		return;
 	}
 	if (t->held || (c->entered && !c->task->pending.shown) || filtered) {
 		/* the whole call on one line */
 		put_head(t, c);
-		put_mem(t, ") ", 2);
+		xb_mem(&t->b, ") ", 2);
 	} else {
 		sink_decode(&t->env, c, &t->d);
 		leader(t, c->task, c->returned ? c->ts_exit : c->ts_enter);
-		put(t, "<... %s resumed>) ", t->d.name);
+		xb_printf(&t->b, "<... %s resumed>) ", t->d.name);
 	}
 	t->held = false;
 	put_result(t, c);
@@ -301,10 +216,10 @@ static void text_task_end(struct sink *s, const struct task *k, const struct tas
 		print_unfinished(t);
 	leader(t, k, e->ts);
 	if (e->signal)
-		put(t, "+++ killed by %s%s +++", signame(e->signal, buf, sizeof(buf)),
+		xb_printf(&t->b, "+++ killed by %s%s +++", signame(e->signal, buf, sizeof(buf)),
 		    e->core ? " (core dumped)" : "");
 	else
-		put(t, "+++ exited with %d +++", e->code);
+		xb_printf(&t->b, "+++ exited with %d +++", e->code);
 	flush_line(t);
 }
 
@@ -317,32 +232,32 @@ static void text_usdt(struct sink *s, const struct task *k, const struct usdt_hi
 	if (t->env.opts->status != STATUS_ALL)
 		return;
 	leader(t, k, h->ts);
-	put_str(t, "usdt:");
-	put_str(t, h->probe->provider);
-	put_mem(t, ":", 1);
-	put_str(t, h->probe->name);
-	put_mem(t, "(", 1);
+	xb_str(&t->b, "usdt:");
+	xb_str(&t->b, h->probe->provider);
+	xb_mem(&t->b, ":", 1);
+	xb_str(&t->b, h->probe->name);
+	xb_mem(&t->b, "(", 1);
 	for (int i = 0; i < h->nargs; i++) {
 		if (i)
-			put_mem(t, ", ", 2);
+			xb_mem(&t->b, ", ", 2);
 		int s = h->str_arg[0] == i ? 0 : h->str_arg[1] == i ? 1 : -1;
 
 		if (h->failed & (1u << i))
-			put_mem(t, "?", 1);	/* not readable at the probe: never a guess */
+			xb_mem(&t->b, "?", 1);	/* not readable at the probe: never a guess */
 		else if (s >= 0 && h->str_len[s] >= 0)
-			t->len += capture_quote(t->line + t->len, sizeof(t->line) - t->len,
+			t->b.len += capture_quote(t->b.buf + t->b.len, t->b.cap - t->b.len,
 						(const uint8_t *)h->str[s],
 						(size_t)h->str_len[s] > t->env.opts->strsize ?
 						t->env.opts->strsize : (size_t)h->str_len[s],
 						(size_t)h->str_len[s] > t->env.opts->strsize);
 		else if (s >= 0)
-			put_hex(t, h->val[i]);	/* the string could not be copied */
+			xb_hex(&t->b, h->val[i]);	/* the string could not be copied */
 		else if (h->probe->args[i].is_signed)
-			put_i64(t, (int64_t)h->val[i]);
+			xb_i64(&t->b, (int64_t)h->val[i]);
 		else
-			put_u64(t, h->val[i]);
+			xb_u64(&t->b, h->val[i]);
 	}
-	put_mem(t, ")", 1);
+	xb_mem(&t->b, ")", 1);
 	flush_line(t);
 }
 
@@ -358,11 +273,11 @@ static void text_signal(struct sink *s, const struct task *k, int sig, const voi
 		return;
 	siginfo_format(text, sizeof(text), sig, info, len);
 	leader(t, k, ts);
-	put_str(t, "--- ");
-	put_str(t, signame(sig, name, sizeof(name)));
-	put_mem(t, " ", 1);
-	put_str(t, text);
-	put_str(t, " ---");
+	xb_str(&t->b, "--- ");
+	xb_str(&t->b, signame(sig, name, sizeof(name)));
+	xb_mem(&t->b, " ", 1);
+	xb_str(&t->b, text);
+	xb_str(&t->b, " ---");
 	flush_line(t);
 }
 
@@ -407,5 +322,6 @@ struct sink *sink_text_new(const struct sink_env *env)
 		return NULL;
 	t->base.ops = &text_ops;
 	t->env = *env;
+	xb_init(&t->b, t->line, sizeof(t->line));
 	return &t->base;
 }

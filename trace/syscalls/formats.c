@@ -11,6 +11,7 @@
 
 #include "syscalls/systab.h"
 #include "syscalls/table.h"
+#include "util/strbuf.h"
 
 struct formats {
 	struct tep_handle *tep;
@@ -79,36 +80,19 @@ const char *formats_tracefs(const struct formats *f)
 static struct tep_event *load_event(struct formats *f, const char *system, const char *event)
 {
 	struct tep_event *ev = NULL;
+	struct strbuf sb = STRBUF_INIT;
 	char path[512];
-	char *buf = NULL;
-	size_t len = 0, cap = 0;
 	FILE *fp;
 
 	snprintf(path, sizeof(path), "%s/events/%s/%s/format", f->dir, system, event);
-	fp = fopen(path, "r");
+	fp = fopen(path, "re");
 	if (!fp)
 		return NULL;
-	for (;;) {
-		size_t n;
-
-		if (cap - len < 4096) {
-			char *grown = realloc(buf, cap + 8192);
-
-			if (!grown)
-				goto out;
-			buf = grown;
-			cap += 8192;
-		}
-		n = fread(buf + len, 1, cap - len, fp);
-		if (!n)
-			break;
-		len += n;
-	}
-	if (tep_parse_event(f->tep, buf, len, system))
+	if (sb_read(&sb, fp) || tep_parse_event(f->tep, sb.buf, sb.len, system))
 		goto out;
 	ev = tep_find_event_by_name(f->tep, system, event);
 out:
-	free(buf);
+	sb_release(&sb);
 	fclose(fp);
 	return ev;
 }

@@ -42,7 +42,8 @@
 #define TC	CL_CREDS
 #define TCL	CL_CLOCK
 
-#define SYSCALL(sc, cls, args, ...) [__NR_##sc] = { .name = #sc, .classes = (cls), args, __VA_ARGS__ },
+#define SYSCALL(sc, cls, args, ...) \
+	[__NR_##sc] = { .name = #sc, .classes = (cls), args, __VA_ARGS__ },
 #define ARGS(...)	.arg = { __VA_ARGS__ }
 #define A(n, ...)	{ .name = #n, __VA_ARGS__ }
 

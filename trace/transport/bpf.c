@@ -26,14 +26,6 @@
 #include "transport/transport.h"
 #include "usdt/uprobe.h"
 
-/* Up to this many syscalls in -e trace=, the program goes on their own
- * tracepoints: a syscall outside the set then costs the kernel's bitmap
- * test (+11 ns, the floor's noise) instead of two BPF runs (+60 ns).
- * Attaching 32 tracepoints costs a few ms; detaching each waits for an
- * RCU-tasks grace period, ~45 ms, which closer.c moves out of the way.
- * The same bound as the perf transport's. */
-#define BPF_PER_SYSCALL_MAX 24
-
 struct bpf_transport {
 	struct transport base;
 	struct lotrace_bpf *skel;
@@ -228,7 +220,7 @@ static int bpf_enable(struct transport *t)
  * traced any more, the last references go to the background. */
 static void detach_in_background(struct bpf_transport *b)
 {
-	int traced = bpf_map__fd(b->skel->maps.traced), fds[2 * BPF_PER_SYSCALL_MAX], n = 0;
+	int traced = bpf_map__fd(b->skel->maps.traced), fds[2 * TRANSPORT_PER_SYSCALL_MAX], n = 0;
 	int handle;
 	uint32_t key;
 
@@ -237,7 +229,7 @@ static void detach_in_background(struct bpf_transport *b)
 	/* the program stays attached a moment longer: it sees no task */
 	while (!bpf_map_get_next_key(traced, NULL, &key) && !bpf_map_delete_elem(traced, &key))
 		;
-	for (int i = 0; i < b->ntp_links && n < 2 * BPF_PER_SYSCALL_MAX; i++)
+	for (int i = 0; i < b->ntp_links && n < 2 * TRANSPORT_PER_SYSCALL_MAX; i++)
 		fds[n++] = bpf_link__fd(b->tp_links[i]);
 	handle = closer_begin(fds, n);
 	for (int i = 0; i < b->ntp_links; i++)
@@ -447,7 +439,7 @@ static bool per_syscall_set(struct formats *f, const struct transport_config *cf
 	int n = sysset_count(cfg->trace);
 
 	sysset_clear(set);
-	if (cfg->system_wide || n == 0 || n > BPF_PER_SYSCALL_MAX)
+	if (cfg->system_wide || n == 0 || n > TRANSPORT_PER_SYSCALL_MAX)
 		return false;
 	for (int nr = 0; nr < LT_MAX_NR; nr++) {
 		if (!sysset_has(cfg->trace, nr))

@@ -15,11 +15,7 @@
 #include "decode/capture.h"
 #include "syscalls/systab.h"
 #include "usdt/uprobe.h"
-
-/* Up to this many selected syscalls, attach syscalls:sys_enter_NAME and
- * sys_exit_NAME: the kernel then checks a bitmap and does nothing for the
- * others. Beyond it, raw_syscalls with an id filter costs less to open. */
-#define PER_SYSCALL_MAX 24
+#include "util/strbuf.h"
 
 static int perf_open(struct perf_event_attr *attr, pid_t pid, int cpu, int group)
 {
@@ -55,10 +51,9 @@ static int add_layout(struct session *s, struct formats *f, const char *system,
  * when every syscall is selected. */
 static char *id_filter(const struct sysset *set)
 {
-	int n = sysset_count(set), total = 0, want;
-	bool negate;
-	size_t cap = 64, len = 0;
-	char *buf;
+	struct strbuf sb = STRBUF_INIT;
+	int n = sysset_count(set), total = 0;
+	bool negate, want;
 
 	for (int nr = 0; nr < systab_size(); nr++)
 		if (systab_name(nr))
@@ -67,34 +62,18 @@ static char *id_filter(const struct sysset *set)
 		return NULL;
 	negate = n > total / 2;
 	want = !negate;
-	buf = malloc(cap);
-	if (!buf)
-		return NULL;
-	buf[0] = '\0';
 	for (int nr = 0; nr < systab_size(); nr++) {
-		char term[48];
-		int tl;
-
 		if (!systab_name(nr) || sysset_has(set, nr) != want)
 			continue;
-		tl = snprintf(term, sizeof(term), "%sid %s %d", len ? (negate ? " && " : " || ") : "",
-			      negate ? "!=" : "==", nr);
-		if (len + tl + 1 > cap) {
-			char *grown = realloc(buf, cap * 2 + tl);
-
-			if (!grown) {
-				free(buf);
-				return NULL;
-			}
-			buf = grown;
-			cap = cap * 2 + tl;
+		if (sb_printf(&sb, "%sid %s %d", sb.len ? (negate ? " && " : " || ") : "",
+			      negate ? "!=" : "==", nr)) {
+			sb_release(&sb);
+			return NULL;
 		}
-		memcpy(buf + len, term, tl + 1);
-		len += tl;
 	}
-	if (!len)
-		strcpy(buf, "id == -1");
-	return buf;
+	if (!sb.len && sb_printf(&sb, "id == -1"))
+		return NULL;
+	return sb_detach(&sb);
 }
 
 static char *with_exclude(char *filter, pid_t exclude)
@@ -125,7 +104,7 @@ int session_init(struct session *s, struct formats *f, const struct session_conf
 		s->rings[c].fd = -1;
 	record_parser_init(&s->parser);
 
-	s->per_syscall = n <= PER_SYSCALL_MAX;
+	s->per_syscall = n <= TRANSPORT_PER_SYSCALL_MAX;
 	for (int nr = 0; s->per_syscall && nr < systab_size(); nr++)
 		if (sysset_has(cfg->trace, nr) && !formats_syscall_event(f, nr))
 			s->per_syscall = false;

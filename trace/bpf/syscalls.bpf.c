@@ -9,6 +9,7 @@
 #include <bpf/bpf_helpers.h>
 #include <bpf/bpf_tracing.h>
 
+#include "arch.h"
 #include "records.h"
 
 char LICENSE[] SEC("license") = "GPL";
@@ -117,6 +118,8 @@ struct scratch {
 	__u32 iov_pos;	/* put_iov's progress, here for the same reason */
 	__u32 iov_fault;	/* a buffer's copy failed */
 	__u64 iov_left;
+	__u64 args[8];	/* the call's arguments; 6 and 7 stay 0 so an index
+			 * masked with 7 is always inside */
 	__u8 buf[SCRATCH_SIZE];
 };
 
@@ -198,34 +201,22 @@ static __always_inline void fill_common(struct lt_tp_common *c, __u16 type, __u6
 	c->common_pid = (__s32)pid_tgid;
 }
 
-/* The x86-64 syscall argument registers' offsets in pt_regs, in 8-byte
- * words, a nibble each: one read at a computed offset instead of a switch
- * the verifier would walk six ways at every use. */
-#define REG_WORD(f) (__builtin_offsetof(struct pt_regs, f) / 8)
-#define ARG_REGS (REG_WORD(di) | REG_WORD(si) << 4 | REG_WORD(dx) << 8 | \
-		  REG_WORD(r10) << 12 | REG_WORD(r8) << 16 | REG_WORD(r9) << 20)
-_Static_assert(REG_WORD(di) < 16 && REG_WORD(si) < 16 && REG_WORD(dx) < 16 &&
-	       REG_WORD(r10) < 16 && REG_WORD(r8) < 16 && REG_WORD(r9) < 16,
-	       "an argument register's offset does not fit a nibble");
-
-static __always_inline __u64 reg_arg(struct pt_regs *regs, unsigned i)
-{
-	__u64 v = 0;
-
-	bpf_probe_read_kernel(&v, sizeof(v),
-			      (void *)regs + ((ARG_REGS >> ((i % 6) * 4)) & 15) * 8);
-	return v;
-}
-
-/* The six arguments, from the x86-64 syscall argument registers. */
+/* The six arguments of the syscall, from its user registers, read the way
+ * libbpf's macros read them on the target architecture. */
 static __always_inline void read_args(struct pt_regs *regs, __u64 args[6])
 {
-	args[0] = BPF_CORE_READ(regs, di);
-	args[1] = BPF_CORE_READ(regs, si);
-	args[2] = BPF_CORE_READ(regs, dx);
-	args[3] = BPF_CORE_READ(regs, r10);
-	args[4] = BPF_CORE_READ(regs, r8);
-	args[5] = BPF_CORE_READ(regs, r9);
+	args[0] = PT_REGS_PARM1_CORE_SYSCALL(regs);
+	args[1] = PT_REGS_PARM2_CORE_SYSCALL(regs);
+	args[2] = PT_REGS_PARM3_CORE_SYSCALL(regs);
+	args[3] = PT_REGS_PARM4_CORE_SYSCALL(regs);
+	args[4] = PT_REGS_PARM5_CORE_SYSCALL(regs);
+	args[5] = LT_PARM6_CORE_SYSCALL(regs);
+}
+
+/* Argument i of the call whose captures sc assembles. */
+static __always_inline __u64 sc_arg(const struct scratch *sc, unsigned i)
+{
+	return sc->args[i & 7];
 }
 
 static __always_inline __u32 round8(__u32 n)
@@ -404,12 +395,12 @@ static __always_inline __u32 put_msg(struct scratch *sc, __u32 off, int arg, __u
 
 /* The bytes an ARR_* capture of argument i takes: n elements, n from an
  * argument, the return value or 1, never more than the plan's size. */
-static __always_inline __u32 arr_want(struct pt_regs *regs, const struct lt_plan *plan, int i,
+static __always_inline __u32 arr_want(const struct scratch *sc, const struct lt_plan *plan, int i,
 				      long ret)
 {
 	__u32 size = plan->size[i] & (LT_MEM_MAX * 2 - 1);
 	__u8 la = plan->lenarg[i];
-	__u64 n = la == LT_LEN_ONE ? 1 : la == LT_LEN_RET ? (__u64)ret : reg_arg(regs, la % 6);
+	__u64 n = la == LT_LEN_ONE ? 1 : la == LT_LEN_RET ? (__u64)ret : sc_arg(sc, la);
 
 	if (n > size)	/* before the product, which could wrap */
 		n = size;
@@ -495,7 +486,7 @@ static __always_inline __u32 put_iov(struct scratch *sc, __u32 off, int arg, __u
 /* How many bytes an entry-kind capture of argument i takes (-1: none; 0
  * is an empty buffer, still recorded), and whether it is a NUL-terminated
  * string: shared by the copy at entry and the copy again at exit. */
-static __always_inline long entry_want(struct pt_regs *regs, const struct lt_plan *plan,
+static __always_inline long entry_want(const struct scratch *sc, const struct lt_plan *plan,
 					int i, __u8 kind, int *str)
 {
 	*str = kind == LT_CAP_PATH || kind == LT_CAP_STR;
@@ -505,14 +496,14 @@ static __always_inline long entry_want(struct pt_regs *regs, const struct lt_pla
 	case LT_CAP_STR:
 		return strsize + 1;
 	case LT_CAP_BUF_IN:
-		return min_u32(reg_arg(regs, plan->lenarg[i] % 6), strsize);
+		return min_u32(sc_arg(sc, plan->lenarg[i]), strsize);
 	case LT_CAP_MEM_IN:
 		return plan->size[i] & (LT_MEM_MAX * 2 - 1);
 	case LT_CAP_ADDR_IN:
-		return min_u32(reg_arg(regs, plan->lenarg[i] % 6), plan->size[i] & 511);
+		return min_u32(sc_arg(sc, plan->lenarg[i]), plan->size[i] & 511);
 	case LT_CAP_ARR_IN:
 	case LT_CAP_ARR_INOUT:
-		return arr_want(regs, plan, i, 0);
+		return arr_want(sc, plan, i, 0);
 	case LT_CAP_MSG_OUT:	/* the header: the name length that went in */
 		return LT_MSGHDR_SIZE;
 	default:	/* ARGV, COUNT, IOV_IN, MSG_IN: enter_with_captures */
@@ -520,16 +511,16 @@ static __always_inline long entry_want(struct pt_regs *regs, const struct lt_pla
 	}
 }
 
-static __always_inline __u32 capture_in(struct scratch *sc, __u32 off, struct pt_regs *regs,
+static __always_inline __u32 capture_in(struct scratch *sc, __u32 off,
 					const struct lt_plan *plan, int i, __u8 *faulted)
 {
 	__u8 kind = plan->kind[i];
-	const void *p = (const void *)reg_arg(regs, i);
+	const void *p = (const void *)sc_arg(sc, i);
 	__u32 before = off & OFF_MASK, want;
 	long len;
 	int str;
 
-	len = entry_want(regs, plan, i, kind, &str);
+	len = entry_want(sc, plan, i, kind, &str);
 	if (len < 0)
 		return off;
 	want = (__u32)len;
@@ -593,7 +584,6 @@ static __always_inline void scratch_emit(struct scratch *sc, __u32 len)
 
 struct args_ctx {
 	struct scratch *sc;
-	struct pt_regs *regs;
 	const struct lt_plan *plan;
 	__u32 off;
 	__u8 mask;	/* entry: faulted arguments; exit: arguments to copy again */
@@ -607,7 +597,7 @@ static long enter_one(__u64 n, void *data)
 
 	if (i > 5)	/* bounds the index for the verifier */
 		return 1;
-	c->sc->off = capture_in(c->sc, c->sc->off, c->regs, c->plan, i, &c->mask);
+	c->sc->off = capture_in(c->sc, c->sc->off, c->plan, i, &c->mask);
 	return 0;
 }
 
@@ -615,7 +605,7 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 						const struct lt_plan *plan)
 {
 	struct scratch *sc = scratch_get();
-	struct args_ctx c = { .regs = regs, .plan = plan };
+	struct args_ctx c = { .plan = plan };
 	struct lt_rec_enter *r;
 	__u32 tid = (__u32)pid_tgid;
 	int argv_i = -1, count_i = -1;
@@ -627,7 +617,8 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 	fill_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
 	fill_common(&r->c, enter_type, pid_tgid);
 	r->id = nr;
-	read_args(regs, r->args);
+	read_args(regs, sc->args);
+	__builtin_memcpy(r->args, sc->args, sizeof(r->args));
 	c.sc = sc;
 	sc->off = sizeof(*r);
 	bpf_loop(6, enter_one, &c, 0);
@@ -641,16 +632,16 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 			count_i = i;
 	}
 	if (argv_i >= 0)
-		c.off = put_argv(sc, c.off, argv_i, (const __u64 *)reg_arg(regs, argv_i));
+		c.off = put_argv(sc, c.off, argv_i, (const __u64 *)sc_arg(sc, argv_i));
 	if (count_i >= 0)
-		c.off = put_count(sc, c.off, count_i, (const void *)reg_arg(regs, count_i));
+		c.off = put_count(sc, c.off, count_i, (const void *)sc_arg(sc, count_i));
 	if (iov_i < 6 && plan->kind[iov_i] == LT_CAP_IOV_IN) {
-		c.off = put_iov(sc, c.off, iov_i, LT_CAP_IOV_IN, 0, (const void *)reg_arg(regs, iov_i),
-				reg_arg(regs, plan->lenarg[iov_i] % 6), 1, ~0ull);
+		c.off = put_iov(sc, c.off, iov_i, LT_CAP_IOV_IN, 0, (const void *)sc_arg(sc, iov_i),
+				sc_arg(sc, plan->lenarg[iov_i]), 1, ~0ull);
 		if (sc->iov_fault)	/* writev's buffers: again at exit */
 			c.mask |= 1 << iov_i;
 	} else if (iov_i < 6 && plan->kind[iov_i] == LT_CAP_MSG_IN) {
-		c.off = put_msg(sc, c.off, iov_i, LT_CAP_MSG_IN, 0, (const void *)reg_arg(regs, iov_i),
+		c.off = put_msg(sc, c.off, iov_i, LT_CAP_MSG_IN, 0, (const void *)sc_arg(sc, iov_i),
 				1, ~0ull);
 		if (sc->iov_fault)
 			c.mask |= 1 << iov_i;
@@ -671,14 +662,14 @@ static long exit_one(__u64 n, void *data)
 	if (i > 5)
 		return 1;
 	kind = c->plan->kind[i];
-	p = (const void *)reg_arg(c->regs, i);
+	p = (const void *)sc_arg(c->sc, i);
 
 	if (c->ret < 0 && !((c->mask >> i) & 1))
 		return 0;
 	if ((c->mask >> i) & 1) {
 		/* an entry copy that faulted, made again now (never argv,
 		 * whose image is gone) */
-		long len = entry_want(c->regs, c->plan, i, kind, &str);
+		long len = entry_want(c->sc, c->plan, i, kind, &str);
 
 		if (len < 0)
 			return 0;
@@ -692,13 +683,13 @@ static long exit_one(__u64 n, void *data)
 	} else if (kind == LT_CAP_MEM_OUT) {
 		want = c->plan->size[i] & (LT_MEM_MAX * 2 - 1);
 	} else if (kind == LT_CAP_ARR_OUT || kind == LT_CAP_ARR_INOUT) {
-		want = arr_want(c->regs, c->plan, i, c->ret);
+		want = arr_want(c->sc, c->plan, i, c->ret);
 	} else if (kind == LT_CAP_ADDR_OUT) {
 		/* the length the kernel wrote back */
 		__u32 len = 0;
 
 		if (bpf_probe_read_user(&len, sizeof(len),
-					(const void *)reg_arg(c->regs, c->plan->lenarg[i] % 6)))
+					(const void *)sc_arg(c->sc, c->plan->lenarg[i])))
 			return 0;
 		want = min_u32(len, c->plan->size[i] & 511);
 	} else {
@@ -724,7 +715,7 @@ static __always_inline __u64 fd_inode(int fd)
 }
 
 /* -y: the inodes of the descriptors the call made. */
-static __always_inline __u32 put_inodes(struct scratch *sc, __u32 off, struct pt_regs *regs,
+static __always_inline __u32 put_inodes(struct scratch *sc, __u32 off,
 					const struct lt_plan *plan, long ret)
 {
 	struct lt_cap *cap;
@@ -736,7 +727,7 @@ static __always_inline __u32 put_inodes(struct scratch *sc, __u32 off, struct pt
 	if (plan->newfd == LT_NEWFD_RET)
 		fds[0] = (int)ret;
 	else if (bpf_probe_read_user(fds, sizeof(fds),
-				     (const void *)reg_arg(regs, plan->newfd_arg & 7)))
+				     (const void *)sc_arg(sc, plan->newfd_arg)))
 		return off;
 	off &= OFF_MASK;
 	cap = cap_begin(sc, off, LT_CAP_ARG_NEWFD, LT_CAP_INODES, 1);
@@ -752,7 +743,7 @@ static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, lo
 					       __u8 refetch_mask)
 {
 	struct scratch *sc = scratch_get();
-	struct args_ctx c = { .regs = regs, .plan = plan, .mask = refetch_mask, .ret = ret };
+	struct args_ctx c = { .plan = plan, .mask = refetch_mask, .ret = ret };
 	struct lt_rec_exit *r;
 	__u8 iov_i = plan->iov;
 
@@ -763,25 +754,26 @@ static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, lo
 	fill_common(&r->c, exit_type, pid_tgid);
 	r->id = nr;
 	r->ret = ret;
+	read_args(regs, sc->args);
 	c.sc = sc;
 	sc->off = sizeof(*r);
 	bpf_loop(6, exit_one, &c, 0);
 	if (plan->newfd)
-		sc->off = put_inodes(sc, sc->off, regs, plan, ret);
+		sc->off = put_inodes(sc, sc->off, plan, ret);
 	c.off = sc->off;
 	/* the array even when the call failed: strace prints its pointers */
 	if (iov_i < 6 && plan->kind[iov_i] == LT_CAP_IOV_OUT)
-		c.off = put_iov(sc, c.off, iov_i, LT_CAP_IOV_OUT, 1, (const void *)reg_arg(regs, iov_i),
-				reg_arg(regs, plan->lenarg[iov_i] % 6), ret >= 0, ret >= 0 ? ret : 0);
+		c.off = put_iov(sc, c.off, iov_i, LT_CAP_IOV_OUT, 1, (const void *)sc_arg(sc, iov_i),
+				sc_arg(sc, plan->lenarg[iov_i]), ret >= 0, ret >= 0 ? ret : 0);
 	else if (iov_i < 6 && plan->kind[iov_i] == LT_CAP_MSG_OUT && ret >= 0)
-		c.off = put_msg(sc, c.off, iov_i, LT_CAP_MSG_OUT, 1, (const void *)reg_arg(regs, iov_i),
+		c.off = put_msg(sc, c.off, iov_i, LT_CAP_MSG_OUT, 1, (const void *)sc_arg(sc, iov_i),
 				1, ret);
 	else if (iov_i < 6 && (refetch_mask >> iov_i) & 1 && plan->kind[iov_i] == LT_CAP_MSG_IN)
-		c.off = put_msg(sc, c.off, iov_i, LT_CAP_MSG_IN, 1, (const void *)reg_arg(regs, iov_i),
+		c.off = put_msg(sc, c.off, iov_i, LT_CAP_MSG_IN, 1, (const void *)sc_arg(sc, iov_i),
 				1, ~0ull);
 	else if (iov_i < 6 && (refetch_mask >> iov_i) & 1)
-		c.off = put_iov(sc, c.off, iov_i, LT_CAP_IOV_IN, 1, (const void *)reg_arg(regs, iov_i),
-				reg_arg(regs, plan->lenarg[iov_i] % 6), 1, ~0ull);
+		c.off = put_iov(sc, c.off, iov_i, LT_CAP_IOV_IN, 1, (const void *)sc_arg(sc, iov_i),
+				sc_arg(sc, plan->lenarg[iov_i]), 1, ~0ull);
 	scratch_emit(sc, c.off);
 }
 
@@ -949,7 +941,7 @@ int lt_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 {
 	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
 
-	return on_sys_exit(regs, BPF_CORE_READ(regs, orig_ax), (long)ctx->args[1]);
+	return on_sys_exit(regs, LT_SYSCALL_NR_CORE(regs), (long)ctx->args[1]);
 }
 
 /* Attached to syscalls:sys_enter_NAME and sys_exit_NAME of a small set
@@ -961,7 +953,7 @@ int lt_tp_enter(void *ctx)
 	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
 
 	(void)ctx;
-	return on_sys_enter(regs, BPF_CORE_READ(regs, orig_ax));
+	return on_sys_enter(regs, LT_SYSCALL_NR_CORE(regs));
 }
 
 SEC("tracepoint")
@@ -970,7 +962,7 @@ int lt_tp_exit(void *ctx)
 	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
 
 	(void)ctx;
-	return on_sys_exit(regs, BPF_CORE_READ(regs, orig_ax), BPF_CORE_READ(regs, ax));
+	return on_sys_exit(regs, LT_SYSCALL_NR_CORE(regs), PT_REGS_RC_CORE(regs));
 }
 
 static __always_inline void task_record(__u16 kind, __u32 pid, __u32 tid, __u32 ppid, __u32 ptid,

@@ -160,14 +160,14 @@ static void str_arg(struct dcall *d, struct darg *a, const uint8_t *bytes, size_
 	d->used += len;
 }
 
-static void render_mem(const struct rctx *x, struct darg *a, enum cap_fmt fmt,
+static void render_mem(const struct rctx *x, struct darg *a,
 		       const struct lt_cap *cap)
 {
 	struct dcall *d = x->d;
 	struct xbuf b;
 
 	dt_begin(d, &b);
-	if (render_struct(x, fmt, capture_bytes(cap), cap->len, &b))
+	if (x->rule->render && x->rule->render(x, capture_bytes(cap), cap->len, &b))
 		dt_arg(d, a, &b);
 }
 
@@ -222,7 +222,6 @@ static void decode_one(const struct rctx *x, const struct lt_cap *cap)
 	struct dcall *d = x->d;
 	struct darg *a = &d->arg[x->i];
 	const uint8_t *b = capture_bytes(cap);
-	enum cap_fmt fmt = (enum cap_fmt)x->rule->render;
 	unsigned strsize = x->strsize;
 	bool ok = c->returned && c->ret >= 0;
 	size_t len;
@@ -262,13 +261,13 @@ static void decode_one(const struct rctx *x, const struct lt_cap *cap)
 	case LT_CAP_IOV_OUT:	/* its pointers even when the call failed */
 	case LT_CAP_MSG_IN:
 	case LT_CAP_MSG_OUT:
-		render_mem(x, a, fmt, cap);
+		render_mem(x, a, cap);
 		break;
 	case LT_CAP_MEM_OUT:
 	case LT_CAP_ARR_OUT:
 	case LT_CAP_ADDR_OUT:
 		if (ok)
-			render_mem(x, a, fmt, cap);
+			render_mem(x, a, cap);
 		break;
 	case LT_CAP_ARGV:
 		render_argv(d, a, cap, strsize);

@@ -1,6 +1,7 @@
 /* render: how each struct the BPF program copies prints, as strace prints
- * it (stat, sockaddr, sigaction, pollfd, iovec, msghdr, ...), for
- * capture.c, which finds the captures of a call and picks the format. */
+ * it (stat, sockaddr, sigaction, pollfd, iovec, msghdr, ...), one file per
+ * family (render_fs.c, render_net.c, ...), for capture.c, which finds the
+ * captures of a call and calls its argument's renderer. */
 #ifndef LOTRACE_DECODE_RENDER_H
 #define LOTRACE_DECODE_RENDER_H
 
@@ -35,13 +36,51 @@ static inline const struct lt_cap *cap_usable(const struct lt_cap *cap)
 	return cap && !(cap->flags & LT_CAPF_FAULT) ? cap : NULL;
 }
 
-/* len bytes of x's argument as fmt prints them, into b; false when they
- * cannot say it (too short, or nothing strace would show). */
-bool render_struct(const struct rctx *x, enum cap_fmt fmt, const uint8_t *bytes, size_t len,
-		   struct xbuf *b);
+/* Each prints len bytes of x's argument into b, as strace prints them;
+ * false when they cannot say it (too short, or nothing strace would
+ * show). A row of the syscall table names one as its argument's .render,
+ * and the render_*.c file of its family holds it. */
+bool render_timespec(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_rlimit(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_stat(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_int_pair(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_sockaddr(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_sockaddr_out(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_socklen(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_msghdr(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_iov(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_epoll(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_pollfd(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_wstatus(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_sigset(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_sigaction(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_siginfo(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 
 /* poll and ppoll: what was ready, after the return value, as strace
  * prints it: "2 ([{fd=3, revents=POLLIN}, ...], left {tv_sec=0, ...})". */
 void render_poll_result(const struct call *c, struct dcall *d);
+
+/* --- shared by the render_*.c files ------------------------------------ */
+
+/* The call returned, and not an error. */
+bool render_call_ok(const struct call *c);
+
+/* strace's quoting of len bytes into b, "..." after when more. */
+void render_quote(struct xbuf *b, const uint8_t *s, size_t len, bool more);
+
+/* The value of argument i of the call, 0 when it has none such. */
+uint64_t render_arg(const struct rctx *x, int i);
+
+/* strace's arrays: ", " before element index; false and "..." once -s
+ * elements are out. */
+bool render_array_elem(struct xbuf *b, unsigned index, const struct rctx *x);
+
+/* The iovec capture of len bytes at p: vlen vectors, out when the buffers
+ * are the kernel's output (readv's, recvmsg's). */
+bool render_iovecs(const struct rctx *x, const uint8_t *p, size_t len, bool out, uint64_t vlen,
+		   struct xbuf *b);
+
+/* struct pollfd: int fd; short events, revents */
+void render_pollfd_at(const uint8_t *p, int32_t *fd, uint16_t *events, uint16_t *revents);
 
 #endif

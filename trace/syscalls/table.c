@@ -82,22 +82,22 @@
 #define STR_OUT		.cap = LT_CAP_STR_OUT
 #define ARGV		.cap = LT_CAP_ARGV
 #define COUNT		.cap = LT_CAP_COUNT
-#define IN(f, sz)	.cap = LT_CAP_MEM_IN, .render = FMT_##f, .size = sz
-#define OUT(f, sz)	.cap = LT_CAP_MEM_OUT, .render = FMT_##f, .size = sz
-#define SIGSET_IN(szarg)  .cap = LT_CAP_MEM_IN, .render = FMT_SIGSET, .size = 8, .lenarg = szarg
-#define SIGSET_OUT(szarg) .cap = LT_CAP_MEM_OUT, .render = FMT_SIGSET, .size = 8, .lenarg = szarg
+#define IN(f, sz)	.cap = LT_CAP_MEM_IN, .render = render_##f, .size = sz
+#define OUT(f, sz)	.cap = LT_CAP_MEM_OUT, .render = render_##f, .size = sz
+#define SIGSET_IN(szarg)  .cap = LT_CAP_MEM_IN, .render = render_sigset, .size = 8, .lenarg = szarg
+#define SIGSET_OUT(szarg) .cap = LT_CAP_MEM_OUT, .render = render_sigset, .size = 8, .lenarg = szarg
 #define SIGINFO_IN(sigarg) \
-	.cap = LT_CAP_MEM_IN, .render = FMT_SIGINFO, .size = LT_SIGINFO_SIZE, .lenarg = sigarg
-#define ADDR_IN(len, sz, f)  .cap = LT_CAP_ADDR_IN, .lenarg = len, .size = sz, .render = FMT_##f
-#define ADDR_OUT(len, sz, f) .cap = LT_CAP_ADDR_OUT, .lenarg = len, .size = sz, .render = FMT_##f
+	.cap = LT_CAP_MEM_IN, .render = render_siginfo, .size = LT_SIGINFO_SIZE, .lenarg = sigarg
+#define ADDR_IN(len, sz, f)  .cap = LT_CAP_ADDR_IN, .lenarg = len, .size = sz, .render = render_##f
+#define ADDR_OUT(len, sz, f) .cap = LT_CAP_ADDR_OUT, .lenarg = len, .size = sz, .render = render_##f
 #define ARR_OUT(len, sz, el, f) \
-	.cap = LT_CAP_ARR_OUT, .lenarg = len, .size = sz, .elem = el, .render = FMT_##f
+	.cap = LT_CAP_ARR_OUT, .lenarg = len, .size = sz, .elem = el, .render = render_##f
 #define ARR_INOUT(len, sz, el, f) \
-	.cap = LT_CAP_ARR_INOUT, .lenarg = len, .size = sz, .elem = el, .render = FMT_##f
-#define IOV_IN(len)	.cap = LT_CAP_IOV_IN, .lenarg = len, .render = FMT_IOV
-#define IOV_OUT(len)	.cap = LT_CAP_IOV_OUT, .lenarg = len, .render = FMT_IOV
-#define MSG_IN		.cap = LT_CAP_MSG_IN, .render = FMT_MSGHDR
-#define MSG_OUT		.cap = LT_CAP_MSG_OUT, .render = FMT_MSGHDR
+	.cap = LT_CAP_ARR_INOUT, .lenarg = len, .size = sz, .elem = el, .render = render_##f
+#define IOV_IN(len)	.cap = LT_CAP_IOV_IN, .lenarg = len, .render = render_iov
+#define IOV_OUT(len)	.cap = LT_CAP_IOV_OUT, .lenarg = len, .render = render_iov
+#define MSG_IN		.cap = LT_CAP_MSG_IN, .render = render_msghdr
+#define MSG_OUT		.cap = LT_CAP_MSG_OUT, .render = render_msghdr
 
 /* what a call does to descriptors, and whether what it makes is
  * close-on-exec: never, always, when bit is set in argument a, or out of

@@ -9,6 +9,7 @@
 #define LOTRACE_SYSCALLS_TABLE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "syscalls/formats.h"
@@ -48,26 +49,6 @@ enum acast {
 	C_I32,		/* (int), sign-extended */
 };
 
-/* How the bytes the program copied for an argument print. */
-enum cap_fmt {
-	FMT_NONE,
-	FMT_TIMESPEC,
-	FMT_STAT,
-	FMT_SOCKADDR,
-	FMT_INT_PAIR,
-	FMT_WSTATUS,
-	FMT_SIGSET,
-	FMT_SIGACTION,
-	FMT_RLIMIT,
-	FMT_EPOLL,
-	FMT_POLLFD,
-	FMT_SOCKADDR_OUT,
-	FMT_SOCKLEN,
-	FMT_IOV,
-	FMT_SIGINFO,
-	FMT_MSGHDR,
-};
-
 /* How the return value prints. */
 enum rfmt {
 	R_DEC,		/* in decimal */
@@ -103,6 +84,11 @@ enum cx {
 };
 
 typedef void (*decode_arg_fn)(struct dcall *d, struct darg *a);
+/* Prints the bytes the program copied for an argument (decode/render.h). */
+struct rctx;
+struct xbuf;
+typedef bool (*render_fn)(const struct rctx *x, const uint8_t *bytes, size_t len,
+			  struct xbuf *b);
 /* Runs once the arguments are decoded: hides arguments strace leaves
  * out, decodes those whose meaning depends on another, sets ret_text. */
 typedef void (*decode_fix_fn)(struct dcall *d, const struct call *c);
@@ -114,7 +100,6 @@ struct sc_arg {
 	uint8_t fmt;		/* enum afmt */
 	uint8_t cast;		/* enum acast */
 	uint8_t cap;		/* LT_CAP_*: what the program copies, 0: nothing */
-	uint8_t render;		/* enum cap_fmt: how a struct capture prints */
 	uint8_t lenarg;		/* BUF_IN, ADDR_*, ARR_*, IOV_*: the argument with
 				 * the length or count, or LT_LEN_*; SIGSET: the
 				 * argument with its size */
@@ -123,6 +108,7 @@ struct sc_arg {
 	const struct xlat *x;
 	const char *dflt;	/* strace's "NAME_???" for values x does not name */
 	decode_arg_fn fn;
+	render_fn render;	/* how a struct capture prints */
 };
 
 /* The descriptor effect of a call (-y). */

@@ -40,7 +40,7 @@
 #include "transport/ring.h"
 
 #define RING_BYTES (4u << 20)
-#define MAX_SAMPLES 4096
+#define MAX_SAMPLES 20000
 
 static const char *progdir;
 
@@ -55,13 +55,16 @@ struct sample {
 	uint8_t *stack;
 	size_t len;
 	double ns;		/* unwind + symbolize */
+	double unwind_ns;	/* of which unwinding */
 };
 
 struct run {
 	struct stack st;
 	bool no_mmap;		/* leave the mappings to stack_seed */
 	bool defer;		/* keep the samples, unwind them later */
+	bool no_source;		/* -k's symbols only, no -kk source lines */
 	int max;		/* frames wanted */
+	size_t ring_bytes;
 	struct sample *s;
 	int n;
 	char out[8192];		/* the target's stdout */
@@ -82,8 +85,9 @@ static void unwind_sample(struct run *r, struct sample *s)
 
 	stack_unwind(&r->st, s->pid, s->tid, &s->regs, s->stack, s->len, s->pc,
 		     r->max, &s->res);
+	s->unwind_ns = now_ns() - t0;
 	for (int i = 0; i < s->res.n; i++)
-		stack_symbolize(&r->st, s->pid, &s->pc[i], &s->f[i]);
+		stack_symbolize(&r->st, s->pid, &s->pc[i], !r->no_source, &s->f[i]);
 	s->ns = now_ns() - t0;
 }
 
@@ -183,7 +187,8 @@ static void on_record(void *ctx, int cpu, const struct perf_event_header *h)
 			stack_fork(&r->st, ids[1], ids[0]);
 		break;
 	case PERF_RECORD_EXIT:
-		if (ids[0] == ids[2])
+		/* deferred samples are unwound after the run */
+		if (ids[0] == ids[2] && !r->defer)
 			stack_exit(&r->st, ids[0]);
 		break;
 	case PERF_RECORD_LOST:
@@ -269,7 +274,7 @@ static void trace_cmd(struct run *r, char *const argv[], const char *event,
 	if (fd < 0)
 		fprintf(stderr, "stack_test: perf_event_open %s: %s\n", event, strerror(errno));
 	assert_true(fd >= 0);
-	assert_int_equal(ring_map(&ring, fd, -1, RING_BYTES), 0);
+	assert_int_equal(ring_map(&ring, fd, -1, r->ring_bytes), 0);
 	assert_int_equal(write(go[1], "g", 1), 1);
 	close(go[1]);
 	fcntl(out[0], F_SETFL, O_NONBLOCK);
@@ -307,6 +312,7 @@ static void run_init(struct run *r)
 	r->s = calloc(MAX_SAMPLES, sizeof(*r->s));
 	assert_non_null(r->s);
 	r->max = STACK_MAX_FRAMES;
+	r->ring_bytes = RING_BYTES;
 }
 
 static void run_free(struct run *r)
@@ -630,22 +636,40 @@ static void test_strace(void **state)
 	run_free(&r);
 }
 
-static int bench(int n)
+/* The first call opens the objects (and their debug info) and parses
+ * their CFI; the later ones, from the same stack, hit the caches. The
+ * samples are unwound after the run, not to lose any meanwhile. */
+static int bench(int n, bool source)
 {
 	struct run r;
 	char arg[32];
-	double first = 0, rest = 0;
+	double first = 0, rest = 0, rest_unwind = 0;
 
+	printf("%s:\n", source ? "symbols and source lines (-kk)" : "symbols (-k)");
 	run_init(&r);
+	r.no_source = !source;
+	r.defer = true;
+	r.ring_bytes = 128u << 20;
 	snprintf(arg, sizeof(arg), "%d", n);
 	char *argv[] = { prog("it-stack_target"), "loop", arg, NULL };
 
 	trace_cmd(&r, argv, "syscalls/sys_enter_getppid", 8192, NULL);
-	for (int i = 0; i < r.n; i++)
-		i ? (rest += r.s[i].ns) : (first = r.s[i].ns);
-	printf("%d samples, %d frames, lost %" PRIu64 "\n", r.n, r.n ? r.s[0].res.n : 0, r.lost);
-	printf("first call: %.1f us; later calls: %.2f us each\n", first / 1e3,
-	       r.n > 1 ? rest / (r.n - 1) / 1e3 : 0);
+	for (int i = 0; i < r.n; i++) {
+		unwind_sample(&r, &r.s[i]);
+		if (!i) {
+			first = r.s[i].ns;
+			printf("first call: %.1f us, of which unwinding %.1f us\n", first / 1e3,
+			       r.s[i].unwind_ns / 1e3);
+			continue;
+		}
+		rest += r.s[i].ns;
+		rest_unwind += r.s[i].unwind_ns;
+	}
+	printf("%d samples of %d frames, lost %" PRIu64 "\n", r.n, r.n ? r.s[0].res.n : 0,
+	       r.lost);
+	if (r.n > 1)
+		printf("later calls: %.2f us each, of which unwinding %.2f us\n",
+		       rest / (r.n - 1) / 1e3, rest_unwind / (r.n - 1) / 1e3);
 	run_free(&r);
 	return 0;
 }
@@ -707,7 +731,7 @@ int main(int argc, char **argv)
 	progdir = dir;
 	signal(SIGPIPE, SIG_IGN);
 	if (argc == 4 && !strcmp(argv[2], "--bench"))
-		return bench(atoi(argv[3]));
+		return bench(atoi(argv[3]), false) || bench(atoi(argv[3]), true);
 	if (argc >= 5 && !strcmp(argv[2], "--depth"))
 		return depth((uint32_t)atoi(argv[3]), argv + 4);
 	if (geteuid()) {

@@ -331,17 +331,22 @@ static struct stack_sym *sym_new(struct stack_obj *o, uint64_t vaddr)
 	if (s->function && !s->function[0])
 		s->function = NULL;
 	s->func_off = s->function ? off : 0;
-	Dwfl_Line *l = dwfl_module_getsrc(o->mod, vaddr);
+	return s;
+}
 
+static int sym_source(struct stack_obj *o, struct stack_sym *s)
+{
+	Dwfl_Line *l;
+
+	s->source_done = true;
+	if (!o->mod)
+		return 0;
+	l = dwfl_module_getsrc(o->mod, s->vaddr);
 	if (l)
 		s->file = dwfl_lineinfo(l, NULL, &s->line, NULL, NULL, NULL);
 	s->call_file = s->file;
 	s->call_line = s->line;
-	if (find_inlines(o, s)) {
-		free(s);
-		return NULL;
-	}
-	return s;
+	return find_inlines(o, s);
 }
 
 static size_t slot_of(uint64_t vaddr, size_t cap)
@@ -373,7 +378,7 @@ static int cache_grow(struct stack_obj *o)
 	return 0;
 }
 
-const struct stack_sym *stack_obj_symbolize(struct stack_obj *o, uint64_t vaddr)
+static struct stack_sym *cache_get(struct stack_obj *o, uint64_t vaddr)
 {
 	if (2 * (o->ncache + 1) > o->cache_cap && cache_grow(o))
 		return NULL;
@@ -386,4 +391,13 @@ const struct stack_sym *stack_obj_symbolize(struct stack_obj *o, uint64_t vaddr)
 	if (o->cache[j])
 		o->ncache++;
 	return o->cache[j];
+}
+
+const struct stack_sym *stack_obj_symbolize(struct stack_obj *o, uint64_t vaddr, bool source)
+{
+	struct stack_sym *s = cache_get(o, vaddr);
+
+	if (s && source && !s->source_done && sym_source(o, s))
+		return NULL;
+	return s;
 }

@@ -35,6 +35,7 @@ struct stack_sym {
 	int ninl;
 	const char *call_file;
 	int call_line;
+	bool source_done;	/* file, line and inl are looked up */
 };
 
 struct stack_load {
@@ -88,9 +89,11 @@ int stack_obj_bias(const struct stack_obj *o, uint64_t start, uint64_t pgoff,
 /* Read 8 bytes at file offset off; false past the end. */
 bool stack_obj_read(const struct stack_obj *o, uint64_t off, uint64_t *val);
 
-/* The symbol, source line and inlined calls at vaddr, cached. NULL when
- * out of memory. */
-const struct stack_sym *stack_obj_symbolize(struct stack_obj *o, uint64_t vaddr);
+/* The symbol at vaddr and, with source, its source line and inlined
+ * calls, cached. The source costs the object's DWARF (tens of ms for
+ * libc's debug info, decompressed on first use): asked only for -kk.
+ * NULL when out of memory. */
+const struct stack_sym *stack_obj_symbolize(struct stack_obj *o, uint64_t vaddr, bool source);
 
 /* The callbacks every Dwfl of lotrace uses: separate debug info by
  * build-id and .gnu_debuglink under /usr/lib/debug. */

@@ -93,7 +93,7 @@ int stack_unwind(struct stack *s, uint32_t pid, uint32_t tid,
 	return stack_unwinder_run(p->priv, p, &s->objs, tid, regs, stack, len, out, max, res);
 }
 
-void stack_symbolize(struct stack *s, uint32_t pid, const struct stack_pc *pc,
+void stack_symbolize(struct stack *s, uint32_t pid, const struct stack_pc *pc, bool source,
 		     struct stack_frame *f)
 {
 	/* a return address is looked up in the call before it */
@@ -116,7 +116,7 @@ void stack_symbolize(struct stack *s, uint32_t pid, const struct stack_pc *pc,
 	/* libdw's relocated address: from the first load of a library or
 	 * PIE, the address itself in a fixed executable */
 	f->rel = vaddr - m->obj->rel_base;
-	sym = stack_obj_symbolize(m->obj, vaddr);
+	sym = stack_obj_symbolize(m->obj, vaddr, source);
 	if (!sym)
 		return;
 	f->function = sym->function;

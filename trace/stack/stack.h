@@ -49,9 +49,10 @@ int stack_unwind(struct stack *s, uint32_t pid, uint32_t tid,
 		 const struct stack_regs *regs, const void *stack, size_t len,
 		 struct stack_pc *out, int max, struct stack_unwound *res);
 
-/* What pc is in pid's mappings now: object, symbol, source line, inlined
- * calls. Call it before the mappings change (at the syscall's entry). */
-void stack_symbolize(struct stack *s, uint32_t pid, const struct stack_pc *pc,
+/* What pc is in pid's mappings now: object and symbol, and with source
+ * (-kk) the source line and inlined calls. Call it before the mappings
+ * change (at the syscall's entry). */
+void stack_symbolize(struct stack *s, uint32_t pid, const struct stack_pc *pc, bool source,
 		     struct stack_frame *f);
 
 #endif

@@ -11,7 +11,8 @@
  *   stack_test PROGDIR --depth BYTES CMD  how far BYTES of stack take the
  *                                         unwinder through every syscall of CMD
  *                                         (STACK_TEST_VERBOSE=1: print the
- *                                         stacks that end early)
+ *                                         stacks that end early; and
+ *                                         STACK_TEST_ALL=1: all stacks)
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -333,13 +334,19 @@ static char *prog(const char *name)
 	return p;
 }
 
-static void trace_target(struct run *r, const char *target, const char *mode, const char *arg,
-			 uint32_t stack_bytes)
+static void trace_target_on(struct run *r, const char *event, const char *target,
+			    const char *mode, const char *arg, uint32_t stack_bytes)
 {
 	char *argv[] = { prog(target), (char *)mode, (char *)arg, NULL };
 
-	trace_cmd(r, argv, "syscalls/sys_enter_getppid", stack_bytes, NULL);
+	trace_cmd(r, argv, event, stack_bytes, NULL);
 	assert_int_equal(r->lost, 0);
+}
+
+static void trace_target(struct run *r, const char *target, const char *mode, const char *arg,
+			 uint32_t stack_bytes)
+{
+	trace_target_on(r, "syscalls/sys_enter_getppid", target, mode, arg, stack_bytes);
 }
 
 /* "frame NAME LINE" and "inline NAME LINE" lines of the target. */
@@ -527,6 +534,33 @@ static void test_dlopen(void **state)
 	run_free(&r);
 }
 
+/* The vdso is no file: lotrace reads its own copy of the kernel's, whose
+ * CFI takes the walk through into the program (strace -k stops there). */
+static void test_vdso(void **state)
+{
+	struct run r;
+	struct expect e[4];
+
+	(void)state;
+	run_init(&r);
+	trace_target_on(&r, "syscalls/sys_enter_clock_gettime", "it-stack_target", "vdso", NULL,
+			8192);
+	assert_int_equal(r.n, 1);
+	print_sample(&r.s[0], STACK_FMT_SOURCE);
+	const struct sample *s = &r.s[0];
+
+	assert_int_equal(expected(r.out, e, 4), 2);
+	assert_string_equal(s->f[0].object, "[vdso]");
+	assert_true(s->f[0].function && strstr(s->f[0].function, "clock_gettime"));
+	int k = find_frame(s, "cputime", 1);
+
+	assert_true(k > 0);
+	assert_int_equal(s->f[k].line, e[0].line);
+	assert_int_equal(find_frame(s, "main", k), k + 1);
+	assert_int_equal(s->res.end, STACK_END_OUTERMOST);
+	run_free(&r);
+}
+
 /* 64 frames of 512 bytes do not fit in 8 KiB of stack, they fit in 64. */
 static void test_deep(void **state)
 {
@@ -683,8 +717,12 @@ static int depth(uint32_t bytes, char **argv)
 	double ns = 0;
 
 	run_init(&r);
+	r.defer = true;
+	r.no_source = true;
+	r.ring_bytes = 128u << 20;
 	trace_cmd(&r, argv, "raw_syscalls/sys_enter", bytes, NULL);
 	for (int i = 0; i < r.n; i++) {
+		unwind_sample(&r, &r.s[i]);
 		ends[r.s[i].res.end]++;
 		frames += r.s[i].res.n;
 		ns += r.s[i].ns;
@@ -695,7 +733,7 @@ static int depth(uint32_t bytes, char **argv)
 	       ends[STACK_END_OUTERMOST], ends[STACK_END_TRUNCATED], ends[STACK_END_LIMIT],
 	       ends[STACK_END_LOST]);
 	for (int i = 0; i < r.n && getenv("STACK_TEST_VERBOSE"); i++)
-		if (r.s[i].res.end != STACK_END_OUTERMOST) {
+		if (r.s[i].res.end != STACK_END_OUTERMOST || getenv("STACK_TEST_ALL")) {
 			fprintf(stderr, "sample %d:\n", i);
 			print_sample(&r.s[i], 0);
 		}
@@ -711,6 +749,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_debuglink),
 		cmocka_unit_test(test_frame_pointers),
 		cmocka_unit_test(test_dlopen),
+		cmocka_unit_test(test_vdso),
 		cmocka_unit_test(test_deep),
 		cmocka_unit_test(test_limit),
 		cmocka_unit_test(test_seed),

@@ -9,11 +9,14 @@
  *   stack_target dlopen LIB     a library loaded after start makes the call
  *   stack_target deep N         N frames of 512 bytes each, then the call
  *   stack_target loop N         N calls from the same stack
+ *   stack_target vdso           clock_gettime(CLOCK_PROCESS_CPUTIME_ID),
+ *                               a syscall made from the vdso
  */
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #define NOINLINE __attribute__((noinline))
@@ -84,6 +87,14 @@ NOINLINE static void loop(long n)
 		getppid();
 }
 
+NOINLINE static void cputime(void)
+{
+	struct timespec ts;
+	int line = __LINE__ + 1;
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	printf("frame cputime %d\n", line);
+}
+
 int main(int argc, char **argv)
 {
 	int line = 0, err = 0;
@@ -97,10 +108,13 @@ int main(int argc, char **argv)
 		err = run_dlopen(argv[2]);
 	} else if (argc == 3 && !strcmp(argv[1], "deep")) {
 		recurse(atoi(argv[2]));
+	} else if (argc == 2 && !strcmp(argv[1], "vdso")) {
+		line = __LINE__ + 1;
+		cputime();
 	} else if (argc == 3 && !strcmp(argv[1], "loop")) {
 		loop(atol(argv[2]));
 	} else {
-		fprintf(stderr, "usage: stack_target plain|dlopen LIB|deep N|loop N\n");
+		fprintf(stderr, "usage: stack_target plain|dlopen LIB|deep N|loop N|vdso\n");
 		return 2;
 	}
 	if (line)

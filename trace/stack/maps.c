@@ -7,6 +7,8 @@
 #include <string.h>
 #include <sys/mman.h>
 
+#include "util/strbuf.h"
+
 #define NBUCKET 64
 
 int stack_maps_init(struct stack_maps *t, void (*priv_free)(void *priv))
@@ -307,29 +309,19 @@ int stack_maps_parse(struct stack_proc *p, const char *text)
 
 int stack_maps_seed(struct stack_proc *p)
 {
-	char path[64], *text = NULL;
-	size_t len = 0, n;
-	char buf[4096];
-	FILE *in, *out;
+	struct strbuf text = STRBUF_INIT;
+	char path[64];
+	FILE *in;
 	int err;
 
 	snprintf(path, sizeof(path), "/proc/%" PRIu32 "/maps", p->pid);
 	in = fopen(path, "re");
 	if (!in)
 		return errno == ENOENT ? -ESRCH : -errno;
-	out = open_memstream(&text, &len);
-	if (!out) {
-		fclose(in);
-		return -ENOMEM;
-	}
-	while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
-		fwrite(buf, 1, n, out);
-	err = ferror(in) ? -EIO : 0;
+	err = sb_read(&text, in);
 	fclose(in);
-	if (fclose(out))
-		err = -ENOMEM;
 	if (!err)
-		err = stack_maps_parse(p, text);
-	free(text);
+		err = stack_maps_parse(p, text.buf ? text.buf : "");
+	sb_release(&text);
 	return err;
 }

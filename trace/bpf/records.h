@@ -19,10 +19,18 @@
 #define LT_REC_USDT	5	/* a USDT probe hit, struct lt_rec_usdt */
 #define LT_REC_SIGNAL	6	/* a signal delivered, struct lt_rec_signal */
 #define LT_REC_CALL	7	/* a quick syscall, entry and exit in one record */
+#define LT_REC_LOST	8	/* records of this CPU lost just before, struct lt_rec_lost */
 
 /* Task states in the traced map. */
 #define LT_TASK_ARMED	1	/* a started command: traced from its execve on */
 #define LT_TASK_ACTIVE	2
+#define LT_TASK_FRESH	3	/* attached (-p), maybe inside a call: its first
+				 * exit without an entry brings the call's
+				 * arguments, read at the exit */
+
+/* common_flags of an entry record: the call began before the task was
+ * traced; its entry is recorded at its exit (its time is unknown). */
+#define LT_ENTER_LATE	1
 
 #define LT_SYSSET_WORDS 16	/* 1024 syscall numbers */
 
@@ -76,6 +84,11 @@ struct lt_rec_call {
 	__u64 args[6];
 	__s64 ret;
 	__u64 ts_enter;
+};
+
+struct lt_rec_lost {
+	struct lt_rec_head h;
+	__u64 count;
 };
 
 struct lt_rec_task {

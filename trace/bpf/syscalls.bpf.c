@@ -48,9 +48,11 @@ struct {
 	__type(value, __u64);
 } sysset SEC(".maps");
 
+/* records this CPU could not write: [0] in all, [1] not yet said in the
+ * stream (an LT_REC_LOST before the CPU's next record says it there) */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
+	__uint(max_entries, 2);
 	__type(key, __u32);
 	__type(value, __u64);
 } lost SEC(".maps");
@@ -130,7 +132,9 @@ struct {
 	__type(value, struct scratch);
 } scratch SEC(".maps");
 
-static __always_inline int wanted_task(__u64 pid_tgid)
+/* How the task is traced: 0 when it is not (yet), LT_TASK_ACTIVE, or
+ * LT_TASK_FRESH for one attached with -p that may be inside a call. */
+static __always_inline __u8 task_state(__u64 pid_tgid)
 {
 	__u32 tid = (__u32)pid_tgid;
 	__u8 *state;
@@ -138,9 +142,17 @@ static __always_inline int wanted_task(__u64 pid_tgid)
 	if ((pid_tgid >> 32) == self_tgid)
 		return 0;
 	if (system_wide)
-		return 1;
+		return LT_TASK_ACTIVE;
 	state = bpf_map_lookup_elem(&traced, &tid);
-	return state && *state == LT_TASK_ACTIVE;
+	return state && *state != LT_TASK_ARMED ? *state : 0;
+}
+
+static __always_inline void task_activate(__u64 pid_tgid)
+{
+	__u32 tid = (__u32)pid_tgid;
+	__u8 active = LT_TASK_ACTIVE;
+
+	bpf_map_update_elem(&traced, &tid, &active, BPF_EXIST);
 }
 
 static __always_inline int wanted_nr(long nr)
@@ -158,17 +170,46 @@ static __always_inline int wanted_nr(long nr)
 
 static __always_inline void count_lost(void)
 {
-	__u32 zero = 0;
-	__u64 *n = bpf_map_lookup_elem(&lost, &zero);
+	__u32 key = 0;
+	__u64 *n = bpf_map_lookup_elem(&lost, &key);
 
+	if (n)
+		(*n)++;
+	key = 1;
+	n = bpf_map_lookup_elem(&lost, &key);
 	if (n)
 		(*n)++;
 }
 
+/* Where records of this CPU were lost, the stream says so: before its
+ * next record, an LT_REC_LOST with their count. */
+static __always_inline void say_lost(void)
+{
+	__u32 key = 1;
+	__u64 *n = bpf_map_lookup_elem(&lost, &key);
+	struct lt_rec_lost *r;
+
+	if (!n || !*n)
+		return;
+	r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
+	if (!r)
+		return;
+	r->h.ts = bpf_ktime_get_ns();
+	r->h.pid = r->h.tid = 0;
+	r->h.kind = LT_REC_LOST;
+	r->h.cpu = (__u16)bpf_get_smp_processor_id();
+	r->h.size = sizeof(*r) - sizeof(r->h);
+	r->count = *n;
+	*n = 0;
+	bpf_ringbuf_submit(r, 0);
+}
+
 static __always_inline void *reserve(__u32 size)
 {
-	void *rec = bpf_ringbuf_reserve(&events, size, 0);
+	void *rec;
 
+	say_lost();
+	rec = bpf_ringbuf_reserve(&events, size, 0);
 	if (!rec)
 		count_lost();
 	return rec;
@@ -338,7 +379,8 @@ static long argv_one(__u64 i, void *data)
 
 static __always_inline __u32 put_argv(struct scratch *sc, __u32 off, int arg, const __u64 *argv)
 {
-	struct argv_ctx c = { .sc = sc, .argv = argv, .want = strsize + 1 };
+	/* one byte more than -s prints: a longer string shows as cut */
+	struct argv_ctx c = { .sc = sc, .argv = argv, .want = strsize + 2 };
 	struct lt_cap *cap;
 
 	off &= OFF_MASK;
@@ -493,8 +535,8 @@ static __always_inline long entry_want(const struct scratch *sc, const struct lt
 	switch (kind) {
 	case LT_CAP_PATH:
 		return LT_PATH_MAX;
-	case LT_CAP_STR:
-		return strsize + 1;
+	case LT_CAP_STR:	/* one byte more than -s prints: cut shows */
+		return strsize + 2;
 	case LT_CAP_BUF_IN:
 		return min_u32(sc_arg(sc, plan->lenarg[i]), strsize);
 	case LT_CAP_MEM_IN:
@@ -577,6 +619,7 @@ static __always_inline void scratch_emit(struct scratch *sc, __u32 len)
 
 	len &= SCRATCH_SIZE - 1;
 	h->size = len - sizeof(*h);
+	say_lost();
 	if (len < sizeof(*h) || bpf_ringbuf_output(&events, sc->buf, len, flags))
 		count_lost();
 	sc->busy = 0;
@@ -602,7 +645,7 @@ static long enter_one(__u64 n, void *data)
 }
 
 static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, __u64 pid_tgid,
-						const struct lt_plan *plan)
+						const struct lt_plan *plan, __u8 flags)
 {
 	struct scratch *sc = scratch_get();
 	struct args_ctx c = { .plan = plan };
@@ -616,6 +659,7 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 	r = (struct lt_rec_enter *)sc->buf;
 	fill_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
 	fill_common(&r->c, enter_type, pid_tgid);
+	r->c.common_flags = flags;
 	r->id = nr;
 	read_args(regs, sc->args);
 	__builtin_memcpy(r->args, sc->args, sizeof(r->args));
@@ -789,33 +833,38 @@ static __always_inline int is_quick(long nr)
 }
 
 /* -c alone: a syscall costs a timestamp at entry and three adds at exit. */
-static __always_inline void count_enter(void)
+static __always_inline void count_enter(long nr)
 {
 	struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0,
 						   BPF_LOCAL_STORAGE_GET_F_CREATE);
 
-	if (t)
+	if (t) {
+		t->nr = nr;
 		t->ts = bpf_ktime_get_ns();
+	}
 }
 
+/* A call is counted when it returns, as strace counts, and only when its
+ * entry was seen: a new task's return from its parent's clone is not a
+ * call of its own. rt_sigreturn's exit carries the number of the frame it
+ * restored (-1): the entry says which call ended. */
 static __always_inline void count_exit(long nr, long ret)
 {
 	struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0, 0);
-	__u32 key = (__u32)nr;
 	struct lt_count *c;
+	__u32 key;
 
-	if (key >= LT_MAX_NR)
+	if (!t || !t->ts)
 		return;
-	c = bpf_map_lookup_elem(&counts, &key);
-	if (!c)
-		return;
-	c->calls++;
-	if (ret < 0 && ret >= -4095)
-		c->errors++;
-	if (t && t->ts) {
+	key = (__u32)(nr < 0 ? t->nr : nr);
+	c = key < LT_MAX_NR ? bpf_map_lookup_elem(&counts, &key) : NULL;
+	if (c) {
+		c->calls++;
+		if (ret < 0 && ret >= -4095 && nr >= 0)
+			c->errors++;
 		c->time_ns += bpf_ktime_get_ns() - t->ts;
-		t->ts = 0;
 	}
+	t->ts = 0;
 }
 
 /* A quick syscall's entry: kept until its exit. */
@@ -853,27 +902,19 @@ static __always_inline int quick_exit(long nr, long ret, __u64 pid_tgid)
 	return 1;
 }
 
-static __always_inline int on_sys_enter(struct pt_regs *regs, long nr)
+/* The entry record of a call, with what its plan copies. flags is
+ * LT_ENTER_LATE for a call made before the task was attached, recorded at
+ * its exit from the registers the task still holds. */
+static __noinline int enter_record(struct pt_regs *regs, long nr, __u64 pid_tgid, __u8 flags)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	struct lt_rec_enter *r;
-
 	__u32 key = (__u32)nr;
 	const struct lt_plan *plan;
+	struct lt_rec_enter *r;
 
-	/* the array test is inlined by the verifier: the cheaper one first */
-	if (!wanted_nr(nr) || !wanted_task(pid_tgid))
-		return 0;
-	if (count_only) {
-		count_enter();
-		return 0;
-	}
-	if (is_quick(nr) && quick_enter(regs, nr))
-		return 0;
 	if (capture && key < LT_MAX_NR) {
 		plan = bpf_map_lookup_elem(&plans, &key);
 		if (plan && has_kind(plan, 0)) {
-			enter_with_captures(regs, nr, pid_tgid, plan);
+			enter_with_captures(regs, nr, pid_tgid, plan, flags);
 			return 0;
 		}
 	}
@@ -882,10 +923,30 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long nr)
 		return 0;
 	fill_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
 	fill_common(&r->c, enter_type, pid_tgid);
+	r->c.common_flags = flags;
 	r->id = nr;
 	read_args(regs, r->args);
 	submit(r);
 	return 0;
+}
+
+static __always_inline int on_sys_enter(struct pt_regs *regs, long nr)
+{
+	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u8 state;
+
+	/* the array test is inlined by the verifier: the cheaper one first */
+	if (!wanted_nr(nr) || !(state = task_state(pid_tgid)))
+		return 0;
+	if (state == LT_TASK_FRESH)
+		task_activate(pid_tgid);
+	if (count_only) {
+		count_enter(nr);
+		return 0;
+	}
+	if (is_quick(nr) && quick_enter(regs, nr))
+		return 0;
+	return enter_record(regs, nr, pid_tgid, 0);
 }
 
 static __always_inline int on_sys_exit(struct pt_regs *regs, long nr, long ret)
@@ -894,9 +955,17 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long nr, long ret)
 	__u32 key = (__u32)nr, tid = (__u32)pid_tgid;
 	const struct lt_plan *plan;
 	struct lt_rec_exit *r;
+	__u8 state;
 
-	if (!wanted_nr(nr) || !wanted_task(pid_tgid))
+	if (!wanted_nr(nr) || !(state = task_state(pid_tgid)))
 		return 0;
+	if (state == LT_TASK_FRESH) {
+		/* a call in progress when lotrace attached: its arguments are
+		 * still in the task's registers, so it prints whole */
+		task_activate(pid_tgid);
+		if (!count_only && nr >= 0)
+			enter_record(regs, nr, pid_tgid, LT_ENTER_LATE);
+	}
 	if (count_only) {
 		count_exit(nr, ret);
 		return 0;
@@ -1019,8 +1088,17 @@ int lt_exec(struct bpf_raw_tracepoint_args *ctx)
 		state = bpf_map_lookup_elem(&traced, &tid);
 		if (!state)
 			return 0;
-		if (*state == LT_TASK_ARMED)
+		if (*state == LT_TASK_ARMED) {
 			bpf_map_update_elem(&traced, &tid, &active, BPF_ANY);
+			/* the command's execve began before it was traced:
+			 * -c counts it from here, as the call it is in */
+			if (count_only) {
+				struct pt_regs *regs = (struct pt_regs *)
+					bpf_task_pt_regs(bpf_get_current_task_btf());
+
+				count_enter(LT_SYSCALL_NR_CORE(regs));
+			}
+		}
 	}
 	task_record(LT_REC_EXEC, pid_tgid >> 32, tid, 0, 0, 0);
 	return 0;
@@ -1047,25 +1125,147 @@ int lt_exit(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
-/* strace prints "--- SIGCHLD {si_signo=...} ---" where a signal is
- * delivered: the siginfo the handler (or the default action) gets. */
+/* Signals as strace shows them. strace prints "--- SIG {siginfo} ---"
+ * where a traced task dequeues a signal; under ptrace the kernel neither
+ * discards ignored signals nor turns a fatal one into a group SIGKILL,
+ * without it it does both. So: a signal the kernel discards is shown when
+ * it is sent (signal_generate, result IGNORED); one it queues is kept
+ * here until its delivery, so that when the delivery is the group SIGKILL
+ * a fatal signal became, the signal that was sent is shown, with its
+ * siginfo. */
+#define TRACE_SIGNAL_DELIVERED	0	/* include/trace/events/signal.h */
+#define TRACE_SIGNAL_IGNORED	1
+#define SIGKILL			9
+
+struct sent_signal {
+	__s32 sig;
+	__u32 pad;
+	__u8 info[LT_SIGINFO_SIZE];
+};
+
+/* queued signals by target: a thread's id, or a process's (group signals) */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u32);
+	__type(value, struct sent_signal);
+} sent SEC(".maps");
+
+static __always_inline void signal_record(__u32 pid, __u32 tid, int sig, const void *info)
+{
+	struct lt_rec_signal *r = reserve(sizeof(*r));
+
+	if (!r)
+		return;
+	fill_head(&r->h, (__u64)pid << 32 | tid, LT_REC_SIGNAL, sizeof(*r));
+	r->sig = sig;
+	r->pad = 0;
+	__builtin_memcpy(r->info, info, sizeof(r->info));
+	submit(r);
+}
+
+/* The siginfo of a send, as the receiver will see it: the kernel's, or
+ * for SEND_SIG_NOINFO (0) and SEND_SIG_PRIV (1) what the kernel fills in
+ * at delivery: SI_USER from the sender, or SI_KERNEL. */
+static __always_inline void siginfo_of(int sig, const void *kinfo, __u8 out[LT_SIGINFO_SIZE])
+{
+	struct {
+		__s32 signo, err, code;
+		__u32 pad;	/* the union is 8-aligned */
+		__s32 pid;
+		__u32 uid;
+	} *si = (void *)out;
+
+	__builtin_memset(out, 0, LT_SIGINFO_SIZE);
+	if ((unsigned long)kinfo > 1 &&
+	    !bpf_probe_read_kernel(out, LT_SIGINFO_SIZE, kinfo))
+		return;
+	si->signo = sig;
+	if ((unsigned long)kinfo == 1) {
+		si->code = 0x80;	/* SI_KERNEL */
+		return;
+	}
+	si->code = 0;			/* SI_USER */
+	si->pid = (__s32)(bpf_get_current_pid_tgid() >> 32);
+	si->uid = (__u32)bpf_get_current_uid_gid();
+}
+
+static __always_inline int traced_tid(__u32 tgid, __u32 tid)
+{
+	__u8 *state;
+
+	if (tgid == self_tgid)
+		return 0;
+	if (system_wide)
+		return 1;
+	state = bpf_map_lookup_elem(&traced, &tid);
+	return state && *state != LT_TASK_ARMED;
+}
+
+SEC("raw_tracepoint/signal_generate")
+int lt_signal_generate(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct task_struct *task = (struct task_struct *)ctx->args[2];
+	__u32 tid = BPF_CORE_READ(task, pid), tgid = BPF_CORE_READ(task, tgid);
+	int sig = (int)ctx->args[0], group = (int)ctx->args[3], result = (int)ctx->args[4];
+	struct sent_signal s = { .sig = sig };
+	__u32 key = group ? tgid : tid;
+
+	if (!traced_tid(tgid, tid) || count_only)
+		return 0;
+	if (result != TRACE_SIGNAL_DELIVERED && result != TRACE_SIGNAL_IGNORED)
+		return 0;
+	siginfo_of(sig, (const void *)ctx->args[1], s.info);
+	if (result == TRACE_SIGNAL_IGNORED)
+		signal_record(tgid, tid, sig, s.info);
+	else if (sig != SIGKILL)
+		bpf_map_update_elem(&sent, &key, &s, BPF_ANY);
+	return 0;
+}
+
+/* The signal a delivery stands for: the one queued for this thread or its
+ * process, when it is this one or (SIGKILL of a group exit) a fatal one. */
+static __always_inline struct sent_signal *sent_for(__u32 *key, __u32 tgid, __u32 tid,
+						     int sig)
+{
+	struct sent_signal *s;
+
+	*key = tid;
+	s = bpf_map_lookup_elem(&sent, key);
+	if (s && (s->sig == sig || sig == SIGKILL))
+		return s;
+	*key = tgid;
+	s = bpf_map_lookup_elem(&sent, key);
+	if (s && (s->sig == sig || sig == SIGKILL))
+		return s;
+	return NULL;
+}
+
 SEC("raw_tracepoint/signal_deliver")
 int lt_signal(struct bpf_raw_tracepoint_args *ctx)
 {
 	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	struct lt_rec_signal *r;
+	__u32 tgid = pid_tgid >> 32, tid = (__u32)pid_tgid, key;
+	int sig = (int)ctx->args[0];
+	struct sent_signal *s;
+	__u8 info[LT_SIGINFO_SIZE];
 
-	if (!wanted_task(pid_tgid))
+	if (!task_state(pid_tgid) || count_only)
 		return 0;
-	r = reserve(sizeof(*r));
-	if (!r)
+	s = sent_for(&key, tgid, tid, sig);
+	if (sig == SIGKILL) {
+		/* strace never sees a SIGKILL: only what a fatal one was */
+		if (s && s->sig != SIGKILL)
+			signal_record(tgid, tid, s->sig, s->info);
+		if (s)
+			bpf_map_delete_elem(&sent, &key);
 		return 0;
-	fill_head(&r->h, pid_tgid, LT_REC_SIGNAL, sizeof(*r));
-	r->sig = (__s32)ctx->args[0];
-	r->pad = 0;
-	if (bpf_probe_read_kernel(r->info, sizeof(r->info), (const void *)ctx->args[1]))
-		__builtin_memset(r->info, 0, sizeof(r->info));
-	submit(r);
+	}
+	if (s)
+		bpf_map_delete_elem(&sent, &key);
+	if (bpf_probe_read_kernel(info, sizeof(info), (const void *)ctx->args[1]))
+		__builtin_memset(info, 0, sizeof(info));
+	signal_record(tgid, tid, sig, info);
 	return 0;
 }
 
@@ -1152,7 +1352,7 @@ int lt_usdt(struct pt_regs *ctx)
 	struct lt_rec_usdt *r;
 
 	/* with -f the uprobe is on every task: keep the traced ones' hits */
-	if (!wanted_task(pid_tgid))
+	if (!task_state(pid_tgid))
 		return 0;
 	spec = bpf_map_lookup_elem(&usdt_specs, &id);
 	if (!spec)

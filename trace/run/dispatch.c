@@ -138,6 +138,35 @@ static void handle_usdt(struct tracer *tr, const struct event *ev)
 		tr->sinks[i]->ops->usdt(tr->sinks[i], k, &hit);
 }
 
+static void emit_signal(struct tracer *tr, struct task *k, int sig, const struct capture *info,
+			uint64_t ts)
+{
+	for (int i = 0; i < tr->nsinks; i++)
+		if (tr->sinks[i]->ops->signal)
+			tr->sinks[i]->ops->signal(tr->sinks[i], k, sig, info->data, info->size, ts);
+}
+
+struct release_ctx {
+	struct tracer *tr;
+	uint64_t ts;
+};
+
+static void release_one(void *ctx, struct task *k, int sig, const struct capture *info)
+{
+	struct release_ctx *x = ctx;
+
+	emit_signal(x->tr, k, sig, info, x->ts);
+}
+
+/* The signals held while k was inside a call, now that it left it. */
+static void release_signals(struct tracer *tr, struct task *k, uint64_t ts)
+{
+	struct release_ctx x = { tr, ts };
+
+	if (k->nheld)
+		tasks_release_signals(k, release_one, &x);
+}
+
 static void handle_event(struct tracer *tr, const struct event *ev)
 {
 	struct task *k;
@@ -157,10 +186,12 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 		break;
 	case EV_SYS_EXIT:
 		k = known_task(tr, ev);
-		if (k)
-			pair_exit(&tr->pair, k, ev);
-		else
+		if (!k) {
 			capture_free(ev->cap);
+			break;
+		}
+		pair_exit(&tr->pair, k, ev);
+		release_signals(tr, k, ev->ts);
 		break;
 	case EV_FORK:
 		if (!tr->opts.follow && !tr->opts.system_wide)
@@ -178,6 +209,7 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 		if (!k || !k->alive)
 			break;
 		pair_task_exit(&tr->pair, k);
+		release_signals(tr, k, ev->ts);
 		if (end_of(tr, k, ev, &end)) {
 			end.ts = ev->ts;
 			emit_end(tr, k, &end);
@@ -188,6 +220,7 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 			fdtrack_exit(tr->fdtrack, ev->pid);
 		break;
 	case EV_LOST:
+		pair_lost(&tr->pair);
 		for (int i = 0; i < tr->nsinks; i++)
 			tr->sinks[i]->ops->lost(tr->sinks[i], ev->cpu, ev->lost, ev->ts);
 		break;
@@ -197,10 +230,15 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 		break;
 	case EV_SIGNAL:
 		k = known_task(tr, ev);
-		for (int i = 0; k && ev->cap && i < tr->nsinks; i++)
-			if (tr->sinks[i]->ops->signal)
-				tr->sinks[i]->ops->signal(tr->sinks[i], k, ev->nr, ev->cap->data,
-							 ev->cap->size, ev->ts);
+		if (!k || !ev->cap) {
+			capture_free(ev->cap);
+			break;
+		}
+		/* one sent while the task is inside a call shows after it, as
+		 * strace sees it when the task would take it */
+		if (k->pending.active && tasks_hold_signal(k, ev))
+			break;
+		emit_signal(tr, k, ev->nr, ev->cap, ev->ts);
 		capture_free(ev->cap);
 		break;
 	}

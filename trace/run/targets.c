@@ -2,6 +2,7 @@
  * execve until the events are on, the threads of -p processes, or every
  * CPU with -a — and the USDT probes of -u on each. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,19 @@
 #include "run/tracer.h"
 #include "syscalls/systab.h"
 #include "util/proc.h"
+
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD O_EXCL	/* Linux 6.9: a pidfd for one thread */
+#endif
+
+/* A descriptor that becomes readable when pid (a thread's id: that thread)
+ * ends, or -1. */
+static int pidfd_of(pid_t pid)
+{
+	pid_t tgid = proc_tgid(pid);
+
+	return (int)syscall(SYS_pidfd_open, pid, tgid > 0 && tgid != pid ? PIDFD_THREAD : 0);
+}
 
 struct attach_ctx {
 	struct tracer *tr;
@@ -44,14 +58,18 @@ static int attach_tid(pid_t tid, void *ctx)
 
 static int attach_pid(struct tracer *tr, pid_t pid)
 {
-	struct attach_ctx x = { .tr = tr, .pid = pid };
+	struct attach_ctx x = { .tr = tr, .pid = proc_tgid(pid) };
 	int ret;
 
-	if (pid == getpid()) {
+	if (x.pid == getpid()) {
 		snprintf(tr->err, sizeof(tr->err), "lotrace cannot trace itself (pid %d)", (int)pid);
 		return -EINVAL;
 	}
-	ret = proc_each_tid(pid, attach_tid, &x);
+	/* a thread's id: that thread, as strace -p traces it */
+	if (x.pid > 0 && x.pid != pid)
+		ret = attach_tid(pid, &x);
+	else
+		ret = proc_each_tid(pid, attach_tid, &x);
 	if (ret == -ESRCH || (!ret && !x.attached)) {
 		snprintf(tr->err, sizeof(tr->err), "process %d does not exist", (int)pid);
 		return -ESRCH;
@@ -200,7 +218,7 @@ int tracer_start(struct tracer *tr)
 		ret = attach_pid(tr, tr->opts.pids[i]);
 		if (ret)
 			return ret;
-		tr->pidfds[i] = (int)syscall(SYS_pidfd_open, tr->opts.pids[i], 0);
+		tr->pidfds[i] = pidfd_of(tr->opts.pids[i]);
 	}
 	if (tr->opts.nusdt) {
 		pid_t *tids;

@@ -113,7 +113,7 @@ static void json_call(struct sink *s, enum pair_what what, const struct call *c)
 		fprintf(out, "%" PRId64 ",\"errno\":null", d->ret);
 		break;
 	}
-	if (c->entered && c->returned)
+	if (c->entered && c->returned && !c->late)
 		fprintf(out, ",\"dur_ns\":%" PRIu64 "}\n", c->ts_exit - c->ts_enter);
 	else
 		fputs(",\"dur_ns\":null}\n", out);

@@ -120,7 +120,7 @@ static void summary_call(struct sink *s, enum pair_what what, const struct call 
 	r->calls++;
 	if (c->returned && decode_is_error(c->ret))
 		r->errors++;
-	if (c->entered && c->returned)
+	if (c->entered && c->returned && !c->late)
 		r->time_ns += c->ts_exit - c->ts_enter;
 }
 

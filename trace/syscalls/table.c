@@ -78,26 +78,30 @@
 #define PATH		.cap = LT_CAP_PATH
 #define STR		.cap = LT_CAP_STR
 #define BUF_IN(len)	.cap = LT_CAP_BUF_IN, .lenarg = len
-#define BUF_OUT		.cap = LT_CAP_BUF_OUT
-#define STR_OUT		.cap = LT_CAP_STR_OUT
+#define BUF_OUT		.cap = LT_CAP_BUF_OUT, .out = true
+#define STR_OUT		.cap = LT_CAP_STR_OUT, .out = true
 #define ARGV		.cap = LT_CAP_ARGV
 #define COUNT		.cap = LT_CAP_COUNT
 #define IN(f, sz)	.cap = LT_CAP_MEM_IN, .render = render_##f, .size = sz
-#define OUT(f, sz)	.cap = LT_CAP_MEM_OUT, .render = render_##f, .size = sz
+#define OUT(f, sz)	.out = true, .cap = LT_CAP_MEM_OUT, .render = render_##f, .size = sz
 #define SIGSET_IN(szarg)  .cap = LT_CAP_MEM_IN, .render = render_sigset, .size = 8, .lenarg = szarg
-#define SIGSET_OUT(szarg) .cap = LT_CAP_MEM_OUT, .render = render_sigset, .size = 8, .lenarg = szarg
+#define SIGSET_OUT(szarg) .out = true, .cap = LT_CAP_MEM_OUT, .render = render_sigset, .size = 8, .lenarg = szarg
 #define SIGINFO_IN(sigarg) \
 	.cap = LT_CAP_MEM_IN, .render = render_siginfo, .size = LT_SIGINFO_SIZE, .lenarg = sigarg
 #define ADDR_IN(len, sz, f)  .cap = LT_CAP_ADDR_IN, .lenarg = len, .size = sz, .render = render_##f
-#define ADDR_OUT(len, sz, f) .cap = LT_CAP_ADDR_OUT, .lenarg = len, .size = sz, .render = render_##f
+#define ADDR_OUT(len, sz, f) .out = true, .cap = LT_CAP_ADDR_OUT, .lenarg = len, .size = sz, .render = render_##f
 #define ARR_OUT(len, sz, el, f) \
-	.cap = LT_CAP_ARR_OUT, .lenarg = len, .size = sz, .elem = el, .render = render_##f
+	.out = true, .cap = LT_CAP_ARR_OUT, .lenarg = len, .size = sz, .elem = el, .render = render_##f
 #define ARR_INOUT(len, sz, el, f) \
 	.cap = LT_CAP_ARR_INOUT, .lenarg = len, .size = sz, .elem = el, .render = render_##f
 #define IOV_IN(len)	.cap = LT_CAP_IOV_IN, .lenarg = len, .render = render_iov
-#define IOV_OUT(len)	.cap = LT_CAP_IOV_OUT, .lenarg = len, .render = render_iov
+#define IOV_OUT(len)	.out = true, .cap = LT_CAP_IOV_OUT, .lenarg = len, .render = render_iov
 #define MSG_IN		.cap = LT_CAP_MSG_IN, .render = render_msghdr
-#define MSG_OUT		.cap = LT_CAP_MSG_OUT, .render = render_msghdr
+#define MSG_OUT		.out = true, .cap = LT_CAP_MSG_OUT, .render = render_msghdr
+
+/* an output the program does not copy: strace still prints it, and what
+ * follows, only once the call returned */
+#define OUTPUT		.out = true
 
 /* what a call does to descriptors, and whether what it makes is
  * close-on-exec: never, always, when bit is set in argument a, or out of
@@ -151,5 +155,15 @@ int table_nargs(const struct sc_info *s)
 	for (int i = 0; i < SC_MAX_ARGS; i++)
 		if (s->arg[i].name)
 			n = i + 1;
+	return n;
+}
+
+int table_first_out(const struct sc_info *s)
+{
+	int n = table_nargs(s);
+
+	for (int i = 0; i < n; i++)
+		if (s->arg[i].out)
+			return i;
 	return n;
 }

@@ -83,6 +83,9 @@ static int on_sample(void *ctx, void *data, size_t size)
 
 		if (record_parse_tp(&b->parser, h + 1, h->size, &ev) != 1)
 			return 0;
+		if (ev.kind == EV_SYS_ENTER &&
+		    ((const struct lt_rec_enter *)data)->c.common_flags & LT_ENTER_LATE)
+			ev.late = 1;
 		fixed = (ev.kind == EV_SYS_ENTER ? sizeof(struct lt_rec_enter) :
 						   sizeof(struct lt_rec_exit)) - sizeof(*h);
 		if (h->size > fixed)
@@ -109,6 +112,16 @@ static int on_sample(void *ctx, void *data, size_t size)
 		ev.cpu = h->cpu;
 		ev.nr = (int32_t)c->id;
 		ev.ret = c->ret;
+		break;
+	}
+	case LT_REC_LOST: {
+		const struct lt_rec_lost *l = data;
+
+		if (size < sizeof(*l) || h->cpu >= b->nposs)
+			return 0;
+		ev.kind = EV_LOST;
+		ev.lost = l->count;
+		b->lost_seen[h->cpu] += l->count;
 		break;
 	}
 	case LT_REC_FORK:
@@ -163,7 +176,9 @@ static int on_sample(void *ctx, void *data, size_t size)
 static int bpf_attach_task(struct transport *t, pid_t tid, char *err, size_t errlen)
 {
 	struct bpf_transport *b = (struct bpf_transport *)t;
-	uint8_t state = b->from_exec ? LT_TASK_ARMED : LT_TASK_ACTIVE;
+	/* a started command from its execve; a -p task as it is, maybe
+	 * inside a call whose exit then brings its arguments */
+	uint8_t state = b->from_exec ? LT_TASK_ARMED : LT_TASK_FRESH;
 	uint32_t key = (uint32_t)tid;
 
 	if (tid < 0)	/* system-wide: the program's own switch */
@@ -261,6 +276,8 @@ static int bpf_pollfds(struct transport *t, struct pollfd *pfd, int max)
 	return 1;
 }
 
+/* What the stream did not say yet: losses with no record after them on
+ * their CPU, when tracing ends. */
 static void report_lost(struct bpf_transport *b)
 {
 	uint32_t zero = 0;
@@ -288,7 +305,8 @@ static void bpf_read(struct transport *t, transport_event_fn fn, void *ctx)
 	b->fn = fn;
 	b->ctx = ctx;
 	ring_buffer__consume(b->rb);
-	report_lost(b);
+	if (!b->attached)
+		report_lost(b);
 }
 
 static int bpf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_probe *p,

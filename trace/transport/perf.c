@@ -344,6 +344,7 @@ struct perf_transport {
 	void *ctx;
 	struct perf_probe *probes;
 	int nprobes;
+	uint64_t *last_ts;	/* per ring: the time of its last record */
 };
 
 static int perf_attach(struct transport *t, pid_t tid, char *err, size_t errlen)
@@ -437,10 +438,20 @@ static void perf_record(void *ctx, int cpu, const struct perf_event_header *hdr)
 	const struct perf_probe *pr = p->nprobes ? probe_of(p, record_sample_ident(hdr)) : NULL;
 	struct event ev;
 
-	if (pr)
+	if (pr) {
 		usdt_sample(p, cpu, pr, hdr);
-	else if (record_parse(&p->s.parser, cpu, hdr, &ev) == 1)
-		p->fn(p->ctx, &ev);
+		return;
+	}
+	if (record_parse(&p->s.parser, cpu, hdr, &ev) != 1)
+		return;
+	/* The kernel stamps a LOST record when it writes it, after the
+	 * record that follows it took its time: the loss happened after the
+	 * ring's last record, and goes there in the stream. */
+	if (ev.kind == EV_LOST && p->last_ts && cpu >= 0 && cpu < p->s.ncpus)
+		ev.ts = p->last_ts[cpu];
+	else if (p->last_ts && cpu >= 0 && cpu < p->s.ncpus && ev.ts)
+		p->last_ts[cpu] = ev.ts;
+	p->fn(p->ctx, &ev);
 }
 
 static int open_probe(struct perf_transport *p, uint32_t id, const struct usdt_probe *probe,
@@ -539,6 +550,7 @@ static void perf_close(struct transport *t)
 			}
 	session_close(&p->s);
 	free(p->probes);
+	free(p->last_ts);
 	free(p);
 }
 
@@ -576,5 +588,11 @@ struct transport *transport_perf_new(struct formats *f, const struct transport_c
 		return NULL;
 	}
 	p->base.ncpus = p->s.ncpus;
+	p->last_ts = calloc(p->s.ncpus, sizeof(*p->last_ts));
+	if (!p->last_ts) {
+		snprintf(err, errlen, "out of memory");
+		perf_close(&p->base);
+		return NULL;
+	}
 	return &p->base;
 }

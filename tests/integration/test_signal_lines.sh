@@ -25,7 +25,7 @@ if [ "${LOTRACE_TRANSPORT:-bpf}" = bpf ]; then
 	check "the signal lines are strace's" diff -u "$WORK/s.sig" "$WORK/l.sig"
 else
 	# --no-bpf prints no signal lines (lotrace(1)): the end is strace's
-	check "killed by SIGPIPE, as strace says" grep -qx '+++ killed by SIGPIPE +++' "$WORK/l.txt"
+	check "killed by SIGPIPE, as strace says" grep -qE '^([0-9]+ +)?\+\+\+ killed by SIGPIPE \+\+\+$' "$WORK/l.txt"
 fi
 check "no SIGKILL line" bash -c "! grep -q -- '--- SIGKILL' '$WORK/l.txt'"
 finish

@@ -6,6 +6,7 @@ C and C++, read with readelf and bpftrace) and a valgrind run.
   gen_test.py errors   USDT_GEN SRCDIR BUILDDIR
   gen_test.py use      USDT_GEN SRCDIR BUILDDIR INCDIR CC CXX
   gen_test.py valgrind USDT_GEN SRCDIR BUILDDIR
+  gen_test.py scale    USDT_GEN SRCDIR BUILDDIR
 """
 
 import filecmp
@@ -15,6 +16,7 @@ import re
 import shutil
 import subprocess
 import sys
+import time
 
 from sdktest import (bpftrace_attached, check, fail, main_wrapper,
                      readelf_notes, run, tool)
@@ -223,9 +225,52 @@ def cmd_valgrind(usdt_gen, srcdir, builddir):
           "runs")
 
 
+# A provider file as large as a generated one gets: every name that
+# usdt-gen indexes (providers, probes, macros, #defines, struct tags) many
+# times over. Read in linear time this takes a fraction of a second (ASan
+# included); the quadratic reader took 23 s for the 50,000 probes alone.
+SCALE_PROBES = 50000
+SCALE_OTHERS = 10000
+SCALE_SECONDS = 5
+
+
+def scale_file(path):
+    with open(path, "w") as f:
+        for i in range(SCALE_OTHERS):
+            f.write(f"#define T{i} unsigned int\n")
+        f.write("provider big {\n")
+        for i in range(SCALE_PROBES):
+            f.write(f"\tprobe p{i}(T{i % SCALE_OTHERS}, char *);\n")
+        f.write("};\n")
+        for i in range(SCALE_OTHERS):
+            f.write(f"provider s{i} {{ probe p(struct t{i} *); }};\n")
+
+
+def cmd_scale(usdt_gen, srcdir, builddir):
+    out = os.path.join(builddir, "scale")
+    os.makedirs(out, exist_ok=True)
+    src = os.path.join(out, "big.d")
+    scale_file(src)
+    start = time.monotonic()
+    p = gen(usdt_gen, ["-s", src, "-o", os.path.join(out, "big.h")], out)
+    took = time.monotonic() - start
+    check(p.returncode == 0, f"big.d: exit {p.returncode}\n{p.stderr}")
+    with open(os.path.join(out, "big.h")) as f:
+        text = f.read()
+    macros = len(re.findall(r"^#define \w+_ENABLED\(\)", text, re.M))
+    tags = len(re.findall(r"^struct t\d+;$", text, re.M))
+    want = SCALE_PROBES + SCALE_OTHERS
+    check(macros == want and tags == SCALE_OTHERS,
+          f"big.h: {macros} probes and {tags} struct declarations, "
+          f"expected {want} and {SCALE_OTHERS}")
+    check(took < SCALE_SECONDS, f"usdt-gen took {took:.1f} s for {want} "
+          f"probes; expected well under {SCALE_SECONDS} s (linear time)")
+    print(f"{want} probes in {took:.2f} s")
+
+
 def main():
     cmd = {"golden": cmd_golden, "errors": cmd_errors, "use": cmd_use,
-           "valgrind": cmd_valgrind}[sys.argv[1]]
+           "valgrind": cmd_valgrind, "scale": cmd_scale}[sys.argv[1]]
     main_wrapper(lambda: cmd(*sys.argv[2:]))
 
 

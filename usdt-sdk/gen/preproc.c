@@ -150,13 +150,22 @@ int pp_lex(struct input *in, struct token *t)
 	}
 }
 
-static int expand_word(struct input *in, const struct word *w,
-		       struct words *out, int depth)
+struct expansion {
+	const struct word *use;	/* the parameter's word being expanded */
+	int budget;		/* words it may still visit */
+};
+
+static int expand_word(struct input *in, struct expansion *x,
+		       const struct word *w, struct words *out, int depth)
 {
 	long i = strmap_get(&in->alias_index, w->text, strlen(w->text));
 	struct alias *a = i >= 0 ? &in->aliases[i] : NULL;
 	int err = 0;
 
+	if (--x->budget < 0)
+		return error(in, x->use->loc, "expanding '%s' takes more than "
+			     "%d macro words; #define is only supported for "
+			     "type names", x->use->text, MAX_EXPANSION);
 	if (!a || a->expanding)
 		return words_push(out, w->text, strlen(w->text), w->loc);
 	if (depth >= MAX_ALIAS_DEPTH)
@@ -164,16 +173,19 @@ static int expand_word(struct input *in, const struct word *w,
 			     w->text);
 	a->expanding = true;
 	for (int j = 0; j < a->body.n && !err; j++)
-		err = expand_word(in, &a->body.v[j], out, depth + 1);
+		err = expand_word(in, x, &a->body.v[j], out, depth + 1);
 	a->expanding = false;
 	return err;
 }
 
 int pp_expand(struct input *in, const struct words *w, struct words *out)
 {
+	struct expansion x = { .budget = MAX_EXPANSION };
 	int err = 0;
 
-	for (int i = 0; i < w->n && !err; i++)
-		err = expand_word(in, &w->v[i], out, 0);
+	for (int i = 0; i < w->n && !err; i++) {
+		x.use = &w->v[i];
+		err = expand_word(in, &x, &w->v[i], out, 0);
+	}
 	return err;
 }

@@ -7,6 +7,7 @@ C and C++, read with readelf and bpftrace) and a valgrind run.
   gen_test.py use      USDT_GEN SRCDIR BUILDDIR INCDIR CC CXX
   gen_test.py valgrind USDT_GEN SRCDIR BUILDDIR
   gen_test.py scale    USDT_GEN SRCDIR BUILDDIR
+  gen_test.py outputs  USDT_GEN SRCDIR BUILDDIR
 """
 
 import filecmp
@@ -14,8 +15,11 @@ import glob
 import os
 import re
 import shutil
+import socket
+import stat
 import subprocess
 import sys
+import threading
 import time
 
 from sdktest import (bpftrace_attached, check, fail, main_wrapper,
@@ -268,9 +272,90 @@ def cmd_scale(usdt_gen, srcdir, builddir):
     print(f"{want} probes in {took:.2f} s")
 
 
+def unguard(s):
+    return re.sub(r"\bUSDT_GEN_\w+_H\b", "GUARD", s)
+
+
+def cmd_outputs(usdt_gen, srcdir, builddir):
+    """-o onto what is not a plain file: devices and FIFOs are written
+    through and stay what they are, symlinks stay symlinks, directories and
+    sockets are refused in one line."""
+    src = os.path.join(srcdir, "usdt-gen", "two.d")
+    out = os.path.join(builddir, "outputs")
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    want = unguard(gen(usdt_gen, ["-s", src, "-o", "-"], out).stdout)
+    check(want.startswith("/*"), "usdt-gen -o - wrote no header")
+
+    def to(name):
+        return gen(usdt_gen, ["-s", src, "-o", name], out)
+
+    def kind(name):
+        return stat.S_IFMT(os.lstat(os.path.join(out, name)).st_mode)
+
+    # A symlink to /dev/null: the link and /dev/null stay as they are.
+    os.symlink(os.devnull, os.path.join(out, "null.h"))
+    p = to("null.h")
+    check(p.returncode == 0 and p.stderr == "", f"-o null.h: {p.stderr}")
+    check(kind("null.h") == stat.S_IFLNK, "-o null.h replaced the symlink")
+    check(stat.S_ISCHR(os.stat(os.devnull).st_mode), "/dev/null is gone")
+    # A device node of our own (root can make one: /dev/null's numbers).
+    if os.geteuid() == 0:
+        os.mknod(os.path.join(out, "dev.h"), 0o666 | stat.S_IFCHR,
+                 os.makedev(1, 3))
+        p = to("dev.h")
+        check(p.returncode == 0 and kind("dev.h") == stat.S_IFCHR,
+              f"-o dev.h: exit {p.returncode}, {p.stderr}, the device "
+              "node was replaced")
+    # A FIFO: its reader gets the header, and it stays a FIFO.
+    fifo = os.path.join(out, "fifo.h")
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(open(fifo).read()),
+                              daemon=True)
+    reader.start()
+    p = to("fifo.h")
+    reader.join(30)
+    check(p.returncode == 0 and kind("fifo.h") == stat.S_IFIFO,
+          f"-o fifo.h: exit {p.returncode}, {p.stderr}")
+    check(got and unguard(got[0]) == want, "the FIFO's reader got "
+          f"{got[0][:80] if got else None!r}, not the header")
+    # A symlink to a header: the header is replaced, the link stays.
+    with open(os.path.join(out, "real.h"), "w") as f:
+        f.write("old\n")
+    os.symlink("real.h", os.path.join(out, "link.h"))
+    p = to("link.h")
+    with open(os.path.join(out, "real.h")) as f:
+        check(p.returncode == 0 and kind("link.h") == stat.S_IFLNK and
+              unguard(f.read()) == want, f"-o link.h: exit {p.returncode}"
+              f", {p.stderr}, the link or its target is wrong")
+    # A dangling symlink: its target is created.
+    os.symlink("new.h", os.path.join(out, "dangling.h"))
+    p = to("dangling.h")
+    check(p.returncode == 0 and kind("dangling.h") == stat.S_IFLNK and
+          kind("new.h") == stat.S_IFREG, f"-o dangling.h: {p.stderr}")
+    # What cannot hold a header: one line, exit 1, nothing changed.
+    os.mkdir(os.path.join(out, "dir.h"))
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(os.path.join(out, "sock.h"))
+    for name, why, k in (("dir.h", "it is a directory", stat.S_IFDIR),
+                         ("sock.h", "not a regular file, a character "
+                          "device or a FIFO", stat.S_IFSOCK)):
+        p = to(name)
+        line = f"usdt-gen: error: cannot write '{name}': {why}\n"
+        check(p.returncode == 1 and p.stderr == line and kind(name) == k,
+              f"-o {name}: exit {p.returncode}, {p.stderr!r}; expected 1, "
+              f"{line!r}")
+    sock.close()
+    left = [n for n in os.listdir(out) if ".tmp" in n]
+    check(not left, f"temporary files left behind: {left}")
+    print("devices, FIFOs, symlinks, directories and sockets as -o: ok")
+
+
 def main():
     cmd = {"golden": cmd_golden, "errors": cmd_errors, "use": cmd_use,
-           "valgrind": cmd_valgrind, "scale": cmd_scale}[sys.argv[1]]
+           "valgrind": cmd_valgrind, "scale": cmd_scale,
+           "outputs": cmd_outputs}[sys.argv[1]]
     main_wrapper(lambda: cmd(*sys.argv[2:]))
 
 

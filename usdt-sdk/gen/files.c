@@ -2,6 +2,7 @@
 #include "files.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,11 +95,51 @@ out:
 	return err;
 }
 
+/* A device or FIFO: open it as it is (O_CREAT for a dangling symlink). */
+static int write_through(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_NOCTTY | O_CLOEXEC, 0666);
+	int err;
+
+	if (fd < 0)
+		return -errno;
+	err = write_all(fd, data, len);
+	if (close(fd) && !err)
+		err = -errno;
+	return err;
+}
+
 int file_write(const char *path, const char *data, size_t len, char *msg,
 	       size_t msglen)
 {
-	int err = replace(path, data, len);
+	struct stat st, lst;
+	char *real = NULL;
+	int err;
 
+	if (stat(path, &st)) {
+		err = -errno;
+		/* A new file, or the target of a dangling symlink. */
+		if (err == -ENOENT && !lstat(path, &lst) && S_ISLNK(lst.st_mode))
+			err = write_through(path, data, len);
+		else if (err == -ENOENT)
+			err = replace(path, data, len);
+	} else if (S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode)) {
+		err = write_through(path, data, len);
+	} else if (S_ISDIR(st.st_mode)) {
+		snprintf(msg, msglen, "cannot write '%s': it is a directory",
+			 path);
+		return -EISDIR;
+	} else if (!S_ISREG(st.st_mode)) {
+		snprintf(msg, msglen, "cannot write '%s': not a regular file, "
+			 "a character device or a FIFO", path);
+		return -EINVAL;
+	} else {
+		/* Through a symlink: replace the file, keep the link. */
+		if (!lstat(path, &lst) && S_ISLNK(lst.st_mode))
+			real = realpath(path, NULL);
+		err = replace(real ? real : path, data, len);
+		free(real);
+	}
 	if (err)
 		snprintf(msg, msglen, "cannot write '%s': %s", path,
 			 strerror(-err));

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * files: reading the provider file and writing the header, all or nothing:
- * the header is replaced by rename, so that a failed run leaves the old one.
+ * a regular file is replaced by rename, so that a failed run leaves the old
+ * header; a character device or a FIFO (/dev/null, /dev/stdout on a pipe)
+ * is written through, never replaced.
  */
 #ifndef USDT_GEN_FILES_H
 #define USDT_GEN_FILES_H

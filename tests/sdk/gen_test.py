@@ -8,6 +8,7 @@ C and C++, read with readelf and bpftrace) and a valgrind run.
   gen_test.py valgrind USDT_GEN SRCDIR BUILDDIR
   gen_test.py scale    USDT_GEN SRCDIR BUILDDIR
   gen_test.py outputs  USDT_GEN SRCDIR BUILDDIR
+  gen_test.py types    USDT_GEN SRCDIR BUILDDIR INCDIR CC CXX CLANG CLANGXX
 """
 
 import filecmp
@@ -352,10 +353,44 @@ def cmd_outputs(usdt_gen, srcdir, builddir):
     print("devices, FIFOs, symlinks, directories and sockets as -o: ok")
 
 
+# What USDT_WITH_SEMA gets from kvd.h's macros in types.c: kvd.d's types
+# (x86-64's typedefs spelled out), whatever types the call passed.
+TYPES = """conn__accept(int, const char *)
+request__start(int, char *)
+request__done(int, const char *, unsigned long long, long)
+idle()
+tick()
+stats(unsigned long, unsigned long, unsigned int, signed char, \
+unsigned char, short, unsigned short, unsigned long, long, void *, \
+const void *, char **)
+"""
+
+
+def cmd_types(usdt_gen, srcdir, builddir, incdir, cc, cxx, clang, clangxx):
+    d = os.path.join(srcdir, "usdt-gen")
+    out = os.path.join(builddir, "types")
+    os.makedirs(out, exist_ok=True)
+    p = gen(usdt_gen, ["-s", os.path.join(d, "kvd.d"), "-o",
+                       os.path.join(out, "kvd.h")], out)
+    check(p.returncode == 0, f"kvd.d: {p.stderr}")
+    flags = ["-Wall", "-Wextra", "-pedantic", "-Werror", "-O2", "-I", out,
+             "-I", incdir, os.path.join(d, "types.c")]
+    for comp, lang, std in ((tool("gcc", cc), "c", "c11"),
+                            (tool("clang", clang), "c", "c11"),
+                            (tool("g++", cxx), "c++", "c++11"),
+                            (tool("clang++", clangxx), "c++", "c++11")):
+        exe = os.path.join(out, "types")
+        run([comp, "-x", lang, f"-std={std}", *flags, "-o", exe])
+        got = run([exe]).stdout
+        check(got == TYPES, f"{os.path.basename(comp)} -std={std}: "
+              f"USDT_WITH_SEMA got\n{got}expected\n{TYPES}")
+    print("the macros pass every argument as its declared type")
+
+
 def main():
     cmd = {"golden": cmd_golden, "errors": cmd_errors, "use": cmd_use,
            "valgrind": cmd_valgrind, "scale": cmd_scale,
-           "outputs": cmd_outputs}[sys.argv[1]]
+           "outputs": cmd_outputs, "types": cmd_types}[sys.argv[1]]
     main_wrapper(lambda: cmd(*sys.argv[2:]))
 
 

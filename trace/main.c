@@ -171,15 +171,39 @@ static struct task *known_task(struct app *a, const struct event *ev)
 	return k;
 }
 
-/* The values of a probe hit travel as the BPF record's tail. */
+/* The values of a probe hit travel as the BPF record's tail, its strings
+ * after it (struct lt_rec_usdt). */
 struct usdt_values {
 	uint32_t probe;
 	uint16_t nargs;
 	uint16_t failed;
 	uint64_t val[LT_USDT_SLOTS];
-	int32_t str_len[LT_USDT_STRS];
-	char str[LT_USDT_STRS][LT_USDT_STR_MAX];
+	int16_t str_len[LT_USDT_SLOTS];
 };
+
+/* Point the hit at each string the program copied, in argument order; a
+ * string is cut when it filled what the program could copy of it. */
+_Static_assert(sizeof(struct usdt_values) == sizeof(struct lt_rec_usdt) - sizeof(struct lt_rec_head),
+	       "struct usdt_values is not lt_rec_usdt's tail");
+
+static void usdt_strings(struct usdt_hit *hit, const struct usdt_values *v, const char *s,
+			 size_t len, unsigned strsize)
+{
+	size_t off = 0, full = (size_t)strsize + 2;
+
+	for (int i = 0; i < hit->nargs; i++) {
+		size_t n = v->str_len[i] > 0 ? (size_t)v->str_len[i] : 0;
+		size_t room = LT_USDT_STR_AREA - (off < LT_USDT_STR_AREA ? off : LT_USDT_STR_AREA);
+
+		if (!n || n > len - off || s[off + n - 1])
+			continue;	/* not copied: the pointer prints */
+		hit->str[i] = s + off;
+		hit->str_len[i] = n - 1;
+		if (n - 1 > strsize || n == (full < room ? full : room))
+			hit->str_cut |= 1u << i;
+		off += n;
+	}
+}
 
 static void handle_usdt(struct app *a, const struct event *ev)
 {
@@ -198,12 +222,10 @@ static void handle_usdt(struct app *a, const struct event *ev)
 		.nargs = v.nargs < USDT_MAX_ARGS ? v.nargs : USDT_MAX_ARGS,
 		.val = v.val,
 		.failed = v.failed,
+		.as_string = a->probes.sel[ev->nr].str_mask,
 	};
-	for (int s = 0; s < LT_USDT_STRS; s++) {
-		hit.str_arg[s] = a->probes.sel[ev->nr].str_arg[s];
-		hit.str[s] = v.str[s];
-		hit.str_len[s] = v.str_len[s] > 0 ? v.str_len[s] - 1 : -1;
-	}
+	usdt_strings(&hit, &v, (const char *)ev->cap->data + sizeof(v), ev->cap->size - sizeof(v),
+		     a->opts.strsize);
 	for (int i = 0; i < a->nsinks; i++)
 		a->sinks[i]->ops->usdt(a->sinks[i], k, &hit);
 }
@@ -537,7 +559,7 @@ static int attach_probes(struct app *a, const pid_t *tids, int ntids)
 		const struct probe_ref *r = &a->probes.sel[i];
 
 		for (int t = 0; t < n; t++) {
-			ret = ops->usdt_attach(a->transport, (uint32_t)i, r->probe, r->str_arg,
+			ret = ops->usdt_attach(a->transport, (uint32_t)i, r->probe, r->str_mask,
 					       r->file->path, every_task ? -1 : pids[t],
 					       every_task ? t : -1, a->err, sizeof(a->err));
 			if (ret == -ESRCH || (every_task && ret == -ENODEV))

@@ -444,9 +444,7 @@ static void usdt_sample(struct perf_transport *p, int cpu, const struct perf_pro
 	u.failed = (uint16_t)uprobe_args(pr->probe, &regs, val);
 	for (int i = 0; i < USDT_MAX_ARGS; i++)
 		u.val[i] = val[i];
-	/* strings are not copied at the hit without BPF: -1, their address */
-	for (int i = 0; i < LT_USDT_STRS; i++)
-		u.str_len[i] = -1;
+	/* strings are not copied at the hit without BPF: str_len 0, their address */
 	ev.nr = (int32_t)pr->id;
 	ev.cap = capture_from_record(&u.probe, sizeof(u) - sizeof(u.h));
 	p->fn(p->ctx, &ev);
@@ -517,12 +515,12 @@ static int open_probe(struct perf_transport *p, uint32_t id, const struct usdt_p
  * the kernel copies into the sample; a probe event per CPU, so it shares
  * that CPU's ring with the syscalls and stays in time order. */
 static int perf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_probe *probe,
-			    const int str_arg[2], const char *path, pid_t pid, int cpu, char *err,
+			    unsigned str_mask, const char *path, pid_t pid, int cpu, char *err,
 			    size_t errlen)
 {
 	struct perf_transport *p = (struct perf_transport *)t;
 
-	(void)str_arg;
+	(void)str_mask;
 	for (int c = cpu < 0 ? 0 : cpu; c < (cpu < 0 ? p->s.ncpus : cpu + 1); c++) {
 		int ret;
 

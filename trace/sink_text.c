@@ -308,9 +308,40 @@ static void text_task_end(struct sink *s, const struct task *k, const struct tas
 	flush_line(t);
 }
 
+/* An argument as its type says: a string copied at the hit, a pointer in
+ * hex, a float, an integer with its sign. */
+static void put_usdt_arg(struct text_sink *t, const struct usdt_hit *h, int i)
+{
+	const struct usdt_arg *a = &h->probe->args[i];
+	bool str = (h->as_string >> i) & 1, ptr = str || a->type == USDT_TYPE_POINTER;
+	size_t max = t->env.opts->strsize;
+	char num[64];
+
+	if (h->failed & (1u << i)) {
+		put_mem(t, "?", 1);	/* not readable at the probe: never a guess */
+	} else if (ptr && !h->val[i]) {
+		put_str(t, "NULL");
+	} else if (str && h->str[i]) {
+		t->len += capture_quote(t->line + t->len, sizeof(t->line) - t->len,
+					(const uint8_t *)h->str[i],
+					h->str_len[i] > max ? max : h->str_len[i],
+					h->str_len[i] > max || (h->str_cut >> i) & 1);
+	} else if (ptr) {
+		put_hex(t, h->val[i]);	/* --no-bpf, or the copy failed */
+	} else if (a->type == USDT_TYPE_FLOAT) {
+		usdt_float_text(a, h->val[i], num, sizeof(num));
+		put_str(t, num);
+	} else if (a->is_signed) {
+		put_i64(t, (int64_t)h->val[i]);
+	} else {
+		put_u64(t, h->val[i]);
+	}
+}
+
 static void text_usdt(struct sink *s, const struct task *k, const struct usdt_hit *h)
 {
 	struct text_sink *t = (struct text_sink *)s;
+	char num[256];
 
 	if (t->held)
 		print_unfinished(t);
@@ -318,29 +349,14 @@ static void text_usdt(struct sink *s, const struct task *k, const struct usdt_hi
 		return;
 	leader(t, k, h->ts);
 	put_str(t, "usdt:");
-	put_str(t, h->probe->provider);
+	put_str(t, usdt_shown(h->probe->provider, num, sizeof(num)));
 	put_mem(t, ":", 1);
-	put_str(t, h->probe->name);
+	put_str(t, usdt_shown(h->probe->name, num, sizeof(num)));
 	put_mem(t, "(", 1);
 	for (int i = 0; i < h->nargs; i++) {
 		if (i)
 			put_mem(t, ", ", 2);
-		int s = h->str_arg[0] == i ? 0 : h->str_arg[1] == i ? 1 : -1;
-
-		if (h->failed & (1u << i))
-			put_mem(t, "?", 1);	/* not readable at the probe: never a guess */
-		else if (s >= 0 && h->str_len[s] >= 0)
-			t->len += capture_quote(t->line + t->len, sizeof(t->line) - t->len,
-						(const uint8_t *)h->str[s],
-						(size_t)h->str_len[s] > t->env.opts->strsize ?
-						t->env.opts->strsize : (size_t)h->str_len[s],
-						(size_t)h->str_len[s] > t->env.opts->strsize);
-		else if (s >= 0)
-			put_hex(t, h->val[i]);	/* the string could not be copied */
-		else if (h->probe->args[i].is_signed)
-			put_i64(t, (int64_t)h->val[i]);
-		else
-			put_u64(t, h->val[i]);
+		put_usdt_arg(t, h, i);
 	}
 	put_mem(t, ")", 1);
 	flush_line(t);

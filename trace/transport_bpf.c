@@ -136,11 +136,12 @@ static int on_sample(void *ctx, void *data, size_t size)
 	case LT_REC_USDT: {
 		const struct lt_rec_usdt *u = data;
 
-		if (size < sizeof(*u))
+		if (h->size < sizeof(*u) - sizeof(*h))
 			return 0;
 		ev.kind = EV_USDT;
 		ev.nr = (int32_t)u->probe;
-		ev.cap = capture_from_record(&u->probe, sizeof(*u) - sizeof(*h));
+		/* the fixed part and the strings that follow it */
+		ev.cap = capture_from_record(&u->probe, h->size);
 		break;
 	}
 	case LT_REC_SIGNAL: {
@@ -327,7 +328,7 @@ static void bpf_read(struct transport *t, transport_event_fn fn, void *ctx)
 }
 
 static int bpf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_probe *p,
-			   const int str_arg[2], const char *path, pid_t pid, int cpu, char *err,
+			   unsigned str_mask, const char *path, pid_t pid, int cpu, char *err,
 			   size_t errlen)
 {
 	struct bpf_transport *b = (struct bpf_transport *)t;
@@ -347,13 +348,12 @@ static int bpf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_p
 	}
 	memset(&spec, 0, sizeof(spec));
 	spec.nargs = (uint32_t)p->nargs;
-	for (int s = 0; s < LT_USDT_STRS; s++)
-		spec.str_arg[s] = (int8_t)str_arg[s];
+	spec.str_mask = (uint16_t)str_mask;
 	for (int i = 0; i < p->nargs && i < LT_USDT_MAX_ARGS; i++) {
 		static const uint8_t kinds[] = {
 			[USDT_ARG_CONST] = LT_USDT_CONST, [USDT_ARG_REG] = LT_USDT_REG,
 			[USDT_ARG_MEM] = LT_USDT_MEM, [USDT_ARG_RIP] = LT_USDT_RIP,
-			[USDT_ARG_BAD] = LT_USDT_BAD,
+			[USDT_ARG_BAD] = LT_USDT_BAD, [USDT_ARG_RIP_ADDR] = LT_USDT_RIP_ADDR,
 		};
 
 		spec.args[i].kind = kinds[p->args[i].kind];

@@ -66,6 +66,7 @@ struct app {
 	uint64_t lost_total;
 	uint64_t *lost_cpu;
 	int exit_code_nr, exit_group_nr;
+	bool follow_failed;	/* -f: a child's probes could not be put on */
 	char err[512];
 };
 
@@ -304,10 +305,15 @@ static void handle_event(struct app *a, const struct event *ev)
 	}
 }
 
+static void follow_probes(struct app *a, const struct event *ev);
+
 static void on_event(void *ctx, const struct event *ev)
 {
 	struct app *a = ctx;
 
+	/* a child's probes go on before it gets far, not in merge order */
+	if (ev->kind == EV_FORK || ev->kind == EV_TASK_EXIT)
+		follow_probes(a, ev);
 	if (ev->kind == EV_LOST) {
 		/* said at once, not when the merge gets to it */
 		fprintf(stderr, "lotrace: %" PRIu64 " events lost on cpu %d\n", ev->lost, ev->cpu);
@@ -525,50 +531,89 @@ static int setup(struct app *a)
 	return 0;
 }
 
+/*
+ * Whether probe r goes on every task (pid -1) rather than on the traced
+ * ones. -a traces every task. With -f, a uprobe event cannot be
+ * inherited (the kernel would read its path from the forking task's
+ * memory, and fork fails with EFAULT), so a probe goes on every task and
+ * the BPF program (or handle_usdt) keeps the traced tasks' hits. But the
+ * kernel counts a probe's semaphore up in every process its uprobe is in:
+ * a probe with a semaphore goes on the traced tasks themselves, and on
+ * each child as lotrace learns of its fork (follow_probes).
+ */
+static bool on_every_task(const struct app *a, const struct probe_ref *r)
+{
+	return a->opts.system_wide || (a->opts.follow && !r->probe->sema_offset);
+}
+
+/* Probe i on the n targets, or on every task. A BPF program on a uprobe
+ * runs for each of its events whose task filter passes, and that filter
+ * compares the address space, whatever the event's thread or CPU: so one
+ * event per process, or a single one on every task. Perf samples go to
+ * the event of the CPU or thread. */
+static int attach_probe(struct app *a, int i, const pid_t *pids, int n)
+{
+	const struct probe_ref *r = &a->probes.sel[i];
+	bool every = on_every_task(a, r);
+
+	if (every)
+		n = a->transport->probe_per_process ? 1 : a->transport->ncpus;
+	for (int t = 0; t < n; t++) {
+		int ret = a->transport->ops->usdt_attach(a->transport, (uint32_t)i, r->probe,
+							 r->str_mask, r->file->path,
+							 every ? -1 : pids[t], every ? t : -1,
+							 a->err, sizeof(a->err));
+
+		if (ret == -ESRCH || (every && ret == -ENODEV))
+			continue;	/* a thread that just ended, an offline CPU */
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 /* -u: resolve the specs and put every selected probe on each target. */
 static int attach_probes(struct app *a, const pid_t *tids, int ntids)
 {
-	const struct transport_ops *ops = a->transport->ops;
-	/* A uprobe event cannot be inherited: the kernel would read its path
-	 * from the forking task's memory, and fork fails with EFAULT. With -f
-	 * (and -a) the probes go on every task; the BPF program keeps the
-	 * traced tasks' hits, handle_usdt the rest. */
-	bool every_task = a->opts.system_wide || a->opts.follow;
-	/* A BPF program on a uprobe runs for each of its events whose task
-	 * filter passes, and that filter compares the address space, whatever
-	 * the event's thread or CPU: so one event per process, or a single one
-	 * on every task. Perf samples go to the event of the CPU or thread. */
-	bool per_process = a->transport->probe_per_process;
 	const pid_t *pids = tids;
 	int n = ntids, ret;
 
 	if (!a->opts.nusdt)
 		return 0;
-	if (every_task) {
-		n = per_process ? 1 : a->transport->ncpus;
-	} else if (per_process) {
+	if (a->transport->probe_per_process && !a->opts.system_wide) {
 		pids = a->have_child ? &a->child.pid : a->opts.pids;
 		n = a->have_child ? 1 : a->opts.npids;
 	}
 	ret = probes_resolve(&a->probes, a->opts.usdt, a->opts.nusdt,
 			     a->have_child ? a->child.path : NULL, a->opts.pids, a->opts.npids,
 			     a->err, sizeof(a->err));
-	if (ret)
-		return ret;
-	for (int i = 0; i < a->probes.nsel; i++) {
-		const struct probe_ref *r = &a->probes.sel[i];
+	for (int i = 0; !ret && i < a->probes.nsel; i++)
+		ret = attach_probe(a, i, pids, n);
+	return ret;
+}
 
-		for (int t = 0; t < n; t++) {
-			ret = ops->usdt_attach(a->transport, (uint32_t)i, r->probe, r->str_mask,
-					       r->file->path, every_task ? -1 : pids[t],
-					       every_task ? t : -1, a->err, sizeof(a->err));
-			if (ret == -ESRCH || (every_task && ret == -ENODEV))
-				continue;	/* a thread that just ended, an offline CPU */
-			if (ret)
-				return ret;
-		}
+/* -f: the probes kept off every task (on_every_task) follow the traced
+ * tasks: on a new child as soon as its fork is read, off an ended one. */
+static void follow_probes(struct app *a, const struct event *ev)
+{
+	const struct transport_ops *ops = a->transport->ops;
+	bool per_process = a->transport->probe_per_process;
+	pid_t task = per_process ? (pid_t)ev->pid : (pid_t)ev->tid;
+
+	if (!a->opts.follow || a->opts.system_wide || !a->probes.nsel ||
+	    (per_process && ev->pid != ev->tid))
+		return;
+	if (ev->kind == EV_TASK_EXIT && ops->usdt_detach)
+		ops->usdt_detach(a->transport, task);
+	if (ev->kind != EV_FORK)
+		return;
+	for (int i = 0; i < a->probes.nsel; i++) {
+		if (on_every_task(a, &a->probes.sel[i]) ||
+		    attach_probe(a, i, &task, 1) == 0 || a->follow_failed)
+			continue;
+		fprintf(stderr, "lotrace: -f: %s\n", a->err);
+		a->follow_failed = true;	/* said once */
 	}
-	return 0;
 }
 
 /* Every thread of the -p processes, for their probes. */

@@ -279,10 +279,10 @@ static void nearest(const struct probes *ps, const char *want, char *buf, size_t
 		}
 }
 
-/* Select the probes of f that match; a matching probe whose note lotrace
- * cannot use is said on stderr and left out. The number selected. */
+/* Select the probes of f that match, but those whose note lotrace cannot
+ * use (counted in bad; the first kept in why). The number selected. */
 static int select_in(struct probes *ps, const struct usdt_file *f, const char *provider,
-		     const char *name, unsigned strs, int *bad)
+		     const char *name, unsigned strs, int *bad, char *why, size_t whylen)
 {
 	int n = 0;
 
@@ -293,10 +293,10 @@ static int select_in(struct probes *ps, const struct usdt_file *f, const char *p
 		if (!usdt_match(provider, name, p))
 			continue;
 		if (p->bad) {
-			fprintf(stderr, "lotrace: USDT probe %s:%s in %s: %s; not traced\n",
-				usdt_shown(p->provider, sp, sizeof(sp)),
-				usdt_shown(p->name, sn, sizeof(sn)), f->path, p->bad);
-			(*bad)++;
+			if (!(*bad)++)
+				snprintf(why, whylen, "USDT probe %s:%s in %s: %s",
+					 usdt_shown(p->provider, sp, sizeof(sp)),
+					 usdt_shown(p->name, sn, sizeof(sn)), f->path, p->bad);
 			continue;
 		}
 		if (select_probe(ps, f, p, strs))
@@ -306,11 +306,27 @@ static int select_in(struct probes *ps, const struct usdt_file *f, const char *p
 	return n;
 }
 
+/* Probes matched but left out, said while the others are traced. */
+static void say_bad(const struct probes *ps, const char *provider, const char *name)
+{
+	for (int i = 0; i < ps->nfiles; i++)
+		for (int j = 0; j < ps->files[i]->nprobes; j++) {
+			const struct usdt_probe *p = &ps->files[i]->probes[j];
+			char sp[256], sn[256];
+
+			if (p->bad && usdt_match(provider, name, p))
+				fprintf(stderr, "lotrace: USDT probe %s:%s in %s: %s; not traced\n",
+					usdt_shown(p->provider, sp, sizeof(sp)),
+					usdt_shown(p->name, sn, sizeof(sn)), ps->files[i]->path,
+					p->bad);
+		}
+}
+
 /* One -u spec against its PATH, or the command's binary and the objects. */
 static int resolve_spec(struct probes *ps, const char *spec, const char *binary,
 			char **objects, int nobjects, char *err, size_t errlen)
 {
-	char *copy = strdup(spec), *path, *provider, *name, near[512], want[512];
+	char *copy = strdup(spec), *path, *provider, *name, near[512], want[512], why[512];
 	int selected = 0, bad = 0, ret = 0;
 	unsigned strs;
 
@@ -337,7 +353,7 @@ static int resolve_spec(struct probes *ps, const char *spec, const char *binary,
 				ret = -ENOENT;
 			continue;
 		}
-		ret = select_in(ps, f, provider, name, strs, &bad);
+		ret = select_in(ps, f, provider, name, strs, &bad, why, sizeof(why));
 		selected += ret > 0 ? ret : 0;
 		ret = ret < 0 ? ret : 0;
 	}
@@ -345,7 +361,7 @@ static int resolve_spec(struct probes *ps, const char *spec, const char *binary,
 		snprintf(want, sizeof(want), "%s:%s", provider, name);
 		nearest(ps, want, near, sizeof(near));
 		if (bad)
-			snprintf(err, errlen, "-u '%s': no probe it matches can be traced", spec);
+			snprintf(err, errlen, "%s", why);
 		else if (near[0])
 			snprintf(err, errlen, "no USDT probe matches '%s' (did you mean '%s'?)", spec,
 				 near);
@@ -353,6 +369,8 @@ static int resolve_spec(struct probes *ps, const char *spec, const char *binary,
 			snprintf(err, errlen, "no USDT probe matches '%s': %s has no USDT probes", spec,
 				 path ? path : binary ? binary : "no object mapped");
 		ret = -ENOENT;
+	} else if (!ret && bad) {
+		say_bad(ps, provider, name);
 	}
 	free(copy);
 	return ret;

@@ -354,6 +354,7 @@ struct perf_probe {
 	uint64_t ident;
 	uint32_t id;			/* the probe's index among those attached */
 	const struct usdt_probe *probe;
+	pid_t pid;			/* the task it is on, -1: every task */
 };
 
 struct perf_transport {
@@ -361,6 +362,7 @@ struct perf_transport {
 	struct session s;
 	struct session_config cfg;
 	bool from_exec;
+	bool enabled;			/* set up: probes put on now work at once */
 	transport_event_fn fn;
 	void *ctx;
 	struct perf_probe *probes;
@@ -378,6 +380,7 @@ static int perf_enable(struct transport *t)
 {
 	struct perf_transport *p = (struct perf_transport *)t;
 
+	p->enabled = true;
 	/* enable_on_exec switches a started command's events on */
 	return p->from_exec ? 0 : session_enable(&p->s);
 }
@@ -481,8 +484,9 @@ static int open_probe(struct perf_transport *p, uint32_t id, const struct usdt_p
 	attr.clockid = CLOCK_MONOTONIC;
 	/* on every task (pid -1, for -f) exec enables nothing: a started
 	 * command's probes are on from here, others' hits are dropped */
-	attr.disabled = !(pid < 0 && p->from_exec);
-	attr.enable_on_exec = pid >= 0 && p->cfg.enable_on_exec;
+	attr.disabled = !(pid < 0 && p->from_exec) && !p->enabled;
+	/* a -f child's probes go on while it runs: on at once */
+	attr.enable_on_exec = pid >= 0 && p->cfg.enable_on_exec && !p->enabled;
 	attr.sample_id_all = 1;
 	fd = perf_open(&attr, pid, cpu, -1);
 	if (fd < 0) {
@@ -507,7 +511,7 @@ static int open_probe(struct perf_transport *p, uint32_t id, const struct usdt_p
 		return -ENOMEM;
 	p->probes = grown;
 	p->probes[p->nprobes++] = (struct perf_probe){ .fd = fd, .ident = ident, .id = id,
-						       .probe = probe };
+						       .probe = probe, .pid = pid };
 	return 0;
 }
 
@@ -544,6 +548,30 @@ static void perf_read(struct transport *t, transport_event_fn fn, void *ctx)
 			ring_read(&p->s.rings[c], perf_record, p);
 }
 
+/* Close the probe's fd, which the session also holds to close at the end. */
+static void close_probe(struct perf_transport *p, const struct perf_probe *pr)
+{
+	for (int j = 0; j < p->s.nfds; j++)
+		if (p->s.fds[j] == pr->fd) {
+			close(p->s.fds[j]);
+			p->s.fds[j] = -1;
+		}
+}
+
+static void perf_usdt_detach(struct transport *t, pid_t pid)
+{
+	struct perf_transport *p = (struct perf_transport *)t;
+	int kept = 0;
+
+	for (int i = 0; i < p->nprobes; i++) {
+		if (p->probes[i].pid == pid)
+			close_probe(p, &p->probes[i]);
+		else
+			p->probes[kept++] = p->probes[i];
+	}
+	p->nprobes = kept;
+}
+
 static void perf_close(struct transport *t)
 {
 	struct perf_transport *p = (struct perf_transport *)t;
@@ -551,11 +579,7 @@ static void perf_close(struct transport *t)
 	/* the uprobes go now, not with the tracepoints in the background:
 	 * their semaphores drop and untraced runs no longer trap */
 	for (int i = 0; i < p->nprobes; i++)
-		for (int j = 0; j < p->s.nfds; j++)
-			if (p->s.fds[j] == p->probes[i].fd) {
-				close(p->s.fds[j]);
-				p->s.fds[j] = -1;
-			}
+		close_probe(p, &p->probes[i]);
 	session_close(&p->s);
 	free(p->probes);
 	free(p);
@@ -569,6 +593,7 @@ static const struct transport_ops perf_ops = {
 	.read = perf_read,
 	.close = perf_close,
 	.usdt_attach = perf_usdt_attach,
+	.usdt_detach = perf_usdt_detach,
 };
 
 struct transport *transport_perf_new(struct formats *f, const struct transport_config *cfg,

@@ -54,6 +54,8 @@ struct transport_ops {
 	int (*usdt_attach)(struct transport *t, uint32_t id, const struct usdt_probe *p,
 			   unsigned str_mask, const char *path, pid_t pid, int cpu, char *err,
 			   size_t errlen);
+	/* Take the probes put on task pid away (it ended); NULL: kept. */
+	void (*usdt_detach)(struct transport *t, pid_t pid);
 	/* config.count_only: report the kernel's sums; NULL when the
 	 * transport does not count (the calls come as records then). */
 	void (*counts)(struct transport *t, transport_count_fn fn, void *ctx);

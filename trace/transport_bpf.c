@@ -37,6 +37,7 @@ struct bpf_transport {
 	struct transport base;
 	struct lotrace_bpf *skel;
 	struct bpf_link **usdt_links;
+	pid_t *usdt_link_pid;		/* the task each link is on, -1: every task */
 	int nusdt_links;
 	struct ring_buffer *rb;
 	struct record_parser parser;
@@ -335,6 +336,7 @@ static int bpf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_p
 	struct perf_event_attr attr;
 	struct lt_usdt_spec spec;
 	struct bpf_link *link, **grown;
+	pid_t *pids;
 	int pfd, ret;
 
 	LIBBPF_OPTS(bpf_perf_event_opts, opts, .bpf_cookie = id);
@@ -385,13 +387,34 @@ static int bpf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_p
 		return -e;
 	}
 	grown = realloc(b->usdt_links, (b->nusdt_links + 1) * sizeof(*grown));
-	if (!grown) {
+	if (grown)
+		b->usdt_links = grown;
+	pids = realloc(b->usdt_link_pid, (b->nusdt_links + 1) * sizeof(*pids));
+	if (pids)
+		b->usdt_link_pid = pids;
+	if (!grown || !pids) {
 		bpf_link__destroy(link);
 		return -ENOMEM;
 	}
-	b->usdt_links = grown;
+	b->usdt_link_pid[b->nusdt_links] = pid;
 	b->usdt_links[b->nusdt_links++] = link;
 	return 0;
+}
+
+static void bpf_usdt_detach(struct transport *t, pid_t pid)
+{
+	struct bpf_transport *b = (struct bpf_transport *)t;
+	int kept = 0;
+
+	for (int i = 0; i < b->nusdt_links; i++) {
+		if (b->usdt_link_pid[i] == pid) {
+			bpf_link__destroy(b->usdt_links[i]);
+			continue;
+		}
+		b->usdt_links[kept] = b->usdt_links[i];
+		b->usdt_link_pid[kept++] = b->usdt_link_pid[i];
+	}
+	b->nusdt_links = kept;
 }
 
 static void bpf_close(struct transport *t)
@@ -403,6 +426,7 @@ static void bpf_close(struct transport *t)
 	for (int i = 0; i < b->nusdt_links; i++)
 		bpf_link__destroy(b->usdt_links[i]);
 	free(b->usdt_links);
+	free(b->usdt_link_pid);
 	for (int i = 0; i < b->ntp_links; i++)
 		bpf_link__destroy(b->tp_links[i]);
 	free(b->tp_links);
@@ -445,6 +469,7 @@ static const struct transport_ops bpf_ops = {
 	.read = bpf_read,
 	.close = bpf_close,
 	.usdt_attach = bpf_usdt_attach,
+	.usdt_detach = bpf_usdt_detach,
 	.counts = bpf_counts,
 };
 

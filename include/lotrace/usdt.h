@@ -53,6 +53,10 @@
  *	if (USDT_SEMA_IS_ACTIVE(kvd_req))
  *		USDT_WITH_EXPLICIT_SEMA(kvd_req, kvd, request_start, id);
  *
+ *    Semaphores are `struct usdt_sema` and their symbols are named as in
+ *    libbpf's usdt.h (`__usdt_sema_kvd_req`, `__usdt_sema_kvd__request_done`
+ *    for the implicit one), so objects built with either header share them.
+ *
  * 3. systemtap's spellings
  *
  *    STAP_PROBE(p, n), STAP_PROBE1(p, n, a1) ... STAP_PROBE12 and
@@ -84,7 +88,18 @@
  *    unions, long double and 128-bit integers are accepted by the compiler
  *    but their size does not fit a tracer's 1, 2, 4 or 8 bytes: pass a
  *    pointer or a member instead. In C, bit-fields cannot be arguments (cast
- *    them: `(int)s.bits`).
+ *    them: `(int)s.bits`); in C++ g++ takes them but clang++ says "reference
+ *    to a bit-field in asm output with a memory constraint 'nor'": cast
+ *    them there too.
+ *
+ *    Each probe also records its arguments' types, beside the note in the
+ *    non-allocated section .lotrace.usdt, which other tools ignore: `char *`
+ *    and `const char *` (and char arrays) are strings, other pointers are
+ *    pointers, float and double are floats, the rest integers with their
+ *    sign (C11's _Generic, C99's type-compatibility builtin, C++'s type
+ *    traits). lotrace prints a string argument as a string from it. The
+ *    layout is documented at __lotrace_usdt_desc below and in
+ *    lotrace-usdt(3).
  *
  *    Not every consumer reads every operand: bpftrace 0.17, for one, reads
  *    arg0 to arg5 only and cannot resolve `sym(%rip)`. Copy such a value
@@ -104,12 +119,26 @@
  * The probe instruction
  *
  *    By default a probe site is exactly one `nop` (one byte, 0x90 on x86-64).
- *    Defining LOTRACE_USDT_NOP10 before the #include makes x86-64 sites a
- *    `nop` followed by the 10-byte `nopw %cs:0x0(%rax,%rax,1)`, the form that
- *    libbpf's usdt.h emits so that kernels able to optimize x86-64 uprobes can
- *    replace the trap with a call; the note still points at the first `nop`,
- *    so every tracer works with either form. Other architectures always use
- *    one `nop`.
+ *    Linux 6.18 turns a uprobe on the 5-byte `nopl 0x0(%rax,%rax,1)` into a
+ *    call instead of a trap, but measured per traced hit (bench/probe.sh)
+ *    that call costs more than the trap on one `nop`, so the `nop` stays.
+ *    As with libbpf's usdt.h, USDT_NOP defined before the #include replaces
+ *    the instruction (commas allowed):
+ *
+ *	#define USDT_NOP .byte 0x0f, 0x1f, 0x44, 0x00, 0x00
+ *
+ *    LOTRACE_USDT_NOP10 makes x86-64 sites a `nop` followed by the 10-byte
+ *    `nopw %cs:0x0(%rax,%rax,1)`. The note points at the site's first byte,
+ *    so every tracer works with any form.
+ *
+ * libbpf compatibility
+ *
+ *    USDT_MAJOR_VERSION, USDT_MINOR_VERSION and USDT_PATCH_VERSION say the
+ *    libbpf usdt.h API this header implements (0.1.0). Of libbpf's
+ *    overridable internals, USDT_ARG_CONSTRAINT and USDT_NOP are honoured;
+ *    __usdt_asm_name, __usdt_nth, __usdt_narg and the __usdt_sema_* hooks
+ *    are not: they shape libbpf's own macros, not the object, and changing
+ *    the semaphore ones would break the shared semaphore symbols.
  *
  * Note format
  *

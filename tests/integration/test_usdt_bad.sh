@@ -17,17 +17,17 @@ one_line() {
 # a FIFO is no object: refused at once, not opened for reading (which
 # blocks until a writer comes)
 mkfifo "$WORK/fifo"
-timeout 10 "$LOTRACE" -u "$WORK/fifo:p:a" -- true 2>"$WORK/e1"
+timeout -s KILL 10 "$LOTRACE" -u "$WORK/fifo:p:a" -- true 2>"$WORK/e1"
 check "-u FIFO:p:a: exit 1, no hang" [ $? -eq 1 ]
 check "-u FIFO: one line" one_line "$WORK/e1"
 check "-u FIFO: not a regular file" grep -q 'is not a regular file' "$WORK/e1"
-timeout 10 "$LOTRACE" --list-usdt "$WORK/fifo" >/dev/null 2>"$WORK/e2"
+timeout -s KILL 10 "$LOTRACE" --list-usdt "$WORK/fifo" >/dev/null 2>"$WORK/e2"
 check "--list-usdt FIFO: exit 1, no hang" [ $? -eq 1 ]
 check "--list-usdt FIFO: one line" one_line "$WORK/e2"
 check "--list-usdt FIFO: not a regular file" grep -q 'is not a regular file' "$WORK/e2"
 # a started command that is a FIFO is not opened for its libraries either
-timeout 10 "$LOTRACE" -u 'p:a' -- "$WORK/fifo" >/dev/null 2>&1
-check "-u with a FIFO as the command: no hang" [ $? -ne 124 ]
+timeout -s KILL 10 "$LOTRACE" -u 'p:a' -- "$WORK/fifo" >/dev/null 2>&1
+check "-u with a FIFO as the command: no hang" [ $? -ne 137 ]
 
 # -p: a mapped file replaced by a FIFO of the name /proc/PID/maps shows
 cp "$prog" "$WORK/copy"
@@ -36,10 +36,10 @@ pid=$!
 sleep 0.3
 rm "$WORK/copy"
 mkfifo "$WORK/copy (deleted)"
-timeout 10 "$LOTRACE" --list-usdt -p "$pid" >"$WORK/plist" 2>"$WORK/e3"
+timeout -s KILL 10 "$LOTRACE" --list-usdt -p "$pid" >"$WORK/plist" 2>"$WORK/e3"
 check "--list-usdt -p with a FIFO in the maps: no hang, exit 0" [ $? -eq 0 ]
 check "--list-usdt -p: the library still listed" grep -q '^lttestlib:hit' "$WORK/plist"
-timeout 10 "$LOTRACE" -p "$pid" -u 'lttestlib:hit' -e trace=none -o "$WORK/pl.txt" 2>"$WORK/pl.err" &
+timeout -s KILL 10 "$LOTRACE" -p "$pid" -u 'lttestlib:hit' -e trace=none -o "$WORK/pl.txt" 2>"$WORK/pl.err" &
 lt=$!
 wait_attached "$WORK/pl.err"
 sleep 0.3
@@ -49,7 +49,7 @@ check "-p -u with a FIFO in the maps: attached, stopped by SIGINT (130)" [ $? -e
 check "-p -u: the library's hits" grep -q '^usdt:lttestlib:hit(' "$WORK/pl.txt"
 # a /proc/PID/map_files path is the mapped file itself
 mf=$(ls /proc/$pid/map_files/ | head -n1)
-timeout 10 "$LOTRACE" --list-usdt "/proc/$pid/map_files/$mf" >"$WORK/mf.txt" 2>&1
+timeout -s KILL 10 "$LOTRACE" --list-usdt "/proc/$pid/map_files/$mf" >"$WORK/mf.txt" 2>&1
 check "--list-usdt /proc/PID/map_files/...: no hang, exit 0" [ $? -eq 0 ]
 check "--list-usdt map_files: the program's probes" grep -q '^lttest:zero ' "$WORK/mf.txt"
 kill "$pid"

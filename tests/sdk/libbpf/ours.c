@@ -32,7 +32,11 @@ struct view {
 
 static struct view look(void)
 {
+#ifdef __cplusplus
+	usdt_sema *declared = &USDT_SEMA(sim_defined);	/* C++ names the type bare */
+#else
 	struct usdt_sema *declared = &USDT_SEMA(sim_defined);
+#endif
 	struct view v;
 
 	v.ours_defined = USDT_SEMA_IS_ACTIVE(ours_defined);

@@ -91,6 +91,8 @@ int usdt_parse_arg(const char *spec, uint64_t pc, usdt_sym_fn lookup, void *ctx,
  * with its specs, are ignored. 0 or -ENOMEM. */
 typedef struct Elf Elf;
 int usdt_read_types(struct usdt_file *f, Elf *elf);
+/* The same from the section's len bytes at d; addr_size 8 (ELFCLASS64) or 4. */
+int usdt_apply_types(struct usdt_file *f, const uint8_t *d, size_t len, int addr_size);
 
 /* A provider or probe name as it may reach a terminal: control bytes and
  * backslashes escaped as strace escapes strings. */

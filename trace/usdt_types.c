@@ -110,30 +110,13 @@ static void apply(struct usdt_probe *p, const struct rec *r)
 	p->typed = true;
 }
 
-int usdt_read_types(struct usdt_file *f, Elf *elf)
+int usdt_apply_types(struct usdt_file *f, const uint8_t *d, size_t len, int addr_size)
 {
-	size_t shstrndx, len, off = 0;
-	Elf_Scn *scn = NULL;
 	struct usdt_probe **sorted;
-	const uint8_t *d = NULL;
-	Elf_Data *data;
-	int addr_size = gelf_getclass(elf) == ELFCLASS64 ? 8 : 4;
+	size_t off = 0;
 
-	if (!f->nprobes || elf_getshdrstrndx(elf, &shstrndx))
+	if (!f->nprobes || (addr_size != 4 && addr_size != 8))
 		return 0;
-	while (!d && (scn = elf_nextscn(elf, scn))) {
-		GElf_Shdr sh;
-		const char *name;
-
-		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_PROGBITS)
-			continue;
-		name = elf_strptr(elf, shstrndx, sh.sh_name);
-		if (name && !strcmp(name, TYPES_SECTION) && (data = elf_getdata(scn, NULL)))
-			d = data->d_buf;
-	}
-	if (!d)
-		return 0;
-	len = data->d_size;
 	sorted = malloc(f->nprobes * sizeof(*sorted));
 	if (!sorted)
 		return -ENOMEM;
@@ -152,6 +135,32 @@ int usdt_read_types(struct usdt_file *f, Elf *elf)
 		off = (off + size + 7) & ~(size_t)7;
 	}
 	free(sorted);
+	return 0;
+}
+
+int usdt_read_types(struct usdt_file *f, Elf *elf)
+{
+	size_t shstrndx;
+	Elf_Scn *scn = NULL;
+
+	if (!f->nprobes || elf_getshdrstrndx(elf, &shstrndx))
+		return 0;
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr sh;
+		Elf_Data *data;
+		const char *name;
+
+		if (!gelf_getshdr(scn, &sh) || sh.sh_type != SHT_PROGBITS)
+			continue;
+		name = elf_strptr(elf, shstrndx, sh.sh_name);
+		if (!name || strcmp(name, TYPES_SECTION))
+			continue;
+		data = elf_getdata(scn, NULL);
+		if (!data || !data->d_buf)
+			return 0;
+		return usdt_apply_types(f, data->d_buf, data->d_size,
+					gelf_getclass(elf) == ELFCLASS64 ? 8 : 4);
+	}
 	return 0;
 }
 

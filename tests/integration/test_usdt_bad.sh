@@ -95,6 +95,8 @@ check "--list-usdt: no raw escape character" bash -c "! grep -q \$'\\033' '$WORK
 check "--list-usdt: the name escaped as strace escapes" grep -qF 'bad:\33[2Jclear ' "$WORK/l.txt"
 check "the hit: no raw escape character" bash -c "! grep -q \$'\\033' '$WORK/b.txt'"
 check "the hit: the name escaped" grep -qxF 'usdt:bad:\33[2Jclear(42)' "$WORK/b.txt"
+"$LOTRACE" -c -u 'bad:*' -o "$WORK/b.c" -- "$bad" 2>/dev/null
+check "-c: the row's name escaped" grep -qE ' usdt:bad:\\33\[2Jclear$' "$WORK/b.c"
 "$LOTRACE" --json -u 'bad:*' -e trace=none -o "$WORK/b.json" -- "$bad" 2>/dev/null
 check "--json: the name escaped" grep -qF '"usdt":"bad:\u001b[2Jclear"' "$WORK/b.json"
 

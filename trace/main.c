@@ -182,11 +182,11 @@ struct usdt_values {
 	int16_t str_len[LT_USDT_SLOTS];
 };
 
-/* Point the hit at each string the program copied, in argument order; a
- * string is cut when it filled what the program could copy of it. */
 _Static_assert(sizeof(struct usdt_values) == sizeof(struct lt_rec_usdt) - sizeof(struct lt_rec_head),
 	       "struct usdt_values is not lt_rec_usdt's tail");
 
+/* Point the hit at each string the program copied, in argument order; a
+ * string is cut when it filled what the program could copy of it. */
 static void usdt_strings(struct usdt_hit *hit, const struct usdt_values *v, const char *s,
 			 size_t len, unsigned strsize)
 {

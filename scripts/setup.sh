@@ -29,6 +29,7 @@ packages=(
 	libbpf-dev bpftool
 	# tests: oracles and independent consumers
 	strace linux-perf valgrind bpftrace systemtap-sdt-dev binutils python3
+	bpfcc-tools
 	# benchmarks
 	sqlite3 postgresql postgresql-contrib hyperfine time
 )

@@ -1278,10 +1278,32 @@ struct {
 	__type(value, struct lt_usdt_spec);
 } usdt_specs SEC(".maps");
 
+/* A hit is assembled here, then copied into the ring: its size is known
+ * only once its strings are read. Per task, not per CPU: the program is
+ * sleepable, and another task's hit may run on this CPU while a copy
+ * waits for a page. A string starts in the first half of str, so a copy
+ * of up to LT_USDT_STR_AREA bytes stays inside. */
+struct usdt_scratch {
+	struct lt_rec_usdt r;
+	__u8 str[2 * LT_USDT_STR_AREA];	/* right after r: one record */
+	__u32 off;			/* string bytes so far */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct usdt_scratch);
+} usdt_scratch SEC(".maps");
+
+/* errno values, which vmlinux.h does not define */
+#define USDT_EFAULT	14
+#define USDT_E2BIG	7
+
 struct usdt_ctx {
 	struct pt_regs *regs;
 	const struct lt_usdt_spec *spec;
-	struct lt_rec_usdt *r;
+	struct usdt_scratch *sc;
 };
 
 /* Fetch argument i as its spec says, at the probe, from the registers and
@@ -1289,6 +1311,7 @@ struct usdt_ctx {
 static long usdt_one(__u64 i, void *data)
 {
 	struct usdt_ctx *c = data;
+	struct lt_rec_usdt *r = &c->sc->r;
 	const struct lt_usdt_arg *a;
 	__u64 v = 0, base = 0;
 	int size;
@@ -1306,9 +1329,14 @@ static long usdt_one(__u64 i, void *data)
 		if (bpf_probe_read_kernel(&v, sizeof(v), (void *)c->regs + (a->reg & 0xff)))
 			goto bad;
 		break;
+	case LT_USDT_RIP_ADDR:
+		/* at a uprobe, the saved ip is the probe's own address */
+		if (bpf_probe_read_kernel(&v, sizeof(v), (void *)c->regs + (a->reg & 0xff)))
+			goto bad;
+		v += a->val;
+		break;
 	case LT_USDT_MEM:
 	case LT_USDT_RIP:
-		/* at a uprobe, the saved ip is the probe's own address */
 		if (bpf_probe_read_kernel(&base, sizeof(base), (void *)c->regs + (a->reg & 0xff)))
 			goto bad;
 		if (a->scale) {
@@ -1332,10 +1360,42 @@ static long usdt_one(__u64 i, void *data)
 		v <<= shift;
 		v = a->is_signed ? (__u64)((__s64)v >> shift) : v >> shift;
 	}
-	c->r->val[i] = v;
+	r->val[i] = v;
 	return 0;
 bad:
-	c->r->failed |= 1 << i;
+	r->failed |= 1 << i;
+	return 0;
+}
+
+/* Copy argument i's string, when its spec asks for one: up to -s + 1
+ * characters and the NUL, within what is left of LT_USDT_STR_AREA. */
+static long usdt_str(__u64 i, void *data)
+{
+	struct usdt_ctx *c = data;
+	struct usdt_scratch *sc = c->sc;
+	__u32 off = sc->off, want = strsize + 2;
+	long n;
+
+	if (i >= LT_USDT_MAX_ARGS || i >= c->spec->nargs)
+		return 1;
+	if (!((c->spec->str_mask >> i) & 1) || (sc->r.failed >> i) & 1 || !sc->r.val[i])
+		return 0;	/* not a string, not read, or NULL */
+	if (off >= LT_USDT_STR_AREA) {
+		sc->r.str_len[i] = -USDT_E2BIG;
+		return 0;
+	}
+	if (want > LT_USDT_STR_AREA - off)
+		want = LT_USDT_STR_AREA - off;
+	if (want < 1 || want > LT_USDT_STR_AREA)
+		return 0;
+	n = bpf_copy_from_user_str(&sc->str[off & (LT_USDT_STR_AREA - 1)], want,
+				   (const void *)sc->r.val[i], 0);
+	if (n <= 0) {
+		sc->r.str_len[i] = n ? (__s16)n : -USDT_EFAULT;
+		return 0;
+	}
+	sc->r.str_len[i] = (__s16)n;
+	sc->off = off + (__u32)n;
 	return 0;
 }
 
@@ -1349,7 +1409,9 @@ int lt_usdt(struct pt_regs *ctx)
 	__u32 id = (__u32)bpf_get_attach_cookie(ctx);
 	const struct lt_usdt_spec *spec;
 	struct usdt_ctx c = { .regs = ctx };
-	struct lt_rec_usdt *r;
+	struct usdt_scratch *sc;
+	__u64 flags;
+	__u32 len;
 
 	/* with -f the uprobe is on every task: keep the traced ones' hits */
 	if (!task_state(pid_tgid))
@@ -1357,27 +1419,31 @@ int lt_usdt(struct pt_regs *ctx)
 	spec = bpf_map_lookup_elem(&usdt_specs, &id);
 	if (!spec)
 		return 0;
-	r = reserve(sizeof(*r));
-	if (!r)
+	sc = bpf_task_storage_get(&usdt_scratch, bpf_get_current_task_btf(), 0,
+				  BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!sc) {
+		count_lost();
 		return 0;
-	fill_head(&r->h, pid_tgid, LT_REC_USDT, sizeof(*r));
-	r->probe = id;
-	r->nargs = spec->nargs;
-	r->failed = 0;
-	__builtin_memset(r->val, 0, sizeof(r->val));
-	c.spec = spec;
-	c.r = r;
-	bpf_loop(LT_USDT_MAX_ARGS, usdt_one, &c, 0);
-	/* char * arguments asked for as strings: copied here, at the hit */
-	for (int s = 0; s < LT_USDT_STRS; s++) {
-		__s8 arg = spec->str_arg[s];
-
-		r->str_len[s] = 0;
-		if (arg < 0 || arg >= LT_USDT_MAX_ARGS || (r->failed >> arg) & 1)
-			continue;
-		r->str_len[s] = bpf_copy_from_user_str(r->str[s], sizeof(r->str[s]),
-						       (const void *)r->val[arg & 15], 0);
 	}
-	submit(r);
+	sc->r.probe = id;
+	sc->r.nargs = spec->nargs;
+	sc->r.failed = 0;
+	sc->off = 0;
+	__builtin_memset(sc->r.val, 0, sizeof(sc->r.val));
+	__builtin_memset(sc->r.str_len, 0, sizeof(sc->r.str_len));
+	c.spec = spec;
+	c.sc = sc;
+	bpf_loop(LT_USDT_MAX_ARGS, usdt_one, &c, 0);
+	if (spec->str_mask)
+		bpf_loop(LT_USDT_MAX_ARGS, usdt_str, &c, 0);
+	len = sc->off;
+	if (len > LT_USDT_STR_AREA)
+		len = LT_USDT_STR_AREA;
+	len += sizeof(sc->r);
+	fill_head(&sc->r.h, pid_tgid, LT_REC_USDT, len);
+	flags = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) > wakeup_bytes ?
+		BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+	if (bpf_ringbuf_output(&events, sc, len, flags))
+		count_lost();
 	return 0;
 }

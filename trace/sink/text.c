@@ -265,9 +265,40 @@ static void text_task_end(struct sink *s, const struct task *k, const struct tas
 	flush_line(t);
 }
 
+/* An argument as its type says: a string copied at the hit, a pointer in
+ * hex, a float, an integer with its sign. */
+static void put_usdt_arg(struct text_sink *t, const struct usdt_hit *h, int i)
+{
+	const struct usdt_arg *a = &h->probe->args[i];
+	bool str = (h->as_string >> i) & 1, ptr = str || a->type == USDT_TYPE_POINTER;
+	size_t max = t->env.opts->strsize;
+	char num[64];
+
+	if (h->failed & (1u << i)) {
+		xb_mem(&t->b, "?", 1);	/* not readable at the probe: never a guess */
+	} else if (ptr && !h->val[i]) {
+		xb_str(&t->b, "NULL");
+	} else if (str && h->str[i]) {
+		t->b.len += capture_quote(t->b.buf + t->b.len, t->b.cap - t->b.len,
+					(const uint8_t *)h->str[i],
+					h->str_len[i] > max ? max : h->str_len[i],
+					h->str_len[i] > max || (h->str_cut >> i) & 1);
+	} else if (ptr) {
+		xb_hex(&t->b, h->val[i]);	/* --no-bpf, or the copy failed */
+	} else if (a->type == USDT_TYPE_FLOAT) {
+		usdt_float_text(a, h->val[i], num, sizeof(num));
+		xb_str(&t->b, num);
+	} else if (a->is_signed) {
+		xb_i64(&t->b, (int64_t)h->val[i]);
+	} else {
+		xb_u64(&t->b, h->val[i]);
+	}
+}
+
 static void text_usdt(struct sink *s, const struct task *k, const struct usdt_hit *h)
 {
 	struct text_sink *t = (struct text_sink *)s;
+	char num[256];
 
 	if (t->held)
 		print_unfinished(t);
@@ -275,29 +306,14 @@ static void text_usdt(struct sink *s, const struct task *k, const struct usdt_hi
 		return;
 	leader(t, k, h->ts);
 	xb_str(&t->b, "usdt:");
-	xb_str(&t->b, h->probe->provider);
+	xb_str(&t->b, usdt_shown(h->probe->provider, num, sizeof(num)));
 	xb_mem(&t->b, ":", 1);
-	xb_str(&t->b, h->probe->name);
+	xb_str(&t->b, usdt_shown(h->probe->name, num, sizeof(num)));
 	xb_mem(&t->b, "(", 1);
 	for (int i = 0; i < h->nargs; i++) {
 		if (i)
 			xb_mem(&t->b, ", ", 2);
-		int s = h->str_arg[0] == i ? 0 : h->str_arg[1] == i ? 1 : -1;
-
-		if (h->failed & (1u << i))
-			xb_mem(&t->b, "?", 1);	/* not readable at the probe: never a guess */
-		else if (s >= 0 && h->str_len[s] >= 0)
-			t->b.len += capture_quote(t->b.buf + t->b.len, t->b.cap - t->b.len,
-						(const uint8_t *)h->str[s],
-						(size_t)h->str_len[s] > t->env.opts->strsize ?
-						t->env.opts->strsize : (size_t)h->str_len[s],
-						(size_t)h->str_len[s] > t->env.opts->strsize);
-		else if (s >= 0)
-			xb_hex(&t->b, h->val[i]);	/* the string could not be copied */
-		else if (h->probe->args[i].is_signed)
-			xb_i64(&t->b, (int64_t)h->val[i]);
-		else
-			xb_u64(&t->b, h->val[i]);
+		put_usdt_arg(t, h, i);
 	}
 	xb_mem(&t->b, ")", 1);
 	flush_line(t);

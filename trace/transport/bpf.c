@@ -30,6 +30,7 @@ struct bpf_transport {
 	struct transport base;
 	struct lotrace_bpf *skel;
 	struct bpf_link **usdt_links;
+	pid_t *usdt_link_pid;		/* the task each link is on, -1: every task */
 	int nusdt_links;
 	struct ring_buffer *rb;
 	struct record_parser parser;
@@ -142,11 +143,12 @@ static int on_sample(void *ctx, void *data, size_t size)
 	case LT_REC_USDT: {
 		const struct lt_rec_usdt *u = data;
 
-		if (size < sizeof(*u))
+		if (h->size < sizeof(*u) - sizeof(*h))
 			return 0;
 		ev.kind = EV_USDT;
 		ev.nr = (int32_t)u->probe;
-		ev.cap = capture_from_record(&u->probe, sizeof(*u) - sizeof(*h));
+		/* the fixed part and the strings that follow it */
+		ev.cap = capture_from_record(&u->probe, h->size);
 		break;
 	}
 	case LT_REC_SIGNAL: {
@@ -310,13 +312,14 @@ static void bpf_read(struct transport *t, transport_event_fn fn, void *ctx)
 }
 
 static int bpf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_probe *p,
-			   const int str_arg[2], const char *path, pid_t pid, int cpu, char *err,
+			   unsigned str_mask, const char *path, pid_t pid, int cpu, char *err,
 			   size_t errlen)
 {
 	struct bpf_transport *b = (struct bpf_transport *)t;
 	struct perf_event_attr attr;
 	struct lt_usdt_spec spec;
 	struct bpf_link *link, **grown;
+	pid_t *pids;
 	int pfd, ret;
 
 	LIBBPF_OPTS(bpf_perf_event_opts, opts, .bpf_cookie = id);
@@ -330,13 +333,12 @@ static int bpf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_p
 	}
 	memset(&spec, 0, sizeof(spec));
 	spec.nargs = (uint32_t)p->nargs;
-	for (int s = 0; s < LT_USDT_STRS; s++)
-		spec.str_arg[s] = (int8_t)str_arg[s];
+	spec.str_mask = (uint16_t)str_mask;
 	for (int i = 0; i < p->nargs && i < LT_USDT_MAX_ARGS; i++) {
 		static const uint8_t kinds[] = {
 			[USDT_ARG_CONST] = LT_USDT_CONST, [USDT_ARG_REG] = LT_USDT_REG,
 			[USDT_ARG_MEM] = LT_USDT_MEM, [USDT_ARG_RIP] = LT_USDT_RIP,
-			[USDT_ARG_BAD] = LT_USDT_BAD,
+			[USDT_ARG_BAD] = LT_USDT_BAD, [USDT_ARG_RIP_ADDR] = LT_USDT_RIP_ADDR,
 		};
 
 		spec.args[i].kind = kinds[p->args[i].kind];
@@ -368,13 +370,34 @@ static int bpf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_p
 		return -e;
 	}
 	grown = realloc(b->usdt_links, (b->nusdt_links + 1) * sizeof(*grown));
-	if (!grown) {
+	if (grown)
+		b->usdt_links = grown;
+	pids = realloc(b->usdt_link_pid, (b->nusdt_links + 1) * sizeof(*pids));
+	if (pids)
+		b->usdt_link_pid = pids;
+	if (!grown || !pids) {
 		bpf_link__destroy(link);
 		return -ENOMEM;
 	}
-	b->usdt_links = grown;
+	b->usdt_link_pid[b->nusdt_links] = pid;
 	b->usdt_links[b->nusdt_links++] = link;
 	return 0;
+}
+
+static void bpf_usdt_detach(struct transport *t, pid_t pid)
+{
+	struct bpf_transport *b = (struct bpf_transport *)t;
+	int kept = 0;
+
+	for (int i = 0; i < b->nusdt_links; i++) {
+		if (b->usdt_link_pid[i] == pid) {
+			bpf_link__destroy(b->usdt_links[i]);
+			continue;
+		}
+		b->usdt_links[kept] = b->usdt_links[i];
+		b->usdt_link_pid[kept++] = b->usdt_link_pid[i];
+	}
+	b->nusdt_links = kept;
 }
 
 static void bpf_close(struct transport *t)
@@ -386,6 +409,7 @@ static void bpf_close(struct transport *t)
 	for (int i = 0; i < b->nusdt_links; i++)
 		bpf_link__destroy(b->usdt_links[i]);
 	free(b->usdt_links);
+	free(b->usdt_link_pid);
 	for (int i = 0; i < b->ntp_links; i++)
 		bpf_link__destroy(b->tp_links[i]);
 	free(b->tp_links);
@@ -428,6 +452,7 @@ static const struct transport_ops bpf_ops = {
 	.read = bpf_read,
 	.close = bpf_close,
 	.usdt_attach = bpf_usdt_attach,
+	.usdt_detach = bpf_usdt_detach,
 	.counts = bpf_counts,
 };
 

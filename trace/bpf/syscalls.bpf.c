@@ -28,6 +28,12 @@ const volatile __u64 wakeup_bytes;	/* wake the reader past this backlog */
 const volatile __u32 strsize = 32;	/* -s: bytes of buffers and strings */
 const volatile __u8 capture;		/* copy pointed-to data by plan */
 const volatile __u8 count_only;		/* -c alone: sum in counts, no records */
+const volatile __u8 pidns;		/* lotrace runs in a pid namespace: pids as
+					 * it sees them (its dev and inode) */
+const volatile __u64 pidns_dev, pidns_ino;
+const volatile __u8 late_entries;	/* -p: a call in progress at the attach is
+					 * recorded at its exit (the verifier drops
+					 * that path, and its cost, otherwise) */
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -132,6 +138,55 @@ struct {
 	__type(value, struct scratch);
 } scratch SEC(".maps");
 
+/* The current task's pid and tid as lotrace sees them: in its own pid
+ * namespace when it runs in one (0: a task outside it, never traced). */
+static __always_inline __u64 current_pid_tgid(void)
+{
+	struct bpf_pidns_info ns;
+
+	if (!pidns)
+		return bpf_get_current_pid_tgid();
+	if (bpf_get_ns_current_pid_tgid(pidns_dev, pidns_ino, &ns, sizeof(ns)))
+		return 0;
+	return (__u64)ns.tgid << 32 | ns.pid;
+}
+
+/* Task t's id in lotrace's pid namespace, found among the ids its struct
+ * pid holds, one per namespace level (0: none there). */
+static __always_inline __u32 ns_pid_of(struct task_struct *t)
+{
+	struct pid *p;
+	unsigned int level;
+
+	if (!pidns)
+		return BPF_CORE_READ(t, pid);
+	p = BPF_CORE_READ(t, thread_pid);
+	if (!p)
+		return 0;
+	level = BPF_CORE_READ(p, level);
+	for (int i = 0; i < 8 && i <= (int)level; i++) {
+		void *upid = (void *)p + bpf_core_field_offset(struct pid, numbers) +
+			     ((level - i) & 31) * bpf_core_type_size(struct upid);
+		struct pid_namespace *ns = NULL;
+		int nr = 0;
+
+		if (bpf_probe_read_kernel(&ns, sizeof(ns),
+					  upid + bpf_core_field_offset(struct upid, ns)) || !ns)
+			return 0;
+		if (BPF_CORE_READ(ns, ns.inum) == pidns_ino) {
+			bpf_probe_read_kernel(&nr, sizeof(nr),
+					      upid + bpf_core_field_offset(struct upid, nr));
+			return (__u32)nr;
+		}
+	}
+	return 0;
+}
+
+static __always_inline __u32 ns_tgid_of(struct task_struct *t)
+{
+	return pidns ? ns_pid_of(BPF_CORE_READ(t, group_leader)) : BPF_CORE_READ(t, tgid);
+}
+
 /* How the task is traced: 0 when it is not (yet), LT_TASK_ACTIVE, or
  * LT_TASK_FRESH for one attached with -p that may be inside a call. */
 static __always_inline __u8 task_state(__u64 pid_tgid)
@@ -139,7 +194,7 @@ static __always_inline __u8 task_state(__u64 pid_tgid)
 	__u32 tid = (__u32)pid_tgid;
 	__u8 *state;
 
-	if ((pid_tgid >> 32) == self_tgid)
+	if ((pid_tgid >> 32) == self_tgid || !pid_tgid)
 		return 0;
 	if (system_wide)
 		return LT_TASK_ACTIVE;
@@ -932,13 +987,13 @@ static __noinline int enter_record(struct pt_regs *regs, long nr, __u64 pid_tgid
 
 static __always_inline int on_sys_enter(struct pt_regs *regs, long nr)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u64 pid_tgid = current_pid_tgid();
 	__u8 state;
 
 	/* the array test is inlined by the verifier: the cheaper one first */
 	if (!wanted_nr(nr) || !(state = task_state(pid_tgid)))
 		return 0;
-	if (state == LT_TASK_FRESH)
+	if (late_entries && state == LT_TASK_FRESH)
 		task_activate(pid_tgid);
 	if (count_only) {
 		count_enter(nr);
@@ -951,7 +1006,7 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long nr)
 
 static __always_inline int on_sys_exit(struct pt_regs *regs, long nr, long ret)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u64 pid_tgid = current_pid_tgid();
 	__u32 key = (__u32)nr, tid = (__u32)pid_tgid;
 	const struct lt_plan *plan;
 	struct lt_rec_exit *r;
@@ -959,7 +1014,7 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long nr, long ret)
 
 	if (!wanted_nr(nr) || !(state = task_state(pid_tgid)))
 		return 0;
-	if (state == LT_TASK_FRESH) {
+	if (late_entries && state == LT_TASK_FRESH) {
 		/* a call in progress when lotrace attached: its arguments are
 		 * still in the task's registers, so it prints whole */
 		task_activate(pid_tgid);
@@ -1055,12 +1110,12 @@ int lt_fork(struct bpf_raw_tracepoint_args *ctx)
 {
 	struct task_struct *parent = (struct task_struct *)ctx->args[0];
 	struct task_struct *child = (struct task_struct *)ctx->args[1];
-	__u32 ptid = BPF_CORE_READ(parent, pid), ppid = BPF_CORE_READ(parent, tgid);
-	__u32 tid = BPF_CORE_READ(child, pid), pid = BPF_CORE_READ(child, tgid);
+	__u32 ptid = ns_pid_of(parent), ppid = ns_tgid_of(parent);
+	__u32 tid = ns_pid_of(child), pid = ns_tgid_of(child);
 	__u8 active = LT_TASK_ACTIVE, *state;
 
 	if (system_wide) {
-		if (ppid != self_tgid)
+		if (ppid != self_tgid && tid)
 			task_record(LT_REC_FORK, pid, tid, ppid, ptid, 0);
 		return 0;
 	}
@@ -1077,12 +1132,12 @@ int lt_fork(struct bpf_raw_tracepoint_args *ctx)
 SEC("raw_tracepoint/sched_process_exec")
 int lt_exec(struct bpf_raw_tracepoint_args *ctx)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u64 pid_tgid = current_pid_tgid();
 	__u32 tid = (__u32)pid_tgid;
 	__u8 active = LT_TASK_ACTIVE, *state;
 
 	(void)ctx;
-	if ((pid_tgid >> 32) == self_tgid)
+	if ((pid_tgid >> 32) == self_tgid || !pid_tgid)
 		return 0;
 	if (!system_wide) {
 		state = bpf_map_lookup_elem(&traced, &tid);
@@ -1108,15 +1163,15 @@ SEC("raw_tracepoint/sched_process_exit")
 int lt_exit(struct bpf_raw_tracepoint_args *ctx)
 {
 	struct task_struct *task = (struct task_struct *)ctx->args[0];
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u64 pid_tgid = current_pid_tgid();
 	__u32 tid = (__u32)pid_tgid;
 	__u8 *state;
 
-	if ((pid_tgid >> 32) == self_tgid)
+	if ((pid_tgid >> 32) == self_tgid || !pid_tgid)
 		return 0;
 	if (!system_wide) {
 		state = bpf_map_lookup_elem(&traced, &tid);
-		if (!state || *state != LT_TASK_ACTIVE)
+		if (!state || *state == LT_TASK_ARMED)
 			return 0;
 		bpf_map_delete_elem(&traced, &tid);
 	}
@@ -1186,7 +1241,7 @@ static __always_inline void siginfo_of(int sig, const void *kinfo, __u8 out[LT_S
 		return;
 	}
 	si->code = 0;			/* SI_USER */
-	si->pid = (__s32)(bpf_get_current_pid_tgid() >> 32);
+	si->pid = (__s32)(current_pid_tgid() >> 32);
 	si->uid = (__u32)bpf_get_current_uid_gid();
 }
 
@@ -1194,7 +1249,7 @@ static __always_inline int traced_tid(__u32 tgid, __u32 tid)
 {
 	__u8 *state;
 
-	if (tgid == self_tgid)
+	if (tgid == self_tgid || !tid)
 		return 0;
 	if (system_wide)
 		return 1;
@@ -1206,7 +1261,7 @@ SEC("raw_tracepoint/signal_generate")
 int lt_signal_generate(struct bpf_raw_tracepoint_args *ctx)
 {
 	struct task_struct *task = (struct task_struct *)ctx->args[2];
-	__u32 tid = BPF_CORE_READ(task, pid), tgid = BPF_CORE_READ(task, tgid);
+	__u32 tid = ns_pid_of(task), tgid = ns_tgid_of(task);
 	int sig = (int)ctx->args[0], group = (int)ctx->args[3], result = (int)ctx->args[4];
 	struct sent_signal s = { .sig = sig };
 	__u32 key = group ? tgid : tid;
@@ -1244,7 +1299,7 @@ static __always_inline struct sent_signal *sent_for(__u32 *key, __u32 tgid, __u3
 SEC("raw_tracepoint/signal_deliver")
 int lt_signal(struct bpf_raw_tracepoint_args *ctx)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u64 pid_tgid = current_pid_tgid();
 	__u32 tgid = pid_tgid >> 32, tid = (__u32)pid_tgid, key;
 	int sig = (int)ctx->args[0];
 	struct sent_signal *s;
@@ -1405,7 +1460,7 @@ static long usdt_str(__u64 i, void *data)
 SEC("uprobe.s")
 int lt_usdt(struct pt_regs *ctx)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u64 pid_tgid = current_pid_tgid();
 	__u32 id = (__u32)bpf_get_attach_cookie(ctx);
 	const struct lt_usdt_spec *spec;
 	struct usdt_ctx c = { .regs = ctx };

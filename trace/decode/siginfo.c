@@ -2,6 +2,7 @@
 
 #include <signal.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -99,6 +100,12 @@ void siginfo_format(char *out, size_t len, int sig, const void *info, size_t inf
 			     signame(si.si_signo ? si.si_signo : sig, sname, sizeof(sname)), code);
 	if (n >= len)
 		return;
+	/* the signal tracepoints perf reads stop at the code: the rest is not
+	 * known, and not made up */
+	if (info_len < offsetof(siginfo_t, si_pid)) {
+		snprintf(out + n, len - n, "}");
+		return;
+	}
 	if (sig == SIGCHLD && si.si_code > 0) {
 		const char *status = si.si_code == CLD_EXITED ? NULL :
 				     signame(si.si_status, status_buf, sizeof(status_buf));

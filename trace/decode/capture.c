@@ -32,9 +32,25 @@ bool capture_plan(int nr, struct lt_plan *plan)
 
 	memset(plan, 0, sizeof(*plan));
 	plan->iov = SC_MAX_ARGS;
+	plan->cond_arg = SC_MAX_ARGS;
+	plan->follow_arg = SC_MAX_ARGS;
+	if (s->cap_when) {
+		plan->cond_arg = (uint8_t)s->cap_arg;
+		plan->cond_mask = s->cap_when;
+	}
+	if (s->sigframe) {
+		plan->kind[0] = LT_CAP_SIGFRAME;
+		any = true;
+	}
 	for (int i = 0; i < SC_MAX_ARGS; i++) {
 		const struct sc_arg *a = &s->arg[i];
 
+		if (a->follow_size) {
+			plan->follow_arg = (uint8_t)i;
+			plan->follow_off = a->follow_off;
+			plan->follow_size = a->follow_size;
+			plan->follow_exit = a->follow_exit;
+		}
 		if (!a->cap)
 			continue;
 		plan->kind[i] = a->cap;
@@ -226,6 +242,8 @@ static void decode_one(const struct rctx *x, const struct lt_cap *cap)
 	bool ok = c->returned && c->ret >= 0;
 	size_t len;
 
+	if (cap->kind == LT_CAP_MEM_ERR && !render_restarted(c))
+		return;	/* the kernel wrote nothing there: strace's pointer */
 	if (cap->flags & LT_CAPF_FAULT && cap->kind != LT_CAP_ARGV) {
 		mark_unreadable(c, d, a);	/* never a guess */
 		return;
@@ -244,7 +262,9 @@ static void decode_one(const struct rctx *x, const struct lt_cap *cap)
 			str_arg(d, a, b, cap->len, buffer_length(c, d, x->i) > cap->len);
 		break;
 	case LT_CAP_BUF_OUT:
-		if (ok)
+		if (ok && x->rule->render)
+			render_mem(x, a, cap);
+		else if (ok)
 			str_arg(d, a, b, cap->len, (uint64_t)c->ret > cap->len);
 		break;
 	case LT_CAP_STR_OUT:
@@ -266,8 +286,12 @@ static void decode_one(const struct rctx *x, const struct lt_cap *cap)
 	case LT_CAP_MEM_OUT:
 	case LT_CAP_ARR_OUT:
 	case LT_CAP_ADDR_OUT:
+	case LT_CAP_DIRENTS:
 		if (ok)
 			render_mem(x, a, cap);
+		break;
+	case LT_CAP_MEM_ERR:
+		render_mem(x, a, cap);
 		break;
 	case LT_CAP_ARGV:
 		render_argv(d, a, cap, strsize);

@@ -82,7 +82,7 @@ LINE = re.compile(r'^([a-z0-9_]+)\((.*)\) += (.*)$')
 
 def copied(arg):
     """What only a copy of the process's memory shows."""
-    return re.sub(r'^[a-z_]+=', '', arg)[:1] in '"{[~' or '/* ' in arg
+    return re.sub(r'^[a-z_]+=', '', arg)[:1] in '"{[~' or '/*' in arg
 
 
 def same_without_copies(a, b):
@@ -90,7 +90,9 @@ def same_without_copies(a, b):
     ma, mb = LINE.match(a), LINE.match(b)
     if not ma or not mb:
         return a == b
-    sargs, largs = split_args(ma.group(2)), split_args(mb.group(2))
+    # comments hold commas ("/* 2 vars, unterminated */"): one token each
+    sargs = split_args(re.sub(r'/\* .*? \*/', '/*C*/', ma.group(2)))
+    largs = split_args(re.sub(r'/\* .*? \*/', '/*C*/', mb.group(2)))
     sres, lres = ma.group(3), mb.group(3)
     if re.search(r' \(.*[\[{].*\)$', sres):
         sres = re.sub(r' \(.*\)$', '', sres)

@@ -3,9 +3,9 @@
  * same bytes, from tests/integration/progs/decode_structs.c): statx,
  * statfs, getdents' entry count, fcntl's locks, open_how, uname, sysinfo,
  * getrandom's bytes, CPU and node masks, wait statuses, rusage, tms,
- * timers, the time a sleep has left, select's sets and result, pselect6's
- * sigmask, rt_sigreturn's mask, clone_args; and the plans the table gives
- * the BPF program for them. */
+ * timers, SIGCHLD's times, the time a sleep has left, select's sets and
+ * result, pselect6's sigmask, rt_sigreturn's mask, clone_args, execve's
+ * environment count; and the plans the table gives the BPF program. */
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/mempolicy.h>
@@ -31,6 +31,7 @@
 
 #include "decode/capture.h"
 #include "decode/decode.h"
+#include "decode/siginfo.h"
 #include "pipeline/pair.h"
 #include "syscalls/systab.h"
 #include "syscalls/table.h"
@@ -212,12 +213,14 @@ static void test_open_how(void **state)
 	c.args[3] = sizeof(how);
 	decode(&d, &c, "openat2", &in, NULL);
 	assert_string_equal(text(&d, 2), "{flags=O_WRONLY|O_CREAT, mode=0600, resolve=0}");
-	/* a newer struct's fields set, or one shorter than the first */
-	how.more = 1;
+	/* a newer struct's fields set: strace's bytes; one shorter than the
+	 * first: a pointer */
+	how.more = 0x80;
 	in.len = 0;
 	add(&in, 2, LT_CAP_ADDR_IN, &how, sizeof(how));
 	decode(&d, &c, "openat2", &in, NULL);
-	assert_string_equal(text(&d, 2), "PTR");
+	assert_string_equal(text(&d, 2), "{flags=O_WRONLY|O_CREAT, mode=0600, resolve=0, "
+			    "/* bytes 24..31 */ \"\\x80\\x00\\x00\\x00\\x00\\x00\\x00\\x00\"}");
 	c.args[3] = 16;
 	decode(&d, &c, "openat2", &in, NULL);
 	assert_string_equal(text(&d, 2), "PTR");
@@ -296,9 +299,12 @@ static void test_masks(void **state)
 	c = (struct call){ .returned = true, .args = { MPOL_BIND, 0x1000, 65 } };
 	decode(&d, &c, "set_mempolicy", &b, NULL);
 	assert_string_equal(text(&d, 1), "[0x00000000000001]");
-	c.args[2] = 1;
+	c.args[2] = 0;
 	decode(&d, &c, "set_mempolicy", &b, NULL);
 	assert_string_equal(text(&d, 1), "[]");
+	c.args[2] = 1;	/* no node at all: strace's pointer */
+	decode(&d, &c, "set_mempolicy", &b, NULL);
+	assert_string_equal(text(&d, 1), "PTR");
 }
 
 static void test_wait(void **state)
@@ -352,6 +358,8 @@ static void test_times(void **state)
 	uint64_t itv[4] = { 0, 0, 100, 0 }, its[4] = { 0, 0, 99, 999974792 };
 	int64_t left[2] = { 4, 980052115 };
 	struct call c = { .returned = true, .ret = 1718580482, .args = { 0x1000 } };
+	char line[256];
+	siginfo_t si;
 	struct blob b = { .len = 0 };
 	struct dcall d;
 
@@ -374,6 +382,16 @@ static void test_times(void **state)
 	decode(&d, &c, "timerfd_gettime", NULL, &b);
 	assert_string_equal(text(&d, 1), "{it_interval={tv_sec=0, tv_nsec=0}, "
 			    "it_value={tv_sec=99, tv_nsec=999974792}}");
+
+	/* a child's times in SIGCHLD's siginfo, with strace's seconds */
+	memset(&si, 0, sizeof(si));
+	si.si_signo = SIGCHLD;
+	si.si_code = CLD_EXITED;
+	si.si_pid = 7;
+	si.si_utime = 40;
+	siginfo_format(line, sizeof(line), SIGCHLD, &si, sizeof(si));
+	assert_string_equal(line, "{si_signo=SIGCHLD, si_code=CLD_EXITED, si_pid=7, si_uid=0, "
+			    "si_status=0, si_utime=40 /* 0.40 s */, si_stime=0}");
 
 	/* the time a sleep has left: only when a signal stopped it */
 	b.len = 0;
@@ -511,6 +529,31 @@ static void test_clone3(void **state)
 	assert_string_equal(text(&d, 0), "PTR");
 }
 
+/* execve's environment, counted up to its NULL or to one not readable */
+static void test_env_count(void **state)
+{
+	uint32_t n[2] = { 2, 1 };
+	struct call c = { .returned = true, .ret = -ENOENT, .args = { 0x1000, 0x2000, 0x7ffd0ff0 } };
+	struct blob in = { .len = 0 };
+	struct dcall d;
+
+	(void)state;
+	add(&in, 2, LT_CAP_COUNT, n, sizeof(n));
+	decode(&d, &c, "execve", &in, NULL);
+	assert_string_equal(text(&d, 2), "0x7ffd0ff0 /* 2 vars, unterminated */");
+	n[0] = 0;
+	in.len = 0;
+	add(&in, 2, LT_CAP_COUNT, n, sizeof(n));
+	decode(&d, &c, "execve", &in, NULL);
+	assert_string_equal(text(&d, 2), "PTR");
+	n[0] = 1;
+	n[1] = 0;
+	in.len = 0;
+	add(&in, 2, LT_CAP_COUNT, n, sizeof(n));
+	decode(&d, &c, "execve", &in, NULL);
+	assert_string_equal(text(&d, 2), "0x7ffd0ff0 /* 1 var */");
+}
+
 /* What the table asks the BPF program to copy for these. */
 static void test_plans(void **state)
 {
@@ -565,6 +608,7 @@ int main(void)
 		cmocka_unit_test(test_rt_sigreturn),
 		cmocka_unit_test(test_sigpending_sizes),
 		cmocka_unit_test(test_clone3),
+		cmocka_unit_test(test_env_count),
 		cmocka_unit_test(test_plans),
 	};
 

@@ -22,7 +22,8 @@
 #define LT_CAP_MEM_OUT	6	/* size bytes, at exit when it succeeded */
 #define LT_CAP_ADDR_IN	7	/* min(arg[lenarg], size) bytes, at entry */
 #define LT_CAP_ARGV	8	/* a NULL-terminated string array, at entry */
-#define LT_CAP_COUNT	9	/* the number of entries of a string array */
+#define LT_CAP_COUNT	9	/* the number of entries of a string array, a
+				 * __u32, then 1 when one could not be read */
 #define LT_CAP_STR_OUT	10	/* min(return value, LT_PATH_MAX), at exit */
 /* Arrays of fixed-size elements (a struct is an array of one): min(n *
  * elem, size) bytes, n being the argument lenarg, the return value
@@ -140,6 +141,8 @@ struct lt_msg {
  * to 8. A capture that could not be copied has LT_CAPF_FAULT and no data. */
 #define LT_CAPF_FAULT	1
 #define LT_CAPF_MORE	2	/* ARGV: elements beyond LT_ARGV_MAX */
+#define LT_CAPF_UNMAPPED 4	/* FAULT, and not in a readable mapping at all:
+				 * no tracer could have read it */
 
 struct lt_cap {
 	__u8 arg;

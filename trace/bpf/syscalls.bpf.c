@@ -249,6 +249,32 @@ static __always_inline struct lt_cap *cap_begin(struct scratch *sc, __u32 off, i
 	return cap;
 }
 
+#define LT_VM_READ 0x1	/* include/linux/mm.h, a macro vmlinux.h does not have */
+
+static long vma_readable(struct task_struct *task, struct vm_area_struct *vma, void *ctx)
+{
+	(void)task;
+	*(int *)ctx = !!(vma->vm_flags & LT_VM_READ);
+	return 0;
+}
+
+/* The flags of a copy of src..src+len-1 that faulted: LT_CAPF_UNMAPPED
+ * too when either end is outside the process's readable mappings, where
+ * no tracer can read, strace neither. A global function: the verifier
+ * checks it once, apart, and the copy's callers walk no more for it. */
+__noinline int fault_flags(__u64 src, __u32 len)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	int first = 0, last = 0;
+
+	bpf_find_vma(task, src, vma_readable, &first, 0);
+	if (len > 1)
+		bpf_find_vma(task, src + len - 1, vma_readable, &last, 0);
+	else
+		last = first;
+	return LT_CAPF_FAULT | (!first || !last ? LT_CAPF_UNMAPPED : 0);
+}
+
 /* Copy want bytes (a string when str) from user address src into a
  * capture at off; returns the offset after it. */
 static __always_inline __u32 put_cap(struct scratch *sc, __u32 off, int arg, __u8 kind,
@@ -270,7 +296,7 @@ static __always_inline __u32 put_cap(struct scratch *sc, __u32 off, int arg, __u
 			n = bpf_probe_read_user(&sc->buf[off + 8], want, src) ? -1L : (long)want;
 	}
 	if (n < 0) {
-		cap->flags = LT_CAPF_FAULT;
+		cap->flags = fault_flags((__u64)src, str ? 1 : want);
 		n = 0;
 	}
 	cap->len = n;
@@ -280,6 +306,7 @@ static __always_inline __u32 put_cap(struct scratch *sc, __u32 off, int arg, __u
 struct count_ctx {
 	const __u64 *array;
 	__u32 n;
+	__u32 unreadable;	/* an element could not be read */
 };
 
 static long count_one(__u64 i, void *data)
@@ -287,7 +314,11 @@ static long count_one(__u64 i, void *data)
 	struct count_ctx *c = data;
 	__u64 p = 0;
 
-	if (bpf_probe_read_user(&p, sizeof(p), &c->array[i]) || !p)
+	if (bpf_probe_read_user(&p, sizeof(p), &c->array[i])) {
+		c->unreadable = 1;
+		return 1;
+	}
+	if (!p)
 		return 1;
 	c->n++;
 	return 0;
@@ -302,8 +333,9 @@ static __always_inline __u32 put_count(struct scratch *sc, __u32 off, int arg, c
 	cap = cap_begin(sc, off, arg, LT_CAP_COUNT, 0);
 	if (array)
 		bpf_loop(LT_COUNT_MAX, count_one, &c, 0);
-	cap->len = 4;
+	cap->len = 8;
 	*(__u32 *)&sc->buf[off + 8] = c.n;
+	*(__u32 *)&sc->buf[off + 12] = c.unreadable;
 	return off + 16;
 }
 
@@ -370,17 +402,18 @@ static __always_inline __u32 put_argv(struct scratch *sc, __u32 off, int arg, co
 /* The room of this call's address buffer, until its exit. save_room,
  * take_room and put_dirents are subprograms, not inlined: the verifier
  * walked 20% fewer instructions of the two syscall programs so. */
-static __noinline void save_room(__u32 v)
+__noinline int save_room(__u32 v)
 {
 	__u32 *room = bpf_task_storage_get(&addr_room, bpf_get_current_task_btf(), 0,
 					   BPF_LOCAL_STORAGE_GET_F_CREATE);
 
 	if (room)
 		*room = v;
+	return 0;
 }
 
 /* What save_room kept at this call's entry, at most max; max when unknown. */
-static __noinline __u32 take_room(__u32 max)
+__noinline __u32 take_room(__u32 max)
 {
 	__u32 *room = bpf_task_storage_get(&addr_room, bpf_get_current_task_btf(), 0, 0);
 	__u32 v = max;
@@ -422,7 +455,9 @@ static __always_inline __u32 put_msg(struct scratch *sc, __u32 off, int arg, __u
 	if (n > LT_MSG_NAME_MAX || m->namelen > LT_MSG_NAME_MAX)
 		n = LT_MSG_NAME_MAX;
 	if (kind == LT_CAP_MSG_OUT)	/* the kernel wrote no more than the room */
-		n = take_room(n);
+		n = take_room(n) & (LT_MSG_NAME_MAX * 2 - 1);
+	if (n > LT_MSG_NAME_MAX)
+		n = LT_MSG_NAME_MAX;
 	if (m->name && n && !bpf_probe_read_user(m->name_bytes, n, (const void *)m->name))
 		m->name_got = n;
 	n = put_iov(sc, off + 8 + sizeof(*m), arg, LT_CAP_IOV_IN, at_exit,
@@ -442,10 +477,12 @@ static __always_inline __u32 arr_want(const struct scratch *sc, const struct lt_
 	__u8 elem = plan->elem[i];
 
 	if (elem == LT_ELEM_FDSET || elem == LT_ELEM_NODES) {
-		/* bits, in whole longs: the bytes the kernel reads and writes */
-		n = (__u32)n;
-		if (elem == LT_ELEM_NODES)
-			n = n ? n - 1 : 0;
+		/* bits, in whole longs: the bytes the kernel reads and writes.
+		 * A node mask has maxnode - 1 bits (a count so large the sum
+		 * wraps copies nothing: the kernel refuses it); select's nfds
+		 * is an int, none when negative. Without branches: the
+		 * verifier walked 10% fewer instructions of sys_exit so. */
+		n = elem == LT_ELEM_NODES ? n - (n != 0) : (__u32)n * !((__u32)n >> 31);
 		return min_u32((n + 63) / 64 * 8, size);
 	}
 	if (n > size)	/* before the product, which could wrap */
@@ -679,7 +716,7 @@ struct args_ctx {
  * walks what follows once. */
 static __always_inline __u32 plan_loops(const struct lt_plan *plan, const struct scratch *sc)
 {
-	__u64 v = sc_arg(sc, plan->cond_arg & 7);
+	__u32 v = (__u32)sc_arg(sc, plan->cond_arg & 7);	/* fcntl's cmd is an int */
 	__u64 on = plan->cond_arg >= 6 || (v < 64 && ((plan->cond_mask >> (v & 63)) & 1));
 
 	return 7 * (__u32)on;
@@ -861,7 +898,7 @@ static long exit_one(__u64 n, void *data)
 		if (bpf_probe_read_user(&len, sizeof(len),
 					(const void *)sc_arg(c->sc, c->plan->lenarg[i])))
 			return 0;
-		want = min_u32(len, take_room(c->plan->size[i] & 511));
+		want = min_u32(len, take_room(c->plan->size[i] & 511) & 511);
 	} else {
 		return 0;
 	}

@@ -211,6 +211,24 @@ static void render_argv(struct dcall *d, struct darg *a, const struct lt_cap *ca
 	sym(d, a, text);
 }
 
+/* execve's environment: strace's "0x7ffd... / * 12 vars * /" (without the
+ * inner spaces), "unterminated" when an element could not be read after
+ * others were, the bare pointer when the first could not be. */
+static void render_count(struct dcall *d, struct darg *a, const struct lt_cap *cap)
+{
+	uint32_t count[2] = { 0, 0 };
+	char text[80];
+
+	if (cap->len < 4)
+		return;
+	memcpy(count, capture_bytes(cap), cap->len >= 8 ? 8 : 4);
+	if (count[1] && !count[0])
+		return;
+	snprintf(text, sizeof(text), "%#llx /* %u var%s%s */", (unsigned long long)a->value,
+		 count[0], count[0] == 1 ? "" : "s", count[1] ? ", unterminated" : "");
+	sym(d, a, text);
+}
+
 /* The value of the argument that gives the length of buffer argument i. */
 static uint64_t buffer_length(const struct call *c, const struct dcall *d, int i)
 {
@@ -221,12 +239,17 @@ static uint64_t buffer_length(const struct call *c, const struct dcall *d, int i
 
 /* A copy that failed at entry and again at exit: the pointer, marked, so
  * that it is never taken for the argument's value; plain when the call
- * itself said EFAULT, as strace prints it. */
-static void mark_unreadable(const struct call *c, struct dcall *d, struct darg *a)
+ * itself said EFAULT or the address is in no readable mapping, where
+ * strace cannot read it either and prints it so. */
+static void mark_unreadable(const struct call *c, struct dcall *d, struct darg *a,
+			    uint8_t cap_flags)
 {
 	char text[64];
 
 	if (!c->returned || c->ret == -EFAULT)
+		return;
+	/* in no readable mapping: strace could not read it either */
+	if (cap_flags & LT_CAPF_UNMAPPED)
 		return;
 	snprintf(text, sizeof(text), "%#llx /* unreadable */", (unsigned long long)a->value);
 	sym(d, a, text);
@@ -245,7 +268,7 @@ static void decode_one(const struct rctx *x, const struct lt_cap *cap)
 	if (cap->kind == LT_CAP_MEM_ERR && !render_restarted(c))
 		return;	/* the kernel wrote nothing there: strace's pointer */
 	if (cap->flags & LT_CAPF_FAULT && cap->kind != LT_CAP_ARGV) {
-		mark_unreadable(c, d, a);	/* never a guess */
+		mark_unreadable(c, d, a, cap->flags);	/* never a guess */
 		return;
 	}
 	switch (cap->kind) {
@@ -297,15 +320,7 @@ static void decode_one(const struct rctx *x, const struct lt_cap *cap)
 		render_argv(d, a, cap, strsize);
 		break;
 	case LT_CAP_COUNT:
-		if (cap->len >= 4) {
-			uint32_t count;
-			char text[64];
-
-			memcpy(&count, b, 4);
-			snprintf(text, sizeof(text), "%#llx /* %u var%s */",
-				 (unsigned long long)a->value, count, count == 1 ? "" : "s");
-			sym(d, a, text);
-		}
+		render_count(d, a, cap);
 		break;
 	}
 }

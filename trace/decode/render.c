@@ -114,7 +114,7 @@ const struct lt_cap *render_follow(const struct call *c, bool at_exit)
 	return cap && cap->kind == LT_CAP_FOLLOW ? cap : NULL;
 }
 
-bool render_hexbuf(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+void render_quote_hex(struct xbuf *b, const uint8_t *p, size_t len, bool more)
 {
 	static const char digits[] = "0123456789abcdef";
 
@@ -125,8 +125,33 @@ bool render_hexbuf(const struct rctx *x, const uint8_t *p, size_t len, struct xb
 		xb_char(b, digits[p[k] & 15]);
 	}
 	xb_char(b, '"');
-	if ((uint64_t)x->c->ret > len)
+	if (more)
 		xb_str(b, "...");
+}
+
+bool render_hexbuf(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	render_quote_hex(b, p, len, (uint64_t)x->c->ret > len);
+	return true;
+}
+
+bool render_struct_tail(const struct rctx *x, const uint8_t *p, size_t len, size_t known,
+			size_t total, struct xbuf *b)
+{
+	size_t show;
+
+	if (total <= known)
+		return true;
+	if (len < total)
+		return false;
+	for (size_t k = known; k < total; k++) {
+		if (!p[k])
+			continue;
+		show = total - known < x->strsize ? total - known : x->strsize;
+		xb_printf(b, ", /* bytes %zu..%zu */ ", known, total - 1);
+		render_quote_hex(b, p + known, show, show < total - known);
+		break;
+	}
 	return true;
 }
 

@@ -113,6 +113,16 @@ void render_file_mode(struct xbuf *b, unsigned mode);
  * prints a bitset: "[0 3 5]", "[0 3 ...]" when more. */
 void render_bits(struct xbuf *b, const uint8_t *p, size_t len, uint64_t nbits, bool more);
 
+/* strace's QUOTE_FORCE_HEX: "\x8f\x57", then ... when more */
+void render_quote_hex(struct xbuf *b, const uint8_t *p, size_t len, bool more);
+
+/* An extensible struct's bytes past the known ones (open_how, clone_args
+ * of a newer size): nothing when they are all 0, else strace's
+ * ", / * bytes 24..31 * / "\x80..."" (without the inner spaces); false
+ * when fewer than total bytes were copied. */
+bool render_struct_tail(const struct rctx *x, const uint8_t *p, size_t len, size_t known,
+			size_t total, struct xbuf *b);
+
 /* An LT_CAP_FOLLOW capture of the call (at exit or at entry), or NULL. */
 const struct lt_cap *render_follow(const struct call *c, bool at_exit);
 

@@ -192,13 +192,11 @@ bool render_flock(const struct rctx *x, const uint8_t *p, size_t len, struct xbu
  * used or set; a pointer when shorter than the first version. */
 bool render_open_how(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
 {
+	uint64_t size = render_arg(x, 3);
 	struct open_how how;
 
-	if (render_arg(x, 3) < sizeof(how) || len < sizeof(how))
+	if (size < sizeof(how) || len < sizeof(how))
 		return false;
-	for (size_t k = sizeof(how); k < len; k++)
-		if (p[k])	/* a newer struct's fields: strace shows bytes */
-			return false;
 	memcpy(&how, p, sizeof(how));
 	xb_str(b, "{flags=");
 	fmt_open_flags(b, how.flags);
@@ -208,6 +206,9 @@ bool render_open_how(const struct rctx *x, const uint8_t *p, size_t len, struct 
 	}
 	xb_str(b, ", resolve=");
 	xlat_flags(b, &xlat_open_resolve_flags, how.resolve, "RESOLVE_???");
+	/* a newer struct's fields (strace looks at a page of them at most) */
+	if (!render_struct_tail(x, p, len, sizeof(how), size < 4096 ? size : 4096, b))
+		return false;
 	xb_char(b, '}');
 	return true;
 }

@@ -124,7 +124,8 @@ static uint64_t select_nfds(const struct call *c)
 /* An fd_set going in: the descriptors below nfds that are in it */
 bool render_fdset(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
 {
-	if (!len)
+	/* none: strace reads nothing, and prints the pointer */
+	if (!len || !select_nfds(x->c))
 		return false;
 	render_bits(b, p, len, select_nfds(x->c), false);
 	return true;

@@ -73,17 +73,25 @@ bool render_cpuset(const struct rctx *x, const uint8_t *p, size_t len, struct xb
 }
 
 /* A NUMA node mask of maxnode bits: the kernel's longs in hex, as
- * strace's print_nodemask shows them, -s of them at most. */
+ * strace's print_nodemask shows them, -s of them at most (and no more
+ * than the program copied). */
 bool render_nodemask(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
 {
 	uint64_t maxnode = render_arg(x, x->rule->lenarg);
-	uint64_t n = maxnode ? (maxnode - 1 + 63) / 64 : 0, v;
+	uint64_t n = (maxnode + 62) / 64, v;	/* the kernel's maxnode - 1 bits */
 	char text[32];
 
-	if (len < n * 8)
+	/* one bit, or so many the count wrapped: strace's pointer */
+	if (n < maxnode / 64 || (maxnode && !n))
+		return false;
+	if (len < 8 * (n < x->strsize ? n : x->strsize) && len < x->rule->size)
 		return false;
 	xb_char(b, '[');
 	for (unsigned k = 0; k < n && render_array_elem(b, k, x); k++) {
+		if (8 * (k + 1) > len) {
+			xb_str(b, "...");
+			break;
+		}
 		memcpy(&v, p + 8 * k, sizeof(v));
 		snprintf(text, sizeof(text), "%#0*llx", 16, (unsigned long long)v);
 		xb_str(b, text);
@@ -139,10 +147,11 @@ static void fmt_clone3_flags(struct xbuf *b, uint64_t flags)
 bool render_clone_args(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
 {
 	const struct lt_cap *tid = cap_usable(render_follow(x->c, true));
+	uint64_t size = render_arg(x, 1);
 	struct clone_args a;
 	int32_t v;
 
-	if (len < CLONE_ARGS_SIZE_VER0 || render_arg(x, 1) < CLONE_ARGS_SIZE_VER0)
+	if (len < CLONE_ARGS_SIZE_VER0 || size < CLONE_ARGS_SIZE_VER0)
 		return false;
 	memset(&a, 0, sizeof(a));
 	memcpy(&a, p, len < sizeof(a) ? len : sizeof(a));
@@ -168,11 +177,21 @@ bool render_clone_args(const struct rctx *x, const uint8_t *p, size_t len, struc
 		fmt_addr(b, "set_tid", a.set_tid);
 	if (len > offsetof(struct clone_args, cgroup) && (a.cgroup || a.flags & CLONE_INTO_CGROUP))
 		xb_printf(b, ", cgroup=%llu", (unsigned long long)a.cgroup);
+	/* a newer struct's fields (strace looks at a page of them at most) */
+	if (!render_struct_tail(x, p, len, sizeof(a), size < 4096 ? size : 4096, b))
+		return false;
 	xb_char(b, '}');
-	if (a.flags & CLONE_PARENT_SETTID && render_call_ok(x->c) && tid &&
-	    tid->len >= sizeof(v)) {
+	if (!(a.flags & CLONE_PARENT_SETTID) || !render_call_ok(x->c))
+		return true;
+	xb_str(b, " => {parent_tid=");
+	if (!a.parent_tid) {
+		xb_str(b, "NULL");
+	} else if (tid && tid->len >= sizeof(v)) {
 		memcpy(&v, capture_bytes(tid), sizeof(v));
-		xb_printf(b, " => {parent_tid=[%d]}", v);
+		xb_printf(b, "[%d]", v);
+	} else {
+		xb_hex(b, a.parent_tid);
 	}
+	xb_char(b, '}');
 	return true;
 }

@@ -11,6 +11,7 @@
 #include "decode/internal.h"
 #include "decode/render.h"
 
+/* tv_nsec is unsigned to strace 6.1 too */
 static void fmt_timespec(struct xbuf *b, const uint8_t *p)
 {
 	int64_t ts[2];
@@ -19,7 +20,7 @@ static void fmt_timespec(struct xbuf *b, const uint8_t *p)
 	xb_str(b, "{tv_sec=");
 	xb_i64(b, ts[0]);
 	xb_str(b, ", tv_nsec=");
-	xb_i64(b, ts[1]);
+	xb_u64(b, (uint64_t)ts[1]);
 	xb_char(b, '}');
 }
 

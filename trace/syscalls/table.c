@@ -100,15 +100,16 @@
  * or at exit (one such per row) */
 #define FOLLOW(off, sz)	.follow_off = off, .follow_size = sz
 #define FOLLOW_OUT(off, sz) .follow_off = off, .follow_size = sz, .follow_exit = true
-/* the bits of a bitmap of arg[len] bits */
+/* the bits of a bitmap of arg[len] bits (select's); NUMA node masks of
+ * arg[len] - 1 bits, the first 32 longs (strace's -s 32 of them) */
 #define BITS_INOUT(len, sz, f) \
 	.cap = LT_CAP_ARR_INOUT, .lenarg = len, .size = sz, .elem = LT_ELEM_FDSET, \
 	.render = render_##f
 #define NODES_IN(len, f) \
-	.cap = LT_CAP_ARR_IN, .lenarg = len, .size = 128, .elem = LT_ELEM_NODES, \
+	.cap = LT_CAP_ARR_IN, .lenarg = len, .size = 256, .elem = LT_ELEM_NODES, \
 	.render = render_##f
 #define NODES_OUT(len, f) \
-	.cap = LT_CAP_ARR_OUT, .lenarg = len, .size = 128, .elem = LT_ELEM_NODES, \
+	.cap = LT_CAP_ARR_OUT, .lenarg = len, .size = 256, .elem = LT_ELEM_NODES, \
 	.render = render_##f
 #define ARR_IN(len, sz, el, f) \
 	.cap = LT_CAP_ARR_IN, .lenarg = len, .size = sz, .elem = el, .render = render_##f

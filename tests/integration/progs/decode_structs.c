@@ -5,8 +5,8 @@
  * it, rt_sigreturn's mask, wait4's statuses and rusage, openat2's
  * open_how, clone3's clone_args, getdents' entries; then, between
  * close(-7602) and close(-7603), buffers that end where a page ends, so a
- * copy longer than what the kernel wrote fails. argv[1] is a scratch
- * directory. */
+ * copy longer than what the kernel wrote fails, and execve's environment
+ * counted up to one. argv[1] is a scratch directory. */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <linux/mempolicy.h>
@@ -264,6 +264,7 @@ static void page_ends(const char *dir)
 	unsigned char *end = page_end();
 	struct sockaddr_un un = { .sun_family = AF_UNIX }, to;
 	socklen_t *len = (socklen_t *)(end - 64 - sizeof(*len));
+	char *args[] = { "x", 0 }, **env;
 	struct iovec iov;
 	struct msghdr msg = { .msg_name = end - 10, .msg_namelen = 10, .msg_iov = &iov,
 			      .msg_iovlen = 1 };
@@ -271,6 +272,17 @@ static void page_ends(const char *dir)
 
 	if (!end)
 		return;
+	/* an environment with no NULL at its end, and one not readable */
+	env = (char **)(end - 2 * sizeof(*env));
+	env[0] = env[1] = "A=1";
+	syscall(SYS_execve, "/nonexistent", args, env);
+	syscall(SYS_execve, "/nonexistent", args, end);
+
+	/* in no mapping, and the kernel never reads them: as strace can read
+	 * them no more than lotrace, plain pointers */
+	syscall(SYS_fcntl, -1, F_SETLK, end);
+	syscall(SYS_sched_setaffinity, 0, 1, end);
+
 	raise(SIGUSR2);	/* blocked: pending */
 	syscall(SYS_rt_sigpending, end - 8, 8);
 	syscall(SYS_rt_sigpending, end - 4, 4);

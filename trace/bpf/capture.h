@@ -15,7 +15,8 @@
 /* What to copy for one syscall argument (struct lt_plan, per syscall). */
 #define LT_CAP_NONE	0
 #define LT_CAP_PATH	1	/* NUL-terminated, up to LT_PATH_MAX, at entry */
-#define LT_CAP_STR	2	/* NUL-terminated, up to strsize + 1, at entry */
+#define LT_CAP_STR	2	/* NUL-terminated, strsize + 1 bytes and the NUL at
+				 * most, at entry: one more than -s shows a cut */
 #define LT_CAP_BUF_IN	3	/* min(arg[lenarg], strsize) bytes, at entry */
 #define LT_CAP_BUF_OUT	4	/* min(return value, strsize) bytes, at exit */
 #define LT_CAP_MEM_IN	5	/* size bytes, at entry */

@@ -28,6 +28,12 @@ const volatile __u64 wakeup_bytes;	/* wake the reader past this backlog */
 const volatile __u32 strsize = 32;	/* -s: bytes of buffers and strings */
 const volatile __u8 capture;		/* copy pointed-to data by plan */
 const volatile __u8 count_only;		/* -c alone: sum in counts, no records */
+const volatile __u8 pidns;		/* lotrace runs in a pid namespace: pids as
+					 * it sees them (its dev and inode) */
+const volatile __u64 pidns_dev, pidns_ino;
+const volatile __u8 late_entries;	/* -p: a call in progress at the attach is
+					 * recorded at its exit (the verifier drops
+					 * that path, and its cost, otherwise) */
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -48,9 +54,11 @@ struct {
 	__type(value, __u64);
 } sysset SEC(".maps");
 
+/* records this CPU could not write: [0] in all, [1] not yet said in the
+ * stream (an LT_REC_LOST before the CPU's next record says it there) */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
-	__uint(max_entries, 1);
+	__uint(max_entries, 2);
 	__type(key, __u32);
 	__type(value, __u64);
 } lost SEC(".maps");
@@ -141,17 +149,76 @@ struct {
 	__type(value, __u32);
 } addr_room SEC(".maps");
 
-static __always_inline int wanted_task(__u64 pid_tgid)
+/* The current task's pid and tid as lotrace sees them: in its own pid
+ * namespace when it runs in one (0: a task outside it, never traced). */
+static __always_inline __u64 current_pid_tgid(void)
+{
+	struct bpf_pidns_info ns;
+
+	if (!pidns)
+		return bpf_get_current_pid_tgid();
+	if (bpf_get_ns_current_pid_tgid(pidns_dev, pidns_ino, &ns, sizeof(ns)))
+		return 0;
+	return (__u64)ns.tgid << 32 | ns.pid;
+}
+
+/* Task t's id in lotrace's pid namespace, found among the ids its struct
+ * pid holds, one per namespace level (0: none there). */
+static __always_inline __u32 ns_pid_of(struct task_struct *t)
+{
+	struct pid *p;
+	unsigned int level;
+
+	if (!pidns)
+		return BPF_CORE_READ(t, pid);
+	p = BPF_CORE_READ(t, thread_pid);
+	if (!p)
+		return 0;
+	level = BPF_CORE_READ(p, level);
+	for (int i = 0; i < 8 && i <= (int)level; i++) {
+		void *upid = (void *)p + bpf_core_field_offset(struct pid, numbers) +
+			     ((level - i) & 31) * bpf_core_type_size(struct upid);
+		struct pid_namespace *ns = NULL;
+		int nr = 0;
+
+		if (bpf_probe_read_kernel(&ns, sizeof(ns),
+					  upid + bpf_core_field_offset(struct upid, ns)) || !ns)
+			return 0;
+		if (BPF_CORE_READ(ns, ns.inum) == pidns_ino) {
+			bpf_probe_read_kernel(&nr, sizeof(nr),
+					      upid + bpf_core_field_offset(struct upid, nr));
+			return (__u32)nr;
+		}
+	}
+	return 0;
+}
+
+static __always_inline __u32 ns_tgid_of(struct task_struct *t)
+{
+	return pidns ? ns_pid_of(BPF_CORE_READ(t, group_leader)) : BPF_CORE_READ(t, tgid);
+}
+
+/* How the task is traced: 0 when it is not (yet), LT_TASK_ACTIVE, or
+ * LT_TASK_FRESH for one attached with -p that may be inside a call. */
+static __always_inline __u8 task_state(__u64 pid_tgid)
 {
 	__u32 tid = (__u32)pid_tgid;
 	__u8 *state;
 
-	if ((pid_tgid >> 32) == self_tgid)
+	if ((pid_tgid >> 32) == self_tgid || !pid_tgid)
 		return 0;
 	if (system_wide)
-		return 1;
+		return LT_TASK_ACTIVE;
 	state = bpf_map_lookup_elem(&traced, &tid);
-	return state && *state == LT_TASK_ACTIVE;
+	return state && *state != LT_TASK_ARMED ? *state : 0;
+}
+
+static __always_inline void task_activate(__u64 pid_tgid)
+{
+	__u32 tid = (__u32)pid_tgid;
+	__u8 active = LT_TASK_ACTIVE;
+
+	bpf_map_update_elem(&traced, &tid, &active, BPF_EXIST);
 }
 
 static __always_inline int wanted_nr(long nr)
@@ -169,17 +236,46 @@ static __always_inline int wanted_nr(long nr)
 
 static __always_inline void count_lost(void)
 {
-	__u32 zero = 0;
-	__u64 *n = bpf_map_lookup_elem(&lost, &zero);
+	__u32 key = 0;
+	__u64 *n = bpf_map_lookup_elem(&lost, &key);
 
+	if (n)
+		(*n)++;
+	key = 1;
+	n = bpf_map_lookup_elem(&lost, &key);
 	if (n)
 		(*n)++;
 }
 
+/* Where records of this CPU were lost, the stream says so: before its
+ * next record, an LT_REC_LOST with their count. */
+static __always_inline void say_lost(void)
+{
+	__u32 key = 1;
+	__u64 *n = bpf_map_lookup_elem(&lost, &key);
+	struct lt_rec_lost *r;
+
+	if (!n || !*n)
+		return;
+	r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
+	if (!r)
+		return;
+	r->h.ts = bpf_ktime_get_ns();
+	r->h.pid = r->h.tid = 0;
+	r->h.kind = LT_REC_LOST;
+	r->h.cpu = (__u16)bpf_get_smp_processor_id();
+	r->h.size = sizeof(*r) - sizeof(r->h);
+	r->count = *n;
+	*n = 0;
+	bpf_ringbuf_submit(r, 0);
+}
+
 static __always_inline void *reserve(__u32 size)
 {
-	void *rec = bpf_ringbuf_reserve(&events, size, 0);
+	void *rec;
 
+	say_lost();
+	rec = bpf_ringbuf_reserve(&events, size, 0);
 	if (!rec)
 		count_lost();
 	return rec;
@@ -381,7 +477,8 @@ static long argv_one(__u64 i, void *data)
 
 static __always_inline __u32 put_argv(struct scratch *sc, __u32 off, int arg, const __u64 *argv)
 {
-	struct argv_ctx c = { .sc = sc, .argv = argv, .want = strsize + 1 };
+	/* one byte more than -s prints: a longer string shows as cut */
+	struct argv_ctx c = { .sc = sc, .argv = argv, .want = strsize + 2 };
 	struct lt_cap *cap;
 
 	off &= OFF_MASK;
@@ -576,8 +673,8 @@ static __always_inline long entry_want(const struct scratch *sc, const struct lt
 	switch (kind) {
 	case LT_CAP_PATH:
 		return LT_PATH_MAX;
-	case LT_CAP_STR:
-		return strsize + 1;
+	case LT_CAP_STR:	/* one byte more than -s prints: cut shows */
+		return strsize + 2;
 	case LT_CAP_BUF_IN:
 		return min_u32(sc_arg(sc, plan->lenarg[i]), strsize);
 	case LT_CAP_MEM_IN:
@@ -697,6 +794,7 @@ static __always_inline void scratch_emit(struct scratch *sc, __u32 len)
 
 	len &= SCRATCH_SIZE - 1;
 	h->size = len - sizeof(*h);
+	say_lost();
 	if (len < sizeof(*h) || bpf_ringbuf_output(&events, sc->buf, len, flags))
 		count_lost();
 	sc->busy = 0;
@@ -781,7 +879,7 @@ static long enter_one(__u64 n, void *data)
 }
 
 static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, __u64 pid_tgid,
-						const struct lt_plan *plan)
+						const struct lt_plan *plan, __u8 flags)
 {
 	struct scratch *sc = scratch_get();
 	struct args_ctx c = { .plan = plan };
@@ -795,6 +893,7 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 	r = (struct lt_rec_enter *)sc->buf;
 	fill_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
 	fill_common(&r->c, enter_type, pid_tgid);
+	r->c.common_flags = flags;
 	r->id = nr;
 	read_args(regs, sc->args);
 	__builtin_memcpy(r->args, sc->args, sizeof(r->args));
@@ -997,33 +1096,38 @@ static __always_inline int is_quick(long nr)
 }
 
 /* -c alone: a syscall costs a timestamp at entry and three adds at exit. */
-static __always_inline void count_enter(void)
+static __always_inline void count_enter(long nr)
 {
 	struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0,
 						   BPF_LOCAL_STORAGE_GET_F_CREATE);
 
-	if (t)
+	if (t) {
+		t->nr = nr;
 		t->ts = bpf_ktime_get_ns();
+	}
 }
 
+/* A call is counted when it returns, as strace counts, and only when its
+ * entry was seen: a new task's return from its parent's clone is not a
+ * call of its own. rt_sigreturn's exit carries the number of the frame it
+ * restored (-1): the entry says which call ended. */
 static __always_inline void count_exit(long nr, long ret)
 {
 	struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0, 0);
-	__u32 key = (__u32)nr;
 	struct lt_count *c;
+	__u32 key;
 
-	if (key >= LT_MAX_NR)
+	if (!t || !t->ts)
 		return;
-	c = bpf_map_lookup_elem(&counts, &key);
-	if (!c)
-		return;
-	c->calls++;
-	if (ret < 0 && ret >= -4095)
-		c->errors++;
-	if (t && t->ts) {
+	key = (__u32)(nr < 0 ? t->nr : nr);
+	c = key < LT_MAX_NR ? bpf_map_lookup_elem(&counts, &key) : NULL;
+	if (c) {
+		c->calls++;
+		if (ret < 0 && ret >= -4095 && nr >= 0)
+			c->errors++;
 		c->time_ns += bpf_ktime_get_ns() - t->ts;
-		t->ts = 0;
 	}
+	t->ts = 0;
 }
 
 /* A quick syscall's entry: kept until its exit. */
@@ -1061,27 +1165,19 @@ static __always_inline int quick_exit(long nr, long ret, __u64 pid_tgid)
 	return 1;
 }
 
-static __always_inline int on_sys_enter(struct pt_regs *regs, long nr)
+/* The entry record of a call, with what its plan copies. flags is
+ * LT_ENTER_LATE for a call made before the task was attached, recorded at
+ * its exit from the registers the task still holds. */
+static __noinline int enter_record(struct pt_regs *regs, long nr, __u64 pid_tgid, __u8 flags)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	struct lt_rec_enter *r;
-
 	__u32 key = (__u32)nr;
 	const struct lt_plan *plan;
+	struct lt_rec_enter *r;
 
-	/* the array test is inlined by the verifier: the cheaper one first */
-	if (!wanted_nr(nr) || !wanted_task(pid_tgid))
-		return 0;
-	if (count_only) {
-		count_enter();
-		return 0;
-	}
-	if (is_quick(nr) && quick_enter(regs, nr))
-		return 0;
 	if (capture && key < LT_MAX_NR) {
 		plan = bpf_map_lookup_elem(&plans, &key);
 		if (plan && has_kind(plan, 0)) {
-			enter_with_captures(regs, nr, pid_tgid, plan);
+			enter_with_captures(regs, nr, pid_tgid, plan, flags);
 			return 0;
 		}
 	}
@@ -1090,21 +1186,49 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long nr)
 		return 0;
 	fill_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
 	fill_common(&r->c, enter_type, pid_tgid);
+	r->c.common_flags = flags;
 	r->id = nr;
 	read_args(regs, r->args);
 	submit(r);
 	return 0;
 }
 
+static __always_inline int on_sys_enter(struct pt_regs *regs, long nr)
+{
+	__u64 pid_tgid = current_pid_tgid();
+	__u8 state;
+
+	/* the array test is inlined by the verifier: the cheaper one first */
+	if (!wanted_nr(nr) || !(state = task_state(pid_tgid)))
+		return 0;
+	if (late_entries && state == LT_TASK_FRESH)
+		task_activate(pid_tgid);
+	if (count_only) {
+		count_enter(nr);
+		return 0;
+	}
+	if (is_quick(nr) && quick_enter(regs, nr))
+		return 0;
+	return enter_record(regs, nr, pid_tgid, 0);
+}
+
 static __always_inline int on_sys_exit(struct pt_regs *regs, long nr, long ret)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u64 pid_tgid = current_pid_tgid();
 	__u32 key = (__u32)nr, tid = (__u32)pid_tgid;
 	const struct lt_plan *plan;
 	struct lt_rec_exit *r;
+	__u8 state;
 
-	if (!wanted_nr(nr) || !wanted_task(pid_tgid))
+	if (!wanted_nr(nr) || !(state = task_state(pid_tgid)))
 		return 0;
+	if (late_entries && state == LT_TASK_FRESH) {
+		/* a call in progress when lotrace attached: its arguments are
+		 * still in the task's registers, so it prints whole */
+		task_activate(pid_tgid);
+		if (!count_only && nr >= 0)
+			enter_record(regs, nr, pid_tgid, LT_ENTER_LATE);
+	}
 	if (count_only) {
 		count_exit(nr, ret);
 		return 0;
@@ -1194,12 +1318,12 @@ int lt_fork(struct bpf_raw_tracepoint_args *ctx)
 {
 	struct task_struct *parent = (struct task_struct *)ctx->args[0];
 	struct task_struct *child = (struct task_struct *)ctx->args[1];
-	__u32 ptid = BPF_CORE_READ(parent, pid), ppid = BPF_CORE_READ(parent, tgid);
-	__u32 tid = BPF_CORE_READ(child, pid), pid = BPF_CORE_READ(child, tgid);
+	__u32 ptid = ns_pid_of(parent), ppid = ns_tgid_of(parent);
+	__u32 tid = ns_pid_of(child), pid = ns_tgid_of(child);
 	__u8 active = LT_TASK_ACTIVE, *state;
 
 	if (system_wide) {
-		if (ppid != self_tgid)
+		if (ppid != self_tgid && tid)
 			task_record(LT_REC_FORK, pid, tid, ppid, ptid, 0);
 		return 0;
 	}
@@ -1216,19 +1340,28 @@ int lt_fork(struct bpf_raw_tracepoint_args *ctx)
 SEC("raw_tracepoint/sched_process_exec")
 int lt_exec(struct bpf_raw_tracepoint_args *ctx)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u64 pid_tgid = current_pid_tgid();
 	__u32 tid = (__u32)pid_tgid;
 	__u8 active = LT_TASK_ACTIVE, *state;
 
 	(void)ctx;
-	if ((pid_tgid >> 32) == self_tgid)
+	if ((pid_tgid >> 32) == self_tgid || !pid_tgid)
 		return 0;
 	if (!system_wide) {
 		state = bpf_map_lookup_elem(&traced, &tid);
 		if (!state)
 			return 0;
-		if (*state == LT_TASK_ARMED)
+		if (*state == LT_TASK_ARMED) {
 			bpf_map_update_elem(&traced, &tid, &active, BPF_ANY);
+			/* the command's execve began before it was traced:
+			 * -c counts it from here, as the call it is in */
+			if (count_only) {
+				struct pt_regs *regs = (struct pt_regs *)
+					bpf_task_pt_regs(bpf_get_current_task_btf());
+
+				count_enter(LT_SYSCALL_NR_CORE(regs));
+			}
+		}
 	}
 	task_record(LT_REC_EXEC, pid_tgid >> 32, tid, 0, 0, 0);
 	return 0;
@@ -1238,15 +1371,15 @@ SEC("raw_tracepoint/sched_process_exit")
 int lt_exit(struct bpf_raw_tracepoint_args *ctx)
 {
 	struct task_struct *task = (struct task_struct *)ctx->args[0];
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u64 pid_tgid = current_pid_tgid();
 	__u32 tid = (__u32)pid_tgid;
 	__u8 *state;
 
-	if ((pid_tgid >> 32) == self_tgid)
+	if ((pid_tgid >> 32) == self_tgid || !pid_tgid)
 		return 0;
 	if (!system_wide) {
 		state = bpf_map_lookup_elem(&traced, &tid);
-		if (!state || *state != LT_TASK_ACTIVE)
+		if (!state || *state == LT_TASK_ARMED)
 			return 0;
 		bpf_map_delete_elem(&traced, &tid);
 	}
@@ -1255,25 +1388,147 @@ int lt_exit(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
-/* strace prints "--- SIGCHLD {si_signo=...} ---" where a signal is
- * delivered: the siginfo the handler (or the default action) gets. */
+/* Signals as strace shows them. strace prints "--- SIG {siginfo} ---"
+ * where a traced task dequeues a signal; under ptrace the kernel neither
+ * discards ignored signals nor turns a fatal one into a group SIGKILL,
+ * without it it does both. So: a signal the kernel discards is shown when
+ * it is sent (signal_generate, result IGNORED); one it queues is kept
+ * here until its delivery, so that when the delivery is the group SIGKILL
+ * a fatal signal became, the signal that was sent is shown, with its
+ * siginfo. */
+#define TRACE_SIGNAL_DELIVERED	0	/* include/trace/events/signal.h */
+#define TRACE_SIGNAL_IGNORED	1
+#define SIGKILL			9
+
+struct sent_signal {
+	__s32 sig;
+	__u32 pad;
+	__u8 info[LT_SIGINFO_SIZE];
+};
+
+/* queued signals by target: a thread's id, or a process's (group signals) */
+struct {
+	__uint(type, BPF_MAP_TYPE_LRU_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u32);
+	__type(value, struct sent_signal);
+} sent SEC(".maps");
+
+static __always_inline void signal_record(__u32 pid, __u32 tid, int sig, const void *info)
+{
+	struct lt_rec_signal *r = reserve(sizeof(*r));
+
+	if (!r)
+		return;
+	fill_head(&r->h, (__u64)pid << 32 | tid, LT_REC_SIGNAL, sizeof(*r));
+	r->sig = sig;
+	r->pad = 0;
+	__builtin_memcpy(r->info, info, sizeof(r->info));
+	submit(r);
+}
+
+/* The siginfo of a send, as the receiver will see it: the kernel's, or
+ * for SEND_SIG_NOINFO (0) and SEND_SIG_PRIV (1) what the kernel fills in
+ * at delivery: SI_USER from the sender, or SI_KERNEL. */
+static __always_inline void siginfo_of(int sig, const void *kinfo, __u8 out[LT_SIGINFO_SIZE])
+{
+	struct {
+		__s32 signo, err, code;
+		__u32 pad;	/* the union is 8-aligned */
+		__s32 pid;
+		__u32 uid;
+	} *si = (void *)out;
+
+	__builtin_memset(out, 0, LT_SIGINFO_SIZE);
+	if ((unsigned long)kinfo > 1 &&
+	    !bpf_probe_read_kernel(out, LT_SIGINFO_SIZE, kinfo))
+		return;
+	si->signo = sig;
+	if ((unsigned long)kinfo == 1) {
+		si->code = 0x80;	/* SI_KERNEL */
+		return;
+	}
+	si->code = 0;			/* SI_USER */
+	si->pid = (__s32)(current_pid_tgid() >> 32);
+	si->uid = (__u32)bpf_get_current_uid_gid();
+}
+
+static __always_inline int traced_tid(__u32 tgid, __u32 tid)
+{
+	__u8 *state;
+
+	if (tgid == self_tgid || !tid)
+		return 0;
+	if (system_wide)
+		return 1;
+	state = bpf_map_lookup_elem(&traced, &tid);
+	return state && *state != LT_TASK_ARMED;
+}
+
+SEC("raw_tracepoint/signal_generate")
+int lt_signal_generate(struct bpf_raw_tracepoint_args *ctx)
+{
+	struct task_struct *task = (struct task_struct *)ctx->args[2];
+	__u32 tid = ns_pid_of(task), tgid = ns_tgid_of(task);
+	int sig = (int)ctx->args[0], group = (int)ctx->args[3], result = (int)ctx->args[4];
+	struct sent_signal s = { .sig = sig };
+	__u32 key = group ? tgid : tid;
+
+	if (!traced_tid(tgid, tid) || count_only)
+		return 0;
+	if (result != TRACE_SIGNAL_DELIVERED && result != TRACE_SIGNAL_IGNORED)
+		return 0;
+	siginfo_of(sig, (const void *)ctx->args[1], s.info);
+	if (result == TRACE_SIGNAL_IGNORED)
+		signal_record(tgid, tid, sig, s.info);
+	else if (sig != SIGKILL)
+		bpf_map_update_elem(&sent, &key, &s, BPF_ANY);
+	return 0;
+}
+
+/* The signal a delivery stands for: the one queued for this thread or its
+ * process, when it is this one or (SIGKILL of a group exit) a fatal one. */
+static __always_inline struct sent_signal *sent_for(__u32 *key, __u32 tgid, __u32 tid,
+						     int sig)
+{
+	struct sent_signal *s;
+
+	*key = tid;
+	s = bpf_map_lookup_elem(&sent, key);
+	if (s && (s->sig == sig || sig == SIGKILL))
+		return s;
+	*key = tgid;
+	s = bpf_map_lookup_elem(&sent, key);
+	if (s && (s->sig == sig || sig == SIGKILL))
+		return s;
+	return NULL;
+}
+
 SEC("raw_tracepoint/signal_deliver")
 int lt_signal(struct bpf_raw_tracepoint_args *ctx)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
-	struct lt_rec_signal *r;
+	__u64 pid_tgid = current_pid_tgid();
+	__u32 tgid = pid_tgid >> 32, tid = (__u32)pid_tgid, key;
+	int sig = (int)ctx->args[0];
+	struct sent_signal *s;
+	__u8 info[LT_SIGINFO_SIZE];
 
-	if (!wanted_task(pid_tgid))
+	if (!task_state(pid_tgid) || count_only)
 		return 0;
-	r = reserve(sizeof(*r));
-	if (!r)
+	s = sent_for(&key, tgid, tid, sig);
+	if (sig == SIGKILL) {
+		/* strace never sees a SIGKILL: only what a fatal one was */
+		if (s && s->sig != SIGKILL)
+			signal_record(tgid, tid, s->sig, s->info);
+		if (s)
+			bpf_map_delete_elem(&sent, &key);
 		return 0;
-	fill_head(&r->h, pid_tgid, LT_REC_SIGNAL, sizeof(*r));
-	r->sig = (__s32)ctx->args[0];
-	r->pad = 0;
-	if (bpf_probe_read_kernel(r->info, sizeof(r->info), (const void *)ctx->args[1]))
-		__builtin_memset(r->info, 0, sizeof(r->info));
-	submit(r);
+	}
+	if (s)
+		bpf_map_delete_elem(&sent, &key);
+	if (bpf_probe_read_kernel(info, sizeof(info), (const void *)ctx->args[1]))
+		__builtin_memset(info, 0, sizeof(info));
+	signal_record(tgid, tid, sig, info);
 	return 0;
 }
 
@@ -1286,10 +1541,32 @@ struct {
 	__type(value, struct lt_usdt_spec);
 } usdt_specs SEC(".maps");
 
+/* A hit is assembled here, then copied into the ring: its size is known
+ * only once its strings are read. Per task, not per CPU: the program is
+ * sleepable, and another task's hit may run on this CPU while a copy
+ * waits for a page. A string starts in the first half of str, so a copy
+ * of up to LT_USDT_STR_AREA bytes stays inside. */
+struct usdt_scratch {
+	struct lt_rec_usdt r;
+	__u8 str[2 * LT_USDT_STR_AREA];	/* right after r: one record */
+	__u32 off;			/* string bytes so far */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct usdt_scratch);
+} usdt_scratch SEC(".maps");
+
+/* errno values, which vmlinux.h does not define */
+#define USDT_EFAULT	14
+#define USDT_E2BIG	7
+
 struct usdt_ctx {
 	struct pt_regs *regs;
 	const struct lt_usdt_spec *spec;
-	struct lt_rec_usdt *r;
+	struct usdt_scratch *sc;
 };
 
 /* Fetch argument i as its spec says, at the probe, from the registers and
@@ -1297,6 +1574,7 @@ struct usdt_ctx {
 static long usdt_one(__u64 i, void *data)
 {
 	struct usdt_ctx *c = data;
+	struct lt_rec_usdt *r = &c->sc->r;
 	const struct lt_usdt_arg *a;
 	__u64 v = 0, base = 0;
 	int size;
@@ -1314,9 +1592,14 @@ static long usdt_one(__u64 i, void *data)
 		if (bpf_probe_read_kernel(&v, sizeof(v), (void *)c->regs + (a->reg & 0xff)))
 			goto bad;
 		break;
+	case LT_USDT_RIP_ADDR:
+		/* at a uprobe, the saved ip is the probe's own address */
+		if (bpf_probe_read_kernel(&v, sizeof(v), (void *)c->regs + (a->reg & 0xff)))
+			goto bad;
+		v += a->val;
+		break;
 	case LT_USDT_MEM:
 	case LT_USDT_RIP:
-		/* at a uprobe, the saved ip is the probe's own address */
 		if (bpf_probe_read_kernel(&base, sizeof(base), (void *)c->regs + (a->reg & 0xff)))
 			goto bad;
 		if (a->scale) {
@@ -1340,10 +1623,42 @@ static long usdt_one(__u64 i, void *data)
 		v <<= shift;
 		v = a->is_signed ? (__u64)((__s64)v >> shift) : v >> shift;
 	}
-	c->r->val[i] = v;
+	r->val[i] = v;
 	return 0;
 bad:
-	c->r->failed |= 1 << i;
+	r->failed |= 1 << i;
+	return 0;
+}
+
+/* Copy argument i's string, when its spec asks for one: up to -s + 1
+ * characters and the NUL, within what is left of LT_USDT_STR_AREA. */
+static long usdt_str(__u64 i, void *data)
+{
+	struct usdt_ctx *c = data;
+	struct usdt_scratch *sc = c->sc;
+	__u32 off = sc->off, want = strsize + 2;
+	long n;
+
+	if (i >= LT_USDT_MAX_ARGS || i >= c->spec->nargs)
+		return 1;
+	if (!((c->spec->str_mask >> i) & 1) || (sc->r.failed >> i) & 1 || !sc->r.val[i])
+		return 0;	/* not a string, not read, or NULL */
+	if (off >= LT_USDT_STR_AREA) {
+		sc->r.str_len[i] = -USDT_E2BIG;
+		return 0;
+	}
+	if (want > LT_USDT_STR_AREA - off)
+		want = LT_USDT_STR_AREA - off;
+	if (want < 1 || want > LT_USDT_STR_AREA)
+		return 0;
+	n = bpf_copy_from_user_str(&sc->str[off & (LT_USDT_STR_AREA - 1)], want,
+				   (const void *)sc->r.val[i], 0);
+	if (n <= 0) {
+		sc->r.str_len[i] = n ? (__s16)n : -USDT_EFAULT;
+		return 0;
+	}
+	sc->r.str_len[i] = (__s16)n;
+	sc->off = off + (__u32)n;
 	return 0;
 }
 
@@ -1353,39 +1668,45 @@ bad:
 SEC("uprobe.s")
 int lt_usdt(struct pt_regs *ctx)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u64 pid_tgid = current_pid_tgid();
 	__u32 id = (__u32)bpf_get_attach_cookie(ctx);
 	const struct lt_usdt_spec *spec;
 	struct usdt_ctx c = { .regs = ctx };
-	struct lt_rec_usdt *r;
+	struct usdt_scratch *sc;
+	__u64 flags;
+	__u32 len;
 
 	/* with -f the uprobe is on every task: keep the traced ones' hits */
-	if (!wanted_task(pid_tgid))
+	if (!task_state(pid_tgid))
 		return 0;
 	spec = bpf_map_lookup_elem(&usdt_specs, &id);
 	if (!spec)
 		return 0;
-	r = reserve(sizeof(*r));
-	if (!r)
+	sc = bpf_task_storage_get(&usdt_scratch, bpf_get_current_task_btf(), 0,
+				  BPF_LOCAL_STORAGE_GET_F_CREATE);
+	if (!sc) {
+		count_lost();
 		return 0;
-	fill_head(&r->h, pid_tgid, LT_REC_USDT, sizeof(*r));
-	r->probe = id;
-	r->nargs = spec->nargs;
-	r->failed = 0;
-	__builtin_memset(r->val, 0, sizeof(r->val));
-	c.spec = spec;
-	c.r = r;
-	bpf_loop(LT_USDT_MAX_ARGS, usdt_one, &c, 0);
-	/* char * arguments asked for as strings: copied here, at the hit */
-	for (int s = 0; s < LT_USDT_STRS; s++) {
-		__s8 arg = spec->str_arg[s];
-
-		r->str_len[s] = 0;
-		if (arg < 0 || arg >= LT_USDT_MAX_ARGS || (r->failed >> arg) & 1)
-			continue;
-		r->str_len[s] = bpf_copy_from_user_str(r->str[s], sizeof(r->str[s]),
-						       (const void *)r->val[arg & 15], 0);
 	}
-	submit(r);
+	sc->r.probe = id;
+	sc->r.nargs = spec->nargs;
+	sc->r.failed = 0;
+	sc->off = 0;
+	__builtin_memset(sc->r.val, 0, sizeof(sc->r.val));
+	__builtin_memset(sc->r.str_len, 0, sizeof(sc->r.str_len));
+	c.spec = spec;
+	c.sc = sc;
+	bpf_loop(LT_USDT_MAX_ARGS, usdt_one, &c, 0);
+	if (spec->str_mask)
+		bpf_loop(LT_USDT_MAX_ARGS, usdt_str, &c, 0);
+	len = sc->off;
+	if (len > LT_USDT_STR_AREA)
+		len = LT_USDT_STR_AREA;
+	len += sizeof(sc->r);
+	fill_head(&sc->r.h, pid_tgid, LT_REC_USDT, len);
+	flags = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) > wakeup_bytes ?
+		BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+	if (bpf_ringbuf_output(&events, sc, len, flags))
+		count_lost();
 	return 0;
 }

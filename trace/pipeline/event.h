@@ -27,6 +27,8 @@ struct event {
 	uint32_t tid;
 	uint16_t cpu;
 	uint8_t kind;		/* enum event_kind */
+	uint8_t late;		/* EV_SYS_ENTER: recorded at the exit of a call
+				 * made before the task was traced; ts unknown */
 	int32_t nr;		/* syscall number, -1 when not a syscall */
 	struct capture *cap;	/* bytes copied with a syscall record, owned */
 	union {

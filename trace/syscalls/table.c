@@ -78,24 +78,27 @@
 #define PATH		.cap = LT_CAP_PATH
 #define STR		.cap = LT_CAP_STR
 #define BUF_IN(len)	.cap = LT_CAP_BUF_IN, .lenarg = len
-#define BUF_OUT		.cap = LT_CAP_BUF_OUT
-#define BUF_OUT_HEX	.cap = LT_CAP_BUF_OUT, .render = render_hexbuf	/* bytes as \xNN */
-#define STR_OUT		.cap = LT_CAP_STR_OUT
+#define BUF_OUT		.cap = LT_CAP_BUF_OUT, .out = true
+#define BUF_OUT_HEX	BUF_OUT, .render = render_hexbuf	/* bytes as \xNN */
+#define STR_OUT		.cap = LT_CAP_STR_OUT, .out = true
 #define ARGV		.cap = LT_CAP_ARGV
 #define COUNT		.cap = LT_CAP_COUNT
 #define IN(f, sz)	.cap = LT_CAP_MEM_IN, .render = render_##f, .size = sz
-#define OUT(f, sz)	.cap = LT_CAP_MEM_OUT, .render = render_##f, .size = sz
+#define OUT(f, sz)	.out = true, .cap = LT_CAP_MEM_OUT, .render = render_##f, .size = sz
 /* a sigset of the size in argument szarg: that many bytes, 8 at most, as
  * the kernel reads and writes them */
 #define SIGSET_IN(szarg) \
 	.cap = LT_CAP_ARR_IN, .render = render_sigset, .size = 8, .elem = 1, .lenarg = szarg
 #define SIGSET_OUT(szarg) \
-	.cap = LT_CAP_ARR_OUT, .render = render_sigset, .size = 8, .elem = 1, .lenarg = szarg
+	.out = true, .cap = LT_CAP_ARR_OUT, .render = render_sigset, .size = 8, .elem = 1, \
+	.lenarg = szarg
 /* rt_sigpending's, which may be shorter */
 #define SIGSET_PART_OUT(szarg) \
-	.cap = LT_CAP_ARR_OUT, .render = render_sigset_part, .size = 8, .elem = 1, .lenarg = szarg
-#define ERR_OUT(f, sz)	.cap = LT_CAP_MEM_ERR, .render = render_##f, .size = sz
-#define DIRENTS(hdr)	.cap = LT_CAP_DIRENTS, .render = render_dirents, .size = hdr
+	.out = true, .cap = LT_CAP_ARR_OUT, .render = render_sigset_part, .size = 8, .elem = 1, \
+	.lenarg = szarg
+/* what the kernel writes only when the call fails (nanosleep's time left) */
+#define ERR_OUT(f, sz)	.out = true, .cap = LT_CAP_MEM_ERR, .render = render_##f, .size = sz
+#define DIRENTS(hdr)	.out = true, .cap = LT_CAP_DIRENTS, .render = render_dirents, .size = hdr
 /* and the sz bytes behind the pointer at byte off of the struct, at entry
  * or at exit (one such per row) */
 #define FOLLOW(off, sz)	.follow_off = off, .follow_size = sz
@@ -109,7 +112,7 @@
 	.cap = LT_CAP_ARR_IN, .lenarg = len, .size = 256, .elem = LT_ELEM_NODES, \
 	.render = render_##f
 #define NODES_OUT(len, f) \
-	.cap = LT_CAP_ARR_OUT, .lenarg = len, .size = 256, .elem = LT_ELEM_NODES, \
+	.out = true, .cap = LT_CAP_ARR_OUT, .lenarg = len, .size = 256, .elem = LT_ELEM_NODES, \
 	.render = render_##f
 #define ARR_IN(len, sz, el, f) \
 	.cap = LT_CAP_ARR_IN, .lenarg = len, .size = sz, .elem = el, .render = render_##f
@@ -119,15 +122,19 @@
 #define SIGINFO_IN(sigarg) \
 	.cap = LT_CAP_MEM_IN, .render = render_siginfo, .size = LT_SIGINFO_SIZE, .lenarg = sigarg
 #define ADDR_IN(len, sz, f)  .cap = LT_CAP_ADDR_IN, .lenarg = len, .size = sz, .render = render_##f
-#define ADDR_OUT(len, sz, f) .cap = LT_CAP_ADDR_OUT, .lenarg = len, .size = sz, .render = render_##f
+#define ADDR_OUT(len, sz, f) .out = true, .cap = LT_CAP_ADDR_OUT, .lenarg = len, .size = sz, .render = render_##f
 #define ARR_OUT(len, sz, el, f) \
-	.cap = LT_CAP_ARR_OUT, .lenarg = len, .size = sz, .elem = el, .render = render_##f
+	.out = true, .cap = LT_CAP_ARR_OUT, .lenarg = len, .size = sz, .elem = el, .render = render_##f
 #define ARR_INOUT(len, sz, el, f) \
 	.cap = LT_CAP_ARR_INOUT, .lenarg = len, .size = sz, .elem = el, .render = render_##f
 #define IOV_IN(len)	.cap = LT_CAP_IOV_IN, .lenarg = len, .render = render_iov
-#define IOV_OUT(len)	.cap = LT_CAP_IOV_OUT, .lenarg = len, .render = render_iov
+#define IOV_OUT(len)	.out = true, .cap = LT_CAP_IOV_OUT, .lenarg = len, .render = render_iov
 #define MSG_IN		.cap = LT_CAP_MSG_IN, .render = render_msghdr
-#define MSG_OUT		.cap = LT_CAP_MSG_OUT, .render = render_msghdr
+#define MSG_OUT		.out = true, .cap = LT_CAP_MSG_OUT, .render = render_msghdr
+
+/* an output the program does not copy: strace still prints it, and what
+ * follows, only once the call returned */
+#define OUTPUT		.out = true
 
 /* what a call does to descriptors, and whether what it makes is
  * close-on-exec: never, always, when bit is set in argument a, or out of
@@ -181,5 +188,15 @@ int table_nargs(const struct sc_info *s)
 	for (int i = 0; i < SC_MAX_ARGS; i++)
 		if (s->arg[i].name)
 			n = i + 1;
+	return n;
+}
+
+int table_first_out(const struct sc_info *s)
+{
+	int n = table_nargs(s);
+
+	for (int i = 0; i < n; i++)
+		if (s->arg[i].out)
+			return i;
 	return n;
 }

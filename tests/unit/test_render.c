@@ -48,7 +48,8 @@ static void add(struct blob *b, int arg, uint8_t kind, const void *bytes, uint32
 
 	assert_true(b->len + sizeof(cap) + len <= sizeof(b->data));
 	memcpy(b->data + b->len, &cap, sizeof(cap));
-	memcpy(b->data + b->len + sizeof(cap), bytes, len);
+	if (len)
+		memcpy(b->data + b->len + sizeof(cap), bytes, len);
 	b->len += sizeof(cap) + ((len + 7) & ~7u);
 }
 

@@ -308,10 +308,27 @@ static __always_inline void fill_common(struct lt_tp_common *c, __u16 type, __u6
 	c->common_pid = (__s32)pid_tgid;
 }
 
-/* The six arguments of the syscall, from its user registers, read the way
- * libbpf's macros read them on the target architecture. */
+/* The six arguments of the syscall, from its user registers. Where the
+ * architecture keeps them in one stretch of pt_regs (bpf/arch.h), one
+ * kernel read takes them all: each read is a helper call, and six of them
+ * were a tenth of a traced getppid's cost here. Elsewhere, the way libbpf's
+ * macros read them. */
 static __always_inline void read_args(struct pt_regs *regs, __u64 args[6])
 {
+#ifdef LT_ARGS_SPAN
+	__u64 span[LT_ARGS_SPAN_WORDS];
+	__u32 lo = LT_ARGS_SPAN_LO;
+
+	if (!bpf_probe_read_kernel(span, sizeof(span), (void *)regs + lo)) {
+		args[0] = span[(LT_ARG_OFF(0) - lo) / 8 % LT_ARGS_SPAN_WORDS];
+		args[1] = span[(LT_ARG_OFF(1) - lo) / 8 % LT_ARGS_SPAN_WORDS];
+		args[2] = span[(LT_ARG_OFF(2) - lo) / 8 % LT_ARGS_SPAN_WORDS];
+		args[3] = span[(LT_ARG_OFF(3) - lo) / 8 % LT_ARGS_SPAN_WORDS];
+		args[4] = span[(LT_ARG_OFF(4) - lo) / 8 % LT_ARGS_SPAN_WORDS];
+		args[5] = span[(LT_ARG_OFF(5) - lo) / 8 % LT_ARGS_SPAN_WORDS];
+		return;
+	}
+#endif
 	args[0] = PT_REGS_PARM1_CORE_SYSCALL(regs);
 	args[1] = PT_REGS_PARM2_CORE_SYSCALL(regs);
 	args[2] = PT_REGS_PARM3_CORE_SYSCALL(regs);
@@ -914,8 +931,14 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 		else if (plan->kind[i] == LT_CAP_COUNT)
 			count_i = i;
 	}
-	if (argv_i >= 0)
+	if (argv_i >= 0) {
+		__u32 at = c.off & OFF_MASK;
+
 		c.off = put_argv(sc, c.off, argv_i, (const __u64 *)sc_arg(sc, argv_i));
+		/* strings on pages never touched: the exec copies them again */
+		if (((struct lt_cap *)&sc->buf[at])->flags & LT_CAPF_FAULT)
+			c.mask |= 1 << argv_i;
+	}
 	if (count_i >= 0)
 		c.off = put_count(sc, c.off, count_i, (const void *)sc_arg(sc, count_i));
 	if (iov_i < 6 && plan->kind[iov_i] == LT_CAP_IOV_IN) {
@@ -1342,6 +1365,76 @@ int lt_fork(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
+/* execve's path and argv where the copy at its entry failed (strings on
+ * pages the old image never touched): once the exec succeeded they are in
+ * the kernel's binprm and in the new image's argument area, and the old
+ * pointers mean nothing. An LT_REC_CAPS record adds them to the call. */
+static __always_inline void exec_captures(struct linux_binprm *bprm, __u32 old_tid,
+					  __u64 pid_tgid)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(task);
+	__u8 *mask = bpf_map_lookup_elem(&refetch, &old_tid);
+	__u32 key = (__u32)LT_SYSCALL_NR_CORE(regs), off, len;
+	const struct lt_plan *plan;
+	struct lt_rec_head *h;
+	struct scratch *sc;
+	struct lt_cap *cap;
+	int path_i = -1, argv_i = -1;
+	__u64 start, end;
+	long n;
+
+	if (!mask || !*mask || key >= LT_MAX_NR)
+		return;
+	plan = bpf_map_lookup_elem(&plans, &key);
+	if (!plan)
+		return;
+	for (int i = 0; i < 6; i++) {
+		if (plan->kind[i] == LT_CAP_PATH && (*mask >> i) & 1)
+			path_i = i;
+		else if (plan->kind[i] == LT_CAP_ARGV && (*mask >> i) & 1)
+			argv_i = i;
+	}
+	if (path_i < 0 && argv_i < 0)
+		return;
+	*mask &= ~((path_i >= 0 ? 1 << path_i : 0) | (argv_i >= 0 ? 1 << argv_i : 0));
+	sc = scratch_get();
+	if (!sc)
+		return;
+	h = (struct lt_rec_head *)sc->buf;
+	fill_head(h, pid_tgid, LT_REC_CAPS, sizeof(*h));
+	off = sizeof(*h);
+	if (path_i >= 0) {
+		cap = cap_begin(sc, off, path_i, LT_CAP_PATH, 1);
+		n = bpf_probe_read_kernel_str(&sc->buf[off + 8], LT_PATH_MAX,
+					      BPF_CORE_READ(bprm, filename));
+		if (n < 0) {
+			cap->flags = LT_CAPF_FAULT;
+			n = 0;
+		}
+		cap->len = n;
+		off += 8 + round8(n);
+	}
+	if (argv_i >= 0) {
+		off &= OFF_MASK;
+		start = BPF_CORE_READ(task, mm, arg_start);
+		end = BPF_CORE_READ(task, mm, arg_end);
+		cap = cap_begin(sc, off, argv_i, LT_CAP_ARGV, 1);
+		len = ARGV_AREA;
+		if (end - start < ARGV_AREA)
+			len = (__u32)(end - start) & (ARGV_AREA - 1);
+		else if (end - start > ARGV_AREA)
+			cap->flags = LT_CAPF_MORE;
+		if (end <= start || bpf_probe_read_user(&sc->buf[off + 8], len, (const void *)start)) {
+			cap->flags = LT_CAPF_FAULT;
+			len = 0;
+		}
+		cap->len = len;
+		off += 8 + round8(len);
+	}
+	scratch_emit(sc, off);
+}
+
 SEC("raw_tracepoint/sched_process_exec")
 int lt_exec(struct bpf_raw_tracepoint_args *ctx)
 {
@@ -1349,7 +1442,6 @@ int lt_exec(struct bpf_raw_tracepoint_args *ctx)
 	__u32 tid = (__u32)pid_tgid;
 	__u8 active = LT_TASK_ACTIVE, *state;
 
-	(void)ctx;
 	if ((pid_tgid >> 32) == self_tgid || !pid_tgid)
 		return 0;
 	if (!system_wide) {
@@ -1368,6 +1460,8 @@ int lt_exec(struct bpf_raw_tracepoint_args *ctx)
 			}
 		}
 	}
+	if (capture && !count_only)
+		exec_captures((struct linux_binprm *)ctx->args[2], (__u32)ctx->args[1], pid_tgid);
 	task_record(LT_REC_EXEC, pid_tgid >> 32, tid, 0, 0, 0);
 	return 0;
 }

@@ -130,6 +130,23 @@ void capture_free(struct capture *c)
 	free(c);
 }
 
+struct capture *capture_join(struct capture *a, struct capture *b)
+{
+	struct capture *c;
+
+	if (!a || !b)
+		return a ? a : b;
+	c = realloc(a, sizeof(*a) + a->size + b->size);
+	if (!c) {
+		free(b);
+		return NULL;
+	}
+	memcpy(c->data + c->size, b->data, b->size);
+	c->size += b->size;
+	free(b);
+	return c;
+}
+
 static const struct lt_cap *next_cap(const struct capture *c, const struct lt_cap *cap)
 {
 	size_t off = cap ? (size_t)((const uint8_t *)cap - c->data) + sizeof(*cap) +
@@ -191,6 +208,7 @@ static void render_argv(struct dcall *d, struct darg *a, const struct lt_cap *ca
 			unsigned strsize)
 {
 	const uint8_t *b = capture_bytes(cap);
+	bool cut = cap->flags & (LT_CAPF_MORE | LT_CAPF_FAULT);
 	char text[2048];
 	size_t n = 0, pos = 0;
 	int count = 0;
@@ -200,12 +218,16 @@ static void render_argv(struct dcall *d, struct darg *a, const struct lt_cap *ca
 		size_t len = strnlen((const char *)b + pos, cap->len - pos);
 		bool more = len > strsize;
 
+		if (count == LT_ARGV_MAX) {	/* strace's limit */
+			cut = true;
+			break;
+		}
 		if (count++)
 			n += (size_t)snprintf(text + n, sizeof(text) - n, ", ");
 		n += quote(text + n, sizeof(text) - n, b + pos, more ? strsize : len, more, QUOTE_STRING);
 		pos += len + 1;
 	}
-	if (cap->flags & (LT_CAPF_MORE | LT_CAPF_FAULT))
+	if (cut)
 		n += (size_t)snprintf(text + n, sizeof(text) - n, count ? ", ..." : "...");
 	snprintf(text + n, sizeof(text) - n, "]");
 	sym(d, a, text);

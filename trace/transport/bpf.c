@@ -116,6 +116,12 @@ static int on_sample(void *ctx, void *data, size_t size)
 		ev.ret = c->ret;
 		break;
 	}
+	case LT_REC_CAPS:
+		ev.kind = EV_CAPTURE;
+		ev.cap = capture_from_record(h + 1, h->size);
+		if (!ev.cap)
+			return 0;
+		break;
 	case LT_REC_LOST: {
 		const struct lt_rec_lost *l = data;
 

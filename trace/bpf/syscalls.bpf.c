@@ -436,11 +436,13 @@ static long count_one(__u64 i, void *data)
 	return 0;
 }
 
-static __always_inline __u32 put_count(struct scratch *sc, __u32 off, int arg, const void *array)
+__noinline __u32 put_count(struct scratch *sc, __u32 off, int arg, __u64 array)
 {
-	struct count_ctx c = { .array = array, .n = 0 };
+	struct count_ctx c = { .array = (const __u64 *)array, .n = 0 };
 	struct lt_cap *cap;
 
+	if (!sc)
+		return off;
 	off &= OFF_MASK;
 	cap = cap_begin(sc, off, arg, LT_CAP_COUNT, 0);
 	if (array)
@@ -491,12 +493,14 @@ static long argv_one(__u64 i, void *data)
 	return 0;
 }
 
-static __always_inline __u32 put_argv(struct scratch *sc, __u32 off, int arg, const __u64 *argv)
+__noinline __u32 put_argv(struct scratch *sc, __u32 off, int arg, __u64 argv)
 {
 	/* one byte more than -s prints: a longer string shows as cut */
-	struct argv_ctx c = { .sc = sc, .argv = argv, .want = strsize + 2 };
+	struct argv_ctx c = { .sc = sc, .argv = (const __u64 *)argv, .want = strsize + 2 };
 	struct lt_cap *cap;
 
+	if (!sc)
+		return off;
 	off &= OFF_MASK;
 	c.base = off + 8;
 	if (c.want > 255)
@@ -791,6 +795,14 @@ static __always_inline int has_kind(const struct lt_plan *plan, int exit)
 	return 0;
 }
 
+/* read_args for the capturing paths, as a subprogram: its two ways of
+ * reading end in one state here, so the verifier walks the argument
+ * loops' callbacks once, not once per way. */
+static __noinline void scratch_args(struct pt_regs *regs, struct scratch *sc)
+{
+	read_args(regs, sc->args);
+}
+
 static __always_inline struct scratch *scratch_get(void)
 {
 	__u32 zero = 0;
@@ -916,7 +928,7 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 	fill_common(&r->c, enter_type, pid_tgid);
 	r->c.common_flags = flags;
 	r->id = nr;
-	read_args(regs, sc->args);
+	scratch_args(regs, sc);
 	__builtin_memcpy(r->args, sc->args, sizeof(r->args));
 	sc->sp = PT_REGS_SP_CORE(regs);
 	c.sc = sc;
@@ -934,13 +946,14 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 	if (argv_i >= 0) {
 		__u32 at = c.off & OFF_MASK;
 
-		c.off = put_argv(sc, c.off, argv_i, (const __u64 *)sc_arg(sc, argv_i));
+		c.off = put_argv(sc, c.off, argv_i, sc_arg(sc, argv_i)) & (SCRATCH_SIZE - 1);
 		/* strings on pages never touched: the exec copies them again */
 		if (((struct lt_cap *)&sc->buf[at])->flags & LT_CAPF_FAULT)
 			c.mask |= 1 << argv_i;
 	}
 	if (count_i >= 0)
-		c.off = put_count(sc, c.off, count_i, (const void *)sc_arg(sc, count_i));
+		c.off = put_count(sc, c.off, count_i, sc_arg(sc, count_i)) &
+			(SCRATCH_SIZE - 1);
 	if (iov_i < 6 && plan->kind[iov_i] == LT_CAP_IOV_IN) {
 		c.off = put_iov(sc, c.off, iov_i, LT_CAP_IOV_IN, 0, (const void *)sc_arg(sc, iov_i),
 				sc_arg(sc, plan->lenarg[iov_i]), 1, ~0ull);
@@ -1089,7 +1102,7 @@ static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, lo
 	fill_common(&r->c, exit_type, pid_tgid);
 	r->id = nr;
 	r->ret = ret;
-	read_args(regs, sc->args);
+	scratch_args(regs, sc);
 	c.sc = sc;
 	sc->off = sizeof(*r);
 	bpf_loop(plan_loops(plan, sc), exit_one, &c, 0);

@@ -146,6 +146,7 @@ static int on_sample(void *ctx, void *data, size_t size)
 		memset(&ev.comm, 0, sizeof(ev.comm));
 		memcpy(ev.comm.comm, task->comm, EVENT_COMM_LEN - 1);
 		ev.comm.exec = 1;
+		ev.comm.old_tid = task->ptid;
 		break;
 	case LT_REC_USDT: {
 		const struct lt_rec_usdt *u = data;
@@ -174,6 +175,7 @@ static int on_sample(void *ctx, void *data, size_t size)
 		ev.kind = EV_TASK_EXIT;
 		ev.exit.status = task->status;
 		ev.exit.known = 1;
+		ev.exit.superseded = task->ptid;
 		break;
 	default:
 		return 0;

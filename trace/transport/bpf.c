@@ -549,6 +549,7 @@ static int load(struct bpf_transport *b, struct formats *f, const struct transpo
 	b->skel->rodata->capture = !cfg->count_only;
 	b->skel->rodata->count_only = cfg->count_only;
 	b->skel->rodata->late_entries = !cfg->from_exec && !cfg->system_wide;
+	b->skel->rodata->durations = cfg->durations;
 	set_pidns(b);
 	bpf_map__set_max_entries(b->skel->maps.events, (uint32_t)bytes);
 	/* attached by hand, one uprobe per probe, in bpf_usdt_attach */

@@ -63,11 +63,11 @@ int main(int argc, char **argv)
 	if (tr.opts.no_bpf)
 		fprintf(stderr, "lotrace: --no-bpf: strings and structs print as addresses\n");
 	/* as strace says it: tests and scripts wait for this line */
-	for (int i = 0; !tr.opts.quiet && i < tr.opts.npids; i++)
+	for (int i = 0; !(tr.opts.quiet & QUIET_ATTACH) && i < tr.opts.npids; i++)
 		fprintf(stderr, "lotrace: Process %d attached\n", (int)tr.opts.pids[i]);
 	tracer_run(&tr);
 	tracer_finish(&tr);
-	for (int i = 0; !tr.opts.quiet && i < tr.opts.npids; i++)
+	for (int i = 0; !(tr.opts.quiet & QUIET_ATTACH) && i < tr.opts.npids; i++)
 		if (tr.pidfds[i] >= 0)
 			fprintf(stderr, "lotrace: Process %d detached\n", (int)tr.opts.pids[i]);
 	status = tracer_exit_status(&tr);

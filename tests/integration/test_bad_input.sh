@@ -29,8 +29,16 @@ expect_error "missing argument" "needs an argument" "$LOTRACE" -o
 expect_error "bad pid" "'abc' is not a process id" "$LOTRACE" -p abc
 expect_error "nothing to trace" "nothing to trace" "$LOTRACE"
 expect_error "bad -m" "power-of-two" "$LOTRACE" -m 3 -- true
-expect_error "bad -S" "unknown sort key" "$LOTRACE" -c -S bogus -- true
-expect_error "bad -s" "not a string size" "$LOTRACE" -s 99999 -- true
+expect_error "bad -S" "is not a sort key" "$LOTRACE" -c -S bogus -- true
+# any -s strace takes (up to 2^30) is accepted; more is not a size
+expect_error "bad -s" "not a string size" "$LOTRACE" -s 99999999999 -- true
+expect_error "-e inject=" "cannot change what a syscall does" "$LOTRACE" -e inject=close:error=EBADF -- true
+expect_error "-e fault=" "cannot change what a syscall does" "$LOTRACE" -e fault=close -- true
+expect_error "-w without -c" "-w needs -c" "$LOTRACE" -w -- true
+expect_error "-b other than execve" "is not execve" "$LOTRACE" -b clone -- true
+expect_error "--kill-on-exit with -p" "cannot be combined" "$LOTRACE" --kill-on-exit -p 1
+expect_error "bad -e status=" "invalid status" "$LOTRACE" -e status=fine -- true
+expect_error "bad -e trace=/regex" "matches no syscall" "$LOTRACE" -e trace=/^nosuchcall -- true
 expect_error "unwritable -o" "cannot open output file" "$LOTRACE" -o /nonexistent/dir/f -- true
 expect_error "tracing itself" "cannot trace itself" bash -c 'exec "$0" -p $$' "$LOTRACE"
 

@@ -58,8 +58,16 @@ check "default output is stderr" grep -q 'close(-4242)' "$WORK/stderr"
 "$LOTRACE" -V >"$WORK/v"
 check "-V" grep -qE '^lotrace [0-9]+\.[0-9]+' "$WORK/v"
 "$LOTRACE" --help >"$WORK/h"
-for o in -f -p -a -o -q -e -c -C -S -Z -z -T -t -r -s -y -u --columns --list-usdt -m --buffer-size --json --no-bpf --help --version; do
-	check "--help lists $o" grep -qE -- "(^| |,)$o([ =,]|$)" "$WORK/h"
+for o in -f --follow-forks -p --attach -a -o --output -A --output-append-mode --output-separately \
+	-q --quiet -e --trace --status --signal --raw --abbrev --verbose --read --write \
+	--decode-fds --decode-pids --trace-fds -P --trace-path -c --summary-only -C --summary \
+	-w --summary-wall-clock -S --summary-sort-by -U --summary-columns -O \
+	--summary-syscall-overhead -Z --failed-only -z --successful-only -T --syscall-times -t -r \
+	-s --string-limit -y -Y -n --syscall-number -i --instruction-pointer -v --no-abbrev \
+	-X --const-print-style -x --strings-in-hex --seccomp-bpf -I --interruptible -D --daemonize \
+	-b --detach-on --kill-on-exit -u --columns --list-usdt -m --buffer-size --json --no-bpf \
+	--help --version; do
+	check "--help lists $o" grep -qE -- "(^| |,)$o([ =,[]|$)" "$WORK/h"
 done
 # every option --help lists is in the man page and the README too
 top=$(dirname "$0")/../..

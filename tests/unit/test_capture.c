@@ -18,27 +18,51 @@
 
 #include "decode/capture.h"
 #include "decode/decode.h"
+#include "decode/quote.h"
 #include "pipeline/pair.h"
 #include "syscalls/systab.h"
 
-static void quote(const char *in, size_t len, bool more, const char *want)
+static void quoted(const char *in, size_t len, bool more, const char *want)
 {
 	char out[512];
 
-	capture_quote(out, sizeof(out), (const uint8_t *)in, len, more);
+	capture_quote(out, sizeof(out), (const uint8_t *)in, len, more, 0);
 	assert_string_equal(out, want);
 }
 
 static void test_quote(void **state)
 {
 	(void)state;
-	quote("hello", 5, false, "\"hello\"");
-	quote("", 0, false, "\"\"");
-	quote("0123", 4, true, "\"0123\"...");
+	quoted("hello", 5, false, "\"hello\"");
+	quoted("", 0, false, "\"\"");
+	quoted("0123", 4, true, "\"0123\"...");
 	/* strace's own output for these bytes */
-	quote("a\"b\\c\n\t\r\x01\x7f\xff" "1\0" "2x\v\f\0" "7", 19, false,
+	quoted("a\"b\\c\n\t\r\x01\x7f\xff" "1\0" "2x\v\f\0" "7", 19, false,
 	      "\"a\\\"b\\\\c\\n\\t\\r\\1\\177\\3771\\0002x\\v\\f\\0007\"");
-	quote("caf\xc3\xa9", 5, false, "\"caf\\303\\251\"");
+	quoted("caf\xc3\xa9", 5, false, "\"caf\\303\\251\"");
+}
+
+static void quote_hex(const char *in, size_t len, int hex, const char *want)
+{
+	char out[512];
+
+	capture_quote(out, sizeof(out), (const uint8_t *)in, len, false, hex);
+	assert_string_equal(out, want);
+}
+
+/* -x, -xx, --strings-in-hex=non-ascii-chars: strace 6.1's output */
+static void test_quote_hex(void **state)
+{
+	(void)state;
+	/* -x: one byte neither printable nor white space: all in hex */
+	quote_hex("hi\x01\xff there\n", 11, HEX_NON_ASCII,
+		  "\"\\x68\\x69\\x01\\xff\\x20\\x74\\x68\\x65\\x72\\x65\\x0a\"");
+	/* white space alone is no reason */
+	quote_hex("plain\t\n", 7, HEX_NON_ASCII, "\"plain\\t\\n\"");
+	/* -xx: every string */
+	quote_hex("vm\n", 3, HEX_ALL, "\"\\x76\\x6d\\x0a\"");
+	/* non-ascii-chars: \x where octal would be */
+	quote_hex("hi\x01\xff there\n", 11, HEX_NON_ASCII_CHARS, "\"hi\\x01\\xff there\\n\"");
 }
 
 /* A capture blob as the BPF program writes it: headers and padded bytes. */
@@ -569,6 +593,7 @@ static void test_msghdr(void **state)
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_quote_hex),
 		cmocka_unit_test(test_quote),
 		cmocka_unit_test(test_execve),
 		cmocka_unit_test(test_sockaddr_in),

@@ -10,6 +10,7 @@
 #include "bpf/capture.h"
 #include "decode/capture.h"
 #include "decode/decode.h"
+#include "cli/opts.h"
 #include "fd/fdtrack.h"
 #include "pipeline/tasks.h"
 
@@ -42,7 +43,7 @@ static int setup(void **state)
 
 	if (!f)
 		return -1;
-	f->t = fdtrack_new();
+	f->t = fdtrack_new(DECODE_FD_PATH);
 	f->task.pid = f->task.tid = PID;
 	*state = f;
 	return f->t ? 0 : -1;

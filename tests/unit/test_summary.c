@@ -146,7 +146,7 @@ static void test_rounding(void **state)
 		 "100.00    1.000000      250000         4         1 total\n");
 }
 
-static void test_time_ties_by_calls_then_name(void **state)
+static void test_time_ties_in_given_order(void **state)
 {
 	struct summary_row rows[] = {
 		{ .name = "b", .calls = 2, .time_ns = 500 },
@@ -155,12 +155,13 @@ static void test_time_ties_by_calls_then_name(void **state)
 	};
 
 	(void)state;
+	/* the rows come by syscall number; strace's stable sort keeps that */
 	print_is(rows, 3, SORT_TIME, 0,
 		 HEADER
 		 DASHES
-		 " 33.33    0.000000           0         3           c\n"
-		 " 33.33    0.000000           0         2           a\n"
 		 " 33.33    0.000000           0         2           b\n"
+		 " 33.33    0.000000           0         2           a\n"
+		 " 33.33    0.000000           0         3           c\n"
 		 DASHES
 		 "100.00    0.000002           0         7           total\n");
 }
@@ -242,6 +243,82 @@ static void test_usdt_row_name(void **state)
 		 "100.00    0.000000           0         4           total\n");
 }
 
+/* -U: strace's columns, in the order given, each as wide as its widest
+ * value; the name left-aligned, padded only when it is not last */
+static void test_columns(void **state)
+{
+	static const uint8_t cols[COL_COUNT] = { COL_NAME, COL_CALLS, COL_MAX, COL_MIN };
+	struct summary_row rows[] = {
+		{ .name = "read", .calls = 10, .time_ns = 3000000, .min_ns = 100000, .max_ns = 900000 },
+		{ .name = "close", .calls = 5, .errors = 3, .time_ns = 1000000, .min_ns = 1000,
+		  .max_ns = 500000 },
+	};
+	struct output out;
+
+	(void)state;
+	output_open(&out);
+	summary_print_columns(out.f, rows, 2, SORT_NAME, 0, cols);
+	assert_string_equal(output_text(&out),
+			    "syscall              calls  longest shortest\n"
+			    "---------------- --------- -------- --------\n"
+			    "close                    5 0.000500 0.000001\n"
+			    "read                    10 0.000900 0.000100\n"
+			    "---------------- --------- -------- --------\n"
+			    "total                   15 0.000900 0.000001\n");
+	output_close(&out);
+}
+
+/* strace widens a column to its widest value: a long syscall name, many
+ * calls, a total over 9999 seconds */
+static void test_columns_widen(void **state)
+{
+	struct summary_row rows[] = {
+		{ .name = "sched_get_priority_max", .calls = 12345678901ull, .errors = 1,
+		  .time_ns = 12345678901234ull },
+	};
+
+	(void)state;
+	print_is(rows, 1, SORT_TIME, 0,
+		 "% time      seconds  usecs/call       calls    errors syscall\n"
+		 "------ ------------ ----------- ----------- --------- -----------------------\n"
+		 "100.00 12345.678901           1 12345678901         1 sched_get_priority_max\n"
+		 "------ ------------ ----------- ----------- --------- -----------------------\n"
+		 "100.00 12345.678901           1 12345678901         1 total\n");
+}
+
+/* -S nothing: the rows as given, by syscall number */
+static void test_sort_nothing(void **state)
+{
+	struct summary_row rows[3];
+
+	(void)state;
+	three_rows(rows);
+	print_is(rows, 3, SORT_NOTHING, 0,
+		 HEADER
+		 DASHES
+		 " 30.00    0.003000         300        10           read\n"
+		 " 10.00    0.001000         200         5         3 close\n"
+		 " 60.00    0.006000        1500         4         2 openat\n"
+		 DASHES
+		 "100.00    0.010000         526        19         5 total\n");
+}
+
+static void test_sort_avg_max(void **state)
+{
+	struct summary_row rows[3];
+	struct output out;
+
+	(void)state;
+	three_rows(rows);
+	rows[1].max_ns = 7;	/* close has the longest call */
+	output_open(&out);
+	summary_print(out.f, rows, 3, SORT_MAX_TIME, 0);
+	assert_string_equal(rows[0].name, "close");
+	summary_print(out.f, rows, 3, SORT_AVG_TIME, 0);	/* openat: 1500 us a call */
+	assert_string_equal(rows[0].name, "openat");
+	output_close(&out);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_by_time),
 	cmocka_unit_test(test_by_calls),
@@ -250,12 +327,16 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_sorts_in_place),
 	cmocka_unit_test(test_lost_row),
 	cmocka_unit_test(test_rounding),
-	cmocka_unit_test(test_time_ties_by_calls_then_name),
+	cmocka_unit_test(test_time_ties_in_given_order),
 	cmocka_unit_test(test_zero_time),
 	cmocka_unit_test(test_wide_numbers),
 	cmocka_unit_test(test_empty),
 	cmocka_unit_test(test_empty_with_lost),
 	cmocka_unit_test(test_usdt_row_name),
+	cmocka_unit_test(test_columns),
+	cmocka_unit_test(test_columns_widen),
+	cmocka_unit_test(test_sort_nothing),
+	cmocka_unit_test(test_sort_avg_max),
 };
 
 UNIT_MAIN("summary", tests)

@@ -313,7 +313,80 @@ static void test_class_file(void **state)
 	assert_false(sysset_has(&s, SYS_close));
 }
 
+/* strace's /REGEX: every syscall whose name it matches, anywhere */
+static void test_parse_regex(void **state)
+{
+	struct sysset s;
+
+	(void)state;
+	parse_ok(&s, "/^getpp?id$");
+	assert_int_equal(sysset_count(&s), 2);
+	assert_true(sysset_has(&s, SYS_getpid) && sysset_has(&s, SYS_getppid));
+	parse_ok(&s, "/stat,close");
+	assert_true(sysset_has(&s, SYS_fstat) && sysset_has(&s, SYS_newfstatat));
+	assert_true(sysset_has(&s, SYS_statx) && sysset_has(&s, SYS_close));
+	assert_false(sysset_has(&s, SYS_read));
+	parse_ok(&s, "!/^read");
+	assert_false(sysset_has(&s, SYS_readv) || sysset_has(&s, SYS_read));
+	assert_true(sysset_has(&s, SYS_write));
+}
+
+static void test_parse_regex_errors(void **state)
+{
+	(void)state;
+	parse_fails("/^no_such_call$", "lotrace: -e trace=/^no_such_call$ matches no syscall\n");
+}
+
+/* a bad regex: regcomp's own words after the expression */
+static void test_parse_bad_regex(void **state)
+{
+	struct output err;
+	struct sysset s;
+
+	(void)state;
+	sysset_clear(&s);
+	output_open(&err);
+	assert_int_equal(sysset_parse(&s, "/[", err.f), -EINVAL);
+	assert_true(!strncmp(output_text(&err), "lotrace: -e trace=/[: ", 22));
+	assert_int_equal(strchr(output_text(&err), '\n') - output_text(&err) + 1,
+			 (long)strlen(output_text(&err)));
+	output_close(&err);
+}
+
+/* ?NAME: a name this kernel may not have is no error */
+static void test_parse_optional(void **state)
+{
+	struct sysset s;
+
+	(void)state;
+	parse_ok(&s, "?no_such_call,?close,?/^no_such");
+	assert_int_equal(sysset_count(&s), 1);
+	assert_true(sysset_has(&s, SYS_close));
+	parse_ok(&s, "?no_such_call");
+	assert_int_equal(sysset_count(&s), 0);
+}
+
+/* numbers, strace's class names in any case, personality suffixes */
+static void test_parse_numbers_and_suffixes(void **state)
+{
+	struct sysset s;
+
+	(void)state;
+	parse_ok(&s, "0,close@64,open@32,write@x32");
+	assert_int_equal(sysset_count(&s), 2);
+	assert_true(sysset_has(&s, 0) && sysset_has(&s, SYS_close));
+	parse_fails("close@16", "lotrace: -e trace=: 'close@16' has an unknown personality (@64, @32 or @x32)\n");
+	parse_fails("99999", "lotrace: -e trace=99999 matches no syscall\n");
+	parse_ok(&s, "%FILE");
+	assert_true(sysset_has(&s, SYS_openat));
+}
+
 static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_parse_regex),
+	cmocka_unit_test(test_parse_regex_errors),
+	cmocka_unit_test(test_parse_bad_regex),
+	cmocka_unit_test(test_parse_optional),
+	cmocka_unit_test(test_parse_numbers_and_suffixes),
 	cmocka_unit_test(test_clear),
 	cmocka_unit_test(test_fill_holds_every_named_syscall),
 	cmocka_unit_test(test_add_del_has),

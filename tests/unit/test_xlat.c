@@ -6,6 +6,7 @@
 
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "decode/xlat.h"
 #include "xlat_gen.h"
@@ -211,7 +212,101 @@ static void test_buffer_never_overflows(void **state)
 	assert_string_equal(buf, "O_CREAT");
 }
 
+/* -X: what strace 6.1 prints with -X raw and -X verbose */
+static const char *styled(enum xlat_style style, int (*fn)(struct xbuf *, uint64_t), uint64_t v)
+{
+	static char buf[256];
+	struct xbuf b;
+
+	xb_init(&b, buf, sizeof(buf));
+	b.xlat = (uint8_t)style;
+	fn(&b, v);
+	return buf;
+}
+
+static int open_flags(struct xbuf *b, uint64_t v)
+{
+	return xlat_flags(b, &xlat_open_flags, v, "O_???");
+}
+
+static int prot(struct xbuf *b, uint64_t v)
+{
+	return xlat_flags(b, &xlat_mmap_prot, v, "PROT_???");
+}
+
+static int whence(struct xbuf *b, uint64_t v)
+{
+	return xlat_enum(b, &xlat_whence, v, "SEEK_???", XN_HEX);
+}
+
+static int bare_fd(struct xbuf *b, uint64_t v)
+{
+	return xlat_flags_bare(b, &xlat_fd_flags, v);
+}
+
+static int named_signal(struct xbuf *b, uint64_t v)
+{
+	xlat_named(b, v, v == 10 ? "SIGUSR1" : NULL, XN_DEC);
+	return 0;
+}
+
+/* a mode composed by its decoder: S_IFREG|0755 */
+static int mode(struct xbuf *b, uint64_t v)
+{
+	int style = xlat_compose_begin(b, v, XN_OCT);
+
+	if (!style)
+		return 0;
+	xb_str(b, "S_IFREG|");
+	xb_oct(b, v & 0777);
+	xlat_compose_end(b, style);
+	return 0;
+}
+
+static void test_style_raw(void **state)
+{
+	(void)state;
+	assert_string_equal(styled(XLAT_RAW, open_flags, O_CLOEXEC | O_DIRECTORY), "0x90000");
+	assert_string_equal(styled(XLAT_RAW, open_flags, 0), "0");
+	assert_string_equal(styled(XLAT_RAW, prot, 0), "0");
+	assert_string_equal(styled(XLAT_RAW, whence, SEEK_CUR), "0x1");
+	assert_string_equal(styled(XLAT_RAW, bare_fd, FD_CLOEXEC), "0x1");
+	assert_string_equal(styled(XLAT_RAW, named_signal, 10), "10");
+	assert_string_equal(styled(XLAT_RAW, mode, 0100755), "0100755");
+}
+
+static void test_style_verbose(void **state)
+{
+	(void)state;
+	assert_string_equal(styled(XLAT_VERBOSE, open_flags, O_CLOEXEC | O_DIRECTORY),
+			    "0x90000 /* O_CLOEXEC|O_DIRECTORY */");
+	/* unknown bits stay in the number and after the names */
+	assert_string_equal(styled(XLAT_VERBOSE, open_flags, O_CLOEXEC | 0x4000000),
+			    "0x4080000 /* O_CLOEXEC|0x4000000 */");
+	assert_string_equal(styled(XLAT_VERBOSE, open_flags, 0x4000000), "0x4000000 /* O_??? */");
+	assert_string_equal(styled(XLAT_VERBOSE, open_flags, 0), "0");
+	assert_string_equal(styled(XLAT_VERBOSE, prot, 0), "0 /* PROT_NONE */");
+	assert_string_equal(styled(XLAT_VERBOSE, whence, SEEK_CUR), "0x1 /* SEEK_CUR */");
+	assert_string_equal(styled(XLAT_VERBOSE, whence, 9), "0x9 /* SEEK_??? */");
+	assert_string_equal(styled(XLAT_VERBOSE, bare_fd, FD_CLOEXEC), "0x1 /* FD_CLOEXEC */");
+	assert_string_equal(styled(XLAT_VERBOSE, named_signal, 10), "10 /* SIGUSR1 */");
+	assert_string_equal(styled(XLAT_VERBOSE, named_signal, 99), "99");
+	assert_string_equal(styled(XLAT_VERBOSE, mode, 0100755), "0100755 /* S_IFREG|0755 */");
+}
+
+static void test_style_abbrev_is_the_default(void **state)
+{
+	(void)state;
+	assert_string_equal(styled(XLAT_ABBREV, open_flags, O_CLOEXEC | O_DIRECTORY),
+			    "O_CLOEXEC|O_DIRECTORY");
+	assert_string_equal(styled(XLAT_ABBREV, named_signal, 10), "SIGUSR1");
+	assert_string_equal(styled(XLAT_ABBREV, mode, 0100755), "S_IFREG|0755");
+}
+
 static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_style_raw),
+	cmocka_unit_test(test_style_verbose),
+	cmocka_unit_test(test_style_abbrev_is_the_default),
 	cmocka_unit_test(test_every_entry_is_the_headers_constant),
 	cmocka_unit_test(test_no_table_is_empty),
 	cmocka_unit_test(test_xlat_all_lists_every_table),

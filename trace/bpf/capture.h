@@ -62,7 +62,9 @@
 #define LT_LEN_RET	7
 
 #define LT_PATH_MAX	4096
-#define LT_STR_MAX	4095	/* the largest -s the program copies */
+#define LT_STR_MAX	4095	/* the most bytes of a string or buffer the program
+				 * copies: a larger -s prints what it copied */
+#define LT_ARGV_STR_MAX	254	/* characters of one argv element */
 #define LT_ARGV_MAX	32	/* array elements copied */
 #define LT_MEM_MAX	512
 #define LT_COUNT_MAX	65536

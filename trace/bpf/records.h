@@ -40,10 +40,14 @@
 struct lt_count {
 	__u64 calls;
 	__u64 errors;
-	__u64 time_ns;		/* from entry to exit, when the entry was seen */
+	__u64 time_ns;		/* from entry to exit, when the entry was seen:
+				 * wall time with -w, else the task's CPU time */
+	__u64 min_ns, max_ns;	/* of one call, over the calls timed */
+	__u64 timed;		/* calls whose entry was seen */
 };
 
 #define LT_COMM_LEN 16
+#define LT_CPU_UNKNOWN (~0ull)	/* a call's CPU time, not measured */
 
 struct lt_rec_head {
 	__u64 ts;		/* bpf_ktime_get_ns: CLOCK_MONOTONIC */
@@ -68,6 +72,7 @@ struct lt_rec_enter {
 	struct lt_tp_common c;
 	__s64 id;
 	__u64 args[6];
+	__u64 ip;		/* -i: the user instruction pointer, else 0 */
 };
 
 struct lt_rec_exit {
@@ -75,6 +80,8 @@ struct lt_rec_exit {
 	struct lt_tp_common c;
 	__s64 id;
 	__s64 ret;
+	__u64 cpu_ns;		/* -c: the CPU time the task spent in the call,
+				 * LT_CPU_UNKNOWN without -c or its entry */
 };
 
 /* A syscall that never sleeps and copies nothing (getppid, brk, mmap):
@@ -86,6 +93,8 @@ struct lt_rec_call {
 	__u64 args[6];
 	__s64 ret;
 	__u64 ts_enter;
+	__u64 ip;		/* -i: the user instruction pointer, else 0 */
+	__u64 cpu_ns;		/* -c: as lt_rec_exit's */
 };
 
 struct lt_rec_lost {

@@ -37,6 +37,11 @@ const volatile __u8 durations;		/* each call's entry time is wanted
 					 * the clock at its entry too */	/* -p: a call in progress at the attach is
 					 * recorded at its exit (the verifier drops
 					 * that path, and its cost, otherwise) */
+const volatile __u8 want_ip;		/* -i: the user ip in entry records */
+const volatile __u8 want_cpu;		/* -c without -w: the task's CPU time */
+const volatile __u64 overhead_ns;	/* -O: taken off each call's time */
+const volatile __s32 fork_nr[4];	/* clone, clone3, fork, vfork: -c does
+					 * not count a new child's return */
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -97,6 +102,10 @@ struct task_call {
 	__u64 ts;		/* 0: none */
 	__u64 args[6];
 	__s64 nr;
+	__u64 ip;
+	/* -c: the task's CPU clock and scheduler runtime at entry, on CPU on */
+	__u64 cpu_clock, cpu_sum, cpu_since;
+	__u32 on;
 };
 
 struct {
@@ -338,6 +347,65 @@ static __always_inline void read_args(struct pt_regs *regs, __u64 args[6])
 	args[3] = PT_REGS_PARM4_CORE_SYSCALL(regs);
 	args[4] = PT_REGS_PARM5_CORE_SYSCALL(regs);
 	args[5] = LT_PARM6_CORE_SYSCALL(regs);
+}
+
+/* -i: where the syscall instruction left the user program, as strace
+ * prints it; nothing is read without -i. */
+static __always_inline __u64 user_ip(struct pt_regs *regs)
+{
+	return want_ip ? PT_REGS_IP_CORE(regs) : 0;
+}
+
+/* -c: strace's "system time" of a call, the CPU time the task spent in it.
+ * The scheduler adds to se.sum_exec_runtime what ran since se.exec_start
+ * whenever it looks (ticks, switches), so sum_exec_runtime - exec_start
+ * + now stays a clock that runs only while the task does, exact to the
+ * nanosecond while the task stays on one CPU. exec_start is in its
+ * runqueue's clock, whose offset differs from CPU to CPU: a call that
+ * ends on another CPU (it slept and woke there) takes the runtime the
+ * scheduler accounted in between instead, to a tick. Never more than the
+ * call's wall time. Two loads of the task and a clock read at each end;
+ * nothing without -c, or with -w. */
+static __always_inline void cpu_enter(struct task_call *t, __u64 now)
+{
+	struct task_struct *task;
+
+	if (!want_cpu || !t)
+		return;
+	task = bpf_get_current_task_btf();
+	t->cpu_sum = task->se.sum_exec_runtime;
+	t->cpu_clock = t->cpu_sum - task->se.exec_start + now;
+	t->cpu_since = now;
+	t->on = bpf_get_smp_processor_id();
+}
+
+/* The CPU time of the call t entered, LT_CPU_UNKNOWN without its entry. */
+static __always_inline __u64 cpu_exit(struct task_call *t, __u64 now)
+{
+	struct task_struct *task;
+	__u64 sum, d;
+
+	if (!want_cpu || !t || !t->cpu_since)
+		return LT_CPU_UNKNOWN;
+	task = bpf_get_current_task_btf();
+	sum = task->se.sum_exec_runtime;
+	d = t->on == bpf_get_smp_processor_id() ?
+	    sum - task->se.exec_start + now - t->cpu_clock : sum - t->cpu_sum;
+	if ((__s64)d < 0)
+		d = 0;
+	if (d > now - t->cpu_since)
+		d = now - t->cpu_since;
+	t->cpu_since = 0;
+	return d;
+}
+
+/* The task's call storage when -c wants its CPU time, else NULL. */
+static __always_inline struct task_call *cpu_call(int create)
+{
+	if (!want_cpu)
+		return NULL;
+	return bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0,
+				    create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
 }
 
 /* Argument i of the call whose captures sc assembles. */
@@ -934,6 +1002,8 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 	scratch_args(regs, sc);
 	__builtin_memcpy(r->args, sc->args, sizeof(r->args));
 	sc->sp = PT_REGS_SP_CORE(regs);
+	r->ip = user_ip(regs);
+	cpu_enter(cpu_call(1), r->h.ts);
 	c.sc = sc;
 	sc->off = sizeof(*r);
 	bpf_loop(plan_loops(plan, sc), enter_one, &c, 0);
@@ -1105,6 +1175,7 @@ static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, lo
 	fill_common(&r->c, exit_type, pid_tgid);
 	r->id = nr;
 	r->ret = ret;
+	r->cpu_ns = cpu_exit(cpu_call(0), r->h.ts);
 	scratch_args(regs, sc);
 	c.sc = sc;
 	sc->off = sizeof(*r);
@@ -1139,38 +1210,78 @@ static __always_inline int is_quick(long nr)
 	return bits && (*bits >> (nr % 64)) & 1;
 }
 
-/* -c alone: a syscall costs a timestamp at entry and three adds at exit. */
+/* -c alone: a syscall costs a timestamp at entry and a few adds at exit. */
 static __always_inline void count_enter(long nr)
 {
 	struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0,
 						   BPF_LOCAL_STORAGE_GET_F_CREATE);
 
-	if (t) {
-		t->nr = nr;
-		t->ts = bpf_ktime_get_ns();
-	}
+	if (!t)
+		return;
+	t->nr = nr;
+	t->ts = bpf_ktime_get_ns();
+	cpu_enter(t, t->ts);
 }
 
-/* A call is counted when it returns, as strace counts, and only when its
- * entry was seen: a new task's return from its parent's clone is not a
- * call of its own. rt_sigreturn's exit carries the number of the frame it
- * restored (-1): the entry says which call ended. */
+/* A call's time, -w's wall time or the task's CPU time, less -O. */
+static __always_inline __u64 call_time(struct task_call *t)
+{
+	__u64 now = bpf_ktime_get_ns();
+	__u64 d = want_cpu ? cpu_exit(t, now) : now - t->ts;
+
+	if (d == LT_CPU_UNKNOWN)
+		d = 0;
+	return d > overhead_ns ? d - overhead_ns : 0;
+}
+
+static __always_inline void count_untimed(long nr, long ret)
+{
+	__u32 key = (__u32)nr;
+	struct lt_count *c = key < LT_MAX_NR ? bpf_map_lookup_elem(&counts, &key) : NULL;
+
+	if (!c)
+		return;
+	c->calls++;
+	if (ret < 0 && ret >= -4095)
+		c->errors++;
+}
+
+/* A call is counted when it returns, as strace counts; a new task's
+ * return from its parent's clone is not a call of its own, and a call
+ * whose entry went unseen (none in a command lotrace started, which is
+ * armed before its exec) counts untimed. rt_sigreturn's exit carries the
+ * number of the frame it restored (-1): the entry says which call ended. */
 static __always_inline void count_exit(long nr, long ret)
 {
 	struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0, 0);
+	__u32 key = (__u32)nr;
 	struct lt_count *c;
-	__u32 key;
+	__u64 d;
 
-	if (!t || !t->ts)
+	if (!t || !t->ts) {
+		for (int i = 0; i < 4; i++)
+			if (nr == fork_nr[i])
+				return;
+		count_untimed(nr, ret);
 		return;
-	key = (__u32)(nr < 0 ? t->nr : nr);
-	c = key < LT_MAX_NR ? bpf_map_lookup_elem(&counts, &key) : NULL;
-	if (c) {
-		c->calls++;
-		if (ret < 0 && ret >= -4095 && nr >= 0)
-			c->errors++;
-		c->time_ns += bpf_ktime_get_ns() - t->ts;
 	}
+	if (nr < 0)
+		key = (__u32)t->nr;
+	c = key < LT_MAX_NR ? bpf_map_lookup_elem(&counts, &key) : NULL;
+	if (!c) {
+		t->ts = 0;
+		return;
+	}
+	c->calls++;
+	/* rt_sigreturn's result is the restored register, no error */
+	if (ret < 0 && ret >= -4095 && nr >= 0)
+		c->errors++;
+	d = call_time(t);
+	c->time_ns += d;
+	if (!c->timed++ || d < c->min_ns)
+		c->min_ns = d;
+	if (d > c->max_ns)
+		c->max_ns = d;
 	t->ts = 0;
 }
 
@@ -1184,10 +1295,13 @@ static __always_inline int quick_enter(struct pt_regs *regs, long nr)
 		return 0;
 	t->nr = nr;
 	read_args(regs, t->args);
+	t->ip = user_ip(regs);
 	/* a clock read is dear here (a paravirtual clock): without
 	 * durations, the entry is stamped with its exit's time, which a
-	 * quick call is within a microsecond of */
+	 * quick call is within a microsecond of (-c's CPU time implies
+	 * durations) */
 	t->ts = durations ? bpf_ktime_get_ns() : 1;
+	cpu_enter(t, t->ts);
 	return 1;
 }
 
@@ -1206,6 +1320,8 @@ static __always_inline int quick_exit(long nr, long ret, __u64 pid_tgid)
 		__builtin_memcpy(r->args, t->args, sizeof(r->args));
 		r->ret = ret;
 		r->ts_enter = durations ? t->ts : r->h.ts;
+		r->ip = t->ip;
+		r->cpu_ns = cpu_exit(t, r->h.ts);
 		submit(r);
 	}
 	t->ts = 0;
@@ -1236,6 +1352,8 @@ static __noinline int enter_record(struct pt_regs *regs, long nr, __u64 pid_tgid
 	r->c.common_flags = flags;
 	r->id = nr;
 	read_args(regs, r->args);
+	r->ip = user_ip(regs);
+	cpu_enter(cpu_call(1), r->h.ts);
 	submit(r);
 	return 0;
 }
@@ -1322,6 +1440,7 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long nr, long ret)
 	fill_common(&r->c, exit_type, pid_tgid);
 	r->id = nr;
 	r->ret = ret;
+	r->cpu_ns = cpu_exit(cpu_call(0), r->h.ts);
 	submit(r);
 	return 0;
 }

@@ -216,7 +216,8 @@ static void render_argv(struct dcall *d, struct darg *a, const struct lt_cap *ca
 	text[n++] = '[';
 	while (pos < cap->len && n < sizeof(text) - 16) {
 		size_t len = strnlen((const char *)b + pos, cap->len - pos);
-		bool more = len > strsize;
+		/* the program copies one character past -s, or all it can */
+		bool more = len > strsize || len >= LT_ARGV_STR_MAX;
 
 		if (count == LT_ARGV_MAX) {	/* strace's limit */
 			cut = true;
@@ -224,7 +225,8 @@ static void render_argv(struct dcall *d, struct darg *a, const struct lt_cap *ca
 		}
 		if (count++)
 			n += (size_t)snprintf(text + n, sizeof(text) - n, ", ");
-		n += quote(text + n, sizeof(text) - n, b + pos, more ? strsize : len, more, QUOTE_STRING);
+		n += quote(text + n, sizeof(text) - n, b + pos, more ? strsize : len, more, QUOTE_STRING,
+			   d->style.hex);
 		pos += len + 1;
 	}
 	if (cut)
@@ -277,6 +279,12 @@ static void mark_unreadable(const struct call *c, struct dcall *d, struct darg *
 	sym(d, a, text);
 }
 
+static bool is_string(uint8_t kind)
+{
+	return kind == LT_CAP_PATH || kind == LT_CAP_STR || kind == LT_CAP_BUF_IN ||
+	       kind == LT_CAP_BUF_OUT || kind == LT_CAP_STR_OUT;
+}
+
 static void decode_one(const struct rctx *x, const struct lt_cap *cap)
 {
 	const struct call *c = x->c;
@@ -287,6 +295,9 @@ static void decode_one(const struct rctx *x, const struct lt_cap *cap)
 	bool ok = c->returned && c->ret >= 0;
 	size_t len;
 
+	/* -e verbose= without this syscall: only strings, as strace */
+	if (d->style.no_structs && !is_string(cap->kind))
+		return;
 	if (cap->kind == LT_CAP_MEM_ERR && !render_restarted(c))
 		return;	/* the kernel wrote nothing there: strace's pointer */
 	if (cap->flags & LT_CAPF_FAULT && cap->kind != LT_CAP_ARGV) {
@@ -299,18 +310,23 @@ static void decode_one(const struct rctx *x, const struct lt_cap *cap)
 		str_arg(d, a, b, len, len == cap->len);
 		break;
 	case LT_CAP_STR:
+		/* one character past -s, or all the program copies */
 		len = strnlen((const char *)b, cap->len);
-		str_arg(d, a, b, len > strsize ? strsize : len, len > strsize);
+		str_arg(d, a, b, len > strsize ? strsize : len,
+			len > strsize || len >= LT_STR_MAX);
 		break;
 	case LT_CAP_BUF_IN:
+		/* -e write= has the program copy more than -s shows */
+		len = cap->len < strsize ? cap->len : strsize;
 		if (c->entered)
-			str_arg(d, a, b, cap->len, buffer_length(c, d, x->i) > cap->len);
+			str_arg(d, a, b, len, buffer_length(c, d, x->i) > len);
 		break;
 	case LT_CAP_BUF_OUT:
+		len = cap->len < strsize ? cap->len : strsize;
 		if (ok && x->rule->render)
 			render_mem(x, a, cap);
 		else if (ok)
-			str_arg(d, a, b, cap->len, (uint64_t)c->ret > cap->len);
+			str_arg(d, a, b, len, (uint64_t)c->ret > len);
 		break;
 	case LT_CAP_STR_OUT:
 		if (ok) {
@@ -370,11 +386,12 @@ void capture_decode(const struct call *c, struct dcall *d, unsigned strsize)
 		if (cap && c->entered && c->args[i])
 			decode_one(&x, cap);
 	}
-	if (row->result)
+	if (row->result && !d->style.no_structs)
 		row->result(c, d);
 }
 
-size_t capture_quote(char *out, size_t room, const uint8_t *s, size_t len, bool more)
+size_t capture_quote(char *out, size_t room, const uint8_t *s, size_t len, bool more,
+		     int hex)
 {
-	return quote(out, room, s, len, more, QUOTE_STRING);
+	return quote(out, room, s, len, more, QUOTE_STRING, (enum hex_style)hex);
 }

@@ -50,8 +50,9 @@ bool capture_plan(int nr, struct lt_plan *plan);
  * and structs. strsize is -s. */
 void capture_decode(const struct call *c, struct dcall *d, unsigned strsize);
 
-/* strace's quoting of len bytes of s (octal escapes, "..." when more) into
- * out; returns the length written. */
-size_t capture_quote(char *out, size_t room, const uint8_t *s, size_t len, bool more);
+/* strace's quoting of len bytes of s (octal escapes, "..." when more, \x
+ * as hex, an enum hex_style, says) into out; returns the length written. */
+size_t capture_quote(char *out, size_t room, const uint8_t *s, size_t len, bool more,
+		     int hex);
 
 #endif

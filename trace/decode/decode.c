@@ -37,6 +37,8 @@ void decode_ret_text(struct dcall *d, const char *text)
 void dt_begin(struct dcall *d, struct xbuf *b)
 {
 	xb_init(b, d->scratch + d->used, sizeof(d->scratch) - d->used);
+	b->xlat = d->style.xlat;
+	b->hex = d->style.hex;
 }
 
 void dt_arg(struct dcall *d, struct darg *a, struct xbuf *b)
@@ -72,7 +74,7 @@ void fmt_signal(struct xbuf *b, int sig)
 	if (sig <= 0)
 		xb_i64(b, sig);
 	else
-		xb_str(b, signame(sig, buf, sizeof(buf)));
+		xlat_named(b, (uint64_t)sig, signame(sig, buf, sizeof(buf)), XN_DEC);
 }
 
 void fmt_mode(struct xbuf *b, uint64_t mode)
@@ -244,10 +246,20 @@ static void decode_ret(const struct sc_info *r, const struct call *c, struct dca
 
 void decode_call(struct formats *f, const struct call *c, struct dcall *d)
 {
+	decode_call_as(f, c, d, NULL);
+}
+
+void decode_call_as(struct formats *f, const struct call *c, struct dcall *d,
+		    const struct decode_style *style)
+{
 	const struct sc_desc *sd = formats_syscall(f, c->nr);
 	const struct sc_info *r = table_get(c->nr);
 
 	d->name = sd->name;
+	if (style)
+		d->style = *style;
+	else
+		memset(&d->style, 0, sizeof(d->style));
 	d->used = 0;
 	d->nargs = c->entered ? sd->nargs : 0;
 	for (int i = 0; i < d->nargs; i++) {
@@ -303,6 +315,9 @@ void decode_ret_flags(struct dcall *d, const struct xlat *x)
 	uint64_t v = (uint64_t)d->ret;
 	int n = 0;
 
+	/* -X raw: strace has no names to explain the number with */
+	if (d->style.xlat == XLAT_RAW)
+		return;
 	xb_init(&t, buf, sizeof(buf));
 	if (!v && x->n && !x->ent[0].val) {
 		xb_str(&t, x->ent[0].name);

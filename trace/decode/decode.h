@@ -43,8 +43,17 @@ enum dret_kind {
 	DRET_ERR,	/* -1 and errno */
 };
 
+/* How the decoders spell what they print: strace's -X, -x and -v. */
+struct decode_style {
+	uint8_t xlat;		/* enum xlat_style */
+	uint8_t hex;		/* enum hex_style */
+	bool whole;		/* -v: structs, arrays and environments whole */
+	bool no_structs;	/* -e verbose= leaves it out: structs as addresses */
+};
+
 struct dcall {
 	const char *name;
+	struct decode_style style;
 	int nargs;
 	struct darg arg[SC_MAX_ARGS];
 	enum dret_kind ret_kind;
@@ -68,7 +77,10 @@ static inline void darg_reset(struct darg *a, uint64_t value)
 	a->hidden = false;
 }
 
-/* Decode call c into d, with the argument names and types of f. */
+/* Decode call c into d, with the argument names and types of f, spelt
+ * as style says (strace's default when NULL). */
+void decode_call_as(struct formats *f, const struct call *c, struct dcall *d,
+		    const struct decode_style *style);
 void decode_call(struct formats *f, const struct call *c, struct dcall *d);
 
 /* strace's -e raw=: every argument as its register in hex, the result in

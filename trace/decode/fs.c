@@ -13,13 +13,19 @@
 /* strace's sprint_open_modes: the access mode always, then the flags. */
 void fmt_open_flags(struct xbuf *b, uint64_t flags)
 {
+	int style;
+
 	flags = (uint32_t)flags;	/* strace takes open flags as unsigned int */
+	style = xlat_compose_begin(b, flags, XN_HEX);
+	if (!style)
+		return;
 	xlat_enum(b, &xlat_open_access, flags & O_ACCMODE, NULL, XN_HEX);
 	flags &= ~(uint64_t)O_ACCMODE;
 	if (flags) {
 		xb_char(b, '|');
 		xlat_flags_bare(b, &xlat_open_flags, flags);
 	}
+	xlat_compose_end(b, style);
 }
 
 void decode_open_flags(struct dcall *d, struct darg *a)

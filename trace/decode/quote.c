@@ -2,16 +2,41 @@
 
 #include <string.h>
 
+static const char hexdigit[] = "0123456789abcdef";
+
+/* -x: a string with a byte that is neither printable nor white space
+ * prints all in \x, as strace decides it. */
+static bool needs_hex(const uint8_t *s, size_t len, enum hex_style hex)
+{
+	if (hex == HEX_ALL)
+		return true;
+	if (hex != HEX_NON_ASCII)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (s[i] > 0x7e || (s[i] < ' ' && (unsigned)(s[i] - 9) >= 5))
+			return true;
+	return false;
+}
+
+static size_t put_hex(char *out, size_t n, uint8_t ch)
+{
+	out[n++] = '\\';
+	out[n++] = 'x';
+	out[n++] = hexdigit[ch >> 4];
+	out[n++] = hexdigit[ch & 15];
+	return n;
+}
+
 /* Written byte by byte: read and write buffers full of NULs made snprintf
  * per escape the largest cost of text output. */
 size_t quote(char *out, size_t room, const uint8_t *s, size_t len, bool more,
-	     enum quote_style style)
+	     enum quote_style style, enum hex_style hex)
 {
 	static const char escapes[256] = {
 		['"'] = '"', ['\\'] = '\\', ['\n'] = 'n', ['\t'] = 't', ['\r'] = 'r',
 		['\f'] = 'f', ['\v'] = 'v',
 	};
-	bool quoted = style == QUOTE_STRING;
+	bool quoted = style == QUOTE_STRING, all_hex = needs_hex(s, len, hex);
 	size_t n = 0;
 
 	if (room < 8)
@@ -23,11 +48,15 @@ size_t quote(char *out, size_t room, const uint8_t *s, size_t len, bool more,
 		bool digit_next = i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '7';
 		bool angle = style == QUOTE_FD_PATH && (ch == '<' || ch == '>');
 
-		if (escapes[ch]) {
+		if (all_hex) {
+			n = put_hex(out, n, ch);
+		} else if (escapes[ch]) {
 			out[n++] = '\\';
 			out[n++] = escapes[ch];
 		} else if (ch >= ' ' && ch < 0x7f && !angle) {
 			out[n++] = (char)ch;
+		} else if (hex == HEX_NON_ASCII_CHARS) {
+			n = put_hex(out, n, ch);
 		} else {
 			out[n++] = '\\';
 			if (digit_next || ch >= 0100)

@@ -22,7 +22,7 @@ void render_quote(struct xbuf *b, const uint8_t *s, size_t len, bool more)
 {
 	char text[4 * 4096 + 16];
 
-	quote(text, sizeof(text), s, len, more, QUOTE_STRING);
+	quote(text, sizeof(text), s, len, more, QUOTE_STRING, b->hex);
 	xb_str(b, text);
 }
 

@@ -8,13 +8,15 @@
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 #include <sys/vfs.h>
+#include <time.h>
 
 #include "decode/internal.h"
 #include "decode/render.h"
 
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
 
-static void fmt_stat_mode(char *buf, size_t len, unsigned mode)
+/* strace's print_symbolic_mode_t: S_IFREG|0755, or as -X says. */
+static void put_stat_mode(struct xbuf *b, unsigned mode)
 {
 	static const struct {
 		unsigned bits;
@@ -26,44 +28,105 @@ static void fmt_stat_mode(char *buf, size_t len, unsigned mode)
 	}, special[] = {
 		{ S_ISUID, "S_ISUID" }, { S_ISGID, "S_ISGID" }, { S_ISVTX, "S_ISVTX" },
 	};
-	size_t n = 0;
+	const char *type = NULL;
+	int style;
 
-	buf[0] = '\0';
 	for (size_t i = 0; i < LEN(types); i++)
 		if ((mode & S_IFMT) == types[i].bits)
-			n += snprintf(buf + n, len - n, "%s|", types[i].name);
-	for (size_t i = 0; i < LEN(special) && n < len; i++)
-		if (mode & special[i].bits)
-			n += snprintf(buf + n, len - n, "%s|", special[i].name);
-	if (n < len)
-		snprintf(buf + n, len - n, "%#03o", mode & 0777);
+			type = types[i].name;
+	if (!type) {
+		xb_oct(b, mode);
+		return;
+	}
+	style = xlat_compose_begin(b, mode, XN_OCT);
+	if (!style)
+		return;
+	xb_str(b, type);
+	xb_char(b, '|');
+	for (size_t i = 0; i < LEN(special); i++)
+		if (mode & special[i].bits) {
+			xb_str(b, special[i].name);
+			xb_char(b, '|');
+		}
+	xb_oct(b, mode & 0777);
+	xlat_compose_end(b, style);
 }
 
 void render_file_mode(struct xbuf *b, unsigned mode)
 {
-	char text[96];
-
-	fmt_stat_mode(text, sizeof(text), mode);
-	xb_str(b, text);
+	put_stat_mode(b, mode);
 }
 
+/* strace's print_dev_t: makedev(0xfe, 0), or as -X says. */
+static void put_dev(struct xbuf *b, uint64_t dev)
+{
+	int style = xlat_compose_begin(b, dev, XN_HEX);
+
+	if (!style)
+		return;
+	xb_printf(b, "makedev(%#x, %#x)", major(dev), minor(dev));
+	xlat_compose_end(b, style);
+}
+
+/* -v: a time field, and the date in a comment as strace writes it. */
+static void put_time_field(struct xbuf *b, const char *name, long long sec,
+			   unsigned long long nsec)
+{
+	char date[64];
+	time_t t = (time_t)sec;
+	struct tm tm;
+	size_t n;
+
+	xb_printf(b, ", %s=%lld", name, sec);
+	if ((sec || nsec) && nsec <= 999999999 && localtime_r(&t, &tm) &&
+	    (n = strftime(date, sizeof(date), "%FT%T", &tm))) {
+		if (nsec)
+			n += (size_t)snprintf(date + n, sizeof(date) - n, ".%09llu", nsec);
+		if (strftime(date + n, sizeof(date) - n, "%z", &tm))
+			xb_printf(b, " /* %s */", date);
+	}
+	xb_printf(b, ", %s_nsec=%llu", name, nsec);
+}
+
+/* strace's print_struct_stat: st_mode and st_size (st_rdev for devices),
+ * or with -v every field. */
 bool render_stat(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
 {
+	bool whole = x->d->style.whole;
 	struct stat st;
-	char mode[96], text[256];
 
-	(void)x;
 	if (len < sizeof(st))
 		return false;
 	memcpy(&st, p, sizeof(st));
-	fmt_stat_mode(mode, sizeof(mode), st.st_mode);
-	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode))
-		snprintf(text, sizeof(text), "{st_mode=%s, st_rdev=makedev(%#x, %#x), ...}", mode,
-			 major(st.st_rdev), minor(st.st_rdev));
-	else
-		snprintf(text, sizeof(text), "{st_mode=%s, st_size=%lld, ...}", mode,
-			 (long long)st.st_size);
-	xb_str(b, text);
+	xb_char(b, '{');
+	if (whole) {
+		xb_str(b, "st_dev=");
+		put_dev(b, st.st_dev);
+		xb_printf(b, ", st_ino=%llu", (unsigned long long)st.st_ino);
+	}
+	xb_str(b, whole ? ", st_mode=" : "st_mode=");
+	put_stat_mode(b, st.st_mode);
+	if (whole)
+		xb_printf(b, ", st_nlink=%llu, st_uid=%u, st_gid=%u, st_blksize=%lld, st_blocks=%lld",
+			  (unsigned long long)st.st_nlink, st.st_uid, st.st_gid,
+			  (long long)st.st_blksize, (long long)st.st_blocks);
+	if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) {
+		xb_str(b, ", st_rdev=");
+		put_dev(b, st.st_rdev);
+	} else {
+		xb_printf(b, ", st_size=%lld", (long long)st.st_size);
+	}
+	if (!whole) {
+		xb_str(b, ", ...}");
+		return true;
+	}
+	put_time_field(b, "st_atime", (long long)st.st_atim.tv_sec,
+		       (unsigned long long)st.st_atim.tv_nsec);
+	put_time_field(b, "st_mtime", (long long)st.st_mtim.tv_sec,
+		       (unsigned long long)st.st_mtim.tv_nsec);
+	put_time_field(b, "st_ctime", (long long)st.st_ctim.tv_sec,
+		       (unsigned long long)st.st_ctim.tv_nsec);
+	xb_char(b, '}');
 	return true;
 }
 

@@ -30,7 +30,10 @@ bool render_iovecs(const struct rctx *x, const uint8_t *p, size_t len, bool out,
 			if (render_call_ok(x->c))
 				xb_str(b, " /* unreadable */");
 		} else {
-			render_quote(b, p + pos, (size_t)h.got[k], avail > (uint64_t)h.got[k]);
+			/* -e read=/write= copy more than -s shows */
+			size_t shown = (size_t)h.got[k] < x->strsize ? (size_t)h.got[k] : x->strsize;
+
+			render_quote(b, p + pos, shown, avail > shown);
 			pos += (size_t)h.got[k];
 		}
 		xb_str(b, ", iov_len=");

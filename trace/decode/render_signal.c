@@ -77,7 +77,7 @@ static void fmt_sigset(struct xbuf *b, uint64_t set)
 		name = signame(sig, buf, sizeof(buf));
 		if (!first)
 			xb_char(b, ' ');
-		xb_str(b, strncmp(name, "SIG", 3) ? name : name + 3);
+		xlat_named(b, (uint64_t)sig, strncmp(name, "SIG", 3) ? name : name + 3, XN_DEC);
 		first = false;
 	}
 	xb_char(b, ']');
@@ -172,10 +172,7 @@ bool render_sigaction(const struct rctx *x, const uint8_t *p, size_t len, struct
 		if (sa[0] == handlers[i].val)
 			handler = handlers[i].name;
 	xb_str(b, "{sa_handler=");
-	if (handler)
-		xb_str(b, handler);
-	else
-		xb_hex(b, sa[0]);
+	xlat_named(b, sa[0], handler, XN_HEX);
 	xb_str(b, ", sa_mask=");
 	fmt_sigset(b, sa[3]);
 	xb_str(b, ", sa_flags=");

@@ -331,5 +331,5 @@ int fdpath_join(char *out, size_t len, const char *base, const char *rel)
 
 size_t fdpath_quote(char *out, size_t room, const char *path)
 {
-	return quote(out, room, (const uint8_t *)path, strlen(path), false, QUOTE_FD_PATH);
+	return quote(out, room, (const uint8_t *)path, strlen(path), false, QUOTE_FD_PATH, HEX_NONE);
 }

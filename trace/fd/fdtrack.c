@@ -13,6 +13,8 @@
 #include <unistd.h>
 
 #include "decode/capture.h"
+#include "cli/opts.h"
+#include "fd/fdname.h"
 #include "fd/fdtab.h"
 #include "syscalls/table.h"
 #include "syscalls/systab.h"
@@ -30,6 +32,8 @@ static const struct sc_fd *effect_of(int nr)
 
 struct fdtrack {
 	struct fdtab tab;
+	struct fdname *names;	/* --decode-fds beyond path, or NULL */
+	unsigned decode;	/* --decode-fds: DECODE_FD_* bits */
 	/* what the call being emitted made: prepare fills, apply commits */
 	const struct call *cur;
 	int nres;
@@ -39,13 +43,19 @@ struct fdtrack {
 	char text[TEXT_MAX];
 };
 
-struct fdtrack *fdtrack_new(void)
+struct fdtrack *fdtrack_new(unsigned decode_fds)
 {
 	struct fdtrack *t = calloc(1, sizeof(*t));
 
 	if (!t)
 		return NULL;
+	t->decode = decode_fds;
+	if (decode_fds & ~DECODE_FD_PATH && !(t->names = fdname_new(decode_fds))) {
+		free(t);
+		return NULL;
+	}
 	if (fdtab_init(&t->tab)) {
+		fdname_free(t->names);
 		free(t);
 		return NULL;
 	}
@@ -68,6 +78,7 @@ void fdtrack_free(struct fdtrack *t)
 		return;
 	drop_result(t);
 	fdtab_free(&t->tab);
+	fdname_free(t->names);
 	free(t);
 }
 
@@ -152,6 +163,16 @@ static const struct fd_entry *lookup(struct fd_proc *p, int fd)
 		e = fdtab_get(p, fd);
 	}
 	return e && e->state == FD_OPEN ? e : NULL;
+}
+
+const char *fdtrack_path(struct fdtrack *t, uint32_t pid, int fd, bool *deleted)
+{
+	struct fd_proc *p = fdtab_proc(&t->tab, pid);
+	const struct fd_entry *e = p && fd >= 0 ? lookup(p, fd) : NULL;
+
+	if (e && deleted)
+		*deleted = e->deleted;
+	return e ? e->path : NULL;
 }
 
 static const char *cwd_of(struct fd_proc *p)
@@ -399,13 +420,27 @@ void fdtrack_prepare(struct fdtrack *t, const struct call *c)
 
 /* --- rewriting the decoded call ------------------------------------ */
 
-/* "3</etc/hostname>" or "AT_FDCWD</tmp>" into t->text. */
-static const char *fd_text(struct fdtrack *t, const char *num, const char *path, bool deleted)
+/* "3</etc/hostname>", "3<TCP:[...]>" (-yy) or "AT_FDCWD</tmp>" into
+ * t->text; the bare number when --decode-fds shows nothing for it. */
+static const char *fd_text(struct fdtrack *t, uint32_t pid, int fd, const char *num,
+			   const char *path, bool deleted)
 {
-	size_t n = (size_t)snprintf(t->text, sizeof(t->text), "%s<", num);
+	char detail[512];
+	const char *shown = t->decode & DECODE_FD_PATH ? path : NULL;
+	bool raw = false;
+	size_t n;
 
-	n += fdpath_quote(t->text + n, sizeof(t->text) - n - 16, path);
-	snprintf(t->text + n, sizeof(t->text) - n, ">%s", deleted ? "(deleted)" : "");
+	if (t->names && fd >= 0)
+		shown = fdname_text(t->names, pid, fd, path, detail, sizeof(detail), &raw);
+	n = (size_t)snprintf(t->text, sizeof(t->text), "%s", num);
+	if (!shown)
+		return t->text;
+	n += (size_t)snprintf(t->text + n, sizeof(t->text) - n, "<");
+	if (raw)
+		n += (size_t)snprintf(t->text + n, sizeof(t->text) - n - 16, "%s", shown);
+	else
+		n += fdpath_quote(t->text + n, sizeof(t->text) - n - 16, shown);
+	snprintf(t->text + n, sizeof(t->text) - n, ">%s", deleted && !raw ? "(deleted)" : "");
 	return t->text;
 }
 
@@ -423,14 +458,15 @@ static void annotate_arg(struct fdtrack *t, struct fd_proc *p, struct dcall *d, 
 
 	if (a->kind == DARG_SYM && fd == AT_FDCWD && !strcmp(a->text, "AT_FDCWD")) {
 		if (cwd_of(p))
-			decode_sym(d, a, fd_text(t, "AT_FDCWD", p->cwd, false));
+			decode_sym(d, a, fd_text(t, p->pid, -1, "AT_FDCWD", p->cwd, false));
 		return;
 	}
 	if ((a->kind != DARG_INT && a->kind != DARG_UINT) || fd < 0)
 		return;
 	e = lookup(p, fd);
 	if (e)
-		decode_sym(d, a, fd_text(t, num_text(num, sizeof(num), fd), e->path, e->deleted));
+		decode_sym(d, a, fd_text(t, p->pid, fd, num_text(num, sizeof(num), fd), e->path,
+					 e->deleted));
 }
 
 /* A result of the call: what prepare found, else (dup2 onto itself,
@@ -446,7 +482,7 @@ static bool result_of(struct fdtrack *t, int fd, const char **path, bool *delete
 	return false;
 }
 
-static void annotate_pair(struct fdtrack *t, struct dcall *d, int arg)
+static void annotate_pair(struct fdtrack *t, uint32_t pid, struct dcall *d, int arg)
 {
 	const char *path[2];
 	bool deleted[2];
@@ -458,9 +494,11 @@ static void annotate_pair(struct fdtrack *t, struct dcall *d, int arg)
 		if (!result_of(t, t->res_fd[i], &path[i], &deleted[i]))
 			return;
 	snprintf(text, sizeof(text), "[%s, ",
-		 fd_text(t, num_text(num, sizeof(num), t->res_fd[0]), path[0], deleted[0]));
+		 fd_text(t, pid, t->res_fd[0], num_text(num, sizeof(num), t->res_fd[0]), path[0],
+			 deleted[0]));
 	snprintf(text + strlen(text), sizeof(text) - strlen(text), "%s]",
-		 fd_text(t, num_text(num, sizeof(num), t->res_fd[1]), path[1], deleted[1]));
+		 fd_text(t, pid, t->res_fd[1], num_text(num, sizeof(num), t->res_fd[1]), path[1],
+			 deleted[1]));
 	decode_sym(d, &d->arg[arg], text);
 }
 
@@ -480,10 +518,14 @@ void fdtrack_annotate(struct fdtrack *t, const struct call *c, struct dcall *d)
 	if (t->cur != c || !r || d->ret_kind != DRET_INT)
 		return;
 	if (r->fx == FX_PAIR)
-		annotate_pair(t, d, r->arg);
-	else if (result_of(t, (int)c->ret, &path, &deleted))
-		decode_ret_text(d, fd_text(t, num_text(num, sizeof(num), (int)c->ret), path,
-					   deleted));
+		annotate_pair(t, p->pid, d, r->arg);
+	else if (result_of(t, (int)c->ret, &path, &deleted)) {
+		/* only pidfd_open makes one: its argument is the process */
+		if (!strcmp(path, "anon_inode:[pidfd]"))
+			fdname_pidfd(t->names, p->pid, (int)c->ret, (long)(int32_t)c->args[0]);
+		decode_ret_text(d, fd_text(t, p->pid, (int)c->ret,
+					   num_text(num, sizeof(num), (int)c->ret), path, deleted));
+	}
 }
 
 /* --- the call's effect ------------------------------------------------ */

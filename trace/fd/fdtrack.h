@@ -14,7 +14,8 @@
 
 struct fdtrack;
 
-struct fdtrack *fdtrack_new(void);
+/* decode_fds: --decode-fds's DECODE_FD_* bits, what annotate shows. */
+struct fdtrack *fdtrack_new(unsigned decode_fds);
 void fdtrack_free(struct fdtrack *t);
 
 /* Add to set the syscalls that change descriptors: -y must see them even
@@ -34,6 +35,10 @@ void fdtrack_snapshot(struct fdtrack *t, uint32_t pid, bool before_exec);
 /* A new process (not a thread) forked from parent. */
 void fdtrack_fork(struct fdtrack *t, uint32_t parent, uint32_t child);
 void fdtrack_exit(struct fdtrack *t, uint32_t pid);
+
+/* What descriptor fd of process pid refers to before the call being
+ * emitted ("/etc/hostname", "socket:[1234]"), or NULL when not open. */
+const char *fdtrack_path(struct fdtrack *t, uint32_t pid, int fd, bool *deleted);
 
 /* Around the sinks, for each call that returned: prepare works out what
  * the call's new descriptors are, annotate (from the sinks) rewrites its

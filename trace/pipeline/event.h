@@ -22,6 +22,14 @@ enum event_kind {
 
 #define EVENT_COMM_LEN 16
 
+/* -c alone: one syscall's sums, counted in the kernel. */
+struct event_sums {
+	uint64_t calls, errors;
+	uint64_t time_ns;		/* of the calls timed (entry seen) */
+	uint64_t min_ns, max_ns;	/* of one call */
+	uint64_t timed;
+};
+
 struct event {
 	uint64_t ts;		/* CLOCK_MONOTONIC, ns */
 	uint32_t pid;		/* thread group id */
@@ -32,6 +40,11 @@ struct event {
 				 * made before the task was traced; ts unknown */
 	int32_t nr;		/* syscall number, -1 when not a syscall */
 	struct capture *cap;	/* bytes copied with a syscall record, owned */
+	uint64_t ip;		/* EV_SYS_ENTER with -i: the user instruction
+				 * pointer after the syscall, 0 when unknown */
+	uint64_t cpu_ns;	/* EV_SYS_EXIT with -c: the CPU time the task
+				 * spent in the call, when cpu_known */
+	uint8_t cpu_known;
 	union {
 		uint64_t args[6];
 		int64_t ret;

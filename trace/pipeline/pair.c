@@ -21,6 +21,7 @@ static void call_from_pending(struct call *c, struct task *k)
 	c->late = k->pending.late;
 	c->entry_tid = k->pending.entry_tid ? k->pending.entry_tid : k->tid;
 	memcpy(c->args, k->pending.args, sizeof(c->args));
+	c->ip = k->pending.ip;
 	c->cap_enter = k->pending.cap;
 }
 
@@ -66,6 +67,7 @@ void pair_enter(struct pair *p, struct task *k, const struct event *ev)
 	k->pending.nr = ev->nr;
 	k->pending.ts = ev->ts;
 	memcpy(k->pending.args, ev->args, sizeof(k->pending.args));
+	k->pending.ip = ev->ip;
 	k->pending.cap = ev->cap;
 	call_from_pending(&c, k);
 	p->emit(p->ctx, PAIR_ENTER, &c);
@@ -116,6 +118,8 @@ void pair_exit(struct pair *p, struct task *k, const struct event *ev)
 	c.returned = true;
 	c.ret = ev->ret;
 	c.ts_exit = ev->ts;
+	c.cpu_known = ev->cpu_known;
+	c.cpu_ns = ev->cpu_ns;
 	c.cap_exit = ev->cap;
 	p->emit(p->ctx, PAIR_EXIT, &c);
 	capture_free(entered);

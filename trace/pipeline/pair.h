@@ -21,6 +21,10 @@ struct call {
 	uint64_t args[6];
 	uint64_t ts_enter, ts_exit;
 	int64_t ret;
+	uint64_t ip;		/* -i: the user ip at entry, 0 when unknown */
+	bool cpu_known;		/* -c: cpu_ns, the CPU time spent in it, was
+				 * measured */
+	uint64_t cpu_ns;
 	const struct capture *cap_enter;	/* copied at entry, or NULL */
 	const struct capture *cap_exit;		/* copied at exit, or NULL */
 };

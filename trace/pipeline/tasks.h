@@ -20,6 +20,7 @@ struct pending {
 	int32_t nr;
 	uint64_t ts;
 	uint64_t args[6];
+	uint64_t ip;		/* -i */
 	struct capture *cap;	/* what was copied at entry, owned */
 };
 

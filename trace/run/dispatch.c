@@ -25,6 +25,30 @@ uint64_t tracer_now(clockid_t clk)
 	return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
+/* -b execve: a process that calls execve (but the command lotrace
+ * started, at its start) is let go, as strace detaches from it: its
+ * execve line is the last, and neither it nor its children show again. */
+static void detach_on_execve(struct tracer *tr, const struct call *c)
+{
+	bool first = tr->have_child && c->task->pid == (uint32_t)tr->child.pid && !tr->child_execed;
+
+	if (c->nr != tr->execve_nr && c->nr != tr->execveat_nr)
+		return;
+	if (first) {
+		tr->child_execed = true;
+		return;
+	}
+	if (numset_add(&tr->detached, c->task->pid))
+		return;
+	if (!(tr->opts.quiet & QUIET_ATTACH))
+		fprintf(stderr, "lotrace: Process %u detached\n", c->task->pid);
+}
+
+static bool is_detached(const struct tracer *tr, uint32_t pid)
+{
+	return tr->opts.detach_on_execve && numset_has(&tr->detached, pid);
+}
+
 void tracer_emit_call(void *ctx, enum pair_what what, const struct call *c)
 {
 	struct tracer *tr = ctx;
@@ -38,6 +62,8 @@ void tracer_emit_call(void *ctx, enum pair_what what, const struct call *c)
 		tr->sinks[i]->ops->call(tr->sinks[i], what, c);
 	if (tracked)
 		fdtrack_apply(tr->fdtrack, c);
+	if (tr->opts.detach_on_execve && what == PAIR_ENTER)
+		detach_on_execve(tr, c);
 }
 
 static void emit_end(struct tracer *tr, struct task *k, const struct task_end *e)
@@ -167,6 +193,9 @@ static void handle_usdt(struct tracer *tr, const struct event *ev)
 static void emit_signal(struct tracer *tr, struct task *k, int sig, const struct capture *info,
 			uint64_t ts)
 {
+	/* -e signal=: the others are not shown at all */
+	if (!numset_has(&tr->opts.signals, sig))
+		return;
 	for (int i = 0; i < tr->nsinks; i++)
 		if (tr->sinks[i]->ops->signal)
 			tr->sinks[i]->ops->signal(tr->sinks[i], k, sig, info->data, info->size, ts);
@@ -219,6 +248,21 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 	struct task *k;
 	struct task_end end;
 
+	if (is_detached(tr, ev->pid)) {
+		/* -b execve: it ends unseen, and its children are let go with it */
+		k = ev->kind == EV_TASK_EXIT ? tasks_find(&tr->tasks, ev->tid) : NULL;
+		if (k && k->alive) {
+			pair_task_exit(&tr->pair, k);
+			tasks_ended(k);
+			tasks_update(&tr->tasks, ev);
+		}
+		capture_free(ev->cap);
+		return;
+	}
+	if (ev->kind == EV_FORK && is_detached(tr, ev->fork.ppid)) {
+		numset_add(&tr->detached, ev->pid);
+		return;
+	}
 	switch (ev->kind) {
 	case EV_SYS_ENTER:
 		k = known_task(tr, ev);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
+#include <sys/prctl.h>
 #include <unistd.h>
 
 extern char **environ;
@@ -66,10 +67,12 @@ static int resolve(const char *name, char **out)
 
 int launch_prepare(struct child *c, char **argv, char *errbuf, size_t errlen)
 {
+	bool kill_on_exit = c->kill_on_exit;	/* the caller's choice */
 	int go[2], err[2], ret;
 	sigset_t none;
 
 	memset(c, 0, sizeof(*c));
+	c->kill_on_exit = kill_on_exit;
 	c->pidfd = c->go_fd = c->err_fd = -1;
 	ret = resolve(argv[0], &c->path);
 	if (ret) {
@@ -97,6 +100,9 @@ int launch_prepare(struct child *c, char **argv, char *errbuf, size_t errlen)
 		close(err[0]);
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
+		/* --kill-on-exit: ptrace's EXITKILL, for lotrace killed outright */
+		if (c->kill_on_exit)
+			prctl(PR_SET_PDEATHSIG, SIGKILL);
 		/* wait for the tracer: EOF on go means go */
 		while (read(go[0], &byte, 1) < 0 && errno == EINTR)
 			;
@@ -152,6 +158,9 @@ void launch_free(struct child *c)
 	if (c->pidfd >= 0)
 		close(c->pidfd);
 	free(c->path);
+	bool kill_on_exit = c->kill_on_exit;	/* the caller's choice */
+
 	memset(c, 0, sizeof(*c));
+	c->kill_on_exit = kill_on_exit;
 	c->pidfd = c->go_fd = c->err_fd = -1;
 }

@@ -4,6 +4,7 @@
 #ifndef LOTRACE_LAUNCH_H
 #define LOTRACE_LAUNCH_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
 
@@ -14,10 +15,12 @@ struct child {
 	int err_fd;		/* read end: an errno if execve failed */
 	char *path;		/* the resolved executable */
 	char **argv, **envp;	/* what execve gets, at the same addresses in the child */
+	bool kill_on_exit;	/* --kill-on-exit: SIGKILL when lotrace dies */
 };
 
-/* Resolve argv[0] like execvp, fork, and hold the child. -ENOENT/-EACCES
- * with one line in errbuf when the command cannot be executed. */
+/* Resolve argv[0] like execvp, fork, and hold the child (c->kill_on_exit
+ * is the caller's, the rest of c is filled). -ENOENT/-EACCES with one line
+ * in errbuf when the command cannot be executed. */
 int launch_prepare(struct child *c, char **argv, char *errbuf, size_t errlen);
 
 /* Let the child exec. Returns -errno (and a line in errbuf) when the exec

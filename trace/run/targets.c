@@ -198,6 +198,7 @@ int tracer_start(struct tracer *tr)
 		struct event ev = { .kind = EV_SYS_ENTER };
 		struct task *k;
 
+		tr->child.kill_on_exit = tr->opts.kill_on_exit;
 		ret = launch_prepare(&tr->child, tr->opts.cmd, tr->err, sizeof(tr->err));
 		if (ret)
 			return ret;

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,21 +11,31 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "bpf/capture.h"
 #include "sink/sink.h"
 #include "sink/summary.h"
 #include "syscalls/systab.h"
 
+/* -o FILE (-A: appended to), -o |CMD or !CMD (a pipe to CMD, run by the
+ * shell, as strace runs it); with -ff the per-thread sink opens its own. */
 static int open_output(struct tracer *tr)
 {
-	if (!tr->opts.outfile) {
+	const char *name = tr->opts.outfile;
+
+	if (!name || tr->opts.separately) {
 		tr->out = stderr;
 		return 0;
 	}
-	tr->out = fopen(tr->opts.outfile, "we");
+	tr->out_piped = name[0] == '|' || name[0] == '!';
+	if (tr->out_piped)
+		tr->out = popen(name + 1, "we");
+	else
+		tr->out = fopen(name, tr->opts.append ? "ae" : "we");
 	if (!tr->out) {
-		snprintf(tr->err, sizeof(tr->err), "cannot open output file '%s': %s",
-			 tr->opts.outfile, strerror(errno));
-		return -errno;
+		snprintf(tr->err, sizeof(tr->err), "cannot %s '%s': %s",
+			 tr->out_piped ? "start the output command" : "open output file",
+			 tr->out_piped ? name + 1 : name, strerror(errno));
+		return errno ? -errno : -ENOMEM;
 	}
 	setvbuf(tr->out, NULL, _IOFBF, 1 << 16);
 	return 0;
@@ -38,10 +49,13 @@ static int make_sinks(struct tracer *tr)
 		.formats = tr->formats,
 		.tasks = &tr->tasks,
 		.fdtrack = tr->fdtrack,
+		.pathtrace = tr->pathtrace,
 		.wall_offset = (int64_t)(tracer_now(CLOCK_REALTIME) - tracer_now(CLOCK_MONOTONIC)),
 	};
 
-	if (!tr->opts.summary || tr->opts.trace_too)
+	if (tr->opts.separately)
+		tr->sinks[tr->nsinks++] = sink_perfile_new(&env);
+	else if (!tr->opts.summary || tr->opts.trace_too)
 		tr->sinks[tr->nsinks++] = tr->opts.json ? sink_json_new(&env) : sink_text_new(&env);
 	if (tr->opts.summary)
 		tr->sinks[tr->nsinks++] = summary_new(&env);
@@ -67,6 +81,8 @@ int tracer_open(struct tracer *tr)
 
 	tr->exit_code_nr = systab_lookup("exit");
 	tr->exit_group_nr = systab_lookup("exit_group");
+	tr->execve_nr = systab_lookup("execve");
+	tr->execveat_nr = systab_lookup("execveat");
 	raise_fd_limit();
 	ret = tracer_signals(tr);
 	if (ret) {
@@ -76,12 +92,18 @@ int tracer_open(struct tracer *tr)
 	ret = formats_open(&tr->formats, tr->err, sizeof(tr->err));
 	if (ret)
 		return ret;
-	if (tr->opts.fd_paths) {
-		tr->fdtrack = fdtrack_new();
+	/* -y prints descriptors; -P and --trace-fds need them followed too */
+	if (tr->opts.fd_paths || opts_call_filter(&tr->opts)) {
+		bool failed;
+
+		tr->fdtrack = fdtrack_new(tr->opts.decode_fds);
 		if (!tr->fdtrack)
 			return -ENOMEM;
 		tr->kernel_set = tr->opts.trace;
 		fdtrack_syscalls(&tr->kernel_set);
+		tr->pathtrace = pathtrace_new(&tr->opts, tr->fdtrack, stderr, &failed);
+		if (failed)
+			return -ENOMEM;
 	}
 	tr->cfg = (struct transport_config){
 		.trace = tr->fdtrack ? &tr->kernel_set : &tr->opts.trace,
@@ -91,11 +113,16 @@ int tracer_open(struct tracer *tr)
 		.from_exec = tr->opts.cmd != NULL,
 		.system_wide = tr->opts.system_wide,
 		.self = getpid(),
-		.strsize = tr->opts.strsize,
+		/* -e read=/write= dump every byte the program can copy */
+		.strsize = numset_empty(&tr->opts.read_fds) && numset_empty(&tr->opts.write_fds) ?
+			   tr->opts.strsize : LT_STR_MAX,
 		.fd_inodes = tr->fdtrack != NULL,
+		.ip = tr->opts.ip,
+		.cpu_time = tr->opts.summary && !tr->opts.wall_clock,
+		.overhead_ns = tr->opts.overhead_ns,
 		/* -c alone prints only sums: the kernel keeps them */
 		.count_only = tr->opts.summary && !tr->opts.trace_too && !tr->fdtrack &&
-			      tr->opts.status == STATUS_ALL,
+			      !opts_call_filter(&tr->opts),
 		.durations = tr->opts.syscall_times || tr->opts.summary || tr->opts.json,
 	};
 	if (!tr->opts.no_bpf) {
@@ -105,9 +132,15 @@ int tracer_open(struct tracer *tr)
 		if (!tr->transport)
 			fprintf(stderr, "lotrace: %s; tracing by perf sampling: strings and structs print as addresses\n",
 				why);
+		else if (tr->opts.strsize > LT_STR_MAX)
+			fprintf(stderr, "lotrace: -s %u: the BPF program copies at most %u bytes of a string or buffer; longer ones print that much, then ...\n",
+				tr->opts.strsize, LT_STR_MAX);
 	}
-	if (!tr->transport)
+	if (!tr->transport) {
 		tr->transport = transport_perf_new(tr->formats, &tr->cfg, tr->err, sizeof(tr->err));
+		if (tr->transport && tr->cfg.cpu_time)
+			fprintf(stderr, "lotrace: -c without the BPF program times calls by the wall clock, as -w does: perf's records carry no CPU time\n");
+	}
 	if (!tr->transport)
 		return -EINVAL;
 	if (merge_init(&tr->merge, tr->transport->ncpus) || tasks_init(&tr->tasks))
@@ -122,17 +155,31 @@ int tracer_open(struct tracer *tr)
 	return 0;
 }
 
-static void on_count(void *ctx, int nr, uint64_t calls, uint64_t errors, uint64_t time_ns)
+static void on_count(void *ctx, int nr, const struct event_sums *sums)
 {
 	struct tracer *tr = ctx;
 
 	for (int i = 0; i < tr->nsinks; i++)
 		if (tr->sinks[i]->ops->counts)
-			tr->sinks[i]->ops->counts(tr->sinks[i], nr, calls, errors, time_ns);
+			tr->sinks[i]->ops->counts(tr->sinks[i], nr, sums);
+}
+
+/* --kill-on-exit: no traced process outlives lotrace, as under strace's
+ * PTRACE_O_EXITKILL. */
+static void kill_task(struct task *k, void *ctx)
+{
+	(void)ctx;
+	if (k->alive)
+		kill((pid_t)k->tid, SIGKILL);
 }
 
 void tracer_finish(struct tracer *tr)
 {
+	if (tr->opts.kill_on_exit) {
+		tasks_foreach(&tr->tasks, kill_task, NULL);
+		if (tr->have_child && !tr->child_reaped)
+			kill(tr->child.pid, SIGKILL);
+	}
 	tr->transport->ops->disable(tr->transport);
 	tracer_read_rings(tr);
 	tracer_process_until(tr, UINT64_MAX);
@@ -173,8 +220,12 @@ void tracer_close(struct tracer *tr)
 	merge_free(&tr->merge);
 	tasks_free(&tr->tasks);
 	formats_close(tr->formats);
+	pathtrace_free(tr->pathtrace);
 	fdtrack_free(tr->fdtrack);
-	if (tr->out && tr->out != stderr)
+	numset_free(&tr->detached);
+	if (tr->out && tr->out != stderr && tr->out_piped)
+		pclose(tr->out);	/* waits for the command to read it all */
+	else if (tr->out && tr->out != stderr)
 		fclose(tr->out);
 	if (tr->sigfd > 0)
 		close(tr->sigfd);

@@ -19,6 +19,7 @@
 #include "pipeline/pair.h"
 #include "pipeline/tasks.h"
 #include "run/launch.h"
+#include "sink/pathtrace.h"
 #include "syscalls/formats.h"
 #include "syscalls/sysset.h"
 #include "transport/transport.h"
@@ -31,6 +32,7 @@ struct sink;
 struct tracer {
 	struct opts opts;
 	FILE *out;
+	bool out_piped;		/* -o |CMD: out is popen's */
 	struct formats *formats;
 	struct transport *transport;
 	struct transport_config cfg;
@@ -47,11 +49,15 @@ struct tracer {
 	int sigfd;
 	int stop_signal;
 	struct probes probes;	/* -u */
-	struct fdtrack *fdtrack;	/* -y */
+	struct fdtrack *fdtrack;	/* -y, -P, --trace-fds */
+	struct pathtrace *pathtrace;	/* -P, --trace-fds */
 	struct sysset kernel_set;	/* -y: -e trace= and what changes descriptors */
 	uint64_t lost_total;
 	int exit_code_nr, exit_group_nr;
 	bool follow_failed;	/* -f: a child's probes could not be put on */
+	int execve_nr, execveat_nr;
+	bool child_execed;	/* -b execve: the command's own execve was seen */
+	struct numset detached;	/* -b execve: processes let go */
 	char err[512];
 };
 

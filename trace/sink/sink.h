@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "fd/fdtrack.h"
+#include "sink/pathtrace.h"
 #include "syscalls/formats.h"
 #include "cli/opts.h"
 #include "pipeline/pair.h"
@@ -50,7 +51,7 @@ struct sink_ops {
 	void (*signal)(struct sink *s, const struct task *k, int sig, const void *info,
 		       size_t len, uint64_t ts);
 	/* sums the kernel counted (-c alone), before finish; NULL: ignored */
-	void (*counts)(struct sink *s, int nr, uint64_t calls, uint64_t errors, uint64_t time_ns);
+	void (*counts)(struct sink *s, int nr, const struct event_sums *sums);
 	void (*finish)(struct sink *s);
 	void (*free)(struct sink *s);
 };
@@ -65,7 +66,8 @@ struct sink_env {
 	const struct opts *opts;
 	struct formats *formats;
 	const struct tasks *tasks;
-	struct fdtrack *fdtrack;	/* -y, else NULL */
+	struct fdtrack *fdtrack;	/* -y, -P, --trace-fds, else NULL */
+	struct pathtrace *pathtrace;	/* -P, --trace-fds, else NULL */
 	int64_t wall_offset;	/* CLOCK_REALTIME - CLOCK_MONOTONIC, ns */
 };
 
@@ -75,11 +77,19 @@ struct sink_env {
 struct dcall;
 void sink_decode(const struct sink_env *env, const struct call *c, struct dcall *d);
 
-/* Whether -e status= shows call c. */
+/* Whether -e status=, -P and --trace-fds show call c. */
 bool sink_wanted(const struct sink_env *env, const struct call *c);
+
+/* Whether -P and --trace-fds keep call c (what -c counts). */
+bool sink_selected(const struct sink_env *env, const struct call *c);
+
+/* Whether a call's line waits for its exit, which decides sink_wanted. */
+bool sink_filtered(const struct sink_env *env);
 
 struct sink *sink_text_new(const struct sink_env *env);
 struct sink *sink_json_new(const struct sink_env *env);
 struct sink *summary_new(const struct sink_env *env);
+/* -ff: a file per thread, opts->outfile.TID, each with its own sink. */
+struct sink *sink_perfile_new(const struct sink_env *env);
 
 #endif

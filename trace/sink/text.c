@@ -14,7 +14,9 @@
 #include "decode/capture.h"
 #include "decode/decode.h"
 #include "decode/errtab.h"
+#include "decode/quote.h"
 #include "decode/siginfo.h"
+#include "sink/dump.h"
 #include "decode/signames.h"
 #include "syscalls/table.h"
 #include "util/tidset.h"
@@ -29,6 +31,7 @@ struct text_sink {
 	bool held;		/* hold: a call whose exit has not come yet */
 	struct call hold;
 	uint64_t prev_ts;	/* -r */
+	bool ending;		/* leader() writes a "+++" line */
 	struct dcall d;
 	char line[8192];
 	struct xbuf b;		/* the line being built, in line */
@@ -49,46 +52,86 @@ static void flush_line(struct text_sink *t)
 	}
 }
 
+/* -Y: "<comm>" after a pid, quoted as strace quotes it. */
+static void put_comm(struct text_sink *t, const struct task *k)
+{
+	size_t len = strnlen(k->comm, sizeof(k->comm));
+
+	if (!(t->env.opts->decode_pids & DECODE_PID_COMM) || !len)
+		return;
+	xb_char(&t->b, '<');
+	t->b.len += quote(t->b.buf + t->b.len, t->b.cap - t->b.len, (const uint8_t *)k->comm,
+			  len, false, QUOTE_FD_PATH, t->env.opts->hex);
+	xb_char(&t->b, '>');
+}
+
+static void put_pid(struct text_sink *t, const struct task *k)
+{
+	const struct opts *o = t->env.opts;
+	bool comm = o->decode_pids & DECODE_PID_COMM && k->comm[0];
+	/* strace: with -o every line starts with the pid under -f or once
+	 * more than one task is traced; without -o, "[pid N] " once more
+	 * than one is; -ff: a file each, no pid */
+	bool many = tasks_alive(t->env.tasks) > 1 || o->npids > 1;
+
+	if (o->separately)
+		return;
+	if (o->outfile && (o->follow || many)) {
+		xb_u64(&t->b, k->tid);
+		if (!comm)
+			xb_pad(&t->b, 5);	/* strace's "%-5u " */
+		put_comm(t, k);
+		xb_char(&t->b, ' ');
+	} else if (many) {
+		xb_printf(&t->b, "[pid %5u", k->tid);
+		put_comm(t, k);
+		xb_str(&t->b, "] ");
+	}
+}
+
+static void put_time(struct text_sink *t, uint64_t ts)
+{
+	const struct opts *o = t->env.opts;
+	int64_t wall = (int64_t)ts + t->env.wall_offset;
+	time_t sec = (time_t)(wall / 1000000000);
+	long nsec = (long)(wall % 1000000000);
+	struct tm tm;
+
+	if (o->ts == TS_EPOCH) {
+		xb_printf(&t->b, "%lld.%06ld ", (long long)sec, nsec / 1000);
+	} else if (o->ts != TS_NONE) {
+		localtime_r(&sec, &tm);
+		xb_printf(&t->b, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
+		if (o->ts == TS_WALL_US)
+			xb_printf(&t->b, ".%06ld", nsec / 1000);
+		xb_printf(&t->b, " ");
+	}
+	if (o->relative) {
+		uint64_t d = t->prev_ts && ts > t->prev_ts ? ts - t->prev_ts : 0;
+
+		/* after a wall-clock stamp strace writes it as "(+ 0.000123) " */
+		xb_printf(&t->b, "%s%6" PRIu64 ".%06" PRIu64 "%s", o->ts != TS_NONE ? "(+" : "",
+			  d / 1000000000, d % 1000000000 / 1000, o->ts != TS_NONE ? ") " : " ");
+		t->prev_ts = ts;
+	}
+}
+
+/* The start of every line: pid, time stamps, then -n's syscall number and
+ * -i's instruction pointer, those of the task's latest syscall (strace's
+ * "????????????????" where there is none, as for the end of a task). */
 static void leader(struct text_sink *t, const struct task *k, uint64_t ts)
 {
 	const struct opts *o = t->env.opts;
 
 	xb_init(&t->b, t->line, sizeof(t->line));
-	/* strace: with -o every line starts with the pid under -f or once
-	 * more than one task is traced; without -o, "[pid N] " once more
-	 * than one is */
-	bool many = tasks_alive(t->env.tasks) > 1 || o->npids > 1;
-
-	if (o->outfile && (o->follow || many)) {
-		xb_u64(&t->b, k->tid);		/* strace's "%-5u " */
-		xb_pad(&t->b, 5);
-		xb_char(&t->b, ' ');
-	}
-	else if (many)
-		xb_printf(&t->b, "[pid %5u] ", k->tid);
-
-	if (o->ts != TS_NONE) {
-		int64_t wall = (int64_t)ts + t->env.wall_offset;
-		time_t sec = (time_t)(wall / 1000000000);
-		long nsec = (long)(wall % 1000000000);
-		struct tm tm;
-
-		if (o->ts == TS_EPOCH) {
-			xb_printf(&t->b, "%lld.%06ld ", (long long)sec, nsec / 1000);
-		} else {
-			localtime_r(&sec, &tm);
-			xb_printf(&t->b, "%02d:%02d:%02d", tm.tm_hour, tm.tm_min, tm.tm_sec);
-			if (o->ts == TS_WALL_US)
-				xb_printf(&t->b, ".%06ld", nsec / 1000);
-			xb_printf(&t->b, " ");
-		}
-	}
-	if (o->relative) {
-		uint64_t d = t->prev_ts && ts > t->prev_ts ? ts - t->prev_ts : 0;
-
-		xb_printf(&t->b, "%6" PRIu64 ".%06" PRIu64 " ", d / 1000000000, d % 1000000000 / 1000);
-		t->prev_ts = ts;
-	}
+	put_pid(t, k);
+	put_time(t, ts);
+	if (o->syscall_numbers)
+		xb_printf(&t->b, "[%4d] ", k->pending.nr);
+	if (o->ip && k->pending.ip && !t->ending)
+		xb_printf(&t->b, "[%016" PRIx64 "] ", k->pending.ip);
+	else if (o->ip)
+		xb_str(&t->b, "[????????????????] ");
 }
 
 static void put_arg(struct text_sink *t, const struct darg *a)
@@ -114,7 +157,7 @@ static void put_arg(struct text_sink *t, const struct darg *a)
 		break;
 	case DARG_STR:
 		t->b.len += capture_quote(t->b.buf + t->b.len, t->b.cap - t->b.len,
-					(const uint8_t *)a->text, a->len, a->more);
+					(const uint8_t *)a->text, a->len, a->more, t->env.opts->hex);
 		break;
 	}
 }
@@ -201,6 +244,7 @@ static void put_result(struct text_sink *t, const struct call *c)
 		xb_printf(&t->b, " <%" PRIu64 ".%06" PRIu64 ">", dur / 1000000000, dur % 1000000000 / 1000);
 	}
 	flush_line(t);
+	dump_io(t->env.opts, c, t->env.out);	/* -e read=, -e write= */
 }
 
 /* strace's "read(3,  <unfinished ...>": the arguments the call was given,
@@ -219,7 +263,7 @@ static void print_unfinished(struct text_sink *t)
 static void text_call(struct sink *s, enum pair_what what, const struct call *c)
 {
 	struct text_sink *t = (struct text_sink *)s;
-	bool filtered = t->env.opts->status != STATUS_ALL, resumed;
+	bool filtered = sink_filtered(&t->env), resumed;
 
 	/* with a status filter only whole calls print, at their exit */
 	if (what == PAIR_ENTER && filtered)
@@ -265,7 +309,13 @@ static void text_task_end(struct sink *s, const struct task *k, const struct tas
 
 	if (t->held)
 		print_unfinished(t);
+	/* -qq: strace drops "exited", never "killed by"; -qqq "superseded" */
+	if (e->superseded ? t->env.opts->quiet & QUIET_THREAD_EXECVE :
+			    !e->signal && t->env.opts->quiet & QUIET_EXIT)
+		return;
+	t->ending = true;	/* -i: no instruction pointer for an end */
 	leader(t, k, e->ts);
+	t->ending = false;
 	if (e->superseded)
 		xb_printf(&t->b, "+++ superseded by execve in pid %u +++", e->superseded);
 	else if (e->signal)
@@ -293,7 +343,7 @@ static void put_usdt_arg(struct text_sink *t, const struct usdt_hit *h, int i)
 		t->b.len += capture_quote(t->b.buf + t->b.len, t->b.cap - t->b.len,
 					(const uint8_t *)h->str[i],
 					h->str_len[i] > max ? max : h->str_len[i],
-					h->str_len[i] > max || (h->str_cut >> i) & 1);
+					h->str_len[i] > max || (h->str_cut >> i) & 1, t->env.opts->hex);
 	} else if (ptr) {
 		xb_hex(&t->b, h->val[i]);	/* --no-bpf, or the copy failed */
 	} else if (a->type == USDT_TYPE_FLOAT) {
@@ -342,8 +392,6 @@ static void text_signal(struct sink *s, const struct task *k, int sig, const voi
 
 	if (t->held && !after)
 		print_unfinished(t);
-	if (t->env.opts->status != STATUS_ALL)
-		return;
 	siginfo_format(text, sizeof(text), sig, info, len);
 	leader(t, k, ts);
 	xb_str(&t->b, "--- ");

@@ -25,7 +25,9 @@ int sysset_count(const struct sysset *s);
 bool sysset_full(const struct sysset *s);
 
 /* Apply a trace= expression ("open,close", "!write", "all", "none",
- * strace's classes "%file,%network", mixed with names) to s.
+ * strace's classes "%file,%network", mixed with names, numbers, /REGEX
+ * matched against the names, ?NAME for a name this kernel may lack, and
+ * strace's @64/@32/@x32 suffixes) to s.
  * On error returns -EINVAL and writes one line to err. */
 int sysset_parse(struct sysset *s, const char *expr, FILE *err);
 /* The same for -e WHAT= (raw), which the messages name. */

@@ -51,6 +51,9 @@ struct bpf_transport {
 	void *ctx;
 };
 
+/* The calls whose return in a new child -c does not count (fork_nr). */
+static const char *const fork_calls[4] = { "clone", "clone3", "fork", "vfork" };
+
 /* The program writes struct lt_rec_enter/exit; the kernel's format must put
  * the fields where those structs do, or the parser would misread them. */
 static bool layout_matches(const struct tp_layout *enter, const struct tp_layout *exit)
@@ -62,6 +65,13 @@ static bool layout_matches(const struct tp_layout *enter, const struct tp_layout
 	       enter->args_off == (int)(offsetof(struct lt_rec_enter, args) - base) &&
 	       enter->nargs == 6 && exit->nr_off == (int)(offsetof(struct lt_rec_exit, id) - base) &&
 	       exit->ret_off == (int)(offsetof(struct lt_rec_exit, ret) - base);
+}
+
+/* -c: the CPU time the program measured for a call, when it did. */
+static void set_cpu_time(struct event *ev, uint64_t ns)
+{
+	ev->cpu_known = ns != LT_CPU_UNKNOWN;
+	ev->cpu_ns = ev->cpu_known ? ns : 0;
 }
 
 static int on_sample(void *ctx, void *data, size_t size)
@@ -88,6 +98,10 @@ static int on_sample(void *ctx, void *data, size_t size)
 		if (ev.kind == EV_SYS_ENTER &&
 		    ((const struct lt_rec_enter *)data)->c.common_flags & LT_ENTER_LATE)
 			ev.late = 1;
+		if (ev.kind == EV_SYS_ENTER && size >= sizeof(struct lt_rec_enter))
+			ev.ip = ((const struct lt_rec_enter *)data)->ip;
+		else if (ev.kind == EV_SYS_EXIT && size >= sizeof(struct lt_rec_exit))
+			set_cpu_time(&ev, ((const struct lt_rec_exit *)data)->cpu_ns);
 		fixed = (ev.kind == EV_SYS_ENTER ? sizeof(struct lt_rec_enter) :
 						   sizeof(struct lt_rec_exit)) - sizeof(*h);
 		if (h->size > fixed)
@@ -104,6 +118,7 @@ static int on_sample(void *ctx, void *data, size_t size)
 		ev.kind = EV_SYS_ENTER;
 		ev.nr = (int32_t)c->id;
 		ev.ts = c->ts_enter;
+		ev.ip = c->ip;
 		memcpy(ev.args, c->args, sizeof(ev.args));
 		b->fn(b->ctx, &ev);
 		memset(&ev, 0, offsetof(struct event, args));
@@ -114,6 +129,7 @@ static int on_sample(void *ctx, void *data, size_t size)
 		ev.cpu = h->cpu;
 		ev.nr = (int32_t)c->id;
 		ev.ret = c->ret;
+		set_cpu_time(&ev, c->cpu_ns);
 		break;
 	}
 	case LT_REC_CAPS:
@@ -438,17 +454,24 @@ static void bpf_counts(struct transport *t, transport_count_fn fn, void *ctx)
 	if (ncpus <= 0 || !(per_cpu = calloc((size_t)ncpus, sizeof(*per_cpu))))
 		return;
 	for (uint32_t nr = 0; nr < LT_MAX_NR; nr++) {
-		struct lt_count sum = { 0 };
+		struct event_sums sum = { 0 };
 
 		if (bpf_map_lookup_elem(fd, &nr, per_cpu))
 			continue;
 		for (int c = 0; c < ncpus; c++) {
-			sum.calls += per_cpu[c].calls;
-			sum.errors += per_cpu[c].errors;
-			sum.time_ns += per_cpu[c].time_ns;
+			const struct lt_count *pc = &per_cpu[c];
+
+			sum.calls += pc->calls;
+			sum.errors += pc->errors;
+			sum.time_ns += pc->time_ns;
+			if (pc->timed && (!sum.timed || pc->min_ns < sum.min_ns))
+				sum.min_ns = pc->min_ns;
+			if (pc->max_ns > sum.max_ns)
+				sum.max_ns = pc->max_ns;
+			sum.timed += pc->timed;
 		}
 		if (sum.calls)
-			fn(ctx, (int)nr, sum.calls, sum.errors, sum.time_ns);
+			fn(ctx, (int)nr, &sum);
 	}
 	free(per_cpu);
 }
@@ -546,6 +569,11 @@ static int load(struct bpf_transport *b, struct formats *f, const struct transpo
 	b->skel->rodata->exit_type = (uint16_t)b->exit.id;
 	b->skel->rodata->wakeup_bytes = bytes / 4;
 	b->skel->rodata->strsize = cfg->strsize < LT_STR_MAX ? cfg->strsize : LT_STR_MAX;
+	b->skel->rodata->want_ip = cfg->ip;
+	b->skel->rodata->want_cpu = cfg->cpu_time;
+	b->skel->rodata->overhead_ns = cfg->overhead_ns;
+	for (int i = 0; i < 4; i++)
+		b->skel->rodata->fork_nr[i] = systab_lookup(fork_calls[i]);
 	b->skel->rodata->capture = !cfg->count_only;
 	b->skel->rodata->count_only = cfg->count_only;
 	b->skel->rodata->late_entries = !cfg->from_exec && !cfg->system_wide;

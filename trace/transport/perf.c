@@ -254,6 +254,11 @@ static int attach_cpu(struct session *s, const struct session_config *cfg, pid_t
 		base_attr(&a, cfg);
 		a.type = PERF_TYPE_TRACEPOINT;
 		a.config = (uint64_t)s->layouts[i].id;
+		if (cfg->ip && s->layouts[i].kind == EV_SYS_ENTER) {
+			/* -i: the user ip after the RAW data */
+			a.sample_type |= PERF_SAMPLE_REGS_USER;
+			a.sample_regs_user = RECORD_IP_REGS_MASK;
+		}
 		fd = perf_open(&a, tid, cpu, -1);
 		if (fd < 0) {
 			explain_open_error(errno, tid, errbuf, errlen);
@@ -673,6 +678,7 @@ struct transport *transport_perf_new(struct formats *f, const struct transport_c
 		.inherit = cfg->follow,
 		.enable_on_exec = cfg->from_exec,
 		.exclude_pid = cfg->system_wide ? cfg->self : 0,
+		.ip = cfg->ip,
 	};
 	if (session_init(&p->s, f, &p->cfg, err, errlen)) {
 		session_close(&p->s);

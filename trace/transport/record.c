@@ -112,7 +112,16 @@ static int parse_sample(const struct record_parser *p, const struct perf_event_h
 	memcpy(&raw_size, s + 16, 4);
 	if (s + 20 + raw_size > end)
 		return -EINVAL;
-	return record_parse_tp(p, s + 20, raw_size, ev);
+	s += 20 + raw_size;
+	/* -i: REGS_USER follows (abi, then the ip), when the event has it */
+	if (s + 16 <= end) {
+		uint64_t abi;
+
+		memcpy(&abi, s, 8);
+		if (abi != PERF_SAMPLE_REGS_ABI_NONE)
+			memcpy(&ev->ip, s + 8, 8);
+	}
+	return record_parse_tp(p, s - raw_size, raw_size, ev);
 }
 
 static void parse_sample_id(const struct perf_event_header *hdr, struct event *ev)

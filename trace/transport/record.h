@@ -4,6 +4,7 @@
 #ifndef LOTRACE_RECORD_H
 #define LOTRACE_RECORD_H
 
+#include <asm/perf_regs.h>
 #include <linux/perf_event.h>
 
 #include "pipeline/event.h"
@@ -16,6 +17,9 @@
 	(PERF_SAMPLE_IDENTIFIER | PERF_SAMPLE_TID | PERF_SAMPLE_TIME | PERF_SAMPLE_RAW)
 #define RECORD_USDT_SAMPLE_TYPE \
 	(PERF_SAMPLE_IDENTIFIER | PERF_SAMPLE_TID | PERF_SAMPLE_TIME | PERF_SAMPLE_REGS_USER)
+
+/* -i: syscall entries add PERF_SAMPLE_REGS_USER with the ip alone. */
+#define RECORD_IP_REGS_MASK (1ull << PERF_REG_X86_IP)
 
 #define RECORD_MAX_TP 4096
 

@@ -38,11 +38,13 @@ struct transport_config {
 	bool count_only;		/* -c alone: sums per syscall, no records */
 	bool durations;			/* each call's time from entry to exit is
 					 * printed (-T, -C, --json) */
+	bool ip;			/* -i: the user ip with each entry */
+	bool cpu_time;			/* -c without -w: the task's CPU time in calls */
+	uint64_t overhead_ns;		/* -O, for sums made in the kernel */
 };
 
 /* One syscall's sums from a transport that counts in the kernel. */
-typedef void (*transport_count_fn)(void *ctx, int nr, uint64_t calls, uint64_t errors,
-				   uint64_t time_ns);
+typedef void (*transport_count_fn)(void *ctx, int nr, const struct event_sums *sums);
 
 typedef void (*transport_event_fn)(void *ctx, const struct event *ev);
 

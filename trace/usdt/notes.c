@@ -207,7 +207,7 @@ const char *usdt_shown(const char *name, char *buf, size_t len)
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)name[i] < ' ' || name[i] == 0x7f || name[i] == '\\' ||
 		    (unsigned char)name[i] >= 0x80)
-			return quote(buf, len, (const uint8_t *)name, n, false, QUOTE_FD_PATH) ?
+			return quote(buf, len, (const uint8_t *)name, n, false, QUOTE_FD_PATH, HEX_NONE) ?
 			       buf : "?";
 	return name;
 }

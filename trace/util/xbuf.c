@@ -11,6 +11,8 @@ void xb_init(struct xbuf *b, char *buf, size_t cap)
 	b->len = 0;
 	b->cap = cap;
 	b->cut = false;
+	b->xlat = 0;
+	b->hex = 0;
 	if (cap)
 		buf[0] = '\0';
 }

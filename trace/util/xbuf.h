@@ -12,6 +12,9 @@ struct xbuf {
 	char *buf;
 	size_t len, cap;	/* cap includes the terminating NUL */
 	bool cut;
+	/* how decode/ spells what it writes here (-X, -x): its enum
+	 * xlat_style and enum hex_style, 0 (strace's default) after xb_init */
+	uint8_t xlat, hex;
 };
 
 void xb_init(struct xbuf *b, char *buf, size_t cap);

@@ -1191,6 +1191,16 @@ static __always_inline int quick_enter(struct pt_regs *regs, long nr)
 	return 1;
 }
 
+/* Something the task does inside a quick call will be in the stream: the
+ * call's entry, stamped lazily, must come before it. */
+static __always_inline void quick_stamp(void)
+{
+	struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0, 0);
+
+	if (t && t->ts == 1)
+		t->ts = bpf_ktime_get_ns();
+}
+
 /* Its exit: one record with both, when its entry was kept. */
 static __always_inline int quick_exit(long nr, long ret, __u64 pid_tgid)
 {
@@ -1205,7 +1215,7 @@ static __always_inline int quick_exit(long nr, long ret, __u64 pid_tgid)
 		r->id = nr;
 		__builtin_memcpy(r->args, t->args, sizeof(r->args));
 		r->ret = ret;
-		r->ts_enter = durations ? t->ts : r->h.ts;
+		r->ts_enter = t->ts != 1 ? t->ts : r->h.ts;
 		submit(r);
 	}
 	t->ts = 0;
@@ -1624,6 +1634,9 @@ int lt_signal_generate(struct bpf_raw_tracepoint_args *ctx)
 
 	if (!traced_tid(tgid, tid) || count_only)
 		return 0;
+	/* sent from inside a quick call not yet stamped (durations off):
+	 * its entry must come before the signal in the stream */
+	quick_stamp();
 	if (result != TRACE_SIGNAL_DELIVERED && result != TRACE_SIGNAL_IGNORED)
 		return 0;
 	siginfo_of(sig, (const void *)ctx->args[1], s.info);

@@ -975,8 +975,9 @@ static __always_inline int is_quick(long nr)
 	return bits && (*bits >> (nr % 64)) & 1;
 }
 
-/* The bucket of d: 0 for 0, else 1 + the index of its top bit, found by
- * halving as bpftrace's hist() does (the BPF target has no clz). */
+/* The bucket of d: 0 for 0, else 1 + the index of its top bit (the last
+ * bucket also takes 2^63 and more), found by halving as bpftrace's hist()
+ * does (the BPF target has no clz). */
 static __always_inline __u32 hist_bucket(__u64 d)
 {
 	__u32 i = 0;
@@ -989,7 +990,7 @@ static __always_inline __u32 hist_bucket(__u64 d)
 			i += shift;
 		}
 	}
-	return i + 1;
+	return i < LT_HIST_BUCKETS - 1 ? i + 1 : LT_HIST_BUCKETS - 1;
 }
 
 /* --hist: one more add, in the bucket of a call of d ns. */

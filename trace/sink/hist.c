@@ -14,7 +14,9 @@
 
 int hist_bucket(uint64_t v)
 {
-	return v ? 64 - __builtin_clzll(v) : 0;
+	int i = v ? 64 - __builtin_clzll(v) : 0;
+
+	return i < HIST_BUCKETS ? i : HIST_BUCKETS - 1;
 }
 
 /* 2^power as bpftrace writes a bucket's bound: 1, 2, ... 512, 1K ... */

@@ -11,7 +11,8 @@
 /* As the BPF program's LT_HIST_BUCKETS: [0], [1], [2, 4), ... */
 #define HIST_BUCKETS 64
 
-/* The bucket of a value: 0 for 0, else 1 + the index of its top bit. */
+/* The bucket of a value: 0 for 0, else 1 + the index of its top bit; the
+ * last one also holds 2^63 and more. */
 int hist_bucket(uint64_t v);
 
 /* The lines of the buckets from the first to the last that is not

@@ -697,6 +697,14 @@ static __always_inline void emit_with_stack(void *rec, __u32 len, struct pt_regs
 			count_lost();
 		return;
 	}
+	/* a ring without room for the record loses it: then without the
+	 * cost of copying the stack first (the reader is behind under -k) */
+	if (bpf_ringbuf_query(&events, BPF_RB_RING_SIZE) -
+	    bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) < len + sizeof(*ss)) {
+		say_lost();
+		count_lost();
+		return;
+	}
 	ss->busy = 1;
 	ss->regs.ip = PT_REGS_IP_CORE(regs);
 	ss->regs.sp = PT_REGS_SP_CORE(regs);
@@ -724,8 +732,11 @@ static __always_inline void emit_with_stack(void *rec, __u32 len, struct pt_regs
 	caplen = sizeof(ss->cap) + sizeof(ss->regs) + ((got + 7) & ~7ull);
 	h->size = len + caplen - sizeof(*h);
 	say_lost();
-	flags = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) > wakeup_bytes ?
-		BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+	/* the ring's own rule: wake the reader when it had caught up. At 16
+	 * KiB a record a backlog is the rule under -k, and forcing a wakeup
+	 * per record past it cost more records lost (44k against 118k of
+	 * 200k in an unpaced getppid loop) */
+	flags = 0;
 	if (bpf_ringbuf_reserve_dynptr(&events, len + caplen, 0, &dp)) {
 		bpf_ringbuf_discard_dynptr(&dp, 0);
 		count_lost();

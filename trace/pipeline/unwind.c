@@ -124,8 +124,8 @@ const char *unwind_lines(const struct capture *c, size_t from, size_t *len)
 	return (const char *)(cap + 1);
 }
 
-/* Append what fmt makes of the frame (or the end) to u->text. */
-static int add_text(struct unwind *u, size_t need)
+/* Room in u->text for need more bytes and the NUL. */
+static int text_room(struct unwind *u, size_t need)
 {
 	size_t cap = u->cap ? u->cap : 4096;
 	char *grown;
@@ -146,7 +146,7 @@ static void add_frame(struct unwind *u, const struct stack_frame *f, unsigned fl
 {
 	size_t need = stack_format_frame(NULL, 0, f, flags);
 
-	if (add_text(u, need))
+	if (text_room(u, need))
 		return;
 	u->len += stack_format_frame(u->text + u->len, u->cap - u->len, f, flags);
 }
@@ -155,7 +155,7 @@ static void add_end(struct unwind *u, const struct stack_unwound *res)
 {
 	size_t need = stack_format_end(NULL, 0, res);
 
-	if (add_text(u, need))
+	if (text_room(u, need))
 		return;
 	u->len += stack_format_end(u->text + u->len, u->cap - u->len, res);
 }

@@ -110,10 +110,12 @@ struct capture *record_stack_capture(const void *head, size_t head_len,
 		return NULL;
 	c->size = (uint32_t)size;
 	p = c->data;
-	memcpy(p, head, head_len);
+	if (head_len)
+		memcpy(p, head, head_len);
 	memcpy(p + head_len, &cap, sizeof(cap));
 	memcpy(p + head_len + sizeof(cap), regs, sizeof(*regs));
-	memcpy(p + head_len + sizeof(cap) + sizeof(*regs), stack, len);
+	if (len)
+		memcpy(p + head_len + sizeof(cap) + sizeof(*regs), stack, len);
 	return c;
 }
 

@@ -20,6 +20,8 @@
 #define LT_REC_SIGNAL	6	/* a signal delivered, struct lt_rec_signal */
 #define LT_REC_CALL	7	/* a quick syscall, entry and exit in one record */
 #define LT_REC_LOST	8	/* records of this CPU lost just before, struct lt_rec_lost */
+#define LT_REC_CAPS	9	/* captures for the call the task is in: a head,
+				 * then struct lt_cap's as after an entry record */
 
 /* Task states in the traced map. */
 #define LT_TASK_ARMED	1	/* a started command: traced from its execve on */

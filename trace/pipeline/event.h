@@ -17,6 +17,7 @@ enum event_kind {
 	EV_LOST,	/* the kernel dropped lost records on cpu */
 	EV_USDT,	/* a USDT probe hit: nr is the probe's index, cap its values */
 	EV_SIGNAL,	/* a signal delivered: nr is the signal, cap its siginfo */
+	EV_CAPTURE,	/* more captures for the call the task is in (cap) */
 	EV_MMAP,	/* -k: pid mapped a file (cap: struct event_mmap_file), or
 			 * with mmap.exec its image was replaced, before the
 			 * new image's mappings */

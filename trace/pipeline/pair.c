@@ -119,6 +119,21 @@ void pair_exit(struct pair *p, struct task *k, const struct event *ev)
 	capture_free(ev->cap);
 }
 
+void pair_capture(struct pair *p, struct task *k, const struct event *ev)
+{
+	struct capture *joined;
+
+	(void)p;
+	if (!k->pending.active) {
+		capture_free(ev->cap);
+		return;
+	}
+	joined = capture_join(k->pending.cap, ev->cap);
+	if (!joined)
+		return;	/* out of memory: the entry's as they were */
+	k->pending.cap = joined;
+}
+
 void pair_task_exit(struct pair *p, struct task *k)
 {
 	flush_pending(p, k, false);

@@ -47,6 +47,10 @@ void pair_lost(struct pair *p);
 void pair_enter(struct pair *p, struct task *k, const struct event *ev);
 void pair_exit(struct pair *p, struct task *k, const struct event *ev);
 /* The task is gone: a pending call never returns. */
+/* More captures for the call k is in (execve's strings, copied at the
+ * exec): they join its entry's; taken over. */
+void pair_capture(struct pair *p, struct task *k, const struct event *ev);
+
 void pair_task_exit(struct pair *p, struct task *k);
 
 #endif

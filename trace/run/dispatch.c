@@ -277,6 +277,13 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 		if (tr->fdtrack && ev->tid == ev->pid)
 			fdtrack_exit(tr->fdtrack, ev->pid);
 		break;
+	case EV_CAPTURE:
+		k = tasks_find(&tr->tasks, ev->tid);
+		if (k)
+			pair_capture(&tr->pair, k, ev);
+		else
+			capture_free(ev->cap);
+		break;
 	case EV_LOST:
 		pair_lost(&tr->pair);
 		for (int i = 0; i < tr->nsinks; i++)

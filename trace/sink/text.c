@@ -53,8 +53,11 @@ static void leader(struct text_sink *t, const struct task *k, uint64_t ts)
 	 * than one is */
 	bool many = tasks_alive(t->env.tasks) > 1 || o->npids > 1;
 
-	if (o->outfile && (o->follow || many))
-		xb_printf(&t->b, "%-5u ", k->tid);	/* strace's spacing */
+	if (o->outfile && (o->follow || many)) {
+		xb_u64(&t->b, k->tid);		/* strace's "%-5u " */
+		xb_pad(&t->b, 5);
+		xb_char(&t->b, ' ');
+	}
 	else if (many)
 		xb_printf(&t->b, "[pid %5u] ", k->tid);
 
@@ -166,8 +169,7 @@ static void put_result(struct text_sink *t, const struct call *c)
 {
 	const struct dcall *d = &t->d;
 
-	while (t->b.len < t->env.opts->columns && !t->b.cut)
-		xb_char(&t->b, ' ');
+	xb_pad(&t->b, t->env.opts->columns);
 	switch (d->ret_kind) {
 	case DRET_NONE:
 		xb_mem(&t->b, "= ?", 3);

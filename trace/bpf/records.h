@@ -103,7 +103,10 @@ struct lt_rec_lost {
 
 struct lt_rec_task {
 	struct lt_rec_head h;
-	__u32 ppid, ptid;	/* LT_REC_FORK: the creator */
+	__u32 ppid, ptid;	/* LT_REC_FORK: the creator; LT_REC_EXEC: ptid is
+				 * the thread's id before the execve (another
+				 * than h.tid when not the leader's); LT_REC_EXIT:
+				 * ptid is the thread whose execve killed it */
 	__s32 status;		/* LT_REC_EXIT: the wait(2) status */
 	char comm[LT_COMM_LEN];
 };

@@ -33,7 +33,10 @@ const volatile __u8 hist_on;		/* --hist with count_only: latencies in hist */
 const volatile __u8 pidns;		/* lotrace runs in a pid namespace: pids as
 					 * it sees them (its dev and inode) */
 const volatile __u64 pidns_dev, pidns_ino;
-const volatile __u8 late_entries;	/* -p: a call in progress at the attach is
+const volatile __u8 late_entries;
+const volatile __u8 durations;		/* each call's entry time is wanted
+					 * (-T, -C, --json): a quick call reads
+					 * the clock at its entry too */	/* -p: a call in progress at the attach is
 					 * recorded at its exit (the verifier drops
 					 * that path, and its cost, otherwise) */
 
@@ -1365,7 +1368,10 @@ static __always_inline int quick_enter(struct pt_regs *regs, long nr)
 		return 0;
 	t->nr = nr;
 	read_args(regs, t->args);
-	t->ts = bpf_ktime_get_ns();
+	/* a clock read is dear here (a paravirtual clock): without
+	 * durations, the entry is stamped with its exit's time, which a
+	 * quick call is within a microsecond of */
+	t->ts = durations ? bpf_ktime_get_ns() : 1;
 	return 1;
 }
 
@@ -1383,7 +1389,7 @@ static __always_inline int quick_exit(long nr, long ret, __u64 pid_tgid)
 		r->id = nr;
 		__builtin_memcpy(r->args, t->args, sizeof(r->args));
 		r->ret = ret;
-		r->ts_enter = t->ts;
+		r->ts_enter = durations ? t->ts : r->h.ts;
 		submit(r);
 	}
 	t->ts = 0;
@@ -1441,6 +1447,19 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long nr)
 	return enter_record(regs, nr, pid_tgid, 0);
 }
 
+#define EINTR			4
+#define SIGKILL			9
+#define ERESTARTSYS		512	/* include/linux/errno.h: the kernel's own */
+#define ERESTART_RESTARTBLOCK	516
+
+/* The current task has SIGKILL pending: it dies on its way out. */
+static __always_inline int dying(void)
+{
+	struct task_struct *t = bpf_get_current_task_btf();
+
+	return (t->pending.signal.sig[0] >> (SIGKILL - 1)) & 1;
+}
+
 static __always_inline int on_sys_exit(struct pt_regs *regs, long nr, long ret)
 {
 	__u64 pid_tgid = current_pid_tgid();
@@ -1458,6 +1477,12 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long nr, long ret)
 		if (!count_only && nr >= 0)
 			enter_record(regs, nr, pid_tgid, LT_ENTER_LATE);
 	}
+	/* a call cut short because the task is being killed (a group exit,
+	 * another thread's execve): strace sees no return, the task's end
+	 * shows it as "= ?" */
+	if ((ret == -EINTR || (ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK)) &&
+	    dying())
+		return 0;
 	if (count_only) {
 		count_exit(nr, ret);
 		return 0;
@@ -1641,15 +1666,23 @@ int lt_exec(struct bpf_raw_tracepoint_args *ctx)
 {
 	__u64 pid_tgid = current_pid_tgid();
 	__u32 tid = (__u32)pid_tgid;
-	__u8 active = LT_TASK_ACTIVE, *state;
+	/* a thread other than the leader that execs takes the leader's id:
+	 * old is its own (the kernel's, so not in a pid namespace) */
+	__u32 old = pidns ? tid : (__u32)ctx->args[1];
+	__u8 active = LT_TASK_ACTIVE, *state, was;
 
 	if ((pid_tgid >> 32) == self_tgid || !pid_tgid)
 		return 0;
 	if (!system_wide) {
-		state = bpf_map_lookup_elem(&traced, &tid);
+		state = bpf_map_lookup_elem(&traced, &old);
 		if (!state)
 			return 0;
-		if (*state == LT_TASK_ARMED) {
+		was = *state;
+		if (old != tid) {
+			bpf_map_update_elem(&traced, &tid, &was, BPF_ANY);
+			bpf_map_delete_elem(&traced, &old);
+		}
+		if (was == LT_TASK_ARMED) {
 			bpf_map_update_elem(&traced, &tid, &active, BPF_ANY);
 			/* the command's execve began before it was traced:
 			 * -c counts it from here, as the call it is in */
@@ -1662,15 +1695,15 @@ int lt_exec(struct bpf_raw_tracepoint_args *ctx)
 		}
 	}
 	if (capture && !count_only)
-		exec_captures((struct linux_binprm *)ctx->args[2], (__u32)ctx->args[1], pid_tgid);
-	task_record(LT_REC_EXEC, pid_tgid >> 32, tid, 0, 0, 0);
+		exec_captures((struct linux_binprm *)ctx->args[2], old, pid_tgid);
+	task_record(LT_REC_EXEC, pid_tgid >> 32, tid, 0, old, 0);
 	return 0;
 }
 
 SEC("raw_tracepoint/sched_process_exit")
 int lt_exit(struct bpf_raw_tracepoint_args *ctx)
 {
-	struct task_struct *task = (struct task_struct *)ctx->args[0];
+	struct task_struct *task = (struct task_struct *)ctx->args[0], *exec_task;
 	__u64 pid_tgid = current_pid_tgid();
 	__u32 tid = (__u32)pid_tgid;
 	__u8 *state;
@@ -1683,8 +1716,12 @@ int lt_exit(struct bpf_raw_tracepoint_args *ctx)
 			return 0;
 		bpf_map_delete_elem(&traced, &tid);
 	}
-	/* do_exit stores the wait status before this tracepoint */
-	task_record(LT_REC_EXIT, pid_tgid >> 32, tid, 0, 0, BPF_CORE_READ(task, exit_code));
+	/* do_exit stores the wait status before this tracepoint; a thread
+	 * that dies because another of its process execs is superseded */
+	exec_task = BPF_CORE_READ(task, signal, group_exec_task);
+	task_record(LT_REC_EXIT, pid_tgid >> 32, tid, 0,
+		    exec_task && exec_task != task ? ns_pid_of(exec_task) : 0,
+		    BPF_CORE_READ(task, exit_code));
 	return 0;
 }
 
@@ -1698,7 +1735,6 @@ int lt_exit(struct bpf_raw_tracepoint_args *ctx)
  * siginfo. */
 #define TRACE_SIGNAL_DELIVERED	0	/* include/trace/events/signal.h */
 #define TRACE_SIGNAL_IGNORED	1
-#define SIGKILL			9
 
 struct sent_signal {
 	__s32 sig;

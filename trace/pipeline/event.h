@@ -53,10 +53,15 @@ struct event {
 		struct {
 			char comm[EVENT_COMM_LEN];
 			int exec;
+			uint32_t old_tid;	/* exec by another thread of the
+						 * process: its id before, which
+						 * the task now drops */
 		} comm;
 		struct {
 			int status;	/* wait(2) status, when known */
 			int known;
+			uint32_t superseded;	/* killed by the execve of this
+						 * thread of its process */
 		} exit;
 		uint64_t lost;
 		struct {

@@ -112,6 +112,9 @@ int tracer_open(struct tracer *tr)
 		.count_only = tr->opts.summary && !tr->opts.trace_too && !tr->fdtrack &&
 			      tr->opts.status == STATUS_ALL && !tr->opts.chrome,
 		.hist = tr->opts.hist,
+		/* --export-chrome's events have a duration too */
+		.durations = tr->opts.syscall_times || tr->opts.summary || tr->opts.json ||
+			     tr->opts.chrome,
 	};
 	tr->cfg.stack = tr->opts.stack && !tr->cfg.count_only;
 	if (tr->cfg.stack) {

@@ -148,6 +148,7 @@ static int on_sample(void *ctx, void *data, size_t size)
 		memset(&ev.comm, 0, sizeof(ev.comm));
 		memcpy(ev.comm.comm, task->comm, EVENT_COMM_LEN - 1);
 		ev.comm.exec = 1;
+		ev.comm.old_tid = task->ptid;
 		break;
 	case LT_REC_USDT: {
 		const struct lt_rec_usdt *u = data;
@@ -176,6 +177,7 @@ static int on_sample(void *ctx, void *data, size_t size)
 		ev.kind = EV_TASK_EXIT;
 		ev.exit.status = task->status;
 		ev.exit.known = 1;
+		ev.exit.superseded = task->ptid;
 		break;
 	default:
 		return 0;
@@ -596,6 +598,7 @@ static int load(struct bpf_transport *b, struct formats *f, const struct transpo
 	b->skel->rodata->stack_on = cfg->stack && !cfg->count_only;
 	b->skel->rodata->hist_on = cfg->hist && cfg->count_only;
 	b->skel->rodata->late_entries = !cfg->from_exec && !cfg->system_wide;
+	b->skel->rodata->durations = cfg->durations;
 	set_pidns(b);
 	bpf_map__set_max_entries(b->skel->maps.events, (uint32_t)bytes);
 	/* --hist: one bucket array per syscall number; else one unused */

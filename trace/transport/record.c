@@ -289,6 +289,7 @@ int record_parse(const struct record_parser *p, int cpu,
 			ev->fork.ptid = u[3];
 		} else {
 			ev->exit.known = 0;	/* PERF_RECORD_EXIT has no status */
+			ev->exit.superseded = 0;
 		}
 		parse_sample_id(hdr, ev);
 		return 1;

@@ -39,6 +39,8 @@ struct transport_config {
 	bool stack;			/* -k: the user stack with each entry and USDT
 					 * hit, and EV_MMAP events */
 	bool hist;			/* --hist with count_only: latencies in buckets */
+	bool durations;			/* each call's time from entry to exit is
+					 * printed (-T, -C, --json, --export-chrome) */
 };
 
 /* One syscall's sums from a transport that counts in the kernel. */

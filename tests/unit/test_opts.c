@@ -666,6 +666,67 @@ static void test_S_unknown(void **state)
 		     "lotrace: -S: unknown sort key 'size' (time, calls, name or errors)\n");
 }
 
+/* -k, -kk, -kkk: how much of each frame; a -k run's ring is 4x the
+ * default unless a size is given */
+static void test_k_levels(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-k", "-kk", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_int_equal(fx->o.stack, 3);
+	assert_int_equal(fx->o.buffer_size, 16u << 20);
+}
+static void test_k_with_size(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-k", "--buffer-size=1M", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_int_equal(fx->o.stack, 1);
+	assert_int_equal(fx->o.buffer_size, 1u << 20);
+}
+static void test_k_too_many(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-kkkk", "ls");
+
+	assert_error(fx, parse(fx, argc, argv), "lotrace: too many -k options (-kkk at most)\n");
+}
+static void test_k_with_c_has_no_effect(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-k", "-c", "ls");
+
+	assert_int_equal(parse(fx, argc, argv), 0);
+	assert_string_equal(output_text(&fx->err),
+			    "lotrace: -k has no effect with -c, which prints no calls\n");
+}
+static void test_export_chrome(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--export-chrome=t.json", "-f", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_string_equal(fx->o.chrome, "t.json");
+	assert_null(fx->o.outfile);
+}
+static void test_hist_with_c(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-c", "--hist", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_true(fx->o.hist);
+}
+static void test_hist_without_c(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--hist", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: --hist goes with -c or -C: it prints under their table\n");
+}
 static void test_json_with_C(void **state)
 {
 	struct fx *fx = *state;
@@ -1066,6 +1127,13 @@ static const struct CMUnitTest tests[] = {
 	T(test_o_attached),
 	T(test_o_separate),
 	T(test_json),
+	T(test_k_levels),
+	T(test_k_with_size),
+	T(test_k_too_many),
+	T(test_k_with_c_has_no_effect),
+	T(test_export_chrome),
+	T(test_hist_with_c),
+	T(test_hist_without_c),
 	T(test_no_bpf),
 	T(test_buffer_size_512K),
 	T(test_buffer_size_8M_separate),

@@ -154,4 +154,24 @@ struct lt_cap {
 };
 #define LT_SIGINFO_SIZE 48	/* signo, errno, code and the union's start */
 
+/* -k: the user stack at a syscall's entry or a USDT hit, appended to its
+ * record as the capture of argument LT_CAP_ARG_STACK: struct lt_stack,
+ * then the bytes copied from its sp up. Copied in chunks that end on
+ * LT_STACK_CHUNK boundaries (the first is what is left to one), so a
+ * chunk that faults is wholly past the readable stack and the copy ends
+ * there. lotrace's unwind stage replaces it with an LT_CAP_FRAMES
+ * capture: strace -k's lines as text, which the sinks print. */
+#define LT_CAP_STACK	33
+#define LT_CAP_FRAMES	34
+#define LT_CAP_ARG_STACK 8
+#define LT_STACK_BYTES	16384	/* at least: the copy ends on a chunk boundary */
+#define LT_STACK_CHUNK	4096	/* a page: what faults as a whole; 8x fewer
+				 * helper calls than 512-byte chunks */
+
+/* The x86-64 registers the CFI of ordinary code refers to, in the order
+ * of trace/stack's struct stack_regs. */
+struct lt_stack {
+	__u64 ip, sp, bp, bx, r12, r13, r14, r15;
+};
+
 #endif

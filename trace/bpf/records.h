@@ -43,6 +43,14 @@ struct lt_count {
 	__u64 time_ns;		/* from entry to exit, when the entry was seen */
 };
 
+/* --hist with -c alone: per syscall number, how many calls took [0],
+ * [1], [2, 4), ... [2^62, 2^63) ns: bucket i > 0 holds [2^(i-1), 2^i). */
+#define LT_HIST_BUCKETS 64
+
+struct lt_hist {
+	__u64 bucket[LT_HIST_BUCKETS];
+};
+
 #define LT_COMM_LEN 16
 
 struct lt_rec_head {

@@ -12,6 +12,7 @@ enum opt_id {
 	OPT_SUMMARY_TOO, OPT_SORT, OPT_FAILED, OPT_SUCCESSFUL, OPT_TIMES,
 	OPT_TIMESTAMP, OPT_RELATIVE, OPT_STRSIZE, OPT_PAGES, OPT_BUFSIZE, OPT_JSON, OPT_NO_BPF,
 	OPT_HELP, OPT_VERSION, OPT_USDT, OPT_LIST_USDT, OPT_QUIET, OPT_FD_PATHS, OPT_COLUMNS,
+	OPT_STACK, OPT_CHROME, OPT_HIST,
 };
 
 struct opt_desc {
@@ -46,6 +47,9 @@ static const struct opt_desc opt_table[] = {
 	{ 0, "buffer-size", "SIZE", OPT_BUFSIZE, "ring buffer bytes per CPU, K or M suffix" },
 	{ 0, "json", NULL, OPT_JSON, "one JSON object per line instead of text" },
 	{ 0, "no-bpf", NULL, OPT_NO_BPF, "read the tracepoints by perf sampling, load no BPF" },
+	{ 'k', NULL, NULL, OPT_STACK, "user stack after each call and USDT hit; -kk: source lines" },
+	{ 0, "export-chrome", "FILE", OPT_CHROME, "write Chrome trace-event JSON (Perfetto) to FILE" },
+	{ 0, "hist", NULL, OPT_HIST, "with -c: a log2 latency histogram (ns) per syscall" },
 	{ 'h', "help", NULL, OPT_HELP, "show this help" },
 	{ 'V', "version", NULL, OPT_VERSION, "show the version" },
 };
@@ -266,6 +270,15 @@ static int apply(struct opts *o, const struct opt_desc *d, const char *arg, FILE
 	}
 	case OPT_LIST_USDT: o->list_usdt = true; break;
 	case OPT_NO_BPF: o->no_bpf = true; break;
+	case OPT_STACK:
+		if (o->stack == 3) {
+			fprintf(err, "lotrace: too many -k options (-kkk at most)\n");
+			return -EINVAL;
+		}
+		o->stack++;
+		break;
+	case OPT_CHROME: o->chrome = arg; break;
+	case OPT_HIST: o->hist = true; break;
 	case OPT_HELP: o->help = true; break;
 	case OPT_VERSION: o->version = true; break;
 	}
@@ -379,6 +392,16 @@ int opts_parse(struct opts *o, int argc, char **argv, FILE *err)
 		fprintf(err, "lotrace: --json and -c cannot be combined (use -C for both)\n");
 		return -EINVAL;
 	}
+	if (o->hist && !o->summary) {
+		fprintf(err, "lotrace: --hist goes with -c or -C: it prints under their table\n");
+		return -EINVAL;
+	}
+	if (o->stack && o->summary && !o->trace_too && !o->chrome)
+		fprintf(err, "lotrace: -k has no effect with -c, which prints no calls\n");
+	/* -k's records carry 16 KiB of stack each: a default ring holds 4x
+	 * more (an explicit -m of the default size is taken as the default) */
+	if (o->stack && o->buffer_size == DEFAULT_BUFFER_SIZE)
+		o->buffer_size = 4 * DEFAULT_BUFFER_SIZE;
 	return 0;
 }
 

@@ -41,6 +41,10 @@ struct opts {
 	char **usdt;		/* -u specs */
 	int nusdt;
 	bool list_usdt;		/* --list-usdt */
+	int stack;		/* -k: 1, -kk (source lines): 2, -kkk (and
+				 * inlined calls): 3 */
+	const char *chrome;	/* --export-chrome=FILE */
+	bool hist;		/* --hist */
 };
 
 /* Parse argv into o. On error returns -EINVAL and writes one line to err. */

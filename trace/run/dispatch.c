@@ -13,6 +13,7 @@
 
 #include "bpf/records.h"
 #include "decode/capture.h"
+#include "pipeline/unwind.h"
 #include "run/tracer.h"
 #include "sink/sink.h"
 #include "util/proc.h"
@@ -139,16 +140,33 @@ static void usdt_strings(struct usdt_hit *hit, const struct usdt_values *v, cons
 	}
 }
 
+/* -k: the stack's capture follows the strings, 8-aligned. */
+static size_t usdt_stack_at(const struct usdt_values *v)
+{
+	size_t off = sizeof(*v);
+
+	for (int i = 0; i < LT_USDT_SLOTS; i++)
+		if (v->str_len[i] > 0)
+			off += (size_t)v->str_len[i];
+	return (off + 7) & ~(size_t)7;
+}
+
+/* Takes ev->cap. */
 static void handle_usdt(struct tracer *tr, const struct event *ev)
 {
+	struct capture *cap = ev->cap;
 	struct usdt_values v;
 	struct usdt_hit hit;
 	/* probes on every task (-f) report other processes' hits too */
 	struct task *k = tr->opts.system_wide ? known_task(tr, ev) : tasks_find(&tr->tasks, ev->tid);
 
-	if (!k || !ev->cap || ev->cap->size < sizeof(v) || ev->nr < 0 || ev->nr >= tr->probes.nsel)
+	if (!k || !cap || cap->size < sizeof(v) || ev->nr < 0 || ev->nr >= tr->probes.nsel) {
+		capture_free(cap);
 		return;
-	memcpy(&v, ev->cap->data, sizeof(v));
+	}
+	memcpy(&v, cap->data, sizeof(v));
+	if (tr->unwind)
+		unwind_capture(tr->unwind, ev->pid, ev->tid, &cap, usdt_stack_at(&v));
 	hit = (struct usdt_hit){
 		.id = (uint32_t)ev->nr,
 		.probe = tr->probes.sel[ev->nr].probe,
@@ -158,10 +176,23 @@ static void handle_usdt(struct tracer *tr, const struct event *ev)
 		.failed = v.failed,
 		.as_string = tr->probes.sel[ev->nr].str_mask,
 	};
-	usdt_strings(&hit, &v, (const char *)ev->cap->data + sizeof(v), ev->cap->size - sizeof(v),
+	usdt_strings(&hit, &v, (const char *)cap->data + sizeof(v), cap->size - sizeof(v),
 		     tr->opts.strsize);
+	hit.stack = unwind_lines(cap, usdt_stack_at(&v), &hit.stack_len);
 	for (int i = 0; i < tr->nsinks; i++)
 		tr->sinks[i]->ops->usdt(tr->sinks[i], k, &hit);
+	capture_free(cap);
+}
+
+/* -k: the entry's stack becomes its frames' lines, which travel with
+ * the call (syscalls -e trace= does not show are not unwound). */
+static const struct event *unwound(struct tracer *tr, const struct event *ev, struct event *copy)
+{
+	if (!tr->unwind || !ev->cap || !sysset_has(&tr->opts.trace, ev->nr))
+		return ev;
+	*copy = *ev;
+	unwind_capture(tr->unwind, ev->pid, ev->tid, &copy->cap, 0);
+	return copy;
 }
 
 static void emit_signal(struct tracer *tr, struct task *k, int sig, const struct capture *info,
@@ -218,6 +249,7 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 {
 	struct task *k;
 	struct task_end end;
+	struct event copy;
 
 	switch (ev->kind) {
 	case EV_SYS_ENTER:
@@ -229,7 +261,7 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 		if (ev->nr == tr->exit_group_nr || ev->nr == tr->exit_code_nr)
 			tasks_exit_code(&tr->tasks, k, ev->nr == tr->exit_group_nr,
 					(int)(ev->args[0] & 0xff));
-		pair_enter(&tr->pair, k, ev);
+		pair_enter(&tr->pair, k, unwound(tr, ev, &copy));
 		break;
 	case EV_SYS_EXIT:
 		k = known_task(tr, ev);
@@ -243,6 +275,8 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 	case EV_FORK:
 		if (!tr->opts.follow && !tr->opts.system_wide)
 			break;
+		if (tr->unwind)
+			unwind_track(tr->unwind, ev);
 		tasks_update(&tr->tasks, ev);
 		if (tr->fdtrack && ev->pid == ev->tid && ev->pid != ev->fork.ppid)
 			fdtrack_fork(tr->fdtrack, ev->fork.ppid, ev->pid);
@@ -256,6 +290,8 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 			tasks_update(&tr->tasks, ev);
 		break;
 	case EV_TASK_EXIT:
+		if (tr->unwind)
+			unwind_track(tr->unwind, ev);
 		k = tasks_find(&tr->tasks, ev->tid);
 		if (!k || !k->alive)
 			break;
@@ -284,6 +320,10 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 		break;
 	case EV_USDT:
 		handle_usdt(tr, ev);
+		break;
+	case EV_MMAP:
+		if (tr->unwind)
+			unwind_track(tr->unwind, ev);
 		capture_free(ev->cap);
 		break;
 	case EV_SIGNAL:

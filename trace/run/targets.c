@@ -11,6 +11,7 @@
 
 #include "decode/capture.h"
 #include "fd/fdtrack.h"
+#include "pipeline/unwind.h"
 #include "run/tracer.h"
 #include "syscalls/systab.h"
 #include "util/proc.h"
@@ -202,6 +203,8 @@ int tracer_start(struct tracer *tr)
 		if (ret)
 			return ret;
 		tr->have_child = true;
+		if (tr->unwind)	/* -k: its mappings come from its execve on */
+			unwind_new_process(tr->unwind, (uint32_t)tr->child.pid);
 		ret = tr->transport->ops->attach(tr->transport, tr->child.pid, tr->err, sizeof(tr->err));
 		if (ret)
 			return ret;

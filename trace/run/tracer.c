@@ -10,6 +10,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "pipeline/unwind.h"
 #include "sink/sink.h"
 #include "sink/summary.h"
 #include "syscalls/systab.h"
@@ -41,13 +42,27 @@ static int make_sinks(struct tracer *tr)
 		.wall_offset = (int64_t)(tracer_now(CLOCK_REALTIME) - tracer_now(CLOCK_MONOTONIC)),
 	};
 
-	if (!tr->opts.summary || tr->opts.trace_too)
+	/* --export-chrome without -o writes the export alone */
+	bool trace = (!tr->opts.summary || tr->opts.trace_too) &&
+		     (!tr->opts.chrome || tr->opts.outfile);
+
+	if (trace)
 		tr->sinks[tr->nsinks++] = tr->opts.json ? sink_json_new(&env) : sink_text_new(&env);
 	if (tr->opts.summary)
 		tr->sinks[tr->nsinks++] = summary_new(&env);
+	/* after the table: it prints under it */
+	if (tr->opts.hist)
+		tr->sinks[tr->nsinks++] = sink_hist_new(&env);
 	for (int i = 0; i < tr->nsinks; i++)
 		if (!tr->sinks[i])
 			return -ENOMEM;
+	if (tr->opts.chrome) {
+		tr->sinks[tr->nsinks] = sink_chrome_new(&env, tr->opts.chrome, tr->err,
+						       sizeof(tr->err));
+		if (!tr->sinks[tr->nsinks])
+			return -EINVAL;
+		tr->nsinks++;
+	}
 	return 0;
 }
 
@@ -95,9 +110,18 @@ int tracer_open(struct tracer *tr)
 		.fd_inodes = tr->fdtrack != NULL,
 		/* -c alone prints only sums: the kernel keeps them */
 		.count_only = tr->opts.summary && !tr->opts.trace_too && !tr->fdtrack &&
-			      tr->opts.status == STATUS_ALL,
-		.durations = tr->opts.syscall_times || tr->opts.summary || tr->opts.json,
+			      tr->opts.status == STATUS_ALL && !tr->opts.chrome,
+		.hist = tr->opts.hist,
+		/* --export-chrome's events have a duration too */
+		.durations = tr->opts.syscall_times || tr->opts.summary || tr->opts.json ||
+			     tr->opts.chrome,
 	};
+	tr->cfg.stack = tr->opts.stack && !tr->cfg.count_only;
+	if (tr->cfg.stack) {
+		tr->unwind = unwind_new((enum unwind_detail)tr->opts.stack, 0);
+		if (!tr->unwind)
+			return -ENOMEM;
+	}
 	if (!tr->opts.no_bpf) {
 		char why[256];
 
@@ -122,6 +146,15 @@ int tracer_open(struct tracer *tr)
 	return 0;
 }
 
+static void on_hist(void *ctx, int nr, const uint64_t *bucket, int n)
+{
+	struct tracer *tr = ctx;
+
+	for (int i = 0; i < tr->nsinks; i++)
+		if (tr->sinks[i]->ops->hist)
+			tr->sinks[i]->ops->hist(tr->sinks[i], nr, bucket, n);
+}
+
 static void on_count(void *ctx, int nr, uint64_t calls, uint64_t errors, uint64_t time_ns)
 {
 	struct tracer *tr = ctx;
@@ -139,6 +172,8 @@ void tracer_finish(struct tracer *tr)
 	tracer_late_ends(tr);
 	if (tr->cfg.count_only && tr->transport->ops->counts)
 		tr->transport->ops->counts(tr->transport, on_count, tr);
+	if (tr->cfg.count_only && tr->cfg.hist && tr->transport->ops->hist)
+		tr->transport->ops->hist(tr->transport, on_hist, tr);
 	for (int i = 0; i < tr->nsinks; i++)
 		tr->sinks[i]->ops->finish(tr->sinks[i]);
 	if (tr->lost_total)
@@ -174,6 +209,7 @@ void tracer_close(struct tracer *tr)
 	tasks_free(&tr->tasks);
 	formats_close(tr->formats);
 	fdtrack_free(tr->fdtrack);
+	unwind_free(tr->unwind);
 	if (tr->out && tr->out != stderr)
 		fclose(tr->out);
 	if (tr->sigfd > 0)

@@ -24,9 +24,10 @@
 #include "transport/transport.h"
 #include "usdt/probes.h"
 
-#define TRACER_MAX_SINKS 2
+#define TRACER_MAX_SINKS 4
 
 struct sink;
+struct unwind;
 
 struct tracer {
 	struct opts opts;
@@ -48,6 +49,7 @@ struct tracer {
 	int stop_signal;
 	struct probes probes;	/* -u */
 	struct fdtrack *fdtrack;	/* -y */
+	struct unwind *unwind;		/* -k */
 	struct sysset kernel_set;	/* -y: -e trace= and what changes descriptors */
 	uint64_t lost_total;
 	int exit_code_nr, exit_group_nr;

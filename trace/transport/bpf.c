@@ -19,6 +19,7 @@
 #include "bpf/records.h"
 #include "decode/capture.h"
 #include "transport/closer.h"
+#include "transport/mmaps.h"
 #include "fd/fdtrack.h"
 #include "transport/record.h"
 #include "syscalls.skel.h"
@@ -47,6 +48,7 @@ struct bpf_transport {
 	uint64_t *lost_seen;	/* per possible CPU */
 	uint64_t *lost_now;
 	int nposs;
+	struct mmaps *maps;	/* -k: where the traced processes map files */
 	transport_event_fn fn;
 	void *ctx;
 };
@@ -192,6 +194,14 @@ static int bpf_attach_task(struct transport *t, pid_t tid, char *err, size_t err
 	uint8_t state = b->from_exec ? LT_TASK_ARMED : LT_TASK_FRESH;
 	uint32_t key = (uint32_t)tid;
 
+	if (b->maps) {
+		int ret = mmaps_attach(b->maps, tid, err, errlen);
+
+		if (ret == -ESRCH)
+			snprintf(err, errlen, "process %d does not exist", (int)tid);
+		if (ret)
+			return ret;
+	}
 	if (tid < 0)	/* system-wide: the program's own switch */
 		return 0;
 	if (kill(tid, 0) && errno == ESRCH) {
@@ -212,6 +222,8 @@ static int bpf_enable(struct transport *t)
 
 	if (b->attached)
 		return 0;
+	if (b->maps && mmaps_enable(b->maps))
+		return -errno;
 	if (lotrace_bpf__attach(b->skel))
 		return -errno;
 	b->attached = true;
@@ -272,6 +284,8 @@ static int bpf_disable(struct transport *t)
 
 	if (b->attached)
 		lotrace_bpf__detach(b->skel);
+	if (b->maps)
+		mmaps_disable(b->maps);
 	detach_in_background(b);
 	b->attached = false;
 	return 0;
@@ -315,6 +329,9 @@ static void bpf_read(struct transport *t, transport_event_fn fn, void *ctx)
 
 	b->fn = fn;
 	b->ctx = ctx;
+	/* first: a mapping is older than most records read after it */
+	if (b->maps)
+		mmaps_read(b->maps, fn, ctx);
 	ring_buffer__consume(b->rb);
 	if (!b->attached)
 		report_lost(b);
@@ -424,9 +441,38 @@ static void bpf_close(struct transport *t)
 	free(b->tp_links);
 	ring_buffer__free(b->rb);
 	lotrace_bpf__destroy(b->skel);
+	if (b->maps)
+		mmaps_close(b->maps);
+	free(b->maps);
 	free(b->lost_seen);
 	free(b->lost_now);
 	free(b);
+}
+
+static void bpf_hist(struct transport *t, transport_hist_fn fn, void *ctx)
+{
+	struct bpf_transport *b = (struct bpf_transport *)t;
+	int ncpus = libbpf_num_possible_cpus(), fd = bpf_map__fd(b->skel->maps.hist);
+	uint32_t max = bpf_map__max_entries(b->skel->maps.hist);
+	struct lt_hist *per_cpu;
+
+	if (ncpus <= 0 || !(per_cpu = calloc((size_t)ncpus, sizeof(*per_cpu))))
+		return;
+	for (uint32_t nr = 0; nr < max; nr++) {
+		struct lt_hist sum = { { 0 } };
+		uint64_t any = 0;
+
+		if (bpf_map_lookup_elem(fd, &nr, per_cpu))
+			continue;
+		for (int c = 0; c < ncpus; c++)
+			for (int i = 0; i < LT_HIST_BUCKETS; i++) {
+				sum.bucket[i] += per_cpu[c].bucket[i];
+				any |= per_cpu[c].bucket[i];
+			}
+		if (any)
+			fn(ctx, (int)nr, (const uint64_t *)sum.bucket, LT_HIST_BUCKETS);
+	}
+	free(per_cpu);
 }
 
 static void bpf_counts(struct transport *t, transport_count_fn fn, void *ctx)
@@ -463,6 +509,7 @@ static const struct transport_ops bpf_ops = {
 	.usdt_attach = bpf_usdt_attach,
 	.usdt_detach = bpf_usdt_detach,
 	.counts = bpf_counts,
+	.hist = bpf_hist,
 };
 
 /* libbpf's messages (the verifier's log) only with LOTRACE_DEBUG_BPF set:
@@ -548,10 +595,15 @@ static int load(struct bpf_transport *b, struct formats *f, const struct transpo
 	b->skel->rodata->strsize = cfg->strsize < LT_STR_MAX ? cfg->strsize : LT_STR_MAX;
 	b->skel->rodata->capture = !cfg->count_only;
 	b->skel->rodata->count_only = cfg->count_only;
+	b->skel->rodata->stack_on = cfg->stack && !cfg->count_only;
+	b->skel->rodata->hist_on = cfg->hist && cfg->count_only;
 	b->skel->rodata->late_entries = !cfg->from_exec && !cfg->system_wide;
 	b->skel->rodata->durations = cfg->durations;
 	set_pidns(b);
 	bpf_map__set_max_entries(b->skel->maps.events, (uint32_t)bytes);
+	/* --hist: one bucket array per syscall number; else one unused */
+	bpf_map__set_max_entries(b->skel->maps.hist,
+				 cfg->hist && cfg->count_only ? (uint32_t)systab_size() : 1);
 	/* attached by hand, one uprobe per probe, in bpf_usdt_attach */
 	bpf_program__set_autoattach(b->skel->progs.lt_usdt, false);
 	b->formats = f;
@@ -589,8 +641,9 @@ static int load(struct bpf_transport *b, struct formats *f, const struct transpo
 		if (cfg->fd_inodes)
 			any |= fdtrack_plan((int)nr, &plan);
 		if (!any) {
-			/* never sleeps, nothing to copy: entry and exit in one record */
-			if (table_get((int)nr)->quick)
+			/* never sleeps, nothing to copy: entry and exit in one
+			 * record; -k's stack goes with the entry record */
+			if (table_get((int)nr)->quick && !cfg->stack)
 				sysset_add(&quick, (int)nr);
 			continue;
 		}
@@ -649,10 +702,20 @@ struct transport *transport_bpf_new(struct formats *f, const struct transport_co
 	record_parser_init(&b->parser);
 	record_parser_add(&b->parser, &b->enter);
 	record_parser_add(&b->parser, &b->exit);
+	if (cfg->stack && !cfg->count_only) {
+		b->maps = malloc(sizeof(*b->maps));
+		if (!b->maps || mmaps_init(b->maps, cfg->follow, cfg->from_exec)) {
+			snprintf(err, errlen, "out of memory");
+			goto fail;
+		}
+	}
 	if (load(b, f, cfg, err, errlen))
 		goto fail;
 	return &b->base;
 fail:
+	if (b->maps)
+		mmaps_close(b->maps);
+	free(b->maps);
 	if (b->rb)
 		ring_buffer__free(b->rb);
 	lotrace_bpf__destroy(b->skel);

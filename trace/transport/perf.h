@@ -21,6 +21,7 @@ struct session_config {
 	bool inherit;			/* follow children (-f) */
 	bool enable_on_exec;		/* start at the target's execve */
 	pid_t exclude_pid;		/* -a: never record this process (0: none) */
+	bool stack;			/* -k: stacks with entries, mmap records */
 };
 
 struct session {

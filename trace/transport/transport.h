@@ -36,13 +36,20 @@ struct transport_config {
 	unsigned strsize;		/* -s: bytes of strings and buffers to copy */
 	bool fd_inodes;			/* -y: inodes of new pipes and sockets */
 	bool count_only;		/* -c alone: sums per syscall, no records */
+	bool stack;			/* -k: the user stack with each entry and USDT
+					 * hit, and EV_MMAP events */
+	bool hist;			/* --hist with count_only: latencies in buckets */
 	bool durations;			/* each call's time from entry to exit is
-					 * printed (-T, -C, --json) */
+					 * printed (-T, -C, --json, --export-chrome) */
 };
 
 /* One syscall's sums from a transport that counts in the kernel. */
 typedef void (*transport_count_fn)(void *ctx, int nr, uint64_t calls, uint64_t errors,
 				   uint64_t time_ns);
+
+/* --hist: one syscall's latency buckets (LT_HIST_BUCKETS of them, bucket i
+ * > 0 holding calls of [2^(i-1), 2^i) ns). */
+typedef void (*transport_hist_fn)(void *ctx, int nr, const uint64_t *bucket, int n);
 
 typedef void (*transport_event_fn)(void *ctx, const struct event *ev);
 
@@ -69,6 +76,9 @@ struct transport_ops {
 	/* config.count_only: report the kernel's sums; NULL when the
 	 * transport does not count (the calls come as records then). */
 	void (*counts)(struct transport *t, transport_count_fn fn, void *ctx);
+	/* config.hist: report the kernel's latency buckets; NULL when the
+	 * transport does not count. */
+	void (*hist)(struct transport *t, transport_hist_fn fn, void *ctx);
 };
 
 struct transport {

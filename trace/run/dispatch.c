@@ -350,9 +350,14 @@ void tracer_on_event(void *ctx, const struct event *ev)
 	if (ev->kind == EV_FORK || ev->kind == EV_TASK_EXIT)
 		tracer_follow_probes(tr, ev);
 	if (ev->kind == EV_LOST) {
-		/* said at once, not when the merge gets to it */
-		fprintf(stderr, "lotrace: %" PRIu64 " events lost on cpu %d\n", ev->lost, ev->cpu);
+		/* said at once, not when the merge gets to it; once per CPU
+		 * and reading, when losses go on */
 		tr->lost_total += ev->lost;
+		if (ev->cpu < TRACER_LOST_CPUS)
+			tr->lost_now[ev->cpu] += ev->lost;
+		else
+			fprintf(stderr, "lotrace: %" PRIu64 " events lost on cpu %d\n", ev->lost,
+				ev->cpu);
 	}
 	if (merge_push(&tr->merge, ev->cpu, ev))
 		fprintf(stderr, "lotrace: out of memory queueing events\n");
@@ -361,6 +366,13 @@ void tracer_on_event(void *ctx, const struct event *ev)
 void tracer_read_rings(struct tracer *tr)
 {
 	tr->transport->ops->read(tr->transport, tracer_on_event, tr);
+	for (int cpu = 0; cpu < TRACER_LOST_CPUS; cpu++) {
+		if (!tr->lost_now[cpu])
+			continue;
+		fprintf(stderr, "lotrace: %" PRIu64 " events lost on cpu %d\n", tr->lost_now[cpu],
+			cpu);
+		tr->lost_now[cpu] = 0;
+	}
 }
 
 void tracer_process_until(struct tracer *tr, uint64_t limit)

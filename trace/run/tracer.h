@@ -25,6 +25,7 @@
 #include "usdt/probes.h"
 
 #define TRACER_MAX_SINKS 4
+#define TRACER_LOST_CPUS 256	/* losses said once per reading up to this CPU */
 
 struct sink;
 struct unwind;
@@ -52,6 +53,7 @@ struct tracer {
 	struct unwind *unwind;		/* -k */
 	struct sysset kernel_set;	/* -y: -e trace= and what changes descriptors */
 	uint64_t lost_total;
+	uint64_t lost_now[TRACER_LOST_CPUS];	/* per CPU, not yet said */
 	int exit_code_nr, exit_group_nr;
 	bool follow_failed;	/* -f: a child's probes could not be put on */
 	char err[512];

@@ -15,7 +15,8 @@
 /* What to copy for one syscall argument (struct lt_plan, per syscall). */
 #define LT_CAP_NONE	0
 #define LT_CAP_PATH	1	/* NUL-terminated, up to LT_PATH_MAX, at entry */
-#define LT_CAP_STR	2	/* NUL-terminated, up to strsize + 1, at entry */
+#define LT_CAP_STR	2	/* NUL-terminated, up to strsize + 1 (or size
+				 * when smaller: what the kernel reads), at entry */
 #define LT_CAP_BUF_IN	3	/* min(arg[lenarg], strsize) bytes, at entry */
 #define LT_CAP_BUF_OUT	4	/* min(return value, strsize) bytes, at exit */
 #define LT_CAP_MEM_IN	5	/* size bytes, at entry */
@@ -39,6 +40,13 @@
 #define LT_CAP_MSG_OUT	18	/* recvmsg's: the header at entry (for the name
 				 * length that went in), all at exit when it
 				 * succeeded, the buffers limited by the result */
+
+/* An argument whose meaning another one gives (prctl's arg2 is a name, an
+ * int the kernel writes, or a number, by option): a string at entry (at
+ * most strsize + 1 bytes, or size) and, when the call succeeded, size
+ * bytes at exit, or 8 or 4 when size cannot be read (an int at the end of
+ * a page); the row's fix decides which one prints. */
+#define LT_CAP_POLY	19
 
 #define LT_LEN_ONE	6
 #define LT_LEN_RET	7
@@ -102,7 +110,9 @@ struct lt_msg {
 /* A captured argument inside a record, followed by len bytes and padding
  * to 8. A capture that could not be copied has LT_CAPF_FAULT and no data. */
 #define LT_CAPF_FAULT	1
-#define LT_CAPF_MORE	2	/* ARGV: elements beyond LT_ARGV_MAX */
+#define LT_CAPF_MORE	2	/* ARGV: elements beyond LT_ARGV_MAX; PATH, STR,
+				 * POLY: the string filled the copy, whose last
+				 * byte is then its own, not a NUL */
 
 struct lt_cap {
 	__u8 arg;

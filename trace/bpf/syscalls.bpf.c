@@ -238,6 +238,47 @@ static __always_inline struct lt_cap *cap_begin(struct scratch *sc, __u32 off, i
 	return cap;
 }
 
+/* A string copy of want bytes that filled its buffer ends in the NUL the
+ * helper wrote over the last byte it read: that byte, to put back. */
+static __always_inline char str_last(const void *src, __u32 want)
+{
+	char c = 0;
+
+	bpf_probe_read_user(&c, 1, (const char *)src + want - 1);
+	return c;
+}
+
+/* Whether the string copied from src, n bytes with its NUL, ends in a
+ * NUL the process has: the helper stops at a fault and reports what it
+ * got as if it were the string. */
+static __always_inline int str_ended(const void *src, long n)
+{
+	char c = 1;
+
+	return !bpf_probe_read_user(&c, 1, (const char *)src + n - 1) && !c;
+}
+
+/* A string of at most want bytes with its NUL, as strace's umovestr reads
+ * it: one cut by a fault is read again up to the end of its page (the
+ * helper reads words, and one across the page end faults before the
+ * NUL); one that runs on into the page that faulted cannot be read. */
+static __always_inline long read_str(void *dst, __u32 want, const void *src)
+{
+	__u32 room = 4096 - ((__u64)src & 4095);
+	long n = bpf_probe_read_user_str(dst, want, src);
+
+	if (n <= 0 || n >= want || str_ended(src, n))
+		return n;
+	if (room >= want)
+		return -1;
+	n = bpf_probe_read_user_str(dst, room, src);
+	if (n <= 0 || (n < room && !str_ended(src, n)))
+		return -1;
+	if (n == room && str_last(src, room))
+		return -1;
+	return n;
+}
+
 /* Copy want bytes (a string when str) from user address src into a
  * capture at off; returns the offset after it. */
 static __always_inline __u32 put_cap(struct scratch *sc, __u32 off, int arg, __u8 kind,
@@ -252,11 +293,27 @@ static __always_inline __u32 put_cap(struct scratch *sc, __u32 off, int arg, __u
 		want = LT_PATH_MAX;
 	if (want) {
 		if (str)
-			n = bpf_probe_read_user_str(&sc->buf[off + 8], want, src);
-		else
+			n = read_str(&sc->buf[off + 8], want, src);
+		/* a string that fills the copy: all want bytes, no NUL, so
+		 * that the reader sees it goes on (strace reads as many) */
+		if (str && n == want) {
+			char c = str_last(src, want);
+
+			if (c) {
+				sc->buf[(off + 8 + want - 1) & (SCRATCH_SIZE - 1)] = c;
+				cap->flags = LT_CAPF_MORE;
+			}
+		}
+		if (!str)
 			/* long on both sides: an unsigned want would turn -1
 			 * into a length and hide the fault */
 			n = bpf_probe_read_user(&sc->buf[off + 8], want, src) ? -1L : (long)want;
+		/* what the kernel wrote at a POLY argument may be as short as an
+		 * int, at the end of a page: an address, then an int */
+		if (n < 0 && !str && kind == LT_CAP_POLY && want > 8)
+			n = bpf_probe_read_user(&sc->buf[off + 8], 8, src) ? -1L : 8;
+		if (n < 0 && !str && kind == LT_CAP_POLY && want > 4)
+			n = bpf_probe_read_user(&sc->buf[off + 8], 4, src) ? -1L : 4;
 	}
 	if (n < 0) {
 		cap->flags = LT_CAPF_FAULT;
@@ -338,7 +395,8 @@ static long argv_one(__u64 i, void *data)
 
 static __always_inline __u32 put_argv(struct scratch *sc, __u32 off, int arg, const __u64 *argv)
 {
-	struct argv_ctx c = { .sc = sc, .argv = argv, .want = strsize + 1 };
+	/* one byte more than -s, to see that a string is longer */
+	struct argv_ctx c = { .sc = sc, .argv = argv, .want = strsize + 2 };
 	struct lt_cap *cap;
 
 	off &= OFF_MASK;
@@ -489,12 +547,14 @@ static __always_inline __u32 put_iov(struct scratch *sc, __u32 off, int arg, __u
 static __always_inline long entry_want(const struct scratch *sc, const struct lt_plan *plan,
 					int i, __u8 kind, int *str)
 {
-	*str = kind == LT_CAP_PATH || kind == LT_CAP_STR;
+	*str = kind == LT_CAP_PATH || kind == LT_CAP_STR || kind == LT_CAP_POLY;
 	switch (kind) {
 	case LT_CAP_PATH:
 		return LT_PATH_MAX;
-	case LT_CAP_STR:
-		return strsize + 1;
+	case LT_CAP_STR:	/* no more than the kernel reads, when the row says */
+		return plan->size[i] && plan->size[i] < strsize + 1 ? plan->size[i] : strsize + 1;
+	case LT_CAP_POLY:	/* the string: no more than the output's size */
+		return plan->size[i] && plan->size[i] < strsize + 1 ? plan->size[i] : strsize + 1;
 	case LT_CAP_BUF_IN:
 		return min_u32(sc_arg(sc, plan->lenarg[i]), strsize);
 	case LT_CAP_MEM_IN:
@@ -527,7 +587,7 @@ static __always_inline __u32 capture_in(struct scratch *sc, __u32 off,
 	/* one copy site, so the verifier walks the copy once */
 	off = put_cap(sc, off, i, kind, 0, p, want, str);
 	/* INOUT: the copy at exit shows the result, never the input */
-	if (p && kind != LT_CAP_ARR_INOUT && kind != LT_CAP_MSG_OUT &&
+	if (p && kind != LT_CAP_ARR_INOUT && kind != LT_CAP_MSG_OUT && kind != LT_CAP_POLY &&
 	    (((struct lt_cap *)&sc->buf[before])->flags & LT_CAPF_FAULT))
 		*faulted |= 1 << i;
 	return off;
@@ -537,7 +597,7 @@ static __always_inline int is_exit_kind(__u8 k)
 {
 	return k == LT_CAP_BUF_OUT || k == LT_CAP_MEM_OUT || k == LT_CAP_STR_OUT ||
 	       k == LT_CAP_ARR_OUT || k == LT_CAP_ARR_INOUT || k == LT_CAP_ADDR_OUT ||
-	       k == LT_CAP_IOV_OUT || k == LT_CAP_MSG_OUT;
+	       k == LT_CAP_IOV_OUT || k == LT_CAP_MSG_OUT || k == LT_CAP_POLY;
 }
 
 static __always_inline int has_kind(const struct lt_plan *plan, int exit)
@@ -550,7 +610,8 @@ static __always_inline int has_kind(const struct lt_plan *plan, int exit)
 		if (!k)
 			continue;
 		if (exit ? is_exit_kind(k) :
-			   !is_exit_kind(k) || k == LT_CAP_ARR_INOUT || k == LT_CAP_MSG_OUT)
+			   !is_exit_kind(k) || k == LT_CAP_ARR_INOUT || k == LT_CAP_MSG_OUT ||
+			   k == LT_CAP_POLY)
 			return 1;
 	}
 	return 0;
@@ -680,7 +741,7 @@ static long exit_one(__u64 n, void *data)
 		want = min_u32(c->ret, strsize);
 	} else if (kind == LT_CAP_STR_OUT) {
 		want = min_u32(c->ret, LT_PATH_MAX);
-	} else if (kind == LT_CAP_MEM_OUT) {
+	} else if (kind == LT_CAP_MEM_OUT || kind == LT_CAP_POLY) {
 		want = c->plan->size[i] & (LT_MEM_MAX * 2 - 1);
 	} else if (kind == LT_CAP_ARR_OUT || kind == LT_CAP_ARR_INOUT) {
 		want = arr_want(c->sc, c->plan, i, c->ret);

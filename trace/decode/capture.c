@@ -160,6 +160,19 @@ static void str_arg(struct dcall *d, struct darg *a, const uint8_t *bytes, size_
 	d->used += len;
 }
 
+/* strace's printstr_ex of a NUL-terminated string: cut at limit bytes,
+ * "..." when no NUL came before the limit (hard: the kernel reads no more
+ * than limit bytes, copied as many) or past it (the copy holds a byte
+ * more than a -s or PATH_MAX limit, to see it). */
+static void cstr_arg(struct dcall *d, struct darg *a, const struct lt_cap *cap, size_t limit,
+		     bool hard)
+{
+	size_t len = strnlen((const char *)capture_bytes(cap), cap->len);
+
+	str_arg(d, a, capture_bytes(cap), len < limit ? len : limit,
+		hard ? len >= limit : len > limit);
+}
+
 static void render_mem(const struct rctx *x, struct darg *a,
 		       const struct lt_cap *cap)
 {
@@ -182,6 +195,7 @@ static void render_argv(struct dcall *d, struct darg *a, const struct lt_cap *ca
 	text[n++] = '[';
 	while (pos < cap->len && n < sizeof(text) - 16) {
 		size_t len = strnlen((const char *)b + pos, cap->len - pos);
+		/* the program copies a byte more than -s, to see it goes on */
 		bool more = len > strsize;
 
 		if (count++)
@@ -232,12 +246,14 @@ static void decode_one(const struct rctx *x, const struct lt_cap *cap)
 	}
 	switch (cap->kind) {
 	case LT_CAP_PATH:
-		len = strnlen((const char *)b, cap->len);
-		str_arg(d, a, b, len, len == cap->len);
+		/* strace's printpath: PATH_MAX - 1 bytes */
+		cstr_arg(d, a, cap, LT_PATH_MAX - 1, false);
 		break;
 	case LT_CAP_STR:
-		len = strnlen((const char *)b, cap->len);
-		str_arg(d, a, b, len > strsize ? strsize : len, len > strsize);
+		if (x->rule->size && x->rule->size <= strsize)
+			cstr_arg(d, a, cap, x->rule->size, true);
+		else
+			cstr_arg(d, a, cap, strsize, false);
 		break;
 	case LT_CAP_BUF_IN:
 		if (c->entered)
@@ -306,11 +322,36 @@ void capture_decode(const struct call *c, struct dcall *d, unsigned strsize)
 		if (in && in->kind == LT_CAP_IOV_IN && cap_usable(out))
 			cap = out;
 		/* NULL prints as NULL, as strace prints it */
-		if (cap && c->entered && c->args[i])
+		if (cap && c->entered && c->args[i] && !d->arg[i].keep)
 			decode_one(&x, cap);
 	}
 	if (row->result)
 		row->result(c, d);
+}
+
+bool capture_cstring(const struct call *c, struct dcall *d, int i, size_t limit)
+{
+	const struct lt_cap *cap = capture_find(c->cap_enter, i);
+	struct darg *a = darg_at(d, i);
+
+	if (!a)
+		return false;
+	a->keep = true;
+	if (!c->args[i]) {
+		decode_fmt(d, a, F_PTR, NULL, NULL);
+		return false;
+	}
+	if (!cap || cap->flags & LT_CAPF_FAULT) {
+		decode_fmt(d, a, F_PTR, NULL, NULL);
+		if (cap)
+			mark_unreadable(c, d, a);
+		return false;
+	}
+	if (limit <= d->strsize)
+		cstr_arg(d, a, cap, limit, true);
+	else
+		cstr_arg(d, a, cap, d->strsize, false);
+	return true;
 }
 
 size_t capture_quote(char *out, size_t room, const uint8_t *s, size_t len, bool more)

@@ -55,6 +55,13 @@ bool render_wstatus(const struct rctx *x, const uint8_t *p, size_t len, struct x
 bool render_sigset(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_sigaction(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_siginfo(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* render_ipc.c: struct mq_attr, its flags named or in hex (mq_open) */
+bool render_mq_attr(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_mq_attr_hex(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* render_num.c: an int, an unsigned int, an address in brackets */
+bool render_int(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_uint(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_addr(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 
 /* poll and ppoll: what was ready, after the return value, as strace
  * prints it: "2 ([{fd=3, revents=POLLIN}, ...], left {tv_sec=0, ...})". */

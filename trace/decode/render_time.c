@@ -15,8 +15,10 @@ bool render_timespec(const struct rctx *x, const uint8_t *p, size_t len, struct 
 	memcpy(ts, p, sizeof(ts));
 	xb_str(b, "{tv_sec=");
 	xb_i64(b, ts[0]);
+	/* strace 6.1's print_timespec: tv_nsec as unsigned, so that a
+	 * negative one shows as the huge number the kernel rejects */
 	xb_str(b, ", tv_nsec=");
-	xb_i64(b, ts[1]);
+	xb_u64(b, (uint64_t)ts[1]);
 	xb_char(b, '}');
 	return true;
 }

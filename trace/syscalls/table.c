@@ -77,6 +77,9 @@
 #define ONE		LT_LEN_ONE
 #define PATH		.cap = LT_CAP_PATH
 #define STR		.cap = LT_CAP_STR
+/* a string of which the kernel reads at most n bytes (strace's printstr_ex
+ * with a length): "..." when those n hold no NUL */
+#define STR_MAX(n)	.cap = LT_CAP_STR, .size = n
 #define BUF_IN(len)	.cap = LT_CAP_BUF_IN, .lenarg = len
 #define BUF_OUT		.cap = LT_CAP_BUF_OUT
 #define STR_OUT		.cap = LT_CAP_STR_OUT
@@ -98,6 +101,8 @@
 #define IOV_OUT(len)	.cap = LT_CAP_IOV_OUT, .lenarg = len, .render = render_iov
 #define MSG_IN		.cap = LT_CAP_MSG_IN, .render = render_msghdr
 #define MSG_OUT		.cap = LT_CAP_MSG_OUT, .render = render_msghdr
+/* a string at entry, sz bytes at exit: the row's fix chooses (prctl) */
+#define POLY(sz)	.cap = LT_CAP_POLY, .size = sz
 
 /* what a call does to descriptors, and whether what it makes is
  * close-on-exec: never, always, when bit is set in argument a, or out of

@@ -110,6 +110,7 @@ struct lt_msg {
 /* A captured argument inside a record, followed by len bytes and padding
  * to 8. A capture that could not be copied has LT_CAPF_FAULT and no data. */
 #define LT_CAPF_FAULT	1
+#define LT_CAPF_UNMAPPED 4	/* with FAULT: no memory of the process there */
 #define LT_CAPF_MORE	2	/* ARGV: elements beyond LT_ARGV_MAX; PATH, STR,
 				 * POLY: the string filled the copy, whose last
 				 * byte is then its own, not a NUL */

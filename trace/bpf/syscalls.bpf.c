@@ -238,6 +238,25 @@ static __always_inline struct lt_cap *cap_begin(struct scratch *sc, __u32 off, i
 	return cap;
 }
 
+static long vma_found(struct task_struct *task, struct vm_area_struct *vma, void *found)
+{
+	*(int *)found = 1;
+	return 0;
+}
+
+/* Whether the process has no memory at the start or the end of the want
+ * bytes at src: a copy that failed there failed for strace too, not for
+ * want of a fault-in (a tail_alloc'ed struct at the end of a page). */
+static __always_inline int unmapped(const void *src, __u32 want)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	int first = 0, last = 0;
+
+	bpf_find_vma(task, (__u64)src, vma_found, &first, 0);
+	bpf_find_vma(task, (__u64)src + want - 1, vma_found, &last, 0);
+	return !first || !last;
+}
+
 /* A string copy of want bytes that filled its buffer ends in the NUL the
  * helper wrote over the last byte it read: that byte, to put back. */
 static __always_inline char str_last(const void *src, __u32 want)
@@ -317,6 +336,8 @@ static __always_inline __u32 put_cap(struct scratch *sc, __u32 off, int arg, __u
 	}
 	if (n < 0) {
 		cap->flags = LT_CAPF_FAULT;
+		if (unmapped(src, want ? want : 1))
+			cap->flags |= LT_CAPF_UNMAPPED;
 		n = 0;
 	}
 	cap->len = n;

@@ -219,11 +219,16 @@ static uint64_t buffer_length(const struct call *c, const struct dcall *d, int i
 
 /* A copy that failed at entry and again at exit: the pointer, marked, so
  * that it is never taken for the argument's value; plain when the call
- * itself said EFAULT, as strace prints it. */
-static void mark_unreadable(const struct call *c, struct dcall *d, struct darg *a)
+ * itself said EFAULT, or when the process has no memory there (the
+ * program asked the kernel), as strace prints them. */
+static void mark_unreadable(const struct call *c, struct dcall *d, struct darg *a,
+			    const struct lt_cap *cap)
 {
 	char text[64];
 
+	/* not the process's memory at all: strace cannot read it either */
+	if (cap->flags & LT_CAPF_UNMAPPED)
+		return;
 	if (!c->returned || c->ret == -EFAULT)
 		return;
 	snprintf(text, sizeof(text), "%#llx /* unreadable */", (unsigned long long)a->value);
@@ -241,7 +246,7 @@ static void decode_one(const struct rctx *x, const struct lt_cap *cap)
 	size_t len;
 
 	if (cap->flags & LT_CAPF_FAULT && cap->kind != LT_CAP_ARGV) {
-		mark_unreadable(c, d, a);	/* never a guess */
+		mark_unreadable(c, d, a, cap);	/* never a guess */
 		return;
 	}
 	switch (cap->kind) {
@@ -344,7 +349,7 @@ bool capture_cstring(const struct call *c, struct dcall *d, int i, size_t limit)
 	if (!cap || cap->flags & LT_CAPF_FAULT) {
 		decode_fmt(d, a, F_PTR, NULL, NULL);
 		if (cap)
-			mark_unreadable(c, d, a);
+			mark_unreadable(c, d, a, cap);
 		return false;
 	}
 	if (limit <= d->strsize)

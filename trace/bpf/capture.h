@@ -48,6 +48,22 @@
  * a page); the row's fix decides which one prints. */
 #define LT_CAP_POLY	19
 
+/* ioctl(2)'s argument, by request: what the ioctl_args map says (else
+ * _IOC_SIZE bytes and direction of the code), at entry when the kernel
+ * reads them (_IOC_WRITE, LT_IOC_IN), at exit when it wrote them and the
+ * call succeeded (_IOC_READ, LT_IOC_OUT). */
+#define LT_CAP_IOCTL	20
+#define LT_IOC_IN	1	/* the kernel's _IOC_WRITE */
+#define LT_IOC_OUT	2	/* the kernel's _IOC_READ */
+#define LT_IOCTL_ARGS	256	/* requests the ioctl_args map holds */
+
+struct lt_ioctl_arg {
+	__u32 code;
+	__u16 size;
+	__u8 dir;		/* LT_IOC_* */
+	__u8 pad;
+};
+
 #define LT_LEN_ONE	6
 #define LT_LEN_RET	7
 

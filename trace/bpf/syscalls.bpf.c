@@ -63,6 +63,15 @@ struct {
 	__type(value, struct lt_plan);
 } plans SEC(".maps");
 
+/* ioctl requests whose argument lotrace decodes, by request code: how many
+ * bytes it points to, which way; filled by lotrace. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, LT_IOCTL_ARGS);
+	__type(key, __u32);
+	__type(value, struct lt_ioctl_arg);
+} ioctl_args SEC(".maps");
+
 /* Arguments whose copy at entry faulted (a page the process had not
  * touched): copied again at exit, when the kernel has faulted them in. */
 struct {
@@ -565,6 +574,29 @@ static __always_inline __u32 put_iov(struct scratch *sc, __u32 off, int arg, __u
 /* How many bytes an entry-kind capture of argument i takes (-1: none; 0
  * is an empty buffer, still recorded), and whether it is a NUL-terminated
  * string: shared by the copy at entry and the copy again at exit. */
+/* The bytes ioctl's argument holds one way (out: what the kernel writes),
+ * from the request (argument 1): the ioctl_args map's, else the code's;
+ * -1: none that way. */
+static __always_inline long ioctl_want(const struct scratch *sc, int out)
+{
+	__u32 cmd = (__u32)sc_arg(sc, 1);
+	/* the kernel's _IOC layout: nr 8, type 8, size 14, dir 2 bits */
+	__u32 size = (cmd >> 16) & 0x3fff, dir = cmd >> 30;
+	struct lt_ioctl_arg *a;
+
+	/* the decoders' size first: a code's may not be what the kernel reads */
+	a = bpf_map_lookup_elem(&ioctl_args, &cmd);
+	if (a) {
+		size = a->size;
+		dir = a->dir;
+	}
+	if (!size)
+		return -1;
+	if (!(dir & (out ? LT_IOC_OUT : LT_IOC_IN)))
+		return -1;
+	return size < LT_MEM_MAX ? size : LT_MEM_MAX;
+}
+
 static __always_inline long entry_want(const struct scratch *sc, const struct lt_plan *plan,
 					int i, __u8 kind, int *str)
 {
@@ -587,6 +619,8 @@ static __always_inline long entry_want(const struct scratch *sc, const struct lt
 		return arr_want(sc, plan, i, 0);
 	case LT_CAP_MSG_OUT:	/* the header: the name length that went in */
 		return LT_MSGHDR_SIZE;
+	case LT_CAP_IOCTL:
+		return ioctl_want(sc, 0);
 	default:	/* ARGV, COUNT, IOV_IN, MSG_IN: enter_with_captures */
 		return -1;
 	}
@@ -618,7 +652,8 @@ static __always_inline int is_exit_kind(__u8 k)
 {
 	return k == LT_CAP_BUF_OUT || k == LT_CAP_MEM_OUT || k == LT_CAP_STR_OUT ||
 	       k == LT_CAP_ARR_OUT || k == LT_CAP_ARR_INOUT || k == LT_CAP_ADDR_OUT ||
-	       k == LT_CAP_IOV_OUT || k == LT_CAP_MSG_OUT || k == LT_CAP_POLY;
+	       k == LT_CAP_IOV_OUT || k == LT_CAP_MSG_OUT || k == LT_CAP_POLY ||
+	       k == LT_CAP_IOCTL;
 }
 
 static __always_inline int has_kind(const struct lt_plan *plan, int exit)
@@ -632,7 +667,7 @@ static __always_inline int has_kind(const struct lt_plan *plan, int exit)
 			continue;
 		if (exit ? is_exit_kind(k) :
 			   !is_exit_kind(k) || k == LT_CAP_ARR_INOUT || k == LT_CAP_MSG_OUT ||
-			   k == LT_CAP_POLY)
+			   k == LT_CAP_POLY || k == LT_CAP_IOCTL)
 			return 1;
 	}
 	return 0;
@@ -764,6 +799,12 @@ static long exit_one(__u64 n, void *data)
 		want = min_u32(c->ret, LT_PATH_MAX);
 	} else if (kind == LT_CAP_MEM_OUT || kind == LT_CAP_POLY) {
 		want = c->plan->size[i] & (LT_MEM_MAX * 2 - 1);
+	} else if (kind == LT_CAP_IOCTL) {
+		long len = ioctl_want(c->sc, 1);
+
+		if (len < 0)
+			return 0;
+		want = (__u32)len;
 	} else if (kind == LT_CAP_ARR_OUT || kind == LT_CAP_ARR_INOUT) {
 		want = arr_want(c->sc, c->plan, i, c->ret);
 	} else if (kind == LT_CAP_ADDR_OUT) {

@@ -282,6 +282,7 @@ static void decode_one(const struct rctx *x, const struct lt_cap *cap)
 	case LT_CAP_IOV_OUT:	/* its pointers even when the call failed */
 	case LT_CAP_MSG_IN:
 	case LT_CAP_MSG_OUT:
+	case LT_CAP_IOCTL:	/* the request says which way: render_ioctl */
 		render_mem(x, a, cap);
 		break;
 	case LT_CAP_MEM_OUT:

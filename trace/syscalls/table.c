@@ -101,6 +101,8 @@
 #define IOV_OUT(len)	.cap = LT_CAP_IOV_OUT, .lenarg = len, .render = render_iov
 #define MSG_IN		.cap = LT_CAP_MSG_IN, .render = render_msghdr
 #define MSG_OUT		.cap = LT_CAP_MSG_OUT, .render = render_msghdr
+/* ioctl's argument: what the request says (decode/ioctl.c) */
+#define IOCTL		.cap = LT_CAP_IOCTL, .render = render_ioctl
 /* a string at entry, sz bytes at exit: the row's fix chooses (prctl) */
 #define POLY(sz)	.cap = LT_CAP_POLY, .size = sz
 

@@ -21,7 +21,10 @@
 #define LT_CAP_BUF_OUT	4	/* min(return value, strsize) bytes, at exit */
 #define LT_CAP_MEM_IN	5	/* size bytes, at entry */
 #define LT_CAP_MEM_OUT	6	/* size bytes, at exit when it succeeded */
-#define LT_CAP_ADDR_IN	7	/* min(arg[lenarg], size) bytes, at entry */
+#define LT_CAP_ADDR_IN	7	/* min(arg[lenarg], size) bytes, at entry; with
+				 * elem set, those up to the end of the page when
+				 * the rest cannot be read (a socket option's int
+				 * at a page's end, whatever the length says) */
 #define LT_CAP_ARGV	8	/* a NULL-terminated string array, at entry */
 #define LT_CAP_COUNT	9	/* the number of entries of a string array */
 #define LT_CAP_STR_OUT	10	/* min(return value, LT_PATH_MAX), at exit */
@@ -44,8 +47,8 @@
 /* An argument whose meaning another one gives (prctl's arg2 is a name, an
  * int the kernel writes, or a number, by option): a string at entry (at
  * most strsize + 1 bytes, or size) and, when the call succeeded, size
- * bytes at exit, or 8 or 4 when size cannot be read (an int at the end of
- * a page); the row's fix decides which one prints. */
+ * bytes at exit, or those up to the end of the page when the rest cannot
+ * be read (an int at a page's end); the row's fix decides which prints. */
 #define LT_CAP_POLY	19
 
 /* ioctl(2)'s argument, by request: what the ioctl_args map says (else
@@ -89,7 +92,7 @@ struct lt_plan {
 	__u8 lenarg[6];		/* BUF_IN, ADDR_*, ARR_*, IOV_*: the argument
 				 * holding the length or count, LT_LEN_* */
 	__u16 size[6];		/* MEM_*, ADDR_*, ARR_*: bytes at most */
-	__u8 elem[6];		/* ARR_*: bytes per element */
+	__u8 elem[6];		/* ARR_*: bytes per element; ADDR_*: cut at the page */
 	__u8 iov;		/* the IOV_* or MSG_* argument, 6 when none: found
 				 * here, not by a loop the verifier walks */
 	__u8 newfd;		/* LT_NEWFD_* */

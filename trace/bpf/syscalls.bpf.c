@@ -310,8 +310,9 @@ static __always_inline long read_str(void *dst, __u32 want, const void *src)
 /* Copy want bytes (a string when str) from user address src into a
  * capture at off; returns the offset after it. */
 static __always_inline __u32 put_cap(struct scratch *sc, __u32 off, int arg, __u8 kind,
-				     __u8 at_exit, const void *src, __u32 want, int str)
+				     __u8 at_exit, const void *src, __u32 want, int str, int shrink)
 {
+	__u32 room = 4096 - ((__u64)src & 4095);
 	struct lt_cap *cap;
 	long n = 0;
 
@@ -336,12 +337,11 @@ static __always_inline __u32 put_cap(struct scratch *sc, __u32 off, int arg, __u
 			/* long on both sides: an unsigned want would turn -1
 			 * into a length and hide the fault */
 			n = bpf_probe_read_user(&sc->buf[off + 8], want, src) ? -1L : (long)want;
-		/* what the kernel wrote at a POLY argument may be as short as an
-		 * int, at the end of a page: an address, then an int */
-		if (n < 0 && !str && kind == LT_CAP_POLY && want > 8)
-			n = bpf_probe_read_user(&sc->buf[off + 8], 8, src) ? -1L : 8;
-		if (n < 0 && !str && kind == LT_CAP_POLY && want > 4)
-			n = bpf_probe_read_user(&sc->buf[off + 8], 4, src) ? -1L : 4;
+		/* what a POLY argument or a socket option holds may be
+		 * shorter than the length said, at the end of a page: what
+		 * the page has, for the decoder to take if it is enough */
+		if (n < 0 && !str && shrink && room < want)
+			n = bpf_probe_read_user(&sc->buf[off + 8], room, src) ? -1L : (long)room;
 	}
 	if (n < 0) {
 		cap->flags = LT_CAPF_FAULT;
@@ -640,7 +640,7 @@ static __always_inline __u32 capture_in(struct scratch *sc, __u32 off,
 		return off;
 	want = (__u32)len;
 	/* one copy site, so the verifier walks the copy once */
-	off = put_cap(sc, off, i, kind, 0, p, want, str);
+	off = put_cap(sc, off, i, kind, 0, p, want, str, plan->elem[i] || kind == LT_CAP_POLY);
 	/* INOUT: the copy at exit shows the result, never the input */
 	if (p && kind != LT_CAP_ARR_INOUT && kind != LT_CAP_MSG_OUT && kind != LT_CAP_POLY &&
 	    (((struct lt_cap *)&sc->buf[before])->flags & LT_CAPF_FAULT))
@@ -818,7 +818,8 @@ static long exit_one(__u64 n, void *data)
 	} else {
 		return 0;
 	}
-	c->sc->off = put_cap(c->sc, c->sc->off, i, kind, 1, p, want, str);
+	c->sc->off = put_cap(c->sc, c->sc->off, i, kind, 1, p, want, str,
+			     c->plan->elem[i] || kind == LT_CAP_POLY);
 	return 0;
 }
 

@@ -20,7 +20,14 @@ void render_quote(struct xbuf *b, const uint8_t *s, size_t len, bool more)
 	xb_str(b, text);
 }
 
-/* The element count an array argument had: its length argument's value. */
+void render_quote_hex(struct xbuf *b, const uint8_t *s, size_t len, bool more)
+{
+	char text[4 * 4096 + 16];
+
+	quote(text, sizeof(text), s, len, more, QUOTE_HEX);
+	xb_str(b, text);
+}
+
 /* The value of argument i, 0 when the call has none such. */
 uint64_t render_arg(const struct rctx *x, int i)
 {

@@ -55,6 +55,10 @@ bool render_wstatus(const struct rctx *x, const uint8_t *p, size_t len, struct x
 bool render_sigset(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_sigaction(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_siginfo(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* sockopt.c: get/setsockopt's value, getsockopt's length */
+bool render_getsockopt(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_setsockopt(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_optlen(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 /* ioctl.c: ioctl's argument, by request */
 bool render_ioctl(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 /* render_ipc.c: struct mq_attr, its flags named or in hex (mq_open) */
@@ -76,6 +80,9 @@ bool render_call_ok(const struct call *c);
 
 /* strace's quoting of len bytes into b, "..." after when more. */
 void render_quote(struct xbuf *b, const uint8_t *s, size_t len, bool more);
+
+/* The same, every byte in hex ("\x61"), strace's QUOTE_FORCE_HEX. */
+void render_quote_hex(struct xbuf *b, const uint8_t *s, size_t len, bool more);
 
 /* The value of argument i of the call, 0 when it has none such. */
 uint64_t render_arg(const struct rctx *x, int i);

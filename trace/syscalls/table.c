@@ -93,6 +93,10 @@
 	.cap = LT_CAP_MEM_IN, .render = render_siginfo, .size = LT_SIGINFO_SIZE, .lenarg = sigarg
 #define ADDR_IN(len, sz, f)  .cap = LT_CAP_ADDR_IN, .lenarg = len, .size = sz, .render = render_##f
 #define ADDR_OUT(len, sz, f) .cap = LT_CAP_ADDR_OUT, .lenarg = len, .size = sz, .render = render_##f
+/* a socket option's value: the same, but what the page holds is read when
+ * the length says more than it (an int at the end of a page) */
+#define VAL_IN(len, sz, f)  ADDR_IN(len, sz, f), .elem = 1
+#define VAL_OUT(len, sz, f) ADDR_OUT(len, sz, f), .elem = 1
 #define ARR_OUT(len, sz, el, f) \
 	.cap = LT_CAP_ARR_OUT, .lenarg = len, .size = sz, .elem = el, .render = render_##f
 #define ARR_INOUT(len, sz, el, f) \

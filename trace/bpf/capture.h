@@ -112,9 +112,11 @@ struct lt_iov {
 
 /* A MSG_* capture: the user_msghdr as the process passed it (at exit: as
  * the kernel left it), the first name_got bytes of its name (-1: none or
- * failed) in a fixed area, then a whole IOV_* capture (struct lt_cap,
- * struct lt_iov, the buffers) of its iovecs. */
+ * failed) and control_got of its control messages in fixed areas, then a
+ * whole IOV_* capture (struct lt_cap, struct lt_iov, the buffers) of its
+ * iovecs. */
 #define LT_MSG_NAME_MAX	128
+#define LT_MSG_CONTROL_MAX 256	/* SCM_RIGHTS with 58 descriptors */
 #define LT_MSGHDR_SIZE	56	/* struct user_msghdr on x86-64: lt_msg's start */
 struct lt_msg {
 	__u64 name;
@@ -122,8 +124,9 @@ struct lt_msg {
 	__u64 iov, iovlen, control, controllen;
 	__u32 flags, pad2;
 	__s32 name_got;
-	__u32 pad3;
+	__s32 control_got;
 	__u8 name_bytes[LT_MSG_NAME_MAX];
+	__u8 control_bytes[LT_MSG_CONTROL_MAX];
 };
 
 /* A captured argument inside a record, followed by len bytes and padding

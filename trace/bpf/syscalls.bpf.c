@@ -453,7 +453,20 @@ static __always_inline __u32 put_iov(struct scratch *sc, __u32 off, int arg, __u
 				     __u8 at_exit, const void *vec, __u64 vlen, __u8 copy,
 				     __u64 limit);
 
-/* sendmsg's and recvmsg's struct user_msghdr, its name and its iovecs. */
+/* recvmsg's name: the kernel's length says what it had, the buffer may be
+ * shorter, at the end of a page: what the page holds, for the decoder,
+ * which shows only as much as the buffer took. 0 when copied. */
+static __always_inline int msg_name_to_page_end(struct lt_msg *m, __u32 n)
+{
+	__u32 room = 4096 - (m->name & 4095);
+
+	if (room >= n || room > LT_MSG_NAME_MAX)
+		return -1;
+	return bpf_probe_read_user(m->name_bytes, room, (const void *)m->name) ? -1 : 0;
+}
+
+/* sendmsg's and recvmsg's struct user_msghdr, its name, its control
+ * messages and its iovecs. */
 static __always_inline __u32 put_msg(struct scratch *sc, __u32 off, int arg, __u8 kind,
 				     __u8 at_exit, const void *msg, __u8 copy, __u64 limit)
 {
@@ -466,6 +479,8 @@ static __always_inline __u32 put_msg(struct scratch *sc, __u32 off, int arg, __u
 	m = (struct lt_msg *)&sc->buf[off + 8];
 	if (!msg || bpf_probe_read_user(m, LT_MSGHDR_SIZE, msg)) {
 		cap->flags = LT_CAPF_FAULT;
+		if (msg && unmapped(msg, LT_MSGHDR_SIZE))
+			cap->flags |= LT_CAPF_UNMAPPED;
 		sc->iov_fault = 1;	/* sendmsg's: copy again at exit */
 		return off + 8;
 	}
@@ -475,6 +490,12 @@ static __always_inline __u32 put_msg(struct scratch *sc, __u32 off, int arg, __u
 		n = LT_MSG_NAME_MAX;
 	if (m->name && n && !bpf_probe_read_user(m->name_bytes, n, (const void *)m->name))
 		m->name_got = n;
+	else if (m->name && n && !msg_name_to_page_end(m, n))
+		m->name_got = (__s32)(4096 - (m->name & 4095));
+	m->control_got = -1;
+	n = m->controllen < LT_MSG_CONTROL_MAX ? (__u32)m->controllen : LT_MSG_CONTROL_MAX;
+	if (m->control && n && !bpf_probe_read_user(m->control_bytes, n, (const void *)m->control))
+		m->control_got = n;
 	n = put_iov(sc, off + 8 + sizeof(*m), arg, LT_CAP_IOV_IN, at_exit,
 		    (const void *)m->iov, m->iovlen, copy, limit);
 	cap->len = (n - off - 8) & (SCRATCH_SIZE - 1);

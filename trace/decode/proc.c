@@ -256,7 +256,9 @@ void fix_time(struct dcall *d, const struct call *c)
 static void fmt_ioprio(struct xbuf *b, unsigned int ioprio)
 {
 	xb_str(b, "IOPRIO_PRIO_VALUE(");
-	xlat_enum(b, &xlat_ioprio_class, IOPRIO_PRIO_CLASS(ioprio), "IOPRIO_CLASS_???", XN_HEX);
+	/* the class is all the bits above the data: the headers' macro
+	 * masks them since Linux 6.0, strace's does not */
+	xlat_enum(b, &xlat_ioprio_class, ioprio >> IOPRIO_CLASS_SHIFT, "IOPRIO_CLASS_???", XN_HEX);
 	xb_str(b, ", ");
 	xb_i64(b, (int)IOPRIO_PRIO_DATA(ioprio));
 	xb_char(b, ')');

@@ -69,6 +69,11 @@ bool render_int(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf 
 bool render_uint(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_addr(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 
+/* render_cmsg.c: a msghdr's control messages, got of its controllen
+ * bytes copied at p; the address when they cannot be shown */
+void render_cmsgs(const struct rctx *x, uint64_t control, uint64_t controllen, const uint8_t *p,
+		  size_t got, struct xbuf *b);
+
 /* poll and ppoll: what was ready, after the return value, as strace
  * prints it: "2 ([{fd=3, revents=POLLIN}, ...], left {tv_sec=0, ...})". */
 void render_poll_result(const struct call *c, struct dcall *d);

@@ -67,6 +67,14 @@ struct lt_ioctl_arg {
 	__u8 pad;
 };
 
+/* A socket's family and protocol, two __u16 (0 when the descriptor is no
+ * socket), copied at entry from the kernel: a sendto, sendmsg, recvmsg or
+ * recvfrom on a netlink socket carries netlink messages, and the program
+ * then copies up to LT_NETLINK_MAX bytes of its buffers. */
+#define LT_CAP_SOCK	21
+#define LT_AF_NETLINK	16
+#define LT_NETLINK_MAX	1024
+
 #define LT_LEN_ONE	6
 #define LT_LEN_RET	7
 

@@ -126,6 +126,7 @@ struct scratch {
 	__u32 off;
 	__u32 iov_pos;	/* put_iov's progress, here for the same reason */
 	__u32 iov_fault;	/* a buffer's copy failed */
+	__u32 netlink;	/* the call's socket is a netlink one */
 	__u64 iov_left;
 	__u64 args[8];	/* the call's arguments; 6 and 7 stay 0 so an index
 			 * masked with 7 is always inside */
@@ -226,6 +227,13 @@ static __always_inline void read_args(struct pt_regs *regs, __u64 args[6])
 static __always_inline __u64 sc_arg(const struct scratch *sc, unsigned i)
 {
 	return sc->args[i & 7];
+}
+
+/* How many bytes of a buffer to copy: -s, or, for netlink messages, as
+ * many as their decoder shows. */
+static __always_inline __u32 buf_max(const struct scratch *sc)
+{
+	return sc->netlink ? LT_NETLINK_MAX : strsize;
 }
 
 static __always_inline __u32 round8(__u32 n)
@@ -540,7 +548,7 @@ static long iov_one(__u64 i, void *data)
 	if (!c->copy)
 		return 0;
 	len = h->iov[i][1];
-	want = min_u32(len, strsize);
+	want = min_u32(len, buf_max(sc));
 	want = min_u32(left, want);
 	sc->iov_left = left - (len < left ? len : left);
 	if (pos >= LT_IOV_AREA)
@@ -595,6 +603,43 @@ static __always_inline __u32 put_iov(struct scratch *sc, __u32 off, int arg, __u
 /* How many bytes an entry-kind capture of argument i takes (-1: none; 0
  * is an empty buffer, still recorded), and whether it is a NUL-terminated
  * string: shared by the copy at entry and the copy again at exit. */
+static __always_inline struct file *fd_file(int fd);
+
+/* The family and protocol of the socket at descriptor fd (0, 0 when it is
+ * none): a buffer sent on or received from a netlink socket is netlink
+ * messages, decoded by their protocol's types. */
+static __always_inline void sock_info(int fd, __u16 info[2])
+{
+	struct file *f = fd_file(fd);
+	struct socket *sock;
+	struct sock *sk;
+
+	info[0] = info[1] = 0;
+	/* S_IFMT and S_IFSOCK */
+	if (!f || (BPF_CORE_READ(f, f_inode, i_mode) & 0170000) != 0140000)
+		return;
+	sock = (struct socket *)BPF_CORE_READ(f, private_data);
+	sk = BPF_CORE_READ(sock, sk);
+	if (!sk)
+		return;
+	info[0] = BPF_CORE_READ(sk, __sk_common.skc_family);
+	info[1] = BPF_CORE_READ(sk, sk_protocol);
+}
+
+static __always_inline __u32 put_sock(struct scratch *sc, __u32 off, int arg, int fd)
+{
+	struct lt_cap *cap;
+	__u16 info[2];
+
+	off &= OFF_MASK;
+	cap = cap_begin(sc, off, arg, LT_CAP_SOCK, 0);
+	sock_info(fd, info);
+	sc->netlink = info[0] == LT_AF_NETLINK;
+	cap->len = sizeof(info);
+	__builtin_memcpy(&sc->buf[off + 8], info, sizeof(info));
+	return off + 16;
+}
+
 /* The bytes ioctl's argument holds one way (out: what the kernel writes),
  * from the request (argument 1): the ioctl_args map's, else the code's;
  * -1: none that way. */
@@ -630,7 +675,7 @@ static __always_inline long entry_want(const struct scratch *sc, const struct lt
 	case LT_CAP_POLY:	/* the string: no more than the output's size */
 		return plan->size[i] && plan->size[i] < strsize + 1 ? plan->size[i] : strsize + 1;
 	case LT_CAP_BUF_IN:
-		return min_u32(sc_arg(sc, plan->lenarg[i]), strsize);
+		return min_u32(sc_arg(sc, plan->lenarg[i]), buf_max(sc));
 	case LT_CAP_MEM_IN:
 		return plan->size[i] & (LT_MEM_MAX * 2 - 1);
 	case LT_CAP_ADDR_IN:
@@ -656,12 +701,15 @@ static __always_inline __u32 capture_in(struct scratch *sc, __u32 off,
 	long len;
 	int str;
 
+	if (kind == LT_CAP_SOCK)
+		return put_sock(sc, off, i, (int)sc_arg(sc, i));
 	len = entry_want(sc, plan, i, kind, &str);
 	if (len < 0)
 		return off;
 	want = (__u32)len;
 	/* one copy site, so the verifier walks the copy once */
-	off = put_cap(sc, off, i, kind, 0, p, want, str, plan->elem[i] || kind == LT_CAP_POLY);
+	off = put_cap(sc, off, i, kind, 0, p, want, str,
+		      plan->elem[i] || kind == LT_CAP_POLY || sc->netlink);
 	/* INOUT: the copy at exit shows the result, never the input */
 	if (p && kind != LT_CAP_ARR_INOUT && kind != LT_CAP_MSG_OUT && kind != LT_CAP_POLY &&
 	    (((struct lt_cap *)&sc->buf[before])->flags & LT_CAPF_FAULT))
@@ -759,6 +807,7 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 	__builtin_memcpy(r->args, sc->args, sizeof(r->args));
 	c.sc = sc;
 	sc->off = sizeof(*r);
+	sc->netlink = 0;
 	bpf_loop(6, enter_one, &c, 0);
 	c.off = sc->off;
 	/* execve's arrays, from one call site each: the verifier walks their
@@ -815,7 +864,7 @@ static long exit_one(__u64 n, void *data)
 	} else if (c->ret < 0 || !p) {
 		return 0;
 	} else if (kind == LT_CAP_BUF_OUT) {
-		want = min_u32(c->ret, strsize);
+		want = min_u32(c->ret, buf_max(c->sc));
 	} else if (kind == LT_CAP_STR_OUT) {
 		want = min_u32(c->ret, LT_PATH_MAX);
 	} else if (kind == LT_CAP_MEM_OUT || kind == LT_CAP_POLY) {
@@ -840,12 +889,12 @@ static long exit_one(__u64 n, void *data)
 		return 0;
 	}
 	c->sc->off = put_cap(c->sc, c->sc->off, i, kind, 1, p, want, str,
-			     c->plan->elem[i] || kind == LT_CAP_POLY);
+			     c->plan->elem[i] || kind == LT_CAP_POLY || c->sc->netlink);
 	return 0;
 }
 
-/* The inode number of the file at descriptor fd of the current task. */
-static __always_inline __u64 fd_inode(int fd)
+/* The file at descriptor fd of the current task, or NULL. */
+static __always_inline struct file *fd_file(int fd)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
@@ -853,10 +902,18 @@ static __always_inline __u64 fd_inode(int fd)
 	struct file *f = NULL;
 
 	if (fd < 0 || (__u32)fd >= BPF_CORE_READ(fdt, max_fds))
-		return 0;
-	if (bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]) || !f)
-		return 0;
-	return BPF_CORE_READ(f, f_inode, i_ino);
+		return NULL;
+	if (bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]))
+		return NULL;
+	return f;
+}
+
+/* The inode number of the file at descriptor fd of the current task. */
+static __always_inline __u64 fd_inode(int fd)
+{
+	struct file *f = fd_file(fd);
+
+	return f ? BPF_CORE_READ(f, f_inode, i_ino) : 0;
 }
 
 /* -y: the inodes of the descriptors the call made. */
@@ -902,6 +959,13 @@ static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, lo
 	read_args(regs, sc->args);
 	c.sc = sc;
 	sc->off = sizeof(*r);
+	sc->netlink = 0;
+	if (plan->kind[0] == LT_CAP_SOCK) {
+		__u16 info[2];
+
+		sock_info((int)sc_arg(sc, 0), info);
+		sc->netlink = info[0] == LT_AF_NETLINK;
+	}
 	bpf_loop(6, exit_one, &c, 0);
 	if (plan->newfd)
 		sc->off = put_inodes(sc, sc->off, plan, ret);

@@ -184,6 +184,22 @@ static void render_mem(const struct rctx *x, struct darg *a,
 		dt_arg(d, a, &b);
 }
 
+/* A buffer its row prints its own way (sendto's netlink messages); false
+ * when it prints as bytes after all. */
+static bool render_buf(const struct rctx *x, struct darg *a, const struct lt_cap *cap)
+{
+	struct dcall *d = x->d;
+	struct xbuf b;
+
+	if (!x->rule->render)
+		return false;
+	dt_begin(d, &b);
+	if (!x->rule->render(x, capture_bytes(cap), cap->len, &b))
+		return false;
+	dt_arg(d, a, &b);
+	return true;
+}
+
 static void render_argv(struct dcall *d, struct darg *a, const struct lt_cap *cap,
 			unsigned strsize)
 {
@@ -261,11 +277,11 @@ static void decode_one(const struct rctx *x, const struct lt_cap *cap)
 			cstr_arg(d, a, cap, strsize, false);
 		break;
 	case LT_CAP_BUF_IN:
-		if (c->entered)
+		if (c->entered && !render_buf(x, a, cap))
 			str_arg(d, a, b, cap->len, buffer_length(c, d, x->i) > cap->len);
 		break;
 	case LT_CAP_BUF_OUT:
-		if (ok)
+		if (ok && !render_buf(x, a, cap))
 			str_arg(d, a, b, cap->len, (uint64_t)c->ret > cap->len);
 		break;
 	case LT_CAP_STR_OUT:

@@ -27,6 +27,8 @@ struct rctx {
 	const struct lt_cap *in, *out;
 	unsigned strsize;
 	const struct sc_arg *rule;	/* the argument's row in the table */
+	int netlink;		/* msghdr's iovecs: netlink messages of protocol
+				 * netlink - 1; 0: bytes */
 };
 
 
@@ -68,6 +70,14 @@ bool render_mq_attr_hex(const struct rctx *x, const uint8_t *p, size_t len, stru
 bool render_int(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_uint(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_addr(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+
+/* render_netlink.c: len bytes of netlink messages of protocol at addr, got
+ * of them copied at p; whether call c's socket is a netlink one (its
+ * LT_CAP_SOCK capture), and its protocol; sendto's and recvfrom's buffer */
+void render_netlink(struct xbuf *b, const struct rctx *x, int protocol, uint64_t addr,
+		    const uint8_t *p, size_t got, uint64_t len);
+bool capture_netlink(const struct call *c, int *protocol);
+bool render_sockbuf(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 
 /* render_cmsg.c: a msghdr's control messages, got of its controllen
  * bytes copied at p; the address when they cannot be shown */

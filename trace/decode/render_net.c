@@ -234,6 +234,8 @@ bool render_msghdr(const struct rctx *x, const uint8_t *p, size_t len, struct xb
 	const struct lt_cap *all = out ? x->out : again ? again : x->in, *vec;
 	struct lt_msg m, in;
 	uint32_t namelen;
+	struct rctx nlx;
+	int protocol;
 
 	(void)p, (void)len;
 	if (out) {
@@ -269,11 +271,17 @@ bool render_msghdr(const struct rctx *x, const uint8_t *p, size_t len, struct xb
 	xb_u64(b, m.namelen);
 	xb_str(b, ", msg_iov=");
 	vec = (const struct lt_cap *)(capture_bytes(all) + sizeof(m));
+	/* strace decodes the iovecs as netlink messages when the name it
+	 * printed is a netlink one, by the socket's protocol */
+	nlx = *x;
+	if (m.name && namelen >= 2 && m.name_got >= 2 && m.name_bytes[0] == AF_NETLINK &&
+	    !m.name_bytes[1] && capture_netlink(x->c, &protocol))
+		nlx.netlink = protocol + 1;
 	if (!m.iov)
 		xb_str(b, "NULL");
 	else if (vec->flags & LT_CAPF_FAULT ||
 		 sizeof(m) + sizeof(*vec) + vec->len > all->len ||
-		 !render_iovecs(x, capture_bytes(vec), vec->len, out, m.iovlen, b))
+		 !render_iovecs(&nlx, capture_bytes(vec), vec->len, out, m.iovlen, b))
 		xb_hex(b, m.iov);
 	xb_str(b, ", msg_iovlen=");
 	xb_u64(b, m.iovlen);

@@ -82,6 +82,11 @@
 #define STR_MAX(n)	.cap = LT_CAP_STR, .size = n
 #define BUF_IN(len)	.cap = LT_CAP_BUF_IN, .lenarg = len
 #define BUF_OUT		.cap = LT_CAP_BUF_OUT
+/* a socket's buffer: netlink messages when the socket is a netlink one
+ * (the row's descriptor is then SOCK: the program reads its protocol) */
+#define SOCKBUF_IN(len)	BUF_IN(len), .render = render_sockbuf
+#define SOCKBUF_OUT	BUF_OUT, .render = render_sockbuf
+#define SOCK		.cap = LT_CAP_SOCK
 #define STR_OUT		.cap = LT_CAP_STR_OUT
 #define ARGV		.cap = LT_CAP_ARGV
 #define COUNT		.cap = LT_CAP_COUNT

@@ -72,6 +72,9 @@ struct lt_ioctl_arg {
  * recvfrom on a netlink socket carries netlink messages, and the program
  * then copies up to LT_NETLINK_MAX bytes of its buffers. */
 #define LT_CAP_SOCK	21
+/* size bytes at entry, and again at exit whatever the call returned (the
+ * kernel writes perf_event_open's attr size back on E2BIG) */
+#define LT_CAP_MEM_INOUT 22
 #define LT_AF_NETLINK	16
 #define LT_NETLINK_MAX	1024
 

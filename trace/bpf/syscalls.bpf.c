@@ -677,6 +677,7 @@ static __always_inline long entry_want(const struct scratch *sc, const struct lt
 	case LT_CAP_BUF_IN:
 		return min_u32(sc_arg(sc, plan->lenarg[i]), buf_max(sc));
 	case LT_CAP_MEM_IN:
+	case LT_CAP_MEM_INOUT:
 		return plan->size[i] & (LT_MEM_MAX * 2 - 1);
 	case LT_CAP_ADDR_IN:
 		return min_u32(sc_arg(sc, plan->lenarg[i]), plan->size[i] & 511);
@@ -712,6 +713,7 @@ static __always_inline __u32 capture_in(struct scratch *sc, __u32 off,
 		      plan->elem[i] || kind == LT_CAP_POLY || sc->netlink);
 	/* INOUT: the copy at exit shows the result, never the input */
 	if (p && kind != LT_CAP_ARR_INOUT && kind != LT_CAP_MSG_OUT && kind != LT_CAP_POLY &&
+	    kind != LT_CAP_MEM_INOUT &&
 	    (((struct lt_cap *)&sc->buf[before])->flags & LT_CAPF_FAULT))
 		*faulted |= 1 << i;
 	return off;
@@ -722,7 +724,7 @@ static __always_inline int is_exit_kind(__u8 k)
 	return k == LT_CAP_BUF_OUT || k == LT_CAP_MEM_OUT || k == LT_CAP_STR_OUT ||
 	       k == LT_CAP_ARR_OUT || k == LT_CAP_ARR_INOUT || k == LT_CAP_ADDR_OUT ||
 	       k == LT_CAP_IOV_OUT || k == LT_CAP_MSG_OUT || k == LT_CAP_POLY ||
-	       k == LT_CAP_IOCTL;
+	       k == LT_CAP_IOCTL || k == LT_CAP_MEM_INOUT;
 }
 
 static __always_inline int has_kind(const struct lt_plan *plan, int exit)
@@ -736,7 +738,7 @@ static __always_inline int has_kind(const struct lt_plan *plan, int exit)
 			continue;
 		if (exit ? is_exit_kind(k) :
 			   !is_exit_kind(k) || k == LT_CAP_ARR_INOUT || k == LT_CAP_MSG_OUT ||
-			   k == LT_CAP_POLY || k == LT_CAP_IOCTL)
+			   k == LT_CAP_POLY || k == LT_CAP_IOCTL || k == LT_CAP_MEM_INOUT)
 			return 1;
 	}
 	return 0;
@@ -851,7 +853,7 @@ static long exit_one(__u64 n, void *data)
 	kind = c->plan->kind[i];
 	p = (const void *)sc_arg(c->sc, i);
 
-	if (c->ret < 0 && !((c->mask >> i) & 1))
+	if (c->ret < 0 && !((c->mask >> i) & 1) && kind != LT_CAP_MEM_INOUT)
 		return 0;
 	if ((c->mask >> i) & 1) {
 		/* an entry copy that faulted, made again now (never argv,
@@ -861,13 +863,13 @@ static long exit_one(__u64 n, void *data)
 		if (len < 0)
 			return 0;
 		want = (__u32)len;
-	} else if (c->ret < 0 || !p) {
+	} else if ((c->ret < 0 && kind != LT_CAP_MEM_INOUT) || !p) {
 		return 0;
 	} else if (kind == LT_CAP_BUF_OUT) {
 		want = min_u32(c->ret, buf_max(c->sc));
 	} else if (kind == LT_CAP_STR_OUT) {
 		want = min_u32(c->ret, LT_PATH_MAX);
-	} else if (kind == LT_CAP_MEM_OUT || kind == LT_CAP_POLY) {
+	} else if (kind == LT_CAP_MEM_OUT || kind == LT_CAP_POLY || kind == LT_CAP_MEM_INOUT) {
 		want = c->plan->size[i] & (LT_MEM_MAX * 2 - 1);
 	} else if (kind == LT_CAP_IOCTL) {
 		long len = ioctl_want(c->sc, 1);

@@ -291,6 +291,7 @@ static void decode_one(const struct rctx *x, const struct lt_cap *cap)
 		}
 		break;
 	case LT_CAP_MEM_IN:
+	case LT_CAP_MEM_INOUT:
 	case LT_CAP_ADDR_IN:
 	case LT_CAP_ARR_IN:
 	case LT_CAP_ARR_INOUT:

@@ -61,6 +61,8 @@ bool render_siginfo(const struct rctx *x, const uint8_t *p, size_t len, struct x
 bool render_getsockopt(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_setsockopt(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_optlen(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* render_perf.c: perf_event_open's attr, strace's abbreviated head */
+bool render_perf_attr(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 /* ioctl.c: ioctl's argument, by request */
 bool render_ioctl(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 /* render_ipc.c: struct mq_attr, its flags named or in hex (mq_open) */
@@ -70,6 +72,7 @@ bool render_mq_attr_hex(const struct rctx *x, const uint8_t *p, size_t len, stru
 bool render_int(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_uint(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_addr(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_hexbuf(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 
 /* render_netlink.c: len bytes of netlink messages of protocol at addr, got
  * of them copied at p; whether call c's socket is a netlink one (its

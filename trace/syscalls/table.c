@@ -87,10 +87,15 @@
 #define SOCKBUF_IN(len)	BUF_IN(len), .render = render_sockbuf
 #define SOCKBUF_OUT	BUF_OUT, .render = render_sockbuf
 #define SOCK		.cap = LT_CAP_SOCK
+/* bytes strace prints in hex: getrandom's */
+#define HEXBUF_OUT	BUF_OUT, .render = render_hexbuf
 #define STR_OUT		.cap = LT_CAP_STR_OUT
 #define ARGV		.cap = LT_CAP_ARGV
 #define COUNT		.cap = LT_CAP_COUNT
 #define IN(f, sz)	.cap = LT_CAP_MEM_IN, .render = render_##f, .size = sz
+/* read at entry, and at exit whatever the result: what the kernel wrote
+ * back on failure too (perf_event_open's size on E2BIG) */
+#define INOUT(f, sz)	.cap = LT_CAP_MEM_INOUT, .render = render_##f, .size = sz
 #define OUT(f, sz)	.cap = LT_CAP_MEM_OUT, .render = render_##f, .size = sz
 #define SIGSET_IN(szarg)  .cap = LT_CAP_MEM_IN, .render = render_sigset, .size = 8, .lenarg = szarg
 #define SIGSET_OUT(szarg) .cap = LT_CAP_MEM_OUT, .render = render_sigset, .size = 8, .lenarg = szarg

@@ -63,6 +63,9 @@ bool render_setsockopt(const struct rctx *x, const uint8_t *p, size_t len, struc
 bool render_optlen(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 /* render_perf.c: perf_event_open's attr, strace's abbreviated head */
 bool render_perf_attr(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* render_landlock.c: landlock_create_ruleset's attr, add_rule's rule */
+bool render_landlock_ruleset(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_landlock_rule(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 /* ioctl.c: ioctl's argument, by request */
 bool render_ioctl(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 /* render_ipc.c: struct mq_attr, its flags named or in hex (mq_open) */

@@ -66,6 +66,8 @@ bool render_perf_attr(const struct rctx *x, const uint8_t *p, size_t len, struct
 /* render_landlock.c: landlock_create_ruleset's attr, add_rule's rule */
 bool render_landlock_ruleset(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_landlock_rule(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* render_uring.c: io_uring_setup's params, in and out */
+bool render_uring_params(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 /* ioctl.c: ioctl's argument, by request */
 bool render_ioctl(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 /* render_ipc.c: struct mq_attr, its flags named or in hex (mq_open) */

@@ -107,6 +107,10 @@ void render_quote(struct xbuf *b, const uint8_t *s, size_t len, bool more);
 /* The same, every byte in hex ("\x61"), strace's QUOTE_FORCE_HEX. */
 void render_quote_hex(struct xbuf *b, const uint8_t *s, size_t len, bool more);
 
+/* An interface index, by name when this machine has one (render_net.c):
+ * strace's print_ifindex, "if_nametoindex(\"lo\")" or the number. */
+void render_ifindex(struct xbuf *b, unsigned int index);
+
 /* The value of argument i of the call, 0 when it has none such. */
 uint64_t render_arg(const struct rctx *x, int i);
 

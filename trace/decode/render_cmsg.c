@@ -20,8 +20,6 @@
 #define SCM_SECURITY 3
 #endif
 
-/* if_indextoname, without net/if.h (linux/errqueue.h's includes clash) */
-extern char *if_indextoname(unsigned int index, char *name);
 
 struct cmsg_ctx {
 	struct xbuf *b;
@@ -79,19 +77,6 @@ static void time_pair(struct xbuf *b, const uint8_t *p, const char *frac)
 static void elem_timespec(struct xbuf *b, const uint8_t *p)
 {
 	time_pair(b, p, "tv_nsec");
-}
-
-static void ifindex(struct xbuf *b, unsigned int index)
-{
-	char name[16];
-
-	if (index && if_indextoname(index, name)) {
-		xb_str(b, "if_nametoindex(");
-		render_quote(b, (const uint8_t *)name, strlen(name), false);
-		xb_char(b, ')');
-	} else {
-		xb_u64(b, index);
-	}
 }
 
 static void inet_addr_field(struct xbuf *b, const char *name, const void *addr)
@@ -173,7 +158,7 @@ static bool ip_data(const struct cmsg_ctx *c, int type, const uint8_t *p, size_t
 			return false;
 		memcpy(&info, p, sizeof(info));
 		xb_str(b, "{ipi_ifindex=");
-		ifindex(b, (unsigned int)info.ipi_ifindex);
+		render_ifindex(b, (unsigned int)info.ipi_ifindex);
 		xb_str(b, ", ");
 		inet_addr_field(b, "ipi_spec_dst", &info.ipi_spec_dst);
 		xb_str(b, ", ");

@@ -10,8 +10,6 @@
 #include <string.h>
 #include <sys/socket.h>
 
-/* if_indextoname, without net/if.h's struct ifreq, which linux/if.h has */
-extern char *if_indextoname(unsigned int index, char *name);
 #define IF_NAMESIZE 16
 
 #include "decode/internal.h"
@@ -287,21 +285,6 @@ bool io_ifname(const uint8_t *p, size_t len, struct xbuf *b)
 	return true;
 }
 
-/* An interface index, by name when this machine has it: strace's
- * PRINT_FIELD_IFINDEX. */
-static void ifindex(struct xbuf *b, unsigned int index)
-{
-	char name[IF_NAMESIZE];
-
-	if (index && if_indextoname(index, name)) {
-		xb_str(b, "if_nametoindex(");
-		render_quote(b, (const uint8_t *)name, strlen(name), false);
-		xb_char(b, ')');
-	} else {
-		xb_u64(b, index);
-	}
-}
-
 /* SIOCBRADDIF: the interface added to the bridge */
 bool io_ifindex(const uint8_t *p, size_t len, struct xbuf *b)
 {
@@ -311,7 +294,7 @@ bool io_ifindex(const uint8_t *p, size_t len, struct xbuf *b)
 		return false;
 	memcpy(&r, p, sizeof(r));
 	xb_str(b, "{ifr_ifindex=");
-	ifindex(b, (unsigned int)r.ifr_ifindex);
+	render_ifindex(b, (unsigned int)r.ifr_ifindex);
 	xb_char(b, '}');
 	return true;
 }

@@ -43,7 +43,7 @@ static void render_sun_path(const uint8_t *p, size_t len, struct xbuf *b)
 
 /* An interface index, by name when this machine has it: strace's
  * PRINT_FIELD_IFINDEX. */
-static void ifindex(struct xbuf *b, unsigned int index)
+void render_ifindex(struct xbuf *b, unsigned int index)
 {
 	char name[IF_NAMESIZE];
 
@@ -90,7 +90,7 @@ static void sockaddr_in6(const uint8_t *p, size_t len, struct xbuf *b)
 		return;
 	xb_str(b, ", sin6_scope_id=");
 	if (IN6_IS_ADDR_LINKLOCAL(&in6.sin6_addr) || IN6_IS_ADDR_MC_LINKLOCAL(&in6.sin6_addr))
-		ifindex(b, in6.sin6_scope_id);
+		render_ifindex(b, in6.sin6_scope_id);
 	else
 		xb_u64(b, in6.sin6_scope_id);
 }
@@ -120,7 +120,7 @@ static void sockaddr_ll(const uint8_t *p, size_t len, struct xbuf *b)
 	xb_str(b, "sll_protocol=htons(");
 	xlat_enum(b, &xlat_ethernet_protocols, ntohs(ll.sll_protocol), "ETH_P_???", XN_HEX);
 	xb_str(b, "), sll_ifindex=");
-	ifindex(b, (unsigned int)ll.sll_ifindex);
+	render_ifindex(b, (unsigned int)ll.sll_ifindex);
 	xb_str(b, ", sll_hatype=");
 	xlat_enum(b, &xlat_arp_hardware_types, ll.sll_hatype, "ARPHRD_???", XN_HEX);
 	xb_str(b, ", sll_pkttype=");

@@ -14,27 +14,18 @@
 #include "decode/errtab.h"
 #include "decode/internal.h"
 #include "decode/netlink.h"
+#include "decode/nlattr.h"
 #include "decode/render.h"
 
-/* A buffer of len bytes at address addr, got of them copied at p (the
- * rest was not readable). */
-struct nlbuf {
-	const struct rctx *x;
-	int protocol;
-	uint64_t addr;
-	const uint8_t *p;
-	size_t got;
-};
-
 /* The bytes at off..off+len, when all were copied. */
-static const uint8_t *nl_bytes(const struct nlbuf *nb, uint64_t off, uint64_t len)
+const uint8_t *nl_bytes(const struct nlbuf *nb, uint64_t off, uint64_t len)
 {
 	return off + len <= nb->got ? nb->p + off : NULL;
 }
 
 /* strace's printstr_ex(QUOTE_FORCE_HEX): cut at -s, the address when the
  * bytes it reads (one past -s) cannot be read */
-static void nl_hex(struct xbuf *b, const struct nlbuf *nb, uint64_t off, uint64_t len)
+void nl_hex(struct xbuf *b, const struct nlbuf *nb, uint64_t off, uint64_t len)
 {
 	unsigned strsize = nb->x->strsize;
 	uint64_t want = len < strsize + 1ull ? len : strsize + 1ull;
@@ -44,6 +35,21 @@ static void nl_hex(struct xbuf *b, const struct nlbuf *nb, uint64_t off, uint64_
 		return;
 	}
 	render_quote_hex(b, nb->p + off, len < strsize ? len : strsize, len > strsize);
+}
+
+enum nl_got nl_get(struct xbuf *b, const struct nlbuf *nb, uint64_t off, uint64_t len,
+		   size_t size, void *out)
+{
+	const uint8_t *p = nl_bytes(nb, off, size);
+
+	if (len < size)
+		return NL_SHORT;
+	if (!p) {
+		xb_hex(b, nb->addr + off);
+		return NL_ADDR;
+	}
+	memcpy(out, p, size);
+	return NL_OK;
 }
 
 static void nlmsg_with_payload(struct xbuf *b, const struct nlbuf *nb, const struct nlmsghdr *h,
@@ -106,11 +112,108 @@ static void nlmsgerr(struct xbuf *b, const struct nlbuf *nb, uint64_t off, uint6
 	}
 }
 
-/* One attribute: its header, and its data in hex */
+/* decode_nla_str: at most -s bytes, the last left out when it is a NUL,
+ * "..." after when it is not */
+static void nla_str(struct xbuf *b, const struct nlbuf *nb, uint64_t off, uint64_t len)
+{
+	unsigned strsize = nb->x->strsize;
+	uint64_t want = len < strsize + 1ull ? len : strsize + 1ull;
+	uint64_t n = len < strsize ? len : strsize;
+	const uint8_t *p = nl_bytes(nb, off, want);
+
+	if (!p) {
+		xb_hex(b, nb->addr + off);
+		return;
+	}
+	if (n && !p[n - 1])
+		render_quote(b, p, n - 1, false);
+	else
+		render_quote(b, p, n, len > 0);
+}
+
+/* printstr_ex(QUOTE_0_TERMINATED): to the NUL, at most -s bytes; "..."
+ * when there is none before the end or -s */
+static void nla_cstr(struct xbuf *b, const struct nlbuf *nb, uint64_t off, uint64_t len)
+{
+	unsigned strsize = nb->x->strsize;
+	uint64_t want = len < strsize + 1ull ? len : strsize + 1ull;
+	uint64_t n = len < strsize ? len : strsize;
+	const uint8_t *p = nl_bytes(nb, off, want);
+	const uint8_t *nul;
+
+	if (!p) {
+		xb_hex(b, nb->addr + off);
+		return;
+	}
+	nul = memchr(p, 0, n);
+	if (nul)
+		render_quote(b, p, (size_t)(nul - p), false);
+	else
+		render_quote(b, p, n, !(len > strsize && !p[strsize]));
+}
+
+/* The data of one attribute of kind k: false when strace prints it in hex */
+static bool nla_data(struct xbuf *b, const struct nlbuf *nb, uint64_t off, uint64_t len,
+		     unsigned int k, const struct nla_table *t, const void *ctx)
+{
+	static const uint8_t size[] = {
+		[NLA_K_U8] = 1, [NLA_K_U16] = 2, [NLA_K_U32] = 4, [NLA_K_U64] = 8,
+		[NLA_K_S32] = 4, [NLA_K_X32] = 4, [NLA_K_IFINDEX] = 4,
+	};
+	uint64_t v = 0;
+
+	if (k >= NLA_K_OWN)
+		return t->decode && t->decode(b, nb, off, len, k, ctx);
+	if (k == NLA_K_HEX)
+		return false;
+	if (k == NLA_K_STR) {
+		nla_str(b, nb, off, len);
+		return true;
+	}
+	if (k == NLA_K_CSTR) {
+		nla_cstr(b, nb, off, len);
+		return true;
+	}
+	switch (nl_get(b, nb, off, len, size[k], &v)) {
+	case NL_SHORT:
+		return false;
+	case NL_ADDR:
+		return true;
+	case NL_OK:
+		break;
+	}
+	switch (k) {
+	case NLA_K_U8:
+		xb_u64(b, (uint8_t)v);
+		break;
+	case NLA_K_U16:
+		xb_u64(b, (uint16_t)v);
+		break;
+	case NLA_K_U32:
+		xb_u64(b, (uint32_t)v);
+		break;
+	case NLA_K_S32:
+		xb_i64(b, (int32_t)v);
+		break;
+	case NLA_K_X32:
+		xb_hex(b, (uint32_t)v);
+		break;
+	case NLA_K_IFINDEX:
+		render_ifindex(b, (uint32_t)v);
+		break;
+	default:
+		xb_u64(b, v);
+		break;
+	}
+	return true;
+}
+
+/* One attribute: its header, and its data as the table says */
 static void nlattr_one(struct xbuf *b, const struct nlbuf *nb, const struct nlattr *a,
-		       uint64_t off, uint64_t len)
+		       uint64_t off, uint64_t len, const struct nla_table *t, const void *ctx)
 {
 	uint64_t nla_len = a->nla_len < len ? a->nla_len : len;
+	unsigned int type = a->nla_type & NLA_TYPE_MASK;
 
 	if (nla_len > NLA_HDRLEN)
 		xb_char(b, '[');
@@ -121,18 +224,22 @@ static void nlattr_one(struct xbuf *b, const struct nlbuf *nb, const struct nlat
 		xb_str(b, "NLA_F_NESTED|");
 	if (a->nla_type & NLA_F_NET_BYTEORDER)
 		xb_str(b, "NLA_F_NET_BYTEORDER|");
-	xb_hex(b, a->nla_type & NLA_TYPE_MASK);
+	if (t && t->names)
+		xlat_enum(b, t->names, type, t->dflt, XN_HEX);
+	else
+		xb_hex(b, type);
 	xb_char(b, '}');
 	if (nla_len > NLA_HDRLEN) {
 		xb_str(b, ", ");
-		nl_hex(b, nb, off + NLA_HDRLEN, nla_len - NLA_HDRLEN);
+		if (!t || type >= t->n ||
+		    !nla_data(b, nb, off + NLA_HDRLEN, nla_len - NLA_HDRLEN, t->kinds[type], t, ctx))
+			nl_hex(b, nb, off + NLA_HDRLEN, nla_len - NLA_HDRLEN);
 		xb_char(b, ']');
 	}
 }
 
-/* strace's decode_nlattr with no table: each attribute's header and its
- * data in hex */
-static void nlattrs(struct xbuf *b, const struct nlbuf *nb, uint64_t off, uint64_t len)
+void nlattrs(struct xbuf *b, const struct nlbuf *nb, uint64_t off, uint64_t len,
+	     const struct nla_table *t, const void *ctx)
 {
 	bool array = false;
 
@@ -166,7 +273,7 @@ static void nlattrs(struct xbuf *b, const struct nlbuf *nb, uint64_t off, uint64
 			xb_char(b, '[');
 			array = true;
 		}
-		nlattr_one(b, nb, &a, off, len);
+		nlattr_one(b, nb, &a, off, len, t, ctx);
 		if (!next)
 			break;
 		xb_str(b, ", ");
@@ -224,7 +331,8 @@ static bool netfilter_payload(struct xbuf *b, const struct nlbuf *nb, const stru
 		    h->nlmsg_type < NLMSG_MIN_TYPE)
 			nl_hex(b, nb, off + NLMSG_ALIGN(sizeof(m)), len - NLMSG_ALIGN(sizeof(m)));
 		else
-			nlattrs(b, nb, off + NLMSG_ALIGN(sizeof(m)), len - NLMSG_ALIGN(sizeof(m)));
+			nlattrs(b, nb, off + NLMSG_ALIGN(sizeof(m)), len - NLMSG_ALIGN(sizeof(m)),
+				NULL, NULL);
 	}
 	return true;
 }
@@ -267,6 +375,8 @@ static void payload(struct xbuf *b, const struct nlbuf *nb, const struct nlmsghd
 	}
 	if ((h->nlmsg_type >= NLMSG_MIN_TYPE || h->nlmsg_type == NLMSG_DONE) &&
 	    ((nb->protocol == NETLINK_NETFILTER && netfilter_payload(b, nb, h, off, len)) ||
+	     (nb->protocol == NETLINK_ROUTE && h->nlmsg_type != NLMSG_DONE &&
+	      rtnl_payload(b, nb, h->nlmsg_type, off, len)) ||
 	     (nb->protocol == NETLINK_SELINUX && h->nlmsg_type >= NLMSG_MIN_TYPE &&
 	      selinux_payload(b, nb, h, off, len))))
 		return;

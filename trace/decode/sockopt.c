@@ -15,8 +15,6 @@
 #include "decode/internal.h"
 #include "decode/render.h"
 
-/* if_indextoname, without net/if.h, which linux/if_packet.h's users avoid */
-extern char *if_indextoname(unsigned int index, char *name);
 #define IF_NAMESIZE 16
 
 /* The SOL_SOCKET options whose value is an int, strace's list. */
@@ -76,21 +74,6 @@ static void int_fields(struct xbuf *b, const uint8_t *p, size_t len,
 			xb_u64(b, v);
 	}
 	xb_char(b, '}');
-}
-
-/* An interface index, by name when this machine has it: strace's
- * PRINT_FIELD_IFINDEX. */
-static void ifindex(struct xbuf *b, unsigned int index)
-{
-	char name[IF_NAMESIZE];
-
-	if (index && if_indextoname(index, name)) {
-		xb_str(b, "if_nametoindex(");
-		render_quote(b, (const uint8_t *)name, strlen(name), false);
-		xb_char(b, ')');
-	} else {
-		xb_u64(b, index);
-	}
 }
 
 /* SO_TXREHASH: an int strace names; its bytes in hex when shorter */
@@ -319,7 +302,7 @@ static bool set_struct(struct xbuf *b, unsigned int level, unsigned int name, co
 			return false;
 		memcpy(&greq, p, sizeof(greq));
 		xb_str(b, "{gr_interface=");
-		ifindex(b, greq.gr_interface);
+		render_ifindex(b, greq.gr_interface);
 		xb_str(b, ", gr_group=");
 		render_sockaddr(NULL, (const uint8_t *)&greq.gr_group, sizeof(greq.gr_group), b);
 		xb_char(b, '}');
@@ -333,7 +316,7 @@ static bool set_struct(struct xbuf *b, unsigned int level, unsigned int name, co
 		xb_char(b, '{');
 		inet_field(b, "ipv6mr_multiaddr", AF_INET6, &mreq6.ipv6mr_multiaddr);
 		xb_str(b, ", ipv6mr_interface=");
-		ifindex(b, mreq6.ipv6mr_interface);
+		render_ifindex(b, mreq6.ipv6mr_interface);
 		xb_char(b, '}');
 		return true;
 	}
@@ -342,7 +325,7 @@ static bool set_struct(struct xbuf *b, unsigned int level, unsigned int name, co
 			return false;
 		memcpy(&pm, p, sizeof(pm));
 		xb_str(b, "{mr_ifindex=");
-		ifindex(b, (unsigned int)pm.mr_ifindex);
+		render_ifindex(b, (unsigned int)pm.mr_ifindex);
 		xb_str(b, ", mr_type=");
 		xlat_enum(b, &xlat_packet_mreq_type, pm.mr_type, "PACKET_MR_???", XN_HEX);
 		xb_str(b, ", mr_alen=");

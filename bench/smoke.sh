@@ -32,6 +32,7 @@ rows=(
 	'first loss'
 	'^\| `USDT\(lbench, hit, i, n\)`'
 	'LOTRACE_USDT_NOP10'
+	'USDT_NOP. 5-byte'
 	'USDT_WITH_SEMA'
 )
 status=0

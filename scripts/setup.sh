@@ -23,10 +23,13 @@ done
 packages=(
 	# build
 	build-essential cmake pkg-config clang llvm
+	# libFuzzer for clang (libclang-rt-14-dev on Debian 12): fuzz/
+	libclang-rt-dev
 	libtraceevent-dev libtracefs-dev libelf-dev libdw-dev libcmocka-dev
 	libbpf-dev bpftool
 	# tests: oracles and independent consumers
 	strace linux-perf valgrind bpftrace systemtap-sdt-dev binutils python3
+	bpfcc-tools
 	# benchmarks
 	sqlite3 postgresql postgresql-contrib hyperfine time
 )

@@ -53,6 +53,10 @@
  *	if (USDT_SEMA_IS_ACTIVE(kvd_req))
  *		USDT_WITH_EXPLICIT_SEMA(kvd_req, kvd, request_start, id);
  *
+ *    Semaphores are `struct usdt_sema` and their symbols are named as in
+ *    libbpf's usdt.h (`__usdt_sema_kvd_req`, `__usdt_sema_kvd__request_done`
+ *    for the implicit one), so objects built with either header share them.
+ *
  * 3. systemtap's spellings
  *
  *    STAP_PROBE(p, n), STAP_PROBE1(p, n, a1) ... STAP_PROBE12 and
@@ -84,7 +88,18 @@
  *    unions, long double and 128-bit integers are accepted by the compiler
  *    but their size does not fit a tracer's 1, 2, 4 or 8 bytes: pass a
  *    pointer or a member instead. In C, bit-fields cannot be arguments (cast
- *    them: `(int)s.bits`).
+ *    them: `(int)s.bits`); in C++ g++ takes them but clang++ says "reference
+ *    to a bit-field in asm output with a memory constraint 'nor'": cast
+ *    them there too.
+ *
+ *    Each probe also records its arguments' types, beside the note in the
+ *    non-allocated section .lotrace.usdt, which other tools ignore: `char *`
+ *    and `const char *` (and char arrays) are strings, other pointers are
+ *    pointers, float and double are floats, the rest integers with their
+ *    sign (C11's _Generic, C99's type-compatibility builtin, C++'s type
+ *    traits). lotrace prints a string argument as a string from it. The
+ *    layout is documented at __lotrace_usdt_desc below and in
+ *    lotrace-usdt(3).
  *
  *    Not every consumer reads every operand: bpftrace 0.17, for one, reads
  *    arg0 to arg5 only and cannot resolve `sym(%rip)`. Copy such a value
@@ -104,12 +119,26 @@
  * The probe instruction
  *
  *    By default a probe site is exactly one `nop` (one byte, 0x90 on x86-64).
- *    Defining LOTRACE_USDT_NOP10 before the #include makes x86-64 sites a
- *    `nop` followed by the 10-byte `nopw %cs:0x0(%rax,%rax,1)`, the form that
- *    libbpf's usdt.h emits so that kernels able to optimize x86-64 uprobes can
- *    replace the trap with a call; the note still points at the first `nop`,
- *    so every tracer works with either form. Other architectures always use
- *    one `nop`.
+ *    Linux 6.18 turns a uprobe on the 5-byte `nopl 0x0(%rax,%rax,1)` into a
+ *    call instead of a trap, but measured per traced hit (bench/probe.sh)
+ *    that call costs more than the trap on one `nop`, so the `nop` stays.
+ *    As with libbpf's usdt.h, USDT_NOP defined before the #include replaces
+ *    the instruction (commas allowed):
+ *
+ *	#define USDT_NOP .byte 0x0f, 0x1f, 0x44, 0x00, 0x00
+ *
+ *    LOTRACE_USDT_NOP10 makes x86-64 sites a `nop` followed by the 10-byte
+ *    `nopw %cs:0x0(%rax,%rax,1)`. The note points at the site's first byte,
+ *    so every tracer works with any form.
+ *
+ * libbpf compatibility
+ *
+ *    USDT_MAJOR_VERSION, USDT_MINOR_VERSION and USDT_PATCH_VERSION say the
+ *    libbpf usdt.h API this header implements (0.1.0). Of libbpf's
+ *    overridable internals, USDT_ARG_CONSTRAINT and USDT_NOP are honoured;
+ *    __usdt_asm_name, __usdt_nth, __usdt_narg and the __usdt_sema_* hooks
+ *    are not: they shape libbpf's own macros, not the object, and changing
+ *    the semaphore ones would break the shared semaphore symbols.
  *
  * Note format
  *
@@ -135,9 +164,19 @@
 #ifndef LOTRACE_USDT_H
 #define LOTRACE_USDT_H
 
+/* This header's own version. */
 #define LOTRACE_USDT_VERSION_MAJOR 0
-#define LOTRACE_USDT_VERSION_MINOR 1
+#define LOTRACE_USDT_VERSION_MINOR 2
 #define LOTRACE_USDT_VERSION_PATCH 0
+
+/*
+ * USDT_MAJOR_VERSION, USDT_MINOR_VERSION, USDT_PATCH_VERSION - the version
+ * of libbpf's usdt.h API that this header implements (0.1.0), for code that
+ * checks for it as it checks for libbpf's header.
+ */
+#define USDT_MAJOR_VERSION 0
+#define USDT_MINOR_VERSION 1
+#define USDT_PATCH_VERSION 0
 
 /*
  * USDT(group, name, args...) - fire probe group:name with 0 to 12 arguments.
@@ -170,30 +209,34 @@
 	__extension__ ({						\
 		__lotrace_usdt_sema_def(__lotrace_usdt_sema_sym(group, name)) \
 		__lotrace_usdt_block_extern_begin			\
-		extern volatile unsigned short				\
+		extern struct usdt_sema					\
 			__lotrace_usdt_sema_sym(group, name)		\
 			__asm__(__lotrace_usdt_str(			\
 				__lotrace_usdt_sema_sym(group, name)))	\
 			__attribute__((visibility("hidden")));		\
 		__lotrace_usdt_block_extern_end				\
 		__lotrace_usdt_int(__builtin_expect(			\
-			__lotrace_usdt_sema_sym(group, name) != 0, 0) != 0); \
+			__lotrace_usdt_sema_sym(group, name).active != 0, \
+			0) != 0);					\
 	})
 
 /*
- * struct lotrace_usdt_sema - an explicit semaphore; `active` counts the
- * tracers attached to the probes that use it.
+ * struct usdt_sema - a semaphore, as libbpf's usdt.h defines it: `active`
+ * counts the tracers attached to the probes that use it (the kernel's
+ * uprobe reference counter, an unsigned short).
  */
-struct lotrace_usdt_sema {
+struct usdt_sema {
 	volatile unsigned short active;
 };
 
 /*
  * USDT_SEMA(sema) - the variable behind explicit semaphore `sema`, for
  * debuggers and for code that must name it; USDT_SEMA_IS_ACTIVE() is the
- * normal way to read it.
+ * normal way to read it. Its symbol is `__usdt_sema_<sema>`, the name
+ * libbpf's usdt.h gives it, so an object built with either header can
+ * define a semaphore that the other declares.
  */
-#define USDT_SEMA(sema) __lotrace_usdt_esema_##sema
+#define USDT_SEMA(sema) __usdt_sema_##sema
 
 /*
  * USDT_DEFINE_SEMA(sema) - define explicit semaphore `sema`.
@@ -207,7 +250,7 @@ struct lotrace_usdt_sema {
 #define USDT_DEFINE_SEMA(sema)						\
 	__attribute__((section(".probes"), used,			\
 		       visibility("hidden")))				\
-	struct lotrace_usdt_sema USDT_SEMA(sema)			\
+	struct usdt_sema USDT_SEMA(sema)				\
 		__asm__(__lotrace_usdt_str(USDT_SEMA(sema))) = { 0 }
 
 /*
@@ -216,7 +259,7 @@ struct lotrace_usdt_sema {
  * library.
  */
 #define USDT_DECLARE_SEMA(sema)						\
-	extern struct lotrace_usdt_sema USDT_SEMA(sema)			\
+	extern struct usdt_sema USDT_SEMA(sema)				\
 		__asm__(__lotrace_usdt_str(USDT_SEMA(sema)))		\
 		__attribute__((visibility("hidden")))
 
@@ -399,7 +442,9 @@ struct lotrace_usdt_sema {
 			__lotrace_usdt_note(g, n,			\
 				kind##_addr(sema, g, n),		\
 				__lotrace_usdt_specs##nargs)		\
-			: : __lotrace_usdt_ops##nargs args);		\
+			__lotrace_usdt_desc##nargs(g, n)		\
+			: : __lotrace_usdt_ops##nargs args		\
+			__lotrace_usdt_tyop##nargs args);		\
 		__asm__ __volatile__(__lotrace_usdt_base);		\
 	} while (0)
 
@@ -414,7 +459,9 @@ struct lotrace_usdt_sema {
 	__asm__ __volatile__("" : : "m"(USDT_SEMA(sema)));
 #define __lotrace_usdt_k_explicit_addr(sema, g, n)	USDT_SEMA(sema)
 
-#if defined(__x86_64__) && defined(LOTRACE_USDT_NOP10)
+#ifdef USDT_NOP
+#define __lotrace_usdt_nop	__lotrace_usdt_strv(USDT_NOP)
+#elif defined(__x86_64__) && defined(LOTRACE_USDT_NOP10)
 /* nop; nopw %cs:0x0(%rax,%rax,1) -- the exact bytes tracers look for. */
 #define __lotrace_usdt_nop						\
 	".byte 0x90, 0x66, 0x2e, 0x0f, 0x1f, 0x84, 0x00, 0x00, 0x00, 0x00, 0x00"
@@ -423,6 +470,9 @@ struct lotrace_usdt_sema {
 #else
 #define __lotrace_usdt_nop	"nop"
 #endif
+/* USDT_NOP may hold commas (".byte 0x0f, 0x1f, ..."): stringified whole. */
+#define __lotrace_usdt_strv_(...)	#__VA_ARGS__
+#define __lotrace_usdt_strv(...)	__lotrace_usdt_strv_(__VA_ARGS__)
 
 #if defined(__LP64__) || defined(_LP64)
 #define __lotrace_usdt_addr	".8byte"
@@ -431,12 +481,14 @@ struct lotrace_usdt_sema {
 #endif
 
 /*
- * The implicit semaphore of group:name. It is defined in assembly, weak and
- * hidden, by every expansion that needs it; `.ifndef` keeps a translation
- * unit (or an LTO partition) to one definition and the linker merges the
- * weak copies of different units into one per executable or library.
+ * The implicit semaphore of group:name, `__usdt_sema_<group>__<name>` as in
+ * libbpf's usdt.h. It is defined in assembly, weak and hidden, by every
+ * expansion that needs it; `.ifndef` keeps a translation unit (or an LTO
+ * partition) to one definition and the linker merges the weak copies of
+ * different units (built with either header) into one per executable or
+ * library.
  */
-#define __lotrace_usdt_sema_sym(g, n)	__lotrace_usdt_sema_##g##__##n
+#define __lotrace_usdt_sema_sym(g, n)	__usdt_sema_##g##__##n
 #define __lotrace_usdt_sema_def(sym)					\
 	__asm__ __volatile__(						\
 		".ifndef " __lotrace_usdt_str(sym) "\n"			\
@@ -515,6 +567,153 @@ struct lotrace_usdt_sema {
 	".size _.stapsdt.base, 1\n"					\
 	".popsection\n"							\
 	".endif\n"
+
+/*
+ * The type descriptor: a record in section .lotrace.usdt beside each note
+ * with arguments, so that a tracer can print a `char *` as a string, a
+ * pointer in hex and a number with its sign (the note only has sizes).
+ * Version 1, in the target's byte order:
+ *
+ *	u8	version		1
+ *	u8	nargs		as in the note, 1 to 12
+ *	u16	size		bytes from `version` to the end of `name`
+ *	u32	reserved	0
+ *	addr	location	the probe's address, 8 bytes (4 on ILP32),
+ *				relocated as the note's first address
+ *	u8	type[nargs]	__LOTRACE_USDT_T_* below
+ *	char	provider[]	NUL-terminated, as in the note
+ *	char	name[]		NUL-terminated, as in the note
+ *
+ * Records start 8-aligned; a reader skips to the next multiple of 8 after
+ * `size` bytes, and skips records of a version it does not know. The
+ * section is not allocated (nothing is loaded at run time) and sits in the
+ * same section group as the note, so both go away together. The types are
+ * packed 4 bits an argument into one constant operand (GCC allows 30
+ * operands per asm; twelve arguments take 24) and unpacked by the
+ * assembler.
+ */
+#define __lotrace_usdt_desc(g, n, nargs, types)				\
+	".pushsection .lotrace.usdt, \"?\", \"progbits\"\n"		\
+	".balign 8\n"							\
+	"995:\t.byte 1, " #nargs "\n"					\
+	".2byte 996f-995b\n"						\
+	".4byte 0\n"							\
+	__lotrace_usdt_addr " 990b\n"					\
+	".byte " types "\n"						\
+	".asciz \"" __lotrace_usdt_str(g) "\"\n"			\
+	".asciz \"" __lotrace_usdt_str(n) "\"\n"			\
+	"996:\t.popsection\n"
+
+#define __lotrace_usdt_t(op, shift)					\
+	"(%c[__lotrace_usdt_" #op "] >> " #shift ") & 15"
+#define __lotrace_usdt_t1	__lotrace_usdt_t(ty, 0)
+#define __lotrace_usdt_t2	__lotrace_usdt_t1 ", " \
+				__lotrace_usdt_t(ty, 4)
+#define __lotrace_usdt_t3	__lotrace_usdt_t2 ", " \
+				__lotrace_usdt_t(ty, 8)
+#define __lotrace_usdt_t4	__lotrace_usdt_t3 ", " \
+				__lotrace_usdt_t(ty, 12)
+#define __lotrace_usdt_t5	__lotrace_usdt_t4 ", " \
+				__lotrace_usdt_t(ty, 16)
+#define __lotrace_usdt_t6	__lotrace_usdt_t5 ", " \
+				__lotrace_usdt_t(ty, 20)
+#define __lotrace_usdt_t7	__lotrace_usdt_t6 ", " \
+				__lotrace_usdt_t(ty2, 0)
+#define __lotrace_usdt_t8	__lotrace_usdt_t7 ", " \
+				__lotrace_usdt_t(ty2, 4)
+#define __lotrace_usdt_t9	__lotrace_usdt_t8 ", " \
+				__lotrace_usdt_t(ty2, 8)
+#define __lotrace_usdt_t10	__lotrace_usdt_t9 ", " \
+				__lotrace_usdt_t(ty2, 12)
+#define __lotrace_usdt_t11	__lotrace_usdt_t10 ", " \
+				__lotrace_usdt_t(ty2, 16)
+#define __lotrace_usdt_t12	__lotrace_usdt_t11 ", " \
+				__lotrace_usdt_t(ty2, 20)
+
+/* A probe without arguments has nothing to describe. */
+#define __lotrace_usdt_desc0(g, n)
+#define __lotrace_usdt_desc1(g, n)					\
+	__lotrace_usdt_desc(g, n, 1, __lotrace_usdt_t1)
+#define __lotrace_usdt_desc2(g, n)					\
+	__lotrace_usdt_desc(g, n, 2, __lotrace_usdt_t2)
+#define __lotrace_usdt_desc3(g, n)					\
+	__lotrace_usdt_desc(g, n, 3, __lotrace_usdt_t3)
+#define __lotrace_usdt_desc4(g, n)					\
+	__lotrace_usdt_desc(g, n, 4, __lotrace_usdt_t4)
+#define __lotrace_usdt_desc5(g, n)					\
+	__lotrace_usdt_desc(g, n, 5, __lotrace_usdt_t5)
+#define __lotrace_usdt_desc6(g, n)					\
+	__lotrace_usdt_desc(g, n, 6, __lotrace_usdt_t6)
+#define __lotrace_usdt_desc7(g, n)					\
+	__lotrace_usdt_desc(g, n, 7, __lotrace_usdt_t7)
+#define __lotrace_usdt_desc8(g, n)					\
+	__lotrace_usdt_desc(g, n, 8, __lotrace_usdt_t8)
+#define __lotrace_usdt_desc9(g, n)					\
+	__lotrace_usdt_desc(g, n, 9, __lotrace_usdt_t9)
+#define __lotrace_usdt_desc10(g, n)					\
+	__lotrace_usdt_desc(g, n, 10, __lotrace_usdt_t10)
+#define __lotrace_usdt_desc11(g, n)					\
+	__lotrace_usdt_desc(g, n, 11, __lotrace_usdt_t11)
+#define __lotrace_usdt_desc12(g, n)					\
+	__lotrace_usdt_desc(g, n, 12, __lotrace_usdt_t12)
+
+/*
+ * The argument types, one per nibble, argument 1 in the lowest: six to an
+ * operand, because x86-64 prints only 32-bit constants bare (%c).
+ */
+#define __lotrace_usdt_ty(x, i)	(__lotrace_usdt_kind(x) << (4 * (i)))
+#define __lotrace_usdt_pk1(a1)	__lotrace_usdt_ty(a1, 0)
+#define __lotrace_usdt_pk2(a1, a2)	\
+	__lotrace_usdt_pk1(a1) | __lotrace_usdt_ty(a2, 1)
+#define __lotrace_usdt_pk3(a1, a2, a3)	\
+	__lotrace_usdt_pk2(a1, a2) | __lotrace_usdt_ty(a3, 2)
+#define __lotrace_usdt_pk4(a1, a2, a3, a4)	\
+	__lotrace_usdt_pk3(a1, a2, a3) | __lotrace_usdt_ty(a4, 3)
+#define __lotrace_usdt_pk5(a1, a2, a3, a4, a5)	\
+	__lotrace_usdt_pk4(a1, a2, a3, a4) | __lotrace_usdt_ty(a5, 4)
+#define __lotrace_usdt_pk6(a1, a2, a3, a4, a5, a6)	\
+	__lotrace_usdt_pk5(a1, a2, a3, a4, a5) | __lotrace_usdt_ty(a6, 5)
+#define __lotrace_usdt_tyop0()
+#define __lotrace_usdt_tyop1(a1)	\
+	, [__lotrace_usdt_ty] "n"(__lotrace_usdt_pk1(a1))
+#define __lotrace_usdt_tyop2(a1, a2)	\
+	, [__lotrace_usdt_ty] "n"(__lotrace_usdt_pk2(a1, a2))
+#define __lotrace_usdt_tyop3(a1, a2, a3)	\
+	, [__lotrace_usdt_ty] "n"(__lotrace_usdt_pk3(a1, a2, a3))
+#define __lotrace_usdt_tyop4(a1, a2, a3, a4)	\
+	, [__lotrace_usdt_ty] "n"(__lotrace_usdt_pk4(a1, a2, a3, a4))
+#define __lotrace_usdt_tyop5(a1, a2, a3, a4, a5)	\
+	, [__lotrace_usdt_ty] "n"(__lotrace_usdt_pk5(a1, a2, a3, a4, a5))
+#define __lotrace_usdt_tyop6(a1, a2, a3, a4, a5, a6)	\
+	, [__lotrace_usdt_ty] "n"(__lotrace_usdt_pk6(a1, a2, a3, a4, a5, a6))
+#define __lotrace_usdt_tyop7(a1, a2, a3, a4, a5, a6, a7)	\
+	__lotrace_usdt_tyop6(a1, a2, a3, a4, a5, a6)	\
+	, [__lotrace_usdt_ty2] "n"(__lotrace_usdt_pk1(a7))
+#define __lotrace_usdt_tyop8(a1, a2, a3, a4, a5, a6, a7, a8)	\
+	__lotrace_usdt_tyop6(a1, a2, a3, a4, a5, a6)	\
+	, [__lotrace_usdt_ty2] "n"(__lotrace_usdt_pk2(a7, a8))
+#define __lotrace_usdt_tyop9(a1, a2, a3, a4, a5, a6, a7, a8, a9)	\
+	__lotrace_usdt_tyop6(a1, a2, a3, a4, a5, a6)	\
+	, [__lotrace_usdt_ty2] "n"(__lotrace_usdt_pk3(a7, a8, a9))
+#define __lotrace_usdt_tyop10(a1, a2, a3, a4, a5, a6, a7, a8, a9, a10)	\
+	__lotrace_usdt_tyop6(a1, a2, a3, a4, a5, a6)	\
+	, [__lotrace_usdt_ty2] "n"(__lotrace_usdt_pk4(a7, a8, a9, a10))
+#define __lotrace_usdt_tyop11(a1, a2, a3, a4, a5, a6, \
+			      a7, a8, a9, a10, a11)	\
+	__lotrace_usdt_tyop6(a1, a2, a3, a4, a5, a6)	\
+	, [__lotrace_usdt_ty2] "n"(__lotrace_usdt_pk5(a7, a8, a9, a10, a11))
+#define __lotrace_usdt_tyop12(a1, a2, a3, a4, a5, a6, \
+			      a7, a8, a9, a10, a11, a12)	\
+	__lotrace_usdt_tyop6(a1, a2, a3, a4, a5, a6)	\
+	, [__lotrace_usdt_ty2] "n"(__lotrace_usdt_pk6(a7, a8, a9, a10, a11, a12))
+
+/* Argument types in the descriptor. */
+#define __LOTRACE_USDT_T_UNKNOWN	0	/* print by the note's size */
+#define __LOTRACE_USDT_T_SIGNED		1	/* a signed integer or enum */
+#define __LOTRACE_USDT_T_UNSIGNED	2	/* unsigned, _Bool/bool too */
+#define __LOTRACE_USDT_T_POINTER	3	/* any other pointer */
+#define __LOTRACE_USDT_T_STRING		4	/* char * or const char * */
+#define __LOTRACE_USDT_T_FLOAT		5	/* float or double */
 
 /*
  * Argument i is the pair of asm operands __lotrace_usdt_szI (its signed size,
@@ -620,6 +819,17 @@ struct __lotrace_usdt_arg_type {
 	static const int size = static_cast<int>(sizeof(type));
 	static const int signed_size =
 		__lotrace_usdt_is_signed<type>::value ? -size : size;
+	static const bool is_string =
+		std::is_same<type, char *>::value ||
+		std::is_same<type, const char *>::value;
+	static const int kind =
+		is_string ? __LOTRACE_USDT_T_STRING :
+		std::is_pointer<type>::value ? __LOTRACE_USDT_T_POINTER :
+		std::is_floating_point<type>::value ? __LOTRACE_USDT_T_FLOAT :
+		!std::is_integral<type>::value && !std::is_enum<type>::value ?
+			__LOTRACE_USDT_T_UNKNOWN :
+		__lotrace_usdt_is_signed<type>::value ?
+			__LOTRACE_USDT_T_SIGNED : __LOTRACE_USDT_T_UNSIGNED;
 };
 
 /*
@@ -634,6 +844,8 @@ __lotrace_usdt_arg_type<T> __lotrace_usdt_type_of(T);
 
 #define __lotrace_usdt_signed_size(x)					\
 	(decltype(__lotrace_usdt_type_of(x))::signed_size)
+#define __lotrace_usdt_kind(x)						\
+	(decltype(__lotrace_usdt_type_of(x))::kind)
 
 #else /* C */
 
@@ -653,6 +865,31 @@ __lotrace_usdt_arg_type<T> __lotrace_usdt_type_of(T);
 #define __lotrace_usdt_signed_size(x)					\
 	(__lotrace_usdt_is_signed(x) ? -__lotrace_usdt_size(x)		\
 				     : __lotrace_usdt_size(x))
+
+/*
+ * `char *` and `const char *` (and char arrays, which decay to them) are
+ * strings: C11's _Generic says so after the argument's lvalue conversion.
+ * C99 has no _Generic; GCC's and clang's type-compatibility builtin gives
+ * the same answer there (char[] is compatible with every char[N]).
+ */
+#if defined(__STDC_VERSION__) && __STDC_VERSION__ >= 201112L
+#define __lotrace_usdt_is_str(x)					\
+	_Generic((x), char *: 1, const char *: 1, default: 0)
+#else
+#define __lotrace_usdt_is_str(x)					\
+	(__builtin_types_compatible_p(__typeof__(x), char *) ||		\
+	 __builtin_types_compatible_p(__typeof__(x), const char *) ||	\
+	 __builtin_types_compatible_p(__typeof__(x), char[]) ||		\
+	 __builtin_types_compatible_p(__typeof__(x), const char[]))
+#endif
+/* GCC's type class 8: float, double, long double. */
+#define __lotrace_usdt_kind(x)						\
+	(__lotrace_usdt_is_str(x) ? __LOTRACE_USDT_T_STRING :		\
+	 __lotrace_usdt_is_ptr(x) ? __LOTRACE_USDT_T_POINTER :		\
+	 __lotrace_usdt_class(x) == 8 ? __LOTRACE_USDT_T_FLOAT :	\
+	 !__lotrace_usdt_is_int(x) ? __LOTRACE_USDT_T_UNKNOWN :		\
+	 __lotrace_usdt_is_signed(x) ? __LOTRACE_USDT_T_SIGNED :	\
+	 __LOTRACE_USDT_T_UNSIGNED)
 
 #endif /* __cplusplus */
 

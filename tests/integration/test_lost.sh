@@ -24,6 +24,15 @@ sum=$(awk '/lost on cpu/ { s += $2 } END { print s + 0 }' "$WORK/err.txt")
 total=$(awk '/lost in total/ { print $2 }' "$WORK/err.txt")
 check "the total ($total) is the sum of the parts ($sum)" [ "$sum" = "$total" ]
 
+# in the trace itself, where it happened; no call shown as if its lost
+# entry or exit never was
+storm -f -o "$WORK/t.txt" 2>/dev/null
+check "the trace says where records were lost" \
+	grep -qE '^lotrace: [0-9]+ events lost on cpu [0-9]+$' "$WORK/t.txt"
+check "no orphan resumed line" bash -c "! grep -q 'resumed>' '$WORK/t.txt'"
+check "no call without its result but the last" \
+	bash -c "! grep -E '\) += \?$' '$WORK/t.txt' | grep -qv exit_group"
+
 storm --json -o "$WORK/t.json" 2>/dev/null
 check "--json carries lost objects" grep -qE '^\{"lost":[0-9]+,"cpu":[0-9]+,"ts":[0-9.]+\}$' "$WORK/t.json"
 

@@ -23,12 +23,17 @@ def section_dump(obj, section):
 
 
 def relocations(obj, section):
-    """`readelf -r` lines of the relocation section for `section`, without
-    the offsets column's neighbours that only name the file."""
+    """The relocations of `section` from `readelf -r`: offset, type, symbol
+    and addend. The Info column is left out: it holds the symbol's index,
+    which moves when the object has other sections (lotrace's type
+    descriptors) without changing what is relocated."""
     out = run([tool("readelf"), "-rW", obj]).stdout
     m = re.search(rf"Relocation section '\.rela{re.escape(section)}'.*?\n\n",
                   out + "\n\n", re.S)
-    return m.group(0).splitlines()[1:] if m else []
+    if not m:
+        return []
+    rows = [line.split() for line in m.group(0).splitlines()[2:]]
+    return [[r[0]] + r[2:] for r in rows if r]
 
 
 def notes_text(obj):

@@ -6,6 +6,9 @@ C and C++, read with readelf and bpftrace) and a valgrind run.
   gen_test.py errors   USDT_GEN SRCDIR BUILDDIR
   gen_test.py use      USDT_GEN SRCDIR BUILDDIR INCDIR CC CXX
   gen_test.py valgrind USDT_GEN SRCDIR BUILDDIR
+  gen_test.py scale    USDT_GEN SRCDIR BUILDDIR
+  gen_test.py outputs  USDT_GEN SRCDIR BUILDDIR
+  gen_test.py types    USDT_GEN SRCDIR BUILDDIR INCDIR CC CXX CLANG CLANGXX
 """
 
 import filecmp
@@ -13,8 +16,12 @@ import glob
 import os
 import re
 import shutil
+import socket
+import stat
 import subprocess
 import sys
+import threading
+import time
 
 from sdktest import (bpftrace_attached, check, fail, main_wrapper,
                      readelf_notes, run, tool)
@@ -223,9 +230,167 @@ def cmd_valgrind(usdt_gen, srcdir, builddir):
           "runs")
 
 
+# A provider file as large as a generated one gets: every name that
+# usdt-gen indexes (providers, probes, macros, #defines, struct tags) many
+# times over. Read in linear time this takes a fraction of a second (ASan
+# included); the quadratic reader took 23 s for the 50,000 probes alone.
+SCALE_PROBES = 50000
+SCALE_OTHERS = 10000
+SCALE_SECONDS = 5
+
+
+def scale_file(path):
+    with open(path, "w") as f:
+        for i in range(SCALE_OTHERS):
+            f.write(f"#define T{i} unsigned int\n")
+        f.write("provider big {\n")
+        for i in range(SCALE_PROBES):
+            f.write(f"\tprobe p{i}(T{i % SCALE_OTHERS}, char *);\n")
+        f.write("};\n")
+        for i in range(SCALE_OTHERS):
+            f.write(f"provider s{i} {{ probe p(struct t{i} *); }};\n")
+
+
+def cmd_scale(usdt_gen, srcdir, builddir):
+    out = os.path.join(builddir, "scale")
+    os.makedirs(out, exist_ok=True)
+    src = os.path.join(out, "big.d")
+    scale_file(src)
+    start = time.monotonic()
+    p = gen(usdt_gen, ["-s", src, "-o", os.path.join(out, "big.h")], out)
+    took = time.monotonic() - start
+    check(p.returncode == 0, f"big.d: exit {p.returncode}\n{p.stderr}")
+    with open(os.path.join(out, "big.h")) as f:
+        text = f.read()
+    macros = len(re.findall(r"^#define \w+_ENABLED\(\)", text, re.M))
+    tags = len(re.findall(r"^struct t\d+;$", text, re.M))
+    want = SCALE_PROBES + SCALE_OTHERS
+    check(macros == want and tags == SCALE_OTHERS,
+          f"big.h: {macros} probes and {tags} struct declarations, "
+          f"expected {want} and {SCALE_OTHERS}")
+    check(took < SCALE_SECONDS, f"usdt-gen took {took:.1f} s for {want} "
+          f"probes; expected well under {SCALE_SECONDS} s (linear time)")
+    print(f"{want} probes in {took:.2f} s")
+
+
+def unguard(s):
+    return re.sub(r"\bUSDT_GEN_\w+_H\b", "GUARD", s)
+
+
+def cmd_outputs(usdt_gen, srcdir, builddir):
+    """-o onto what is not a plain file: devices and FIFOs are written
+    through and stay what they are, symlinks stay symlinks, directories and
+    sockets are refused in one line."""
+    src = os.path.join(srcdir, "usdt-gen", "two.d")
+    out = os.path.join(builddir, "outputs")
+    shutil.rmtree(out, ignore_errors=True)
+    os.makedirs(out)
+    want = unguard(gen(usdt_gen, ["-s", src, "-o", "-"], out).stdout)
+    check(want.startswith("/*"), "usdt-gen -o - wrote no header")
+
+    def to(name):
+        return gen(usdt_gen, ["-s", src, "-o", name], out)
+
+    def kind(name):
+        return stat.S_IFMT(os.lstat(os.path.join(out, name)).st_mode)
+
+    # A symlink to /dev/null: the link and /dev/null stay as they are.
+    os.symlink(os.devnull, os.path.join(out, "null.h"))
+    p = to("null.h")
+    check(p.returncode == 0 and p.stderr == "", f"-o null.h: {p.stderr}")
+    check(kind("null.h") == stat.S_IFLNK, "-o null.h replaced the symlink")
+    check(stat.S_ISCHR(os.stat(os.devnull).st_mode), "/dev/null is gone")
+    # A device node of our own (root can make one: /dev/null's numbers).
+    if os.geteuid() == 0:
+        os.mknod(os.path.join(out, "dev.h"), 0o666 | stat.S_IFCHR,
+                 os.makedev(1, 3))
+        p = to("dev.h")
+        check(p.returncode == 0 and kind("dev.h") == stat.S_IFCHR,
+              f"-o dev.h: exit {p.returncode}, {p.stderr}, the device "
+              "node was replaced")
+    # A FIFO: its reader gets the header, and it stays a FIFO.
+    fifo = os.path.join(out, "fifo.h")
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(target=lambda: got.append(open(fifo).read()),
+                              daemon=True)
+    reader.start()
+    p = to("fifo.h")
+    reader.join(30)
+    check(p.returncode == 0 and kind("fifo.h") == stat.S_IFIFO,
+          f"-o fifo.h: exit {p.returncode}, {p.stderr}")
+    check(got and unguard(got[0]) == want, "the FIFO's reader got "
+          f"{got[0][:80] if got else None!r}, not the header")
+    # A symlink to a header: the header is replaced, the link stays.
+    with open(os.path.join(out, "real.h"), "w") as f:
+        f.write("old\n")
+    os.symlink("real.h", os.path.join(out, "link.h"))
+    p = to("link.h")
+    with open(os.path.join(out, "real.h")) as f:
+        check(p.returncode == 0 and kind("link.h") == stat.S_IFLNK and
+              unguard(f.read()) == want, f"-o link.h: exit {p.returncode}"
+              f", {p.stderr}, the link or its target is wrong")
+    # A dangling symlink: its target is created.
+    os.symlink("new.h", os.path.join(out, "dangling.h"))
+    p = to("dangling.h")
+    check(p.returncode == 0 and kind("dangling.h") == stat.S_IFLNK and
+          kind("new.h") == stat.S_IFREG, f"-o dangling.h: {p.stderr}")
+    # What cannot hold a header: one line, exit 1, nothing changed.
+    os.mkdir(os.path.join(out, "dir.h"))
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(os.path.join(out, "sock.h"))
+    for name, why, k in (("dir.h", "it is a directory", stat.S_IFDIR),
+                         ("sock.h", "not a regular file, a character "
+                          "device or a FIFO", stat.S_IFSOCK)):
+        p = to(name)
+        line = f"usdt-gen: error: cannot write '{name}': {why}\n"
+        check(p.returncode == 1 and p.stderr == line and kind(name) == k,
+              f"-o {name}: exit {p.returncode}, {p.stderr!r}; expected 1, "
+              f"{line!r}")
+    sock.close()
+    left = [n for n in os.listdir(out) if ".tmp" in n]
+    check(not left, f"temporary files left behind: {left}")
+    print("devices, FIFOs, symlinks, directories and sockets as -o: ok")
+
+
+# What USDT_WITH_SEMA gets from kvd.h's macros in types.c: kvd.d's types
+# (x86-64's typedefs spelled out), whatever types the call passed.
+TYPES = """conn__accept(int, const char *)
+request__start(int, char *)
+request__done(int, const char *, unsigned long long, long)
+idle()
+tick()
+stats(unsigned long, unsigned long, unsigned int, signed char, \
+unsigned char, short, unsigned short, unsigned long, long, void *, \
+const void *, char **)
+"""
+
+
+def cmd_types(usdt_gen, srcdir, builddir, incdir, cc, cxx, clang, clangxx):
+    d = os.path.join(srcdir, "usdt-gen")
+    out = os.path.join(builddir, "types")
+    os.makedirs(out, exist_ok=True)
+    p = gen(usdt_gen, ["-s", os.path.join(d, "kvd.d"), "-o",
+                       os.path.join(out, "kvd.h")], out)
+    check(p.returncode == 0, f"kvd.d: {p.stderr}")
+    flags = ["-Wall", "-Wextra", "-pedantic", "-Werror", "-O2", "-I", out,
+             "-I", incdir, os.path.join(d, "types.c")]
+    for comp, lang, std in ((tool("gcc", cc), "c", "c11"),
+                            (tool("clang", clang), "c", "c11"),
+                            (tool("g++", cxx), "c++", "c++11"),
+                            (tool("clang++", clangxx), "c++", "c++11")):
+        exe = os.path.join(out, "types")
+        run([comp, "-x", lang, f"-std={std}", *flags, "-o", exe])
+        got = run([exe]).stdout
+        check(got == TYPES, f"{os.path.basename(comp)} -std={std}: "
+              f"USDT_WITH_SEMA got\n{got}expected\n{TYPES}")
+    print("the macros pass every argument as its declared type")
+
+
 def main():
     cmd = {"golden": cmd_golden, "errors": cmd_errors, "use": cmd_use,
-           "valgrind": cmd_valgrind}[sys.argv[1]]
+           "valgrind": cmd_valgrind, "scale": cmd_scale,
+           "outputs": cmd_outputs, "types": cmd_types}[sys.argv[1]]
     main_wrapper(lambda: cmd(*sys.argv[2:]))
 
 

@@ -18,9 +18,9 @@ import sys
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
-from sdktest import (bpftrace_attached, check, fail, main_wrapper,
-                     objdump_insns, readelf_notes, readelf_sections, run,
-                     tool)
+from sdktest import (bpftrace_attached, check, fail, lotrace_types,
+                     main_wrapper, objdump_insns, readelf_notes,
+                     readelf_sections, run, tool)
 
 PROVIDER = "lt"
 # bpftrace 0.17 (Debian 12) reads USDT arguments arg0..arg5 only.
@@ -33,6 +33,19 @@ class Arg:
     value: object = None    # what bpftrace must read; None: not checked
     fmt: str = "d"          # d signed, u unsigned, s string, x hex, nz != 0
     const: str = None       # the exact operand of a constant, e.g. "$42"
+    ty: int = None          # the SDK's recorded type, when not by the above
+
+
+# the SDK's argument types in .lotrace.usdt (include/lotrace/usdt.h)
+T_SIGNED, T_UNSIGNED, T_POINTER, T_STRING, T_FLOAT = 1, 2, 3, 4, 5
+
+
+def arg_type(arg):
+    if arg.ty is not None:
+        return arg.ty
+    if arg.fmt == "s":
+        return T_STRING
+    return T_SIGNED if arg.size < 0 else T_UNSIGNED
 
 
 def probes(lang):
@@ -54,9 +67,11 @@ def probes(lang):
                    Arg(-8, -1), Arg(8, 77, "u")]),
         ("enums", [Arg(4, 2, "u"), Arg(-4, -7)]),
         ("ptrs", [Arg(8, "hello", "s"), Arg(8, "world", "s"),
-                  Arg(8, 0, "u", "$0"), Arg(8, 1, "nz")]),
+                  Arg(8, 0, "u", "$0", T_POINTER),
+                  Arg(8, 1, "nz", ty=T_POINTER)]),
         # IEEE-754 bits of 1.5 and 2.5f, as the header's manual says.
-        ("floats", [Arg(8, 0x3ff8000000000000, "x"), Arg(4, 0x40200000, "x")]),
+        ("floats", [Arg(8, 0x3ff8000000000000, "x", ty=T_FLOAT),
+                    Arg(4, 0x40200000, "x", ty=T_FLOAT)]),
         # Compilers print an immediate sign-extended from its mode:
         # (unsigned char)255 is "$-1"; the size (1, unsigned) governs.
         ("consts", [Arg(-4, 42, "d", "$42"), Arg(-4, -42, "d", "$-42"),
@@ -70,7 +85,8 @@ def probes(lang):
                     Arg(8, const="$12")]),
         ("twelve_vars", [Arg(8, 64, "u"), Arg(-8, -64), Arg(4, 32, "u"),
                          Arg(-4, -32), Arg(2, 16, "u"), Arg(-2, -16),
-                         Arg(1), Arg(-1), Arg(8), Arg(1), Arg(8), Arg(-1)]),
+                         Arg(1), Arg(-1), Arg(8, ty=T_STRING), Arg(1), Arg(8),
+                         Arg(-1)]),
         ("stap2", [Arg(-4, -2000000000), Arg(8, "hello", "s")]),
         ("dtrace3", [Arg(-1, -8), Arg(1, 8, "u"), Arg(-8, -1)]),
         ("inlined", [Arg(-8, -2000000000)]),
@@ -242,6 +258,20 @@ def check_notes(v):
         check(p_addr <= addr and addr + 2 <= p_addr + p_size and addr % 2 == 0,
               f"{where}: semaphore of {name} at {addr:#x} is not an aligned "
               f"unsigned short in .probes")
+
+    # the SDK's types, one record per note with arguments
+    recs = {}
+    for r in lotrace_types(path):
+        recs.setdefault((r.location, r.provider, r.name), []).append(r)
+    for n in notes:
+        got = recs.get((n.location, n.provider, n.name), [])
+        want = [arg_type(a) for a in expected[n.name]]
+        if not want:
+            check(not got, f"{where} {n.name}: a type record without arguments")
+            continue
+        check(len(got) == 1 and got[0].types == want,
+              f"{where} {n.name}: type records {[r.types for r in got]}, "
+              f"expected [{want}]")
 
     insns = {a: (b, t) for a, b, t in objdump_insns(path)}
     for n in notes:

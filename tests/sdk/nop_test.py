@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """What an untraced probe costs, read from objdump: a probe without
-semaphore in a hot loop is one `nop` (or, with LOTRACE_USDT_NOP10, `nop`
-plus the 10-byte nop) and adds no branch; a semaphore probe adds one 16-bit
-load of its semaphore.
+semaphore in a hot loop is one `nop` (with LOTRACE_USDT_NOP10, `nop` plus
+the 10-byte nop; with USDT_NOP, the instruction it names) and adds no
+branch; a semaphore probe adds one 16-bit load of its semaphore.
 
   nop_test.py BUILDDIR SRCDIR INCDIR GCC CLANG
 """
@@ -15,6 +15,13 @@ from sdktest import (check, main_wrapper, objdump_insns, readelf_notes, run,
                      tool)
 
 NOP10 = "662e0f1f840000000000"      # nopw %cs:0x0(%rax,%rax,1)
+NOP5 = "0f1f440000"                 # nopl 0x0(%rax,%rax,1)
+# the forms: the -D flags, and the nops the site must be
+FORMS = {
+    "": ([], ["90"]),
+    "nop10": (["-DLOTRACE_USDT_NOP10"], ["90", NOP10]),
+    "nop5": (["-DUSDT_NOP=.byte 0x0f, 0x1f, 0x44, 0x00, 0x00"], [NOP5]),
+}
 
 
 def is_nop(text):
@@ -43,7 +50,7 @@ def notes_in(exe, name, insns):
             if n.name == name and lo <= n.location <= hi]
 
 
-def check_plain(where, exe, nop10):
+def check_plain(where, exe, site):
     insns = objdump_insns(exe, "hot_plain")
     notes = notes_in(exe, "plain", insns)
     check(len(notes) == 1, f"{where}: {len(notes)} notes for hot:plain "
@@ -52,12 +59,13 @@ def check_plain(where, exe, nop10):
     check(note.semaphore == 0, f"{where}: hot:plain has a semaphore")
     body = loop_around(insns, note.location)
     at = {a: (b, t) for a, b, t in body}
-    check(at.get(note.location, ("",))[0] == "90",
-          f"{where}: the probe address {note.location:#x} is not a nop")
+    check(at.get(note.location, ("",))[0] == site[0],
+          f"{where}: the probe address {note.location:#x} is not {site[0]}")
     nops = [(a, b) for a, b, t in body if is_nop(t)]
-    want = [(note.location, "90")]
-    if nop10:
-        want.append((note.location + 1, NOP10))
+    want, addr = [], note.location
+    for b in site:
+        want.append((addr, b))
+        addr += len(b) // 2
     check(nops == want, f"{where}: nops in the loop {nops}, expected {want}")
     jumps = [t for _, _, t in body if t.startswith("j") or
              t.startswith("call")]
@@ -87,15 +95,13 @@ def run_test(builddir, srcdir, incdir, gcc, clang):
     os.makedirs(builddir, exist_ok=True)
     src = os.path.join(srcdir, "hotloop.c")
     for cc in (tool("gcc", gcc), tool("clang", clang)):
-        for nop10 in (False, True):
-            where = f"{os.path.basename(cc)} -O2" + \
-                (" -DLOTRACE_USDT_NOP10" if nop10 else "")
+        for form, (defs, site) in FORMS.items():
+            where = f"{os.path.basename(cc)} -O2 {' '.join(defs)}"
             exe = os.path.join(builddir, f"hotloop-{os.path.basename(cc)}"
-                               f"{'-nop10' if nop10 else ''}")
-            defs = ["-DLOTRACE_USDT_NOP10"] if nop10 else []
+                               f"{'-' + form if form else ''}")
             run([cc, "-O2", "-Wall", "-Wextra", "-pedantic", "-Werror",
                  "-I", incdir] + defs + [src, "-o", exe])
-            check_plain(where, exe, nop10)
+            check_plain(where, exe, site)
             check_sema(where, exe)
             print(f"ok {where}")
 

@@ -85,6 +85,43 @@ def readelf_notes(path):
     return notes
 
 
+def section_bytes(path, section):
+    """The bytes of a section, from `readelf -x` (empty if it has none)."""
+    out = run([tool("readelf"), "-x", section, path], check_rc=False).stdout
+    data = bytearray()
+    for line in out.splitlines():
+        m = re.match(r"\s+0x[0-9a-f]+ ((?:[0-9a-f]{2,8} ){1,4})", line + " ")
+        if m:
+            data += bytes.fromhex(m.group(1).replace(" ", ""))
+    return bytes(data)
+
+
+@dataclass
+class TypeRecord:
+    location: int
+    provider: str
+    name: str
+    types: list
+
+
+def lotrace_types(path):
+    """The records of section .lotrace.usdt (x86-64 layout: version,
+    nargs, u16 size, 4 reserved bytes, 8-byte address, one byte per
+    argument, provider and name NUL-terminated; 8-aligned)."""
+    data, recs, off = section_bytes(path, ".lotrace.usdt"), [], 0
+    while off + 16 <= len(data):
+        version, nargs = data[off], data[off + 1]
+        size = int.from_bytes(data[off + 2:off + 4], "little")
+        check(version == 1 and 16 <= size <= len(data) - off,
+              f"{path}: bad .lotrace.usdt record at {off}")
+        addr = int.from_bytes(data[off + 8:off + 16], "little")
+        types = list(data[off + 16:off + 16 + nargs])
+        prov, name = data[off + 16 + nargs:off + size].split(b"\0")[:2]
+        recs.append(TypeRecord(addr, prov.decode(), name.decode(), types))
+        off = (off + size + 7) & ~7
+    return recs
+
+
 def readelf_sections(path):
     """{name: (address, size, flags)} from `readelf -S`."""
     out = run([tool("readelf"), "-S", "--wide", path]).stdout

@@ -10,7 +10,7 @@ import os
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-from sdktest import check, main_wrapper, readelf_notes, run, tool
+from sdktest import check, lotrace_types, main_wrapper, readelf_notes, run, tool
 
 C_STDS = ("c99", "c11", "c2x")
 CXX_STDS = ("c++11", "c++14", "c++17", "c++20")
@@ -41,8 +41,30 @@ def arg_sizes(name, nargs):
     return sizes
 
 
+# the SDK's argument types (include/lotrace/usdt.h): 1 signed, 4 string
+SIGNED, STRING = 1, 4
+
+
+def check_types(where, exe, notes):
+    """One record per note with arguments, with its address, names and
+    types: every argument is signed but argsN's fifth, a const char *."""
+    recs = {(r.location, r.provider, r.name): r for r in lotrace_types(exe)}
+    typed = [n for n in notes if n.args]
+    check(len(recs) == len(typed), f"{where}: {len(recs)} type records for "
+          f"{len(typed)} notes with arguments")
+    for n in typed:
+        r = recs.get((n.location, n.provider, n.name))
+        check(r, f"{where} {n.name}: no type record at {n.location:#x}")
+        want = [SIGNED] * len(n.args)
+        if n.name.startswith("args") and len(n.args) >= 5:
+            want[4] = STRING
+        check(r.types == want, f"{where} {n.name}: types {r.types}, "
+              f"expected {want}")
+
+
 def check_binary(where, exe, lang):
     notes = readelf_notes(exe)
+    check_types(where, exe, notes)
     want = expected(lang)
     names = sorted({n.name for n in notes})
     check(names == sorted(want), f"{where}: probes {names}, expected "

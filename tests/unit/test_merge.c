@@ -286,6 +286,31 @@ static void test_interleaved_push_pop(void **state)
 	merge_free(&m);
 }
 
+/* A quick syscall's entry comes after what its CPU recorded during the
+ * call: it goes back into place, also across the queue's wrap. */
+static void test_late_event_goes_into_place(void **state)
+{
+	struct merge m;
+
+	(void)state;
+	assert_int_equal(merge_init(&m, 1), 0);
+	for (uint64_t i = 0; i < 1020; i++) {
+		push(&m, 0, i, i);
+		pop_is(&m, UINT64_MAX, i, i, 0);
+	}
+	push(&m, 0, 2000, 1);
+	push(&m, 0, 2010, 2);
+	push(&m, 0, 2020, 3);
+	push(&m, 0, 2005, 4);	/* late, and across the wrap */
+	push(&m, 0, 2010, 5);	/* a tie keeps arrival order */
+	pop_is(&m, UINT64_MAX, 2000, 1, 0);
+	pop_is(&m, UINT64_MAX, 2005, 4, 0);
+	pop_is(&m, UINT64_MAX, 2010, 2, 0);
+	pop_is(&m, UINT64_MAX, 2010, 5, 0);
+	pop_is(&m, UINT64_MAX, 2020, 3, 0);
+	merge_free(&m);
+}
+
 static void test_many_cpus(void **state)
 {
 	enum { CPUS = 8, PER_CPU = 1500 };
@@ -317,6 +342,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_growth_while_wrapped),
 	cmocka_unit_test(test_interleaved_push_pop),
 	cmocka_unit_test(test_many_cpus),
+	cmocka_unit_test(test_late_event_goes_into_place),
 };
 
 UNIT_MAIN("merge", tests)

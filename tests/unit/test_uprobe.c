@@ -100,6 +100,36 @@ static void test_memory_out_of_reach_is_marked(void **state)
 	assert_int_equal(val[4], 0xfffffff6u);
 }
 
+/* sym@GOTPCREL(%rip) without a GOT slot is an address, not memory: the
+ * sampled ip (the probe's address) plus the distance; with a slot it is
+ * memory, out of reach. The scale-less index form reads the stack. */
+static bool got_lookup(void *ctx, const char *name, bool got, uint64_t *addr)
+{
+	(void)ctx;
+	*addr = got ? 0x3000 : 0x5000;
+	return !got || !strcmp(name, "slotted");
+}
+
+static void test_addresses_and_indexes(void **state)
+{
+	static const char *const specs[] = { "8@relaxed@GOTPCREL(%rip)",
+					     "8@slotted@GOTPCREL(%rip)", "1@1(%rsp,%rdx)" };
+	struct uprobe_regs r = { .regs = regs, .nregs = nregs(), .stack = stack,
+				 .stack_len = sizeof(stack) };
+	struct usdt_probe p;
+	uint64_t val[USDT_MAX_ARGS];
+
+	(void)state;
+	memset(&p, 0, sizeof(p));
+	p.nargs = 3;
+	for (int i = 0; i < 3; i++)
+		assert_int_equal(usdt_parse_arg(specs[i], 0x1000, got_lookup, NULL, &p.args[i]), 0);
+	set_reg(PERF_REG_X86_IP, 0x555555555000ull);
+	assert_int_equal(uprobe_args(&p, &r, val), 2);
+	assert_int_equal(val[0], 0x555555555000ull + 0x4000);
+	assert_int_equal(val[2], 3);	/* 1 + rdx (2) */
+}
+
 static void test_no_registers_sampled(void **state)
 {
 	static const char *const specs[] = { "4@%edi", "4@$1" };
@@ -117,6 +147,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup(test_registers_and_constants, setup),
 	cmocka_unit_test_setup(test_stack_operands, setup),
 	cmocka_unit_test_setup(test_memory_out_of_reach_is_marked, setup),
+	cmocka_unit_test_setup(test_addresses_and_indexes, setup),
 	cmocka_unit_test_setup(test_no_registers_sampled, setup),
 };
 

@@ -82,15 +82,32 @@ static void test_memory(void **state)
 	assert_int_equal(a.idx_reg, REG(rdx));
 	assert_int_equal(a.scale, 8);
 	assert_int_equal(a.val, 48);
+	/* gcc -O2 writes r->tag[idx & 3] as a base and an index, no scale */
+	a = parse("1@16(%rdi,%rsi)");
+	assert_int_equal(a.kind, USDT_ARG_MEM);
+	assert_int_equal(a.reg, REG(rdi));
+	assert_int_equal(a.idx_reg, REG(rsi));
+	assert_int_equal(a.scale, 1);
+	assert_int_equal(a.val, 16);
+	a = parse("-4@(%rax,%rbx)");
+	assert_int_equal(a.kind, USDT_ARG_MEM);
+	assert_int_equal(a.scale, 1);
+	assert_int_equal(a.val, 0);
 }
 
-static bool lookup(void *ctx, const char *name, uint64_t *addr)
+/* counter at 0x4010 with its GOT slot at 0x3ff0; relaxed has no slot */
+static bool lookup(void *ctx, const char *name, bool got, uint64_t *addr)
 {
 	(void)ctx;
-	if (strcmp(name, "counter"))
-		return false;
-	*addr = 0x4010;
-	return true;
+	if (!strcmp(name, "counter")) {
+		*addr = got ? 0x3ff0 : 0x4010;
+		return true;
+	}
+	if (!strcmp(name, "relaxed") && !got) {
+		*addr = 0x5000;
+		return true;
+	}
+	return false;
 }
 
 static void test_rip_relative(void **state)
@@ -106,8 +123,27 @@ static void test_rip_relative(void **state)
 	/* unknown symbols and the GOT are not guessed */
 	assert_int_equal(usdt_parse_arg("4@nosuch(%rip)", 0x1000, lookup, NULL, &a), 0);
 	assert_int_equal(a.kind, USDT_ARG_BAD);
-	assert_int_equal(usdt_parse_arg("8@counter@GOTPCREL(%rip)", 0x1000, lookup, NULL, &a), 0);
+	assert_int_equal(usdt_parse_arg("8@nosuch@GOTPCREL(%rip)", 0x1000, lookup, NULL, &a), 0);
 	assert_int_equal(a.kind, USDT_ARG_BAD);
+	assert_int_equal(usdt_parse_arg("8@counter@PLT(%rip)", 0x1000, lookup, NULL, &a), 0);
+	assert_int_equal(a.kind, USDT_ARG_BAD);
+}
+
+static void test_gotpcrel(void **state)
+{
+	struct usdt_arg a;
+
+	(void)state;
+	/* the value is what the GOT slot holds: memory at the slot */
+	assert_int_equal(usdt_parse_arg("8@counter@GOTPCREL(%rip)", 0x1000, lookup, NULL, &a), 0);
+	assert_int_equal(a.kind, USDT_ARG_RIP);
+	assert_int_equal(a.val, 0x2ff0);
+	assert_false(a.is_signed);
+	/* no slot left after linking: the symbol's address itself */
+	assert_int_equal(usdt_parse_arg("8@relaxed@GOTPCREL(%rip)", 0x1000, lookup, NULL, &a), 0);
+	assert_int_equal(a.kind, USDT_ARG_RIP_ADDR);
+	assert_int_equal(a.val, 0x4000);
+	assert_int_equal(a.reg, REG(rip));
 }
 
 static void test_bad_specs(void **state)
@@ -118,10 +154,67 @@ static void test_bad_specs(void **state)
 	assert_int_equal(usdt_parse_arg("%edi", 0, NULL, NULL, &a), -EINVAL);
 	assert_int_equal(usdt_parse_arg("0@%edi", 0, NULL, NULL, &a), -EINVAL);
 	assert_int_equal(usdt_parse_arg("16@%edi", 0, NULL, NULL, &a), -EINVAL);
+	assert_int_equal(usdt_parse_arg("3@%edi", 0, NULL, NULL, &a), -EINVAL);
+	assert_int_equal(usdt_parse_arg("-0@%edi", 0, NULL, NULL, &a), -EINVAL);
+	assert_int_equal(usdt_parse_arg("+4@%edi", 0, NULL, NULL, &a), -EINVAL);
+	assert_int_equal(usdt_parse_arg("04@%edi", 0, NULL, NULL, &a), -EINVAL);
+	/* no negation of LONG_MIN, no overflow: just not a size */
+	assert_int_equal(usdt_parse_arg("-9223372036854775808@%rax", 0, NULL, NULL, &a), -EINVAL);
+	assert_int_equal(usdt_parse_arg("99999999999999999999@%rax", 0, NULL, NULL, &a), -EINVAL);
+	assert_int_equal(usdt_parse_arg("@%rax", 0, NULL, NULL, &a), -EINVAL);
+	assert_int_equal(usdt_parse_arg("8@", 0, NULL, NULL, &a), -EINVAL);
+	/* "$" alone is no constant (it was read as 0) */
+	assert_int_equal(usdt_parse_arg("8@$", 0, NULL, NULL, &a), -EINVAL);
+	assert_int_equal(a.kind, USDT_ARG_BAD);
+	assert_int_equal(parse("8@$sym").kind, USDT_ARG_BAD);
+	assert_int_equal(parse("8@$12x").kind, USDT_ARG_BAD);
+	assert_int_equal(parse("8@%rip").kind, USDT_ARG_BAD);
+	assert_int_equal(parse("8@8(%rax").kind, USDT_ARG_BAD);
+	assert_int_equal(parse("8@8(%rax)x").kind, USDT_ARG_BAD);
+	assert_int_equal(parse("8@8(%rip,%rax)").kind, USDT_ARG_BAD);
 	assert_int_equal(parse("4@%xmm0").kind, USDT_ARG_BAD);
 	assert_int_equal(parse("4@%fs:8").kind, USDT_ARG_BAD);
 	assert_int_equal(parse("4@(,%rax,8)").kind, USDT_ARG_BAD);
 	assert_int_equal(parse("4@8(%rsp,%rax,3)").kind, USDT_ARG_BAD);
+}
+
+static void test_shown(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	assert_string_equal(usdt_shown("kvd", buf, sizeof(buf)), "kvd");
+	/* a terminal escape from a note is not sent to the terminal */
+	assert_string_equal(usdt_shown("a\033[2Jb", buf, sizeof(buf)), "a\\33[2Jb");
+	assert_string_equal(usdt_shown("x\ny", buf, sizeof(buf)), "x\\ny");
+	assert_string_equal(usdt_shown("back\\slash", buf, sizeof(buf)), "back\\\\slash");
+}
+
+static void test_types(void **state)
+{
+	struct usdt_arg a = { .size = 4, .is_signed = true };
+	char buf[64];
+
+	(void)state;
+	assert_string_equal(usdt_type_name(&a), "int32_t");
+	a = (struct usdt_arg){ .size = 1 };
+	assert_string_equal(usdt_type_name(&a), "uint8_t");
+	a = (struct usdt_arg){ .size = 8, .type = USDT_TYPE_STRING };
+	assert_string_equal(usdt_type_name(&a), "char*");
+	a.type = USDT_TYPE_POINTER;
+	assert_string_equal(usdt_type_name(&a), "void*");
+	a.type = USDT_TYPE_FLOAT;
+	assert_string_equal(usdt_type_name(&a), "double");
+	usdt_float_text(&a, 0x3ff8000000000000ull, buf, sizeof(buf));	/* 1.5 */
+	assert_string_equal(buf, "1.5");
+	usdt_float_text(&a, 0x3fb999999999999aull, buf, sizeof(buf));	/* 0.1 */
+	assert_string_equal(buf, "0.1");
+	a.size = 4;
+	assert_string_equal(usdt_type_name(&a), "float");
+	usdt_float_text(&a, 0x40200000, buf, sizeof(buf));	/* 2.5f */
+	assert_string_equal(buf, "2.5");
+	usdt_float_text(&a, 0x3dcccccd, buf, sizeof(buf));	/* 0.1f */
+	assert_string_equal(buf, "0.1");
 }
 
 static void test_match(void **state)
@@ -144,6 +237,9 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_constants),
 	cmocka_unit_test(test_memory),
 	cmocka_unit_test(test_rip_relative),
+	cmocka_unit_test(test_gotpcrel),
+	cmocka_unit_test(test_shown),
+	cmocka_unit_test(test_types),
 	cmocka_unit_test(test_bad_specs),
 	cmocka_unit_test(test_match),
 };

@@ -15,8 +15,11 @@
 /* What to copy for one syscall argument (struct lt_plan, per syscall). */
 #define LT_CAP_NONE	0
 #define LT_CAP_PATH	1	/* NUL-terminated, up to LT_PATH_MAX, at entry */
-#define LT_CAP_STR	2	/* NUL-terminated, up to strsize + 1 (or size
-				 * when smaller: what the kernel reads), at entry */
+#define LT_CAP_STR	2	/* NUL-terminated, strsize + 1 bytes at most (or
+				 * size, what the kernel reads, when smaller),
+				 * at entry; one that fills them keeps its last
+				 * byte (LT_CAPF_MORE): one more than -s shows
+				 * a cut */
 #define LT_CAP_BUF_IN	3	/* min(arg[lenarg], strsize) bytes, at entry */
 #define LT_CAP_BUF_OUT	4	/* min(return value, strsize) bytes, at exit */
 #define LT_CAP_MEM_IN	5	/* size bytes, at entry */
@@ -26,7 +29,8 @@
 				 * the rest cannot be read (a socket option's int
 				 * at a page's end, whatever the length says) */
 #define LT_CAP_ARGV	8	/* a NULL-terminated string array, at entry */
-#define LT_CAP_COUNT	9	/* the number of entries of a string array */
+#define LT_CAP_COUNT	9	/* the number of entries of a string array, a
+				 * __u32, then 1 when one could not be read */
 #define LT_CAP_STR_OUT	10	/* min(return value, LT_PATH_MAX), at exit */
 /* Arrays of fixed-size elements (a struct is an array of one): min(n *
  * elem, size) bytes, n being the argument lenarg, the return value
@@ -34,7 +38,9 @@
 #define LT_CAP_ARR_IN	11	/* at entry */
 #define LT_CAP_ARR_OUT	12	/* at exit when it succeeded */
 #define LT_CAP_ARR_INOUT 13	/* both: poll's revents, ppoll's time left */
-#define LT_CAP_ADDR_OUT	14	/* min(*(int *)arg[lenarg], size), at exit when it succeeded */
+#define LT_CAP_ADDR_OUT	14	/* at exit when it succeeded, min(*(int *)arg[lenarg],
+				 * size, the room *arg[lenarg] gave at entry):
+				 * what the kernel wrote, never more */
 #define LT_CAP_IOV_IN	15	/* struct lt_iov and the buffers, at entry */
 #define LT_CAP_IOV_OUT	16	/* the same at exit, buffers only when it succeeded,
 				 * their bytes limited by the return value */
@@ -43,19 +49,33 @@
 #define LT_CAP_MSG_OUT	18	/* recvmsg's: the header at entry (for the name
 				 * length that went in), all at exit when it
 				 * succeeded, the buffers limited by the result */
+#define LT_CAP_MEM_ERR	19	/* size bytes at exit when it failed: the time
+				 * left that nanosleep writes when interrupted */
+#define LT_CAP_SIGFRAME	20	/* at entry, the signal mask of the frame
+				 * rt_sigreturn restores: 8 bytes at the user
+				 * stack pointer + LT_SIGFRAME_MASK (arch.h) */
+#define LT_CAP_DIRENTS	21	/* at exit when it returned bytes: struct
+				 * lt_dirents, the entries the kernel wrote */
+#define LT_CAP_FOLLOW	22	/* the bytes behind a pointer inside an
+				 * argument's struct (lt_plan's follow_*) */
+
+/* ARR_* elements that are bits: n bits in longs, as select's fd_set and
+ * the kernel's get_nodes read them (n - 1 bits for a node mask). */
+#define LT_ELEM_FDSET	255
+#define LT_ELEM_NODES	254
 
 /* An argument whose meaning another one gives (prctl's arg2 is a name, an
  * int the kernel writes, or a number, by option): a string at entry (at
  * most strsize + 1 bytes, or size) and, when the call succeeded, size
  * bytes at exit, or those up to the end of the page when the rest cannot
  * be read (an int at a page's end); the row's fix decides which prints. */
-#define LT_CAP_POLY	19
+#define LT_CAP_POLY	23
 
 /* ioctl(2)'s argument, by request: what the ioctl_args map says (else
  * _IOC_SIZE bytes and direction of the code), at entry when the kernel
  * reads them (_IOC_WRITE, LT_IOC_IN), at exit when it wrote them and the
  * call succeeded (_IOC_READ, LT_IOC_OUT). */
-#define LT_CAP_IOCTL	20
+#define LT_CAP_IOCTL	24
 #define LT_IOC_IN	1	/* the kernel's _IOC_WRITE */
 #define LT_IOC_OUT	2	/* the kernel's _IOC_READ */
 #define LT_IOCTL_ARGS	256	/* requests the ioctl_args map holds */
@@ -71,10 +91,10 @@ struct lt_ioctl_arg {
  * socket), copied at entry from the kernel: a sendto, sendmsg, recvmsg or
  * recvfrom on a netlink socket carries netlink messages, and the program
  * then copies up to LT_NETLINK_MAX bytes of its buffers. */
-#define LT_CAP_SOCK	21
+#define LT_CAP_SOCK	25
 /* size bytes at entry, and again at exit whatever the call returned (the
  * kernel writes perf_event_open's attr size back on E2BIG) */
-#define LT_CAP_MEM_INOUT 22
+#define LT_CAP_MEM_INOUT 26
 #define LT_AF_NETLINK	16
 #define LT_NETLINK_MAX	1024
 
@@ -97,6 +117,8 @@ struct lt_ioctl_arg {
 #define LT_NEWFD_PAIR	2	/* the int[2] at argument newfd_arg */
 #define LT_CAP_INODES	32
 #define LT_CAP_ARG_NEWFD 6
+/* An LT_CAP_FOLLOW capture is tagged with this argument number. */
+#define LT_CAP_ARG_FOLLOW 7
 
 struct lt_plan {
 	__u8 kind[6];
@@ -108,8 +130,27 @@ struct lt_plan {
 				 * here, not by a loop the verifier walks */
 	__u8 newfd;		/* LT_NEWFD_* */
 	__u8 newfd_arg;
-	__u8 pad[7];
+	/* captures only when argument cond_arg is below 64 and its bit is
+	 * set in cond_mask (fcntl's lock commands); 6: always */
+	__u8 cond_arg;
+	/* one LT_CAP_FOLLOW per call: follow_size bytes behind the pointer
+	 * at byte follow_off of the struct argument follow_arg points at
+	 * (6: none), at entry or, follow_exit, at exit when it succeeded */
+	__u8 follow_arg;
+	__u8 follow_off;
+	__u8 follow_size;
+	__u8 follow_exit;
+	__u8 pad[2];
+	__u64 cond_mask;
 };
+
+/* An LT_CAP_DIRENTS capture: the directory entries in the bytes the call
+ * returned, and whether bytes were left that held no whole entry header. */
+struct lt_dirents {
+	__u32 count;
+	__u32 rest;
+};
+#define LT_DIRENTS_MAX	8192	/* records walked at most */
 
 /* An IOV_* capture: the first n iovecs as the process passed them, then
  * got[i] bytes of each buffer in turn (-1: its copy failed, or none was
@@ -143,10 +184,11 @@ struct lt_msg {
 /* A captured argument inside a record, followed by len bytes and padding
  * to 8. A capture that could not be copied has LT_CAPF_FAULT and no data. */
 #define LT_CAPF_FAULT	1
-#define LT_CAPF_UNMAPPED 4	/* with FAULT: no memory of the process there */
 #define LT_CAPF_MORE	2	/* ARGV: elements beyond LT_ARGV_MAX; PATH, STR,
 				 * POLY: the string filled the copy, whose last
 				 * byte is then its own, not a NUL */
+#define LT_CAPF_UNMAPPED 4	/* FAULT, and not in a readable mapping at all:
+				 * no tracer could have read it */
 
 struct lt_cap {
 	__u8 arg;

@@ -19,10 +19,20 @@
 #define LT_REC_USDT	5	/* a USDT probe hit, struct lt_rec_usdt */
 #define LT_REC_SIGNAL	6	/* a signal delivered, struct lt_rec_signal */
 #define LT_REC_CALL	7	/* a quick syscall, entry and exit in one record */
+#define LT_REC_LOST	8	/* records of this CPU lost just before, struct lt_rec_lost */
+#define LT_REC_CAPS	9	/* captures for the call the task is in: a head,
+				 * then struct lt_cap's as after an entry record */
 
 /* Task states in the traced map. */
 #define LT_TASK_ARMED	1	/* a started command: traced from its execve on */
 #define LT_TASK_ACTIVE	2
+#define LT_TASK_FRESH	3	/* attached (-p), maybe inside a call: its first
+				 * exit without an entry brings the call's
+				 * arguments, read at the exit */
+
+/* common_flags of an entry record: the call began before the task was
+ * traced; its entry is recorded at its exit (its time is unknown). */
+#define LT_ENTER_LATE	1
 
 #define LT_SYSSET_WORDS 16	/* 1024 syscall numbers */
 
@@ -78,9 +88,17 @@ struct lt_rec_call {
 	__u64 ts_enter;
 };
 
+struct lt_rec_lost {
+	struct lt_rec_head h;
+	__u64 count;
+};
+
 struct lt_rec_task {
 	struct lt_rec_head h;
-	__u32 ppid, ptid;	/* LT_REC_FORK: the creator */
+	__u32 ppid, ptid;	/* LT_REC_FORK: the creator; LT_REC_EXEC: ptid is
+				 * the thread's id before the execve (another
+				 * than h.tid when not the leader's); LT_REC_EXIT:
+				 * ptid is the thread whose execve killed it */
 	__s32 status;		/* LT_REC_EXIT: the wait(2) status */
 	char comm[LT_COMM_LEN];
 };
@@ -98,9 +116,10 @@ struct lt_rec_signal {
 #define LT_USDT_MAX_ARGS 12
 #define LT_USDT_CONST	0
 #define LT_USDT_REG	1
-#define LT_USDT_MEM	2
-#define LT_USDT_RIP	3
+#define LT_USDT_MEM	2	/* off(%base[,%index[,scale]]) */
+#define LT_USDT_RIP	3	/* memory at a fixed distance from the probe */
 #define LT_USDT_BAD	4
+#define LT_USDT_RIP_ADDR 5	/* an address at a fixed distance from the probe */
 #define LT_USDT_MAX_PROBES 4096
 #define LT_USDT_SLOTS 16	/* arrays sized so a masked index stays inside */
 
@@ -114,24 +133,28 @@ struct lt_usdt_arg {
 	__s64 val;
 };
 
-#define LT_USDT_STRS 2		/* char * arguments copied as strings per hit */
-#define LT_USDT_STR_MAX 128
+/* The strings of one hit together: each string argument gets up to -s + 1
+ * characters and its NUL (so that "longer than -s" shows), in argument
+ * order, until this many bytes are used; later ones are cut or empty. */
+#define LT_USDT_STR_AREA 4096
 
 struct lt_usdt_spec {
 	__u32 nargs;
-	__s8 str_arg[LT_USDT_STRS];	/* arguments to copy as strings, -1: none */
+	__u16 str_mask;		/* bit i: copy argument i's string at the hit */
 	__u16 pad;
 	struct lt_usdt_arg args[LT_USDT_SLOTS];
 };
 
+/* A hit: the fixed part, then the strings of the arguments in str_mask,
+ * str_len[i] bytes each (with the NUL), back to back; h.size ends them. */
 struct lt_rec_usdt {
 	struct lt_rec_head h;
 	__u32 probe;		/* index of the attached probe */
 	__u16 nargs;
 	__u16 failed;		/* bit i: argument i could not be read */
 	__u64 val[LT_USDT_SLOTS];
-	__s32 str_len[LT_USDT_STRS];	/* bytes copied with the NUL, <= 0: failed */
-	char str[LT_USDT_STRS][LT_USDT_STR_MAX];
+	__s16 str_len[LT_USDT_SLOTS];	/* > 0: bytes copied with the NUL;
+					 * 0: none; < 0: -errno of the copy */
 };
 
 #endif

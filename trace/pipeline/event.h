@@ -17,6 +17,7 @@ enum event_kind {
 	EV_LOST,	/* the kernel dropped lost records on cpu */
 	EV_USDT,	/* a USDT probe hit: nr is the probe's index, cap its values */
 	EV_SIGNAL,	/* a signal delivered: nr is the signal, cap its siginfo */
+	EV_CAPTURE,	/* more captures for the call the task is in (cap) */
 };
 
 #define EVENT_COMM_LEN 16
@@ -27,6 +28,8 @@ struct event {
 	uint32_t tid;
 	uint16_t cpu;
 	uint8_t kind;		/* enum event_kind */
+	uint8_t late;		/* EV_SYS_ENTER: recorded at the exit of a call
+				 * made before the task was traced; ts unknown */
 	int32_t nr;		/* syscall number, -1 when not a syscall */
 	struct capture *cap;	/* bytes copied with a syscall record, owned */
 	union {
@@ -38,10 +41,15 @@ struct event {
 		struct {
 			char comm[EVENT_COMM_LEN];
 			int exec;
+			uint32_t old_tid;	/* exec by another thread of the
+						 * process: its id before, which
+						 * the task now drops */
 		} comm;
 		struct {
 			int status;	/* wait(2) status, when known */
 			int known;
+			uint32_t superseded;	/* killed by the execve of this
+						 * thread of its process */
 		} exit;
 		uint64_t lost;
 	};

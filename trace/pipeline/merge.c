@@ -57,7 +57,17 @@ int merge_push(struct merge *m, int cpu, const struct event *ev)
 	q = &m->q[cpu];
 	if (q->len == q->cap && grow(q))
 		return -ENOMEM;
-	q->ev[(q->head + q->len) & (q->cap - 1)] = *ev;
+	/* A quick syscall's record comes at its exit but stands for its entry
+	 * too, which is older than what the CPU recorded meanwhile (a signal
+	 * sent during the call): it is put back into place, so each queue
+	 * stays in time order. Equal times keep their arrival order. */
+	size_t i = q->len;
+
+	while (i && q->ev[(q->head + i - 1) & (q->cap - 1)].ts > ev->ts) {
+		q->ev[(q->head + i) & (q->cap - 1)] = q->ev[(q->head + i - 1) & (q->cap - 1)];
+		i--;
+	}
+	q->ev[(q->head + i) & (q->cap - 1)] = *ev;
 	q->len++;
 	return 0;
 }

@@ -1,5 +1,5 @@
-/* merge: puts the per-CPU event streams, each already in time order, into
- * one timestamp-ordered stream. Holds only events not yet released. */
+/* merge: puts the per-CPU event streams into one timestamp-ordered
+ * stream. Holds only events not yet released. */
 #ifndef LOTRACE_MERGE_H
 #define LOTRACE_MERGE_H
 
@@ -22,7 +22,8 @@ struct merge {
 int merge_init(struct merge *m, int ncpus);
 void merge_free(struct merge *m);
 
-/* Append ev (copied) to cpu's queue; events of one CPU come in time order. */
+/* Queue ev (copied) for cpu. Events of one CPU come mostly in time order;
+ * one that comes late (a quick syscall's entry) is put into place. */
 int merge_push(struct merge *m, int cpu, const struct event *ev);
 
 /* Take the oldest queued event with ts <= limit. False when none. */

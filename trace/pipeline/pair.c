@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "decode/capture.h"
+#include "syscalls/table.h"
 
 void pair_init(struct pair *p, pair_emit_fn emit, void *ctx)
 {
@@ -17,11 +18,27 @@ static void call_from_pending(struct call *c, struct task *k)
 	c->nr = k->pending.nr;
 	c->entered = true;
 	c->ts_enter = k->pending.ts;
+	c->late = k->pending.late;
+	c->entry_tid = k->pending.entry_tid ? k->pending.entry_tid : k->tid;
 	memcpy(c->args, k->pending.args, sizeof(c->args));
 	c->cap_enter = k->pending.cap;
 }
 
-static void flush_pending(struct pair *p, struct task *k)
+void pair_lost(struct pair *p)
+{
+	p->epoch++;
+}
+
+/* Whether records of k may have been lost since it was last seen. */
+static bool lost_since(const struct pair *p, const struct task *k)
+{
+	return k->pending.epoch != p->epoch;
+}
+
+/* The pending call of k never returns: the task ended in it (exit_group),
+ * or, when records were lost since k was last seen (lost), its exit was
+ * lost and the loss is reported instead of a "= ?". */
+static void flush_pending(struct pair *p, struct task *k, bool lost)
 {
 	struct call c;
 
@@ -29,7 +46,8 @@ static void flush_pending(struct pair *p, struct task *k)
 		return;
 	call_from_pending(&c, k);
 	k->pending.active = false;
-	p->emit(p->ctx, PAIR_NORETURN, &c);
+	if (!lost)
+		p->emit(p->ctx, PAIR_NORETURN, &c);
 	capture_free(k->pending.cap);
 	k->pending.cap = NULL;
 }
@@ -38,9 +56,13 @@ void pair_enter(struct pair *p, struct task *k, const struct event *ev)
 {
 	struct call c;
 
-	flush_pending(p, k);
+	/* a call that can return and did not: its exit was lost (perf may
+	 * report a loss after what followed it), not a "= ?" */
+	flush_pending(p, k, lost_since(p, k) || !table_get(k->pending.nr)->noreturn);
+	k->pending.epoch = p->epoch;
 	k->pending.active = true;
-	k->pending.shown = false;
+	k->pending.late = ev->late;
+	k->pending.entry_tid = k->tid;
 	k->pending.nr = ev->nr;
 	k->pending.ts = ev->ts;
 	memcpy(k->pending.args, ev->args, sizeof(k->pending.args));
@@ -62,17 +84,35 @@ void pair_exit(struct pair *p, struct task *k, const struct event *ev)
 		capture_free(ev->cap);
 		return;
 	}
+	if (k->pending.active && lost_since(p, k)) {
+		/* records were lost while the call ran: this exit may end a
+		 * later call whose entry was lost; the loss is reported */
+		flush_pending(p, k, true);
+		k->pending.epoch = p->epoch;
+		capture_free(ev->cap);
+		return;
+	}
 	if (k->pending.active && (k->pending.nr == ev->nr || ev->nr < 0)) {
 		call_from_pending(&c, k);
 		k->pending.active = false;
 		entered = k->pending.cap;
 		k->pending.cap = NULL;
+	} else if ((ev->ret == 0 && table_get(ev->nr)->fork) || lost_since(p, k)) {
+		/* a new task's first return, from its parent's clone: strace
+		 * shows none, the parent's line has it all; or a call whose
+		 * entry may have been lost: no orphan line */
+		flush_pending(p, k, true);
+		k->pending.epoch = p->epoch;
+		capture_free(ev->cap);
+		return;
 	} else {
-		flush_pending(p, k);
+		flush_pending(p, k, false);
 		memset(&c, 0, sizeof(c));
 		c.task = k;
 		c.nr = ev->nr;
+		c.entry_tid = k->tid;
 	}
+	k->pending.epoch = p->epoch;
 	c.returned = true;
 	c.ret = ev->ret;
 	c.ts_exit = ev->ts;
@@ -82,7 +122,34 @@ void pair_exit(struct pair *p, struct task *k, const struct event *ev)
 	capture_free(ev->cap);
 }
 
+void pair_capture(struct pair *p, struct task *k, const struct event *ev)
+{
+	struct capture *joined;
+
+	(void)p;
+	if (!k->pending.active) {
+		capture_free(ev->cap);
+		return;
+	}
+	joined = capture_join(k->pending.cap, ev->cap);
+	if (!joined)
+		return;	/* out of memory: the entry's as they were */
+	k->pending.cap = joined;
+}
+
+void pair_move(struct pair *p, struct task *from, struct task *to)
+{
+	(void)p;
+	capture_free(to->pending.cap);
+	to->pending = from->pending;
+	from->pending.active = false;
+	from->pending.cap = NULL;
+}
+
 void pair_task_exit(struct pair *p, struct task *k)
 {
-	flush_pending(p, k);
+	/* a task ends in exit_group, or killed inside a call ("= ?"); but a
+	 * call whose exit may have been lost is not one it was killed in */
+	flush_pending(p, k, k->pending.active && lost_since(p, k) &&
+			    !table_get(k->pending.nr)->noreturn);
 }

@@ -15,6 +15,9 @@ struct call {
 	int32_t nr;
 	bool entered;		/* args and ts_enter are valid */
 	bool returned;		/* ret and ts_exit are valid */
+	bool late;		/* entered before lotrace attached: ts_enter unknown */
+	uint32_t entry_tid;	/* the thread's id when it entered (tid, unless it
+				 * exec'd as another thread of its process) */
 	uint64_t args[6];
 	uint64_t ts_enter, ts_exit;
 	int64_t ret;
@@ -33,13 +36,27 @@ typedef void (*pair_emit_fn)(void *ctx, enum pair_what what, const struct call *
 struct pair {
 	pair_emit_fn emit;
 	void *ctx;
+	uint32_t epoch;		/* how many losses the stream has had so far */
 };
 
 void pair_init(struct pair *p, pair_emit_fn emit, void *ctx);
+
+/* Records were lost here in the stream: a call of a thread not seen since
+ * may have lost its entry or its exit, and is not shown as if it had none
+ * (no orphan "<... resumed>" line, no "= ?"). */
+void pair_lost(struct pair *p);
 /* Both take ownership of ev->cap. */
 void pair_enter(struct pair *p, struct task *k, const struct event *ev);
 void pair_exit(struct pair *p, struct task *k, const struct event *ev);
 /* The task is gone: a pending call never returns. */
+/* More captures for the call k is in (execve's strings, copied at the
+ * exec): they join its entry's; taken over. */
+void pair_capture(struct pair *p, struct task *k, const struct event *ev);
+
+/* Thread from exec'd and took the id of to (its process's leader): its
+ * call goes on as to's; from is no more. */
+void pair_move(struct pair *p, struct task *from, struct task *to);
+
 void pair_task_exit(struct pair *p, struct task *k);
 
 #endif

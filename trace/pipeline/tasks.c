@@ -23,6 +23,8 @@ void tasks_free(struct tasks *t)
 			struct task *next = k->next;
 
 			capture_free(k->pending.cap);
+			for (int h = 0; h < k->nheld; h++)
+				capture_free(k->held[h].info);
 			free(k);
 			k = next;
 		}
@@ -106,6 +108,8 @@ struct task *tasks_update(struct tasks *t, const struct event *ev)
 			struct task *next = k->next;
 			uint32_t tid = k->tid;
 
+			for (int h = 0; h < k->nheld; h++)
+				capture_free(k->held[h].info);
 			memset(k, 0, sizeof(*k));
 			k->next = next;
 			k->tid = tid;
@@ -119,8 +123,17 @@ struct task *tasks_update(struct tasks *t, const struct event *ev)
 		return k;
 	case EV_COMM:
 		k = tasks_get(t, ev->tid, ev->pid);
-		if (k)
-			memcpy(k->comm, ev->comm.comm, sizeof(k->comm));
+		if (!k)
+			return NULL;
+		if (!k->alive && ev->comm.exec) {
+			/* the leader's id, taken over by the thread that
+			 * exec'd after the leader ended: alive again */
+			k->alive = true;
+			k->end_printed = false;
+			k->exit_known = false;
+			t->alive++;
+		}
+		memcpy(k->comm, ev->comm.comm, sizeof(k->comm));
 		return k;
 	case EV_TASK_EXIT:
 		k = tasks_find(t, ev->tid);
@@ -165,4 +178,28 @@ void tasks_set_comm(struct task *k, const char *comm)
 void tasks_ended(struct task *k)
 {
 	k->end_printed = true;
+}
+
+bool tasks_hold_signal(struct task *k, const struct event *ev)
+{
+	if (k->nheld >= TASK_HELD_SIGNALS || !ev->cap)
+		return false;
+	k->held[k->nheld].sig = ev->nr;
+	k->held[k->nheld].info = ev->cap;
+	k->nheld++;
+	return true;
+}
+
+void tasks_release_signals(struct task *k, void (*fn)(void *ctx, struct task *k, int sig,
+							const struct capture *info),
+			   void *ctx)
+{
+	int n = k->nheld;
+
+	k->nheld = 0;
+	for (int i = 0; i < n; i++) {
+		fn(ctx, k, k->held[i].sig, k->held[i].info);
+		capture_free(k->held[i].info);
+		k->held[i].info = NULL;
+	}
 }

@@ -10,14 +10,25 @@
 
 #include "pipeline/event.h"
 
-/* A syscall a thread has entered and not yet left. */
+/* pair's state of a thread: the syscall it has entered and not yet left. */
 struct pending {
 	bool active;
-	bool shown;		/* the sink printed it as unfinished */
+	bool late;		/* recorded at its exit: entered before the attach */
+	uint32_t epoch;		/* pair's loss count when the thread was last seen */
+	uint32_t entry_tid;	/* the thread's id when it entered: another
+				 * when it exec'd and took its leader's */
 	int32_t nr;
 	uint64_t ts;
 	uint64_t args[6];
 	struct capture *cap;	/* what was copied at entry, owned */
+};
+
+/* A signal sent to a task while it was inside a call, shown as strace
+ * shows it: after that call returns. */
+#define TASK_HELD_SIGNALS 4
+struct held_signal {
+	int sig;
+	struct capture *info;	/* its siginfo, owned */
 };
 
 struct task {
@@ -28,6 +39,8 @@ struct task {
 	bool exit_known;	/* exit_code holds the exit(2)/exit_group(2) code */
 	int exit_code;
 	struct pending pending;
+	struct held_signal held[TASK_HELD_SIGNALS];
+	int nheld;
 	struct task *next;	/* hash chain */
 };
 
@@ -56,6 +69,16 @@ void tasks_set_comm(struct task *k, const char *comm);
 
 /* Its "+++ ... +++" line is out. */
 void tasks_ended(struct task *k);
+
+/* Keep signal event ev (its capture is the siginfo) until task k's call
+ * returns; false when no room is left (show it now). */
+bool tasks_hold_signal(struct task *k, const struct event *ev);
+
+/* Hand the kept signals of k to fn in the order they came, and forget them
+ * (fn does not own info). */
+void tasks_release_signals(struct task *k, void (*fn)(void *ctx, struct task *k, int sig,
+							const struct capture *info),
+			   void *ctx);
 
 void tasks_foreach(const struct tasks *t, void (*fn)(struct task *, void *), void *ctx);
 

@@ -64,6 +64,10 @@ static bool end_of(struct tracer *tr, struct task *k, const struct event *ev, st
 	struct task *leader = tasks_find(&tr->tasks, k->pid);
 
 	memset(e, 0, sizeof(*e));
+	if (ev && ev->exit.superseded) {
+		e->superseded = ev->exit.superseded;
+		return true;
+	}
 	if (ev && ev->exit.known) {
 		end_from_status(e, ev->exit.status);
 		return true;
@@ -101,15 +105,39 @@ static struct task *known_task(struct tracer *tr, const struct event *ev)
 	return k;
 }
 
-/* The values of a probe hit travel as the BPF record's tail. */
+/* The values of a probe hit travel as the BPF record's tail, its strings
+ * after it (struct lt_rec_usdt). */
 struct usdt_values {
 	uint32_t probe;
 	uint16_t nargs;
 	uint16_t failed;
 	uint64_t val[LT_USDT_SLOTS];
-	int32_t str_len[LT_USDT_STRS];
-	char str[LT_USDT_STRS][LT_USDT_STR_MAX];
+	int16_t str_len[LT_USDT_SLOTS];
 };
+
+_Static_assert(sizeof(struct usdt_values) == sizeof(struct lt_rec_usdt) - sizeof(struct lt_rec_head),
+	       "struct usdt_values is not lt_rec_usdt's tail");
+
+/* Point the hit at each string the program copied, in argument order; a
+ * string is cut when it filled what the program could copy of it. */
+static void usdt_strings(struct usdt_hit *hit, const struct usdt_values *v, const char *s,
+			 size_t len, unsigned strsize)
+{
+	size_t off = 0, full = (size_t)strsize + 2;
+
+	for (int i = 0; i < hit->nargs; i++) {
+		size_t n = v->str_len[i] > 0 ? (size_t)v->str_len[i] : 0;
+		size_t room = LT_USDT_STR_AREA - (off < LT_USDT_STR_AREA ? off : LT_USDT_STR_AREA);
+
+		if (!n || n > len - off || s[off + n - 1])
+			continue;	/* not copied: the pointer prints */
+		hit->str[i] = s + off;
+		hit->str_len[i] = n - 1;
+		if (n - 1 > strsize || n == (full < room ? full : room))
+			hit->str_cut |= 1u << i;
+		off += n;
+	}
+}
 
 static void handle_usdt(struct tracer *tr, const struct event *ev)
 {
@@ -128,14 +156,62 @@ static void handle_usdt(struct tracer *tr, const struct event *ev)
 		.nargs = v.nargs < USDT_MAX_ARGS ? v.nargs : USDT_MAX_ARGS,
 		.val = v.val,
 		.failed = v.failed,
+		.as_string = tr->probes.sel[ev->nr].str_mask,
 	};
-	for (int s = 0; s < LT_USDT_STRS; s++) {
-		hit.str_arg[s] = tr->probes.sel[ev->nr].str_arg[s];
-		hit.str[s] = v.str[s];
-		hit.str_len[s] = v.str_len[s] > 0 ? v.str_len[s] - 1 : -1;
-	}
+	usdt_strings(&hit, &v, (const char *)ev->cap->data + sizeof(v), ev->cap->size - sizeof(v),
+		     tr->opts.strsize);
 	for (int i = 0; i < tr->nsinks; i++)
 		tr->sinks[i]->ops->usdt(tr->sinks[i], k, &hit);
+}
+
+static void emit_signal(struct tracer *tr, struct task *k, int sig, const struct capture *info,
+			uint64_t ts)
+{
+	for (int i = 0; i < tr->nsinks; i++)
+		if (tr->sinks[i]->ops->signal)
+			tr->sinks[i]->ops->signal(tr->sinks[i], k, sig, info->data, info->size, ts);
+}
+
+struct release_ctx {
+	struct tracer *tr;
+	uint64_t ts;
+};
+
+static void release_one(void *ctx, struct task *k, int sig, const struct capture *info)
+{
+	struct release_ctx *x = ctx;
+
+	emit_signal(x->tr, k, sig, info, x->ts);
+}
+
+/* The signals held while k was inside a call, now that it left it. */
+static void release_signals(struct tracer *tr, struct task *k, uint64_t ts)
+{
+	struct release_ctx x = { tr, ts };
+
+	if (k->nheld)
+		tasks_release_signals(k, release_one, &x);
+}
+
+/* A thread other than the leader exec'd: the kernel gave it the leader's
+ * id (the leader's end said "superseded"), and its old id is no more. Its
+ * execve goes on under the leader's id, as strace shows it. */
+static void exec_by_thread(struct tracer *tr, const struct event *ev)
+{
+	struct task *from = tasks_find(&tr->tasks, ev->comm.old_tid), *to;
+	struct event gone = { .kind = EV_TASK_EXIT, .pid = ev->pid, .tid = ev->comm.old_tid,
+			      .ts = ev->ts };
+
+	if (!from && !tr->opts.system_wide)
+		return;
+	to = tasks_update(&tr->tasks, ev);
+	if (!to)
+		return;
+	if (from) {
+		pair_move(&tr->pair, from, to);
+		tasks_ended(from);
+		tasks_update(&tr->tasks, &gone);
+	}
 }
 
 static void handle_event(struct tracer *tr, const struct event *ev)
@@ -157,10 +233,12 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 		break;
 	case EV_SYS_EXIT:
 		k = known_task(tr, ev);
-		if (k)
-			pair_exit(&tr->pair, k, ev);
-		else
+		if (!k) {
 			capture_free(ev->cap);
+			break;
+		}
+		pair_exit(&tr->pair, k, ev);
+		release_signals(tr, k, ev->ts);
 		break;
 	case EV_FORK:
 		if (!tr->opts.follow && !tr->opts.system_wide)
@@ -170,6 +248,10 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 			fdtrack_fork(tr->fdtrack, ev->fork.ppid, ev->pid);
 		break;
 	case EV_COMM:
+		if (ev->comm.exec && ev->comm.old_tid && ev->comm.old_tid != ev->tid) {
+			exec_by_thread(tr, ev);
+			break;
+		}
 		if (tasks_find(&tr->tasks, ev->tid) || tr->opts.system_wide)
 			tasks_update(&tr->tasks, ev);
 		break;
@@ -178,6 +260,7 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 		if (!k || !k->alive)
 			break;
 		pair_task_exit(&tr->pair, k);
+		release_signals(tr, k, ev->ts);
 		if (end_of(tr, k, ev, &end)) {
 			end.ts = ev->ts;
 			emit_end(tr, k, &end);
@@ -187,7 +270,15 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 		if (tr->fdtrack && ev->tid == ev->pid)
 			fdtrack_exit(tr->fdtrack, ev->pid);
 		break;
+	case EV_CAPTURE:
+		k = tasks_find(&tr->tasks, ev->tid);
+		if (k)
+			pair_capture(&tr->pair, k, ev);
+		else
+			capture_free(ev->cap);
+		break;
 	case EV_LOST:
+		pair_lost(&tr->pair);
 		for (int i = 0; i < tr->nsinks; i++)
 			tr->sinks[i]->ops->lost(tr->sinks[i], ev->cpu, ev->lost, ev->ts);
 		break;
@@ -197,10 +288,15 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 		break;
 	case EV_SIGNAL:
 		k = known_task(tr, ev);
-		for (int i = 0; k && ev->cap && i < tr->nsinks; i++)
-			if (tr->sinks[i]->ops->signal)
-				tr->sinks[i]->ops->signal(tr->sinks[i], k, ev->nr, ev->cap->data,
-							 ev->cap->size, ev->ts);
+		if (!k || !ev->cap) {
+			capture_free(ev->cap);
+			break;
+		}
+		/* one sent while the task is inside a call shows after it, as
+		 * strace sees it when the task would take it */
+		if (k->pending.active && tasks_hold_signal(k, ev))
+			break;
+		emit_signal(tr, k, ev->nr, ev->cap, ev->ts);
 		capture_free(ev->cap);
 		break;
 	}
@@ -210,6 +306,9 @@ void tracer_on_event(void *ctx, const struct event *ev)
 {
 	struct tracer *tr = ctx;
 
+	/* a child's probes go on before it gets far, not in merge order */
+	if (ev->kind == EV_FORK || ev->kind == EV_TASK_EXIT)
+		tracer_follow_probes(tr, ev);
 	if (ev->kind == EV_LOST) {
 		/* said at once, not when the merge gets to it */
 		fprintf(stderr, "lotrace: %" PRIu64 " events lost on cpu %d\n", ev->lost, ev->cpu);

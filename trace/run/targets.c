@@ -2,6 +2,7 @@
  * execve until the events are on, the threads of -p processes, or every
  * CPU with -a — and the USDT probes of -u on each. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,19 @@
 #include "run/tracer.h"
 #include "syscalls/systab.h"
 #include "util/proc.h"
+
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD O_EXCL	/* Linux 6.9: a pidfd for one thread */
+#endif
+
+/* A descriptor that becomes readable when pid (a thread's id: that thread)
+ * ends, or -1. */
+static int pidfd_of(pid_t pid)
+{
+	pid_t tgid = proc_tgid(pid);
+
+	return (int)syscall(SYS_pidfd_open, pid, tgid > 0 && tgid != pid ? PIDFD_THREAD : 0);
+}
 
 struct attach_ctx {
 	struct tracer *tr;
@@ -44,14 +58,18 @@ static int attach_tid(pid_t tid, void *ctx)
 
 static int attach_pid(struct tracer *tr, pid_t pid)
 {
-	struct attach_ctx x = { .tr = tr, .pid = pid };
+	struct attach_ctx x = { .tr = tr, .pid = proc_tgid(pid) };
 	int ret;
 
-	if (pid == getpid()) {
+	if (x.pid == getpid()) {
 		snprintf(tr->err, sizeof(tr->err), "lotrace cannot trace itself (pid %d)", (int)pid);
 		return -EINVAL;
 	}
-	ret = proc_each_tid(pid, attach_tid, &x);
+	/* a thread's id: that thread, as strace -p traces it */
+	if (x.pid > 0 && x.pid != pid)
+		ret = attach_tid(pid, &x);
+	else
+		ret = proc_each_tid(pid, attach_tid, &x);
 	if (ret == -ESRCH || (!ret && !x.attached)) {
 		snprintf(tr->err, sizeof(tr->err), "process %d does not exist", (int)pid);
 		return -ESRCH;
@@ -59,50 +77,89 @@ static int attach_pid(struct tracer *tr, pid_t pid)
 	return ret;
 }
 
+/*
+ * Whether probe r goes on every task (pid -1) rather than on the traced
+ * ones. -a traces every task. With -f, a uprobe event cannot be
+ * inherited (the kernel would read its path from the forking task's
+ * memory, and fork fails with EFAULT), so a probe goes on every task and
+ * the BPF program (or handle_usdt) keeps the traced tasks' hits. But the
+ * kernel counts a probe's semaphore up in every process its uprobe is in:
+ * a probe with a semaphore goes on the traced tasks themselves, and on
+ * each child as lotrace learns of its fork (follow_probes).
+ */
+static bool on_every_task(const struct tracer *tr, const struct probe_ref *r)
+{
+	return tr->opts.system_wide || (tr->opts.follow && !r->probe->sema_offset);
+}
+
+/* Probe i on the n targets, or on every task. A BPF program on a uprobe
+ * runs for each of its events whose task filter passes, and that filter
+ * compares the address space, whatever the event's thread or CPU: so one
+ * event per process, or a single one on every task. Perf samples go to
+ * the event of the CPU or thread. */
+static int attach_probe(struct tracer *tr, int i, const pid_t *pids, int n)
+{
+	const struct probe_ref *r = &tr->probes.sel[i];
+	bool every = on_every_task(tr, r);
+
+	if (every)
+		n = tr->transport->probe_per_process ? 1 : tr->transport->ncpus;
+	for (int t = 0; t < n; t++) {
+		int ret = tr->transport->ops->usdt_attach(tr->transport, (uint32_t)i, r->probe,
+							 r->str_mask, r->file->path,
+							 every ? -1 : pids[t], every ? t : -1,
+							 tr->err, sizeof(tr->err));
+
+		if (ret == -ESRCH || (every && ret == -ENODEV))
+			continue;	/* a thread that just ended, an offline CPU */
+		if (ret)
+			return ret;
+	}
+	return 0;
+}
+
 /* -u: resolve the specs and put every selected probe on each target. */
 static int attach_probes(struct tracer *tr, const pid_t *tids, int ntids)
 {
-	const struct transport_ops *ops = tr->transport->ops;
-	/* A uprobe event cannot be inherited: the kernel would read its path
-	 * from the forking task's memory, and fork fails with EFAULT. With -f
-	 * (and -a) the probes go on every task; the BPF program keeps the
-	 * traced tasks' hits, handle_usdt the rest. */
-	bool every_task = tr->opts.system_wide || tr->opts.follow;
-	/* A BPF program on a uprobe runs for each of its events whose task
-	 * filter passes, and that filter compares the address space, whatever
-	 * the event's thread or CPU: so one event per process, or a single one
-	 * on every task. Perf samples go to the event of the CPU or thread. */
-	bool per_process = tr->transport->probe_per_process;
 	const pid_t *pids = tids;
 	int n = ntids, ret;
 
 	if (!tr->opts.nusdt)
 		return 0;
-	if (every_task) {
-		n = per_process ? 1 : tr->transport->ncpus;
-	} else if (per_process) {
+	if (tr->transport->probe_per_process && !tr->opts.system_wide) {
 		pids = tr->have_child ? &tr->child.pid : tr->opts.pids;
 		n = tr->have_child ? 1 : tr->opts.npids;
 	}
 	ret = probes_resolve(&tr->probes, tr->opts.usdt, tr->opts.nusdt,
 			     tr->have_child ? tr->child.path : NULL, tr->opts.pids, tr->opts.npids,
 			     tr->err, sizeof(tr->err));
-	if (ret)
-		return ret;
-	for (int i = 0; i < tr->probes.nsel; i++) {
-		const struct probe_ref *r = &tr->probes.sel[i];
+	for (int i = 0; !ret && i < tr->probes.nsel; i++)
+		ret = attach_probe(tr, i, pids, n);
+	return ret;
+}
 
-		for (int t = 0; t < n; t++) {
-			ret = ops->usdt_attach(tr->transport, (uint32_t)i, r->probe, r->str_arg,
-					       r->file->path, every_task ? -1 : pids[t],
-					       every_task ? t : -1, tr->err, sizeof(tr->err));
-			if (ret == -ESRCH || (every_task && ret == -ENODEV))
-				continue;	/* a thread that just ended, an offline CPU */
-			if (ret)
-				return ret;
-		}
+/* -f: the probes kept off every task (on_every_task) follow the traced
+ * tasks: on a new child as soon as its fork is read, off an ended one. */
+void tracer_follow_probes(struct tracer *tr, const struct event *ev)
+{
+	const struct transport_ops *ops = tr->transport->ops;
+	bool per_process = tr->transport->probe_per_process;
+	pid_t task = per_process ? (pid_t)ev->pid : (pid_t)ev->tid;
+
+	if (!tr->opts.follow || tr->opts.system_wide || !tr->probes.nsel ||
+	    (per_process && ev->pid != ev->tid))
+		return;
+	if (ev->kind == EV_TASK_EXIT && ops->usdt_detach)
+		ops->usdt_detach(tr->transport, task);
+	if (ev->kind != EV_FORK)
+		return;
+	for (int i = 0; i < tr->probes.nsel; i++) {
+		if (on_every_task(tr, &tr->probes.sel[i]) ||
+		    attach_probe(tr, i, &task, 1) == 0 || tr->follow_failed)
+			continue;
+		fprintf(stderr, "lotrace: -f: %s\n", tr->err);
+		tr->follow_failed = true;	/* said once */
 	}
-	return 0;
 }
 
 struct tid_list {
@@ -200,7 +257,7 @@ int tracer_start(struct tracer *tr)
 		ret = attach_pid(tr, tr->opts.pids[i]);
 		if (ret)
 			return ret;
-		tr->pidfds[i] = (int)syscall(SYS_pidfd_open, tr->opts.pids[i], 0);
+		tr->pidfds[i] = pidfd_of(tr->opts.pids[i]);
 	}
 	if (tr->opts.nusdt) {
 		pid_t *tids;

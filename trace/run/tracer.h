@@ -51,6 +51,7 @@ struct tracer {
 	struct sysset kernel_set;	/* -y: -e trace= and what changes descriptors */
 	uint64_t lost_total;
 	int exit_code_nr, exit_group_nr;
+	bool follow_failed;	/* -f: a child's probes could not be put on */
 	char err[512];
 };
 
@@ -93,6 +94,10 @@ void tracer_late_ends(struct tracer *tr);
 
 /* Tasks whose exit record was lost would keep lotrace waiting: ask /proc. */
 void tracer_reap_vanished(struct tracer *tr);
+
+/* -f -u: the probes kept off every task follow the traced tasks: on a new
+ * child as soon as its fork is read, off an ended one (targets.c). */
+void tracer_follow_probes(struct tracer *tr, const struct event *ev);
 
 /* Block the signals lotrace handles and read them from tr->sigfd. */
 int tracer_signals(struct tracer *tr);

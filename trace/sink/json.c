@@ -113,7 +113,7 @@ static void json_call(struct sink *s, enum pair_what what, const struct call *c)
 		fprintf(out, "%" PRId64 ",\"errno\":null", d->ret);
 		break;
 	}
-	if (c->entered && c->returned)
+	if (c->entered && c->returned && !c->late)
 		fprintf(out, ",\"dur_ns\":%" PRIu64 "}\n", c->ts_exit - c->ts_enter);
 	else
 		fputs(",\"dur_ns\":null}\n", out);
@@ -126,32 +126,52 @@ static void json_task_end(struct sink *s, const struct task *k, const struct tas
 	(void)e;
 }
 
+/* An argument as its type says: strings as JSON strings, pointers as
+ * "0x..." or "NULL", numbers as numbers, null when it was not readable. */
+static void json_usdt_arg(FILE *out, const struct usdt_hit *h, int i, size_t max)
+{
+	const struct usdt_arg *a = &h->probe->args[i];
+	bool str = (h->as_string >> i) & 1, ptr = str || a->type == USDT_TYPE_POINTER;
+	char num[64];
+
+	if (h->failed & (1u << i)) {
+		fputs("null", out);
+	} else if (ptr && !h->val[i]) {
+		fputs("\"NULL\"", out);
+	} else if (str && h->str[i]) {
+		json_bytes(out, h->str[i], h->str_len[i] > max ? max : h->str_len[i]);
+	} else if (ptr) {
+		fprintf(out, "\"0x%" PRIx64 "\"", h->val[i]);
+	} else if (a->type == USDT_TYPE_FLOAT) {
+		usdt_float_text(a, h->val[i], num, sizeof(num));
+		/* inf and nan are no JSON numbers */
+		fprintf(out, strpbrk(num, "in") ? "\"%s\"" : "%s", num);
+	} else if (a->is_signed) {
+		fprintf(out, "%" PRId64, (int64_t)h->val[i]);
+	} else {
+		fprintf(out, "%" PRIu64, h->val[i]);
+	}
+}
+
 static void json_usdt(struct sink *s, const struct task *k, const struct usdt_hit *h)
 {
 	struct json_sink *j = (struct json_sink *)s;
 	FILE *out = j->env.out;
+	char name[1024];
 
 	fputs("{\"ts\":", out);
 	json_ts(out, j, h->ts);
 	fprintf(out, ",\"pid\":%u,\"tid\":%u,\"comm\":", k->pid, k->tid);
 	json_string(out, k->comm);
-	fprintf(out, ",\"usdt\":");
-	fputc('"', out);
-	fprintf(out, "%s:%s", h->probe->provider, h->probe->name);
-	fputs("\",\"args\":[", out);
+	/* names come from the file: escaped like any other string */
+	snprintf(name, sizeof(name), "%s:%s", h->probe->provider, h->probe->name);
+	fputs(",\"usdt\":", out);
+	json_string(out, name);
+	fputs(",\"args\":[", out);
 	for (int i = 0; i < h->nargs; i++) {
 		if (i)
 			fputc(',', out);
-		int sidx = h->str_arg[0] == i ? 0 : h->str_arg[1] == i ? 1 : -1;
-
-		if (h->failed & (1u << i))
-			fputs("null", out);
-		else if (sidx >= 0 && h->str_len[sidx] >= 0)
-			json_bytes(out, h->str[sidx], (size_t)h->str_len[sidx]);
-		else if (h->probe->args[i].is_signed)
-			fprintf(out, "%" PRId64, (int64_t)h->val[i]);
-		else
-			fprintf(out, "%" PRIu64, h->val[i]);
+		json_usdt_arg(out, h, i, j->env.opts->strsize);
 	}
 	fputs("]}\n", out);
 }

@@ -19,6 +19,7 @@ struct task_end {
 	int signal;		/* killed by this signal, or 0 */
 	int code;		/* exit code when signal == 0 */
 	int core;		/* a core was dumped */
+	uint32_t superseded;	/* killed by the execve of this thread */
 	uint64_t ts;		/* when the task was seen to end */
 };
 
@@ -30,9 +31,12 @@ struct usdt_hit {
 	int nargs;
 	const uint64_t *val;
 	unsigned failed;	/* bit i: argument i could not be read */
-	int str_arg[2];		/* arguments shown as strings (-u NAME/sN), or -1 */
-	const char *str[2];	/* their bytes, copied at the hit */
-	int str_len[2];		/* their length, -1 when the copy failed */
+	unsigned as_string;	/* bit i: argument i prints as a string (its
+				 * type, or -u NAME/sN) */
+	const char *str[USDT_MAX_ARGS];	/* the bytes copied at the hit, or
+					 * NULL: print the pointer */
+	size_t str_len[USDT_MAX_ARGS];	/* their length, NUL excluded */
+	unsigned str_cut;	/* bit i: the string goes on beyond str_len */
 };
 
 struct sink;

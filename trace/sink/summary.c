@@ -120,7 +120,7 @@ static void summary_call(struct sink *s, enum pair_what what, const struct call 
 	r->calls++;
 	if (c->returned && decode_is_error(c->ret))
 		r->errors++;
-	if (c->entered && c->returned)
+	if (c->entered && c->returned && !c->late)
 		r->time_ns += c->ts_exit - c->ts_enter;
 }
 
@@ -169,9 +169,14 @@ static void summary_usdt(struct sink *s, const struct task *k, const struct usdt
 		memset(u->probe_names + u->nprobes, 0, (n - u->nprobes) * sizeof(*names));
 		u->nprobes = n;
 	}
-	if (!u->probe_names[h->id] &&
-	    asprintf(&u->probe_names[h->id], "usdt:%s:%s", h->probe->provider, h->probe->name) < 0)
-		u->probe_names[h->id] = NULL;
+	if (!u->probe_names[h->id]) {
+		char sp[256], sn[256];	/* names from the file: escaped */
+
+		if (asprintf(&u->probe_names[h->id], "usdt:%s:%s",
+			     usdt_shown(h->probe->provider, sp, sizeof(sp)),
+			     usdt_shown(h->probe->name, sn, sizeof(sn))) < 0)
+			u->probe_names[h->id] = NULL;
+	}
 	u->probes[h->id].calls++;
 }
 

@@ -16,6 +16,8 @@
 #include "decode/errtab.h"
 #include "decode/siginfo.h"
 #include "decode/signames.h"
+#include "syscalls/table.h"
+#include "util/tidset.h"
 #include "util/xbuf.h"
 
 /* Errnos from this one up are the kernel's own (ERESTARTSYS, ...). */
@@ -30,6 +32,9 @@ struct text_sink {
 	struct dcall d;
 	char line[8192];
 	struct xbuf b;		/* the line being built, in line */
+	struct tidset unfinished;	/* threads whose call printed as unfinished */
+	char defer[8192];
+	struct xbuf deferred;	/* lines that wait for the held call's */
 };
 
 static void flush_line(struct text_sink *t)
@@ -37,6 +42,11 @@ static void flush_line(struct text_sink *t)
 	fwrite(t->b.buf, 1, t->b.len, t->env.out);
 	fputc('\n', t->env.out);
 	xb_init(&t->b, t->line, sizeof(t->line));
+	/* the lines that waited for this one */
+	if (t->deferred.len) {
+		fwrite(t->deferred.buf, 1, t->deferred.len, t->env.out);
+		xb_init(&t->deferred, t->defer, sizeof(t->defer));
+	}
 }
 
 static void leader(struct text_sink *t, const struct task *k, uint64_t ts)
@@ -44,11 +54,17 @@ static void leader(struct text_sink *t, const struct task *k, uint64_t ts)
 	const struct opts *o = t->env.opts;
 
 	xb_init(&t->b, t->line, sizeof(t->line));
-	/* strace: with -o and -f every line starts with the pid; otherwise
-	 * "[pid N] " once more than one task is traced */
-	if (o->outfile && o->follow)
-		xb_printf(&t->b, "%-5u ", k->tid);	/* strace's spacing for -o with -f */
-	else if (tasks_alive(t->env.tasks) > 1 || o->npids > 1)
+	/* strace: with -o every line starts with the pid under -f or once
+	 * more than one task is traced; without -o, "[pid N] " once more
+	 * than one is */
+	bool many = tasks_alive(t->env.tasks) > 1 || o->npids > 1;
+
+	if (o->outfile && (o->follow || many)) {
+		xb_u64(&t->b, k->tid);		/* strace's "%-5u " */
+		xb_pad(&t->b, 5);
+		xb_char(&t->b, ' ');
+	}
+	else if (many)
 		xb_printf(&t->b, "[pid %5u] ", k->tid);
 
 	if (o->ts != TS_NONE) {
@@ -103,16 +119,16 @@ static void put_arg(struct text_sink *t, const struct darg *a)
 	}
 }
 
-static void put_head(struct text_sink *t, const struct call *c)
+/* Arguments from..to-1 of the decoded call, ", " between them; how many
+ * were printed (strace leaves out the hidden ones: openat's mode). */
+static int put_args(struct text_sink *t, int from, int to)
 {
-	sink_decode(&t->env, c, &t->d);
-	leader(t, c->task, c->ts_enter);
-	xb_str(&t->b, t->d.name);
-	xb_mem(&t->b, "(", 1);
-	for (int i = 0, shown = 0; i < t->d.nargs; i++) {
+	int shown = 0;
+
+	for (int i = from; i < to && i < t->d.nargs; i++) {
 		const struct darg *a = &t->d.arg[i];
 
-		if (a->hidden)	/* strace leaves it out (openat's mode) */
+		if (a->hidden)
 			continue;
 		if (shown++)
 			xb_mem(&t->b, ", ", 2);
@@ -122,14 +138,36 @@ static void put_head(struct text_sink *t, const struct call *c)
 		}
 		put_arg(t, a);
 	}
+	return shown;
+}
+
+/* The first argument strace prints only when the call returns: the first
+ * the kernel writes. */
+static int first_out(const struct text_sink *t, const struct call *c)
+{
+	int n = table_first_out(table_get(c->nr));
+
+	return n < t->d.nargs ? n : t->d.nargs;
+}
+
+/* "read(3, " as far as upto (-1: all): the leader, the name and the
+ * arguments of c, decoded into t->d. */
+static void put_head(struct text_sink *t, const struct call *c, int upto)
+{
+	leader(t, c->task, c->ts_enter);
+	xb_str(&t->b, t->d.name);
+	xb_mem(&t->b, "(", 1);
+	if (upto < 0)
+		upto = t->d.nargs;
+	if (put_args(t, 0, upto) && upto < t->d.nargs)
+		xb_mem(&t->b, ", ", 2);
 }
 
 static void put_result(struct text_sink *t, const struct call *c)
 {
 	const struct dcall *d = &t->d;
 
-	while (t->b.len < t->env.opts->columns && !t->b.cut)
-		xb_char(&t->b, ' ');
+	xb_pad(&t->b, t->env.opts->columns);
 	switch (d->ret_kind) {
 	case DRET_NONE:
 		xb_mem(&t->b, "= ?", 3);
@@ -157,7 +195,7 @@ static void put_result(struct text_sink *t, const struct call *c)
 		break;
 	}
 	}
-	if (t->env.opts->syscall_times && c->entered && c->returned) {
+	if (t->env.opts->syscall_times && c->entered && c->returned && !c->late) {
 		uint64_t dur = c->ts_exit - c->ts_enter;
 
 		xb_printf(&t->b, " <%" PRIu64 ".%06" PRIu64 ">", dur / 1000000000, dur % 1000000000 / 1000);
@@ -165,19 +203,23 @@ static void put_result(struct text_sink *t, const struct call *c)
 	flush_line(t);
 }
 
+/* strace's "read(3,  <unfinished ...>": the arguments the call was given,
+ * up to the first one the kernel writes. */
 static void print_unfinished(struct text_sink *t)
 {
-	put_head(t, &t->hold);
-	xb_printf(&t->b, " <unfinished ...>");
+	sink_decode(&t->env, &t->hold, &t->d);
+	put_head(t, &t->hold, first_out(t, &t->hold));
+	xb_str(&t->b, " <unfinished ...>");
 	flush_line(t);
-	t->hold.task->pending.shown = true;
+	/* out of memory, it is not remembered: the exit prints whole */
+	tidset_add(&t->unfinished, t->hold.task->tid);
 	t->held = false;
 }
 
 static void text_call(struct sink *s, enum pair_what what, const struct call *c)
 {
 	struct text_sink *t = (struct text_sink *)s;
-	bool filtered = t->env.opts->status != STATUS_ALL;
+	bool filtered = t->env.opts->status != STATUS_ALL, resumed;
 
 	/* with a status filter only whole calls print, at their exit */
 	if (what == PAIR_ENTER && filtered)
@@ -186,6 +228,8 @@ static void text_call(struct sink *s, enum pair_what what, const struct call *c)
 		print_unfinished(t);
 
 	if (what == PAIR_ENTER) {
+		/* a call begins: whatever it printed as unfinished is over */
+		tidset_del(&t->unfinished, c->task->tid);
 		t->hold = *c;
 		t->held = true;
 		return;
@@ -194,14 +238,21 @@ static void text_call(struct sink *s, enum pair_what what, const struct call *c)
 		t->held = false;
 		return;
 	}
-	if (t->held || (c->entered && !c->task->pending.shown) || filtered) {
+	resumed = tidset_del(&t->unfinished, c->entry_tid);
+	if (t->held || (c->entered && !resumed) || filtered) {
 		/* the whole call on one line */
-		put_head(t, c);
+		sink_decode(&t->env, c, &t->d);
+		put_head(t, c, -1);
 		xb_mem(&t->b, ") ", 2);
 	} else {
+		/* "<... read resumed>"hi", 8) = 2": what the kernel wrote and
+		 * what follows it */
 		sink_decode(&t->env, c, &t->d);
 		leader(t, c->task, c->returned ? c->ts_exit : c->ts_enter);
-		xb_printf(&t->b, "<... %s resumed>) ", t->d.name);
+		xb_printf(&t->b, "<... %s resumed>", t->d.name);
+		if (c->entered)
+			put_args(t, first_out(t, c), t->d.nargs);
+		xb_mem(&t->b, ") ", 2);
 	}
 	t->held = false;
 	put_result(t, c);
@@ -215,7 +266,9 @@ static void text_task_end(struct sink *s, const struct task *k, const struct tas
 	if (t->held)
 		print_unfinished(t);
 	leader(t, k, e->ts);
-	if (e->signal)
+	if (e->superseded)
+		xb_printf(&t->b, "+++ superseded by execve in pid %u +++", e->superseded);
+	else if (e->signal)
 		xb_printf(&t->b, "+++ killed by %s%s +++", signame(e->signal, buf, sizeof(buf)),
 		    e->core ? " (core dumped)" : "");
 	else
@@ -223,9 +276,40 @@ static void text_task_end(struct sink *s, const struct task *k, const struct tas
 	flush_line(t);
 }
 
+/* An argument as its type says: a string copied at the hit, a pointer in
+ * hex, a float, an integer with its sign. */
+static void put_usdt_arg(struct text_sink *t, const struct usdt_hit *h, int i)
+{
+	const struct usdt_arg *a = &h->probe->args[i];
+	bool str = (h->as_string >> i) & 1, ptr = str || a->type == USDT_TYPE_POINTER;
+	size_t max = t->env.opts->strsize;
+	char num[64];
+
+	if (h->failed & (1u << i)) {
+		xb_mem(&t->b, "?", 1);	/* not readable at the probe: never a guess */
+	} else if (ptr && !h->val[i]) {
+		xb_str(&t->b, "NULL");
+	} else if (str && h->str[i]) {
+		t->b.len += capture_quote(t->b.buf + t->b.len, t->b.cap - t->b.len,
+					(const uint8_t *)h->str[i],
+					h->str_len[i] > max ? max : h->str_len[i],
+					h->str_len[i] > max || (h->str_cut >> i) & 1);
+	} else if (ptr) {
+		xb_hex(&t->b, h->val[i]);	/* --no-bpf, or the copy failed */
+	} else if (a->type == USDT_TYPE_FLOAT) {
+		usdt_float_text(a, h->val[i], num, sizeof(num));
+		xb_str(&t->b, num);
+	} else if (a->is_signed) {
+		xb_i64(&t->b, (int64_t)h->val[i]);
+	} else {
+		xb_u64(&t->b, h->val[i]);
+	}
+}
+
 static void text_usdt(struct sink *s, const struct task *k, const struct usdt_hit *h)
 {
 	struct text_sink *t = (struct text_sink *)s;
+	char num[256];
 
 	if (t->held)
 		print_unfinished(t);
@@ -233,29 +317,14 @@ static void text_usdt(struct sink *s, const struct task *k, const struct usdt_hi
 		return;
 	leader(t, k, h->ts);
 	xb_str(&t->b, "usdt:");
-	xb_str(&t->b, h->probe->provider);
+	xb_str(&t->b, usdt_shown(h->probe->provider, num, sizeof(num)));
 	xb_mem(&t->b, ":", 1);
-	xb_str(&t->b, h->probe->name);
+	xb_str(&t->b, usdt_shown(h->probe->name, num, sizeof(num)));
 	xb_mem(&t->b, "(", 1);
 	for (int i = 0; i < h->nargs; i++) {
 		if (i)
 			xb_mem(&t->b, ", ", 2);
-		int s = h->str_arg[0] == i ? 0 : h->str_arg[1] == i ? 1 : -1;
-
-		if (h->failed & (1u << i))
-			xb_mem(&t->b, "?", 1);	/* not readable at the probe: never a guess */
-		else if (s >= 0 && h->str_len[s] >= 0)
-			t->b.len += capture_quote(t->b.buf + t->b.len, t->b.cap - t->b.len,
-						(const uint8_t *)h->str[s],
-						(size_t)h->str_len[s] > t->env.opts->strsize ?
-						t->env.opts->strsize : (size_t)h->str_len[s],
-						(size_t)h->str_len[s] > t->env.opts->strsize);
-		else if (s >= 0)
-			xb_hex(&t->b, h->val[i]);	/* the string could not be copied */
-		else if (h->probe->args[i].is_signed)
-			xb_i64(&t->b, (int64_t)h->val[i]);
-		else
-			xb_u64(&t->b, h->val[i]);
+		put_usdt_arg(t, h, i);
 	}
 	xb_mem(&t->b, ")", 1);
 	flush_line(t);
@@ -266,8 +335,12 @@ static void text_signal(struct sink *s, const struct task *k, int sig, const voi
 {
 	struct text_sink *t = (struct text_sink *)s;
 	char name[16], text[512];
+	/* Another task's signal, sent during the held call (by its sender,
+	 * often): strace sees it when that task takes it, after the call,
+	 * so it waits for the call's line rather than split it. */
+	bool after = t->held && t->hold.task != k && t->deferred.len + 1024 < sizeof(t->defer);
 
-	if (t->held)
+	if (t->held && !after)
 		print_unfinished(t);
 	if (t->env.opts->status != STATUS_ALL)
 		return;
@@ -278,16 +351,28 @@ static void text_signal(struct sink *s, const struct task *k, int sig, const voi
 	xb_mem(&t->b, " ", 1);
 	xb_str(&t->b, text);
 	xb_str(&t->b, " ---");
-	flush_line(t);
+	if (!after) {
+		flush_line(t);
+		return;
+	}
+	xb_mem(&t->deferred, t->b.buf, t->b.len);
+	xb_char(&t->deferred, '\n');
+	xb_init(&t->b, t->line, sizeof(t->line));
 }
 
+/* Where records were lost, the trace says so among its lines; on stderr
+ * lotrace says it as it happens, so a trace there has it once. */
 static void text_lost(struct sink *s, int cpu, uint64_t count, uint64_t ts)
 {
-	(void)s;
-	(void)cpu;
-	(void)count;
+	struct text_sink *t = (struct text_sink *)s;
+
 	(void)ts;
-	/* reported on stderr by main as they happen */
+	if (t->held)
+		print_unfinished(t);
+	if (t->env.out == stderr)
+		return;
+	xb_printf(&t->b, "lotrace: %" PRIu64 " events lost on cpu %d", count, cpu);
+	flush_line(t);
 }
 
 static void text_finish(struct sink *s)
@@ -301,6 +386,7 @@ static void text_finish(struct sink *s)
 
 static void text_free(struct sink *s)
 {
+	tidset_free(&((struct text_sink *)s)->unfinished);
 	free(s);
 }
 
@@ -323,5 +409,6 @@ struct sink *sink_text_new(const struct sink_env *env)
 	t->base.ops = &text_ops;
 	t->env = *env;
 	xb_init(&t->b, t->line, sizeof(t->line));
+	xb_init(&t->deferred, t->defer, sizeof(t->defer));
 	return &t->base;
 }

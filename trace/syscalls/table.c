@@ -81,42 +81,78 @@
  * with a length): "..." when those n hold no NUL */
 #define STR_MAX(n)	.cap = LT_CAP_STR, .size = n
 #define BUF_IN(len)	.cap = LT_CAP_BUF_IN, .lenarg = len
-#define BUF_OUT		.cap = LT_CAP_BUF_OUT
+#define BUF_OUT		.cap = LT_CAP_BUF_OUT, .out = true
+#define BUF_OUT_HEX	BUF_OUT, .render = render_hexbuf	/* bytes as \xNN */
+#define STR_OUT		.cap = LT_CAP_STR_OUT, .out = true
+#define ARGV		.cap = LT_CAP_ARGV
+#define COUNT		.cap = LT_CAP_COUNT
+#define IN(f, sz)	.cap = LT_CAP_MEM_IN, .render = render_##f, .size = sz
+#define OUT(f, sz)	.out = true, .cap = LT_CAP_MEM_OUT, .render = render_##f, .size = sz
+/* a sigset of the size in argument szarg: that many bytes, 8 at most, as
+ * the kernel reads and writes them */
+#define SIGSET_IN(szarg) \
+	.cap = LT_CAP_ARR_IN, .render = render_sigset, .size = 8, .elem = 1, .lenarg = szarg
+#define SIGSET_OUT(szarg) \
+	.out = true, .cap = LT_CAP_ARR_OUT, .render = render_sigset, .size = 8, .elem = 1, \
+	.lenarg = szarg
+/* rt_sigpending's, which may be shorter */
+#define SIGSET_PART_OUT(szarg) \
+	.out = true, .cap = LT_CAP_ARR_OUT, .render = render_sigset_part, .size = 8, .elem = 1, \
+	.lenarg = szarg
+/* what the kernel writes only when the call fails (nanosleep's time left) */
+#define ERR_OUT(f, sz)	.out = true, .cap = LT_CAP_MEM_ERR, .render = render_##f, .size = sz
+#define DIRENTS(hdr)	.out = true, .cap = LT_CAP_DIRENTS, .render = render_dirents, .size = hdr
+/* and the sz bytes behind the pointer at byte off of the struct, at entry
+ * or at exit (one such per row) */
+#define FOLLOW(off, sz)	.follow_off = off, .follow_size = sz
+#define FOLLOW_OUT(off, sz) .follow_off = off, .follow_size = sz, .follow_exit = true
+/* the bits of a bitmap of arg[len] bits (select's); NUMA node masks of
+ * arg[len] - 1 bits, the first 32 longs (strace's -s 32 of them) */
+#define BITS_INOUT(len, sz, f) \
+	.cap = LT_CAP_ARR_INOUT, .lenarg = len, .size = sz, .elem = LT_ELEM_FDSET, \
+	.render = render_##f
+#define NODES_IN(len, f) \
+	.cap = LT_CAP_ARR_IN, .lenarg = len, .size = 256, .elem = LT_ELEM_NODES, \
+	.render = render_##f
+#define NODES_OUT(len, f) \
+	.out = true, .cap = LT_CAP_ARR_OUT, .lenarg = len, .size = 256, .elem = LT_ELEM_NODES, \
+	.render = render_##f
+#define ARR_IN(len, sz, el, f) \
+	.cap = LT_CAP_ARR_IN, .lenarg = len, .size = sz, .elem = el, .render = render_##f
+/* copy only when argument a is one of the values in mask (bits below 64) */
+#define CAP_WHEN(a, mask) .cap_arg = a, .cap_when = mask
+#define BIT(n)		(1ull << (n))
+#define SIGINFO_IN(sigarg) \
+	.cap = LT_CAP_MEM_IN, .render = render_siginfo, .size = LT_SIGINFO_SIZE, .lenarg = sigarg
+#define ADDR_IN(len, sz, f)  .cap = LT_CAP_ADDR_IN, .lenarg = len, .size = sz, .render = render_##f
+#define ADDR_OUT(len, sz, f) .out = true, .cap = LT_CAP_ADDR_OUT, .lenarg = len, .size = sz, .render = render_##f
 /* a socket's buffer: netlink messages when the socket is a netlink one
  * (the row's descriptor is then SOCK: the program reads its protocol) */
 #define SOCKBUF_IN(len)	BUF_IN(len), .render = render_sockbuf
 #define SOCKBUF_OUT	BUF_OUT, .render = render_sockbuf
 #define SOCK		.cap = LT_CAP_SOCK
-/* bytes strace prints in hex: getrandom's */
-#define HEXBUF_OUT	BUF_OUT, .render = render_hexbuf
-#define STR_OUT		.cap = LT_CAP_STR_OUT
-#define ARGV		.cap = LT_CAP_ARGV
-#define COUNT		.cap = LT_CAP_COUNT
-#define IN(f, sz)	.cap = LT_CAP_MEM_IN, .render = render_##f, .size = sz
 /* read at entry, and at exit whatever the result: what the kernel wrote
  * back on failure too (perf_event_open's size on E2BIG) */
-#define INOUT(f, sz)	.cap = LT_CAP_MEM_INOUT, .render = render_##f, .size = sz
-#define OUT(f, sz)	.cap = LT_CAP_MEM_OUT, .render = render_##f, .size = sz
-#define SIGSET_IN(szarg)  .cap = LT_CAP_MEM_IN, .render = render_sigset, .size = 8, .lenarg = szarg
-#define SIGSET_OUT(szarg) .cap = LT_CAP_MEM_OUT, .render = render_sigset, .size = 8, .lenarg = szarg
-#define SIGINFO_IN(sigarg) \
-	.cap = LT_CAP_MEM_IN, .render = render_siginfo, .size = LT_SIGINFO_SIZE, .lenarg = sigarg
-#define ADDR_IN(len, sz, f)  .cap = LT_CAP_ADDR_IN, .lenarg = len, .size = sz, .render = render_##f
-#define ADDR_OUT(len, sz, f) .cap = LT_CAP_ADDR_OUT, .lenarg = len, .size = sz, .render = render_##f
+#define INOUT(f, sz)	.out = true, .cap = LT_CAP_MEM_INOUT, .render = render_##f, .size = sz
 /* a socket option's value: the same, but what the page holds is read when
  * the length says more than it (an int at the end of a page) */
 #define VAL_IN(len, sz, f)  ADDR_IN(len, sz, f), .elem = 1
 #define VAL_OUT(len, sz, f) ADDR_OUT(len, sz, f), .elem = 1
 #define ARR_OUT(len, sz, el, f) \
-	.cap = LT_CAP_ARR_OUT, .lenarg = len, .size = sz, .elem = el, .render = render_##f
+	.out = true, .cap = LT_CAP_ARR_OUT, .lenarg = len, .size = sz, .elem = el, .render = render_##f
 #define ARR_INOUT(len, sz, el, f) \
 	.cap = LT_CAP_ARR_INOUT, .lenarg = len, .size = sz, .elem = el, .render = render_##f
 #define IOV_IN(len)	.cap = LT_CAP_IOV_IN, .lenarg = len, .render = render_iov
-#define IOV_OUT(len)	.cap = LT_CAP_IOV_OUT, .lenarg = len, .render = render_iov
+#define IOV_OUT(len)	.out = true, .cap = LT_CAP_IOV_OUT, .lenarg = len, .render = render_iov
 #define MSG_IN		.cap = LT_CAP_MSG_IN, .render = render_msghdr
-#define MSG_OUT		.cap = LT_CAP_MSG_OUT, .render = render_msghdr
-/* ioctl's argument: what the request says (decode/ioctl.c) */
-#define IOCTL		.cap = LT_CAP_IOCTL, .render = render_ioctl
+#define MSG_OUT		.out = true, .cap = LT_CAP_MSG_OUT, .render = render_msghdr
+
+/* an output the program does not copy: strace still prints it, and what
+ * follows, only once the call returned */
+#define OUTPUT		.out = true
+/* ioctl's argument: what the request says (decode/ioctl.c), printed
+ * once the call returned, as strace prints it */
+#define IOCTL		.out = true, .cap = LT_CAP_IOCTL, .render = render_ioctl
 /* a string at entry, sz bytes at exit: the row's fix chooses (prctl) */
 #define POLY(sz)	.cap = LT_CAP_POLY, .size = sz
 
@@ -172,5 +208,15 @@ int table_nargs(const struct sc_info *s)
 	for (int i = 0; i < SC_MAX_ARGS; i++)
 		if (s->arg[i].name)
 			n = i + 1;
+	return n;
+}
+
+int table_first_out(const struct sc_info *s)
+{
+	int n = table_nargs(s);
+
+	for (int i = 0; i < n; i++)
+		if (s->arg[i].out)
+			return i;
 	return n;
 }

@@ -103,7 +103,12 @@ struct sc_arg {
 	uint8_t lenarg;		/* BUF_IN, ADDR_*, ARR_*, IOV_*: the argument with
 				 * the length or count, or LT_LEN_*; SIGSET: the
 				 * argument with its size */
-	uint8_t elem;		/* ARR_*: bytes per element */
+	uint8_t elem;		/* ARR_*: bytes per element, or LT_ELEM_* bits */
+	bool out;		/* the kernel writes it: strace prints it, and
+				 * what follows, when the call returns */
+	uint8_t follow_off;	/* FOLLOW: where in the struct the pointer is */
+	uint8_t follow_size;	/* FOLLOW: bytes behind it, 0: none */
+	bool follow_exit;	/* FOLLOW_OUT: at exit, when the call succeeded */
 	uint16_t size;		/* MEM_*, ADDR_*, ARR_*: bytes at most */
 	const struct xlat *x;
 	const char *dflt;	/* strace's "NAME_???" for values x does not name */
@@ -128,10 +133,18 @@ struct sc_info {
 	const char *event;	/* the tracepoint's name when it differs (newstat) */
 	uint32_t classes;	/* enum sysclass */
 	bool quick;		/* never sleeps: its entry may wait for its exit */
+	bool fork;		/* a new task returns from it too (with 0) */
+	bool noreturn;		/* may never return (exit, execve seen from the
+				 * old image): printed with "= ?" then */
 	uint8_t ret;		/* enum rfmt */
 	decode_fix_fn fix;	/* after the arguments are decoded */
 	void (*result)(const struct call *c, struct dcall *d);	/* after the captures */
 	struct sc_fd fd;
+	/* the program copies the arguments only when argument cap_arg is
+	 * below 64 and its bit is set in cap_when (0: always) */
+	int8_t cap_arg;
+	uint64_t cap_when;
+	bool sigframe;		/* copy the signal mask rt_sigreturn restores */
 	struct sc_arg arg[SC_MAX_ARGS];
 };
 
@@ -144,5 +157,9 @@ int table_size(void);
 
 /* Number of arguments of a row (its last named one). */
 int table_nargs(const struct sc_info *s);
+
+/* The first argument strace prints only once the call returned: the first
+ * one the kernel writes; table_nargs when there is none. */
+int table_first_out(const struct sc_info *s);
 
 #endif

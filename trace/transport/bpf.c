@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -31,6 +32,7 @@ struct bpf_transport {
 	struct transport base;
 	struct lotrace_bpf *skel;
 	struct bpf_link **usdt_links;
+	pid_t *usdt_link_pid;		/* the task each link is on, -1: every task */
 	int nusdt_links;
 	struct ring_buffer *rb;
 	struct record_parser parser;
@@ -84,6 +86,9 @@ static int on_sample(void *ctx, void *data, size_t size)
 
 		if (record_parse_tp(&b->parser, h + 1, h->size, &ev) != 1)
 			return 0;
+		if (ev.kind == EV_SYS_ENTER &&
+		    ((const struct lt_rec_enter *)data)->c.common_flags & LT_ENTER_LATE)
+			ev.late = 1;
 		fixed = (ev.kind == EV_SYS_ENTER ? sizeof(struct lt_rec_enter) :
 						   sizeof(struct lt_rec_exit)) - sizeof(*h);
 		if (h->size > fixed)
@@ -112,6 +117,22 @@ static int on_sample(void *ctx, void *data, size_t size)
 		ev.ret = c->ret;
 		break;
 	}
+	case LT_REC_CAPS:
+		ev.kind = EV_CAPTURE;
+		ev.cap = capture_from_record(h + 1, h->size);
+		if (!ev.cap)
+			return 0;
+		break;
+	case LT_REC_LOST: {
+		const struct lt_rec_lost *l = data;
+
+		if (size < sizeof(*l) || h->cpu >= b->nposs)
+			return 0;
+		ev.kind = EV_LOST;
+		ev.lost = l->count;
+		b->lost_seen[h->cpu] += l->count;
+		break;
+	}
 	case LT_REC_FORK:
 		if (size < sizeof(*task))
 			return 0;
@@ -126,15 +147,17 @@ static int on_sample(void *ctx, void *data, size_t size)
 		memset(&ev.comm, 0, sizeof(ev.comm));
 		memcpy(ev.comm.comm, task->comm, EVENT_COMM_LEN - 1);
 		ev.comm.exec = 1;
+		ev.comm.old_tid = task->ptid;
 		break;
 	case LT_REC_USDT: {
 		const struct lt_rec_usdt *u = data;
 
-		if (size < sizeof(*u))
+		if (h->size < sizeof(*u) - sizeof(*h))
 			return 0;
 		ev.kind = EV_USDT;
 		ev.nr = (int32_t)u->probe;
-		ev.cap = capture_from_record(&u->probe, sizeof(*u) - sizeof(*h));
+		/* the fixed part and the strings that follow it */
+		ev.cap = capture_from_record(&u->probe, h->size);
 		break;
 	}
 	case LT_REC_SIGNAL: {
@@ -153,6 +176,7 @@ static int on_sample(void *ctx, void *data, size_t size)
 		ev.kind = EV_TASK_EXIT;
 		ev.exit.status = task->status;
 		ev.exit.known = 1;
+		ev.exit.superseded = task->ptid;
 		break;
 	default:
 		return 0;
@@ -164,7 +188,9 @@ static int on_sample(void *ctx, void *data, size_t size)
 static int bpf_attach_task(struct transport *t, pid_t tid, char *err, size_t errlen)
 {
 	struct bpf_transport *b = (struct bpf_transport *)t;
-	uint8_t state = b->from_exec ? LT_TASK_ARMED : LT_TASK_ACTIVE;
+	/* a started command from its execve; a -p task as it is, maybe
+	 * inside a call whose exit then brings its arguments */
+	uint8_t state = b->from_exec ? LT_TASK_ARMED : LT_TASK_FRESH;
 	uint32_t key = (uint32_t)tid;
 
 	if (tid < 0)	/* system-wide: the program's own switch */
@@ -262,6 +288,8 @@ static int bpf_pollfds(struct transport *t, struct pollfd *pfd, int max)
 	return 1;
 }
 
+/* What the stream did not say yet: losses with no record after them on
+ * their CPU, when tracing ends. */
 static void report_lost(struct bpf_transport *b)
 {
 	uint32_t zero = 0;
@@ -289,17 +317,19 @@ static void bpf_read(struct transport *t, transport_event_fn fn, void *ctx)
 	b->fn = fn;
 	b->ctx = ctx;
 	ring_buffer__consume(b->rb);
-	report_lost(b);
+	if (!b->attached)
+		report_lost(b);
 }
 
 static int bpf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_probe *p,
-			   const int str_arg[2], const char *path, pid_t pid, int cpu, char *err,
+			   unsigned str_mask, const char *path, pid_t pid, int cpu, char *err,
 			   size_t errlen)
 {
 	struct bpf_transport *b = (struct bpf_transport *)t;
 	struct perf_event_attr attr;
 	struct lt_usdt_spec spec;
 	struct bpf_link *link, **grown;
+	pid_t *pids;
 	int pfd, ret;
 
 	LIBBPF_OPTS(bpf_perf_event_opts, opts, .bpf_cookie = id);
@@ -313,13 +343,12 @@ static int bpf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_p
 	}
 	memset(&spec, 0, sizeof(spec));
 	spec.nargs = (uint32_t)p->nargs;
-	for (int s = 0; s < LT_USDT_STRS; s++)
-		spec.str_arg[s] = (int8_t)str_arg[s];
+	spec.str_mask = (uint16_t)str_mask;
 	for (int i = 0; i < p->nargs && i < LT_USDT_MAX_ARGS; i++) {
 		static const uint8_t kinds[] = {
 			[USDT_ARG_CONST] = LT_USDT_CONST, [USDT_ARG_REG] = LT_USDT_REG,
 			[USDT_ARG_MEM] = LT_USDT_MEM, [USDT_ARG_RIP] = LT_USDT_RIP,
-			[USDT_ARG_BAD] = LT_USDT_BAD,
+			[USDT_ARG_BAD] = LT_USDT_BAD, [USDT_ARG_RIP_ADDR] = LT_USDT_RIP_ADDR,
 		};
 
 		spec.args[i].kind = kinds[p->args[i].kind];
@@ -351,13 +380,34 @@ static int bpf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_p
 		return -e;
 	}
 	grown = realloc(b->usdt_links, (b->nusdt_links + 1) * sizeof(*grown));
-	if (!grown) {
+	if (grown)
+		b->usdt_links = grown;
+	pids = realloc(b->usdt_link_pid, (b->nusdt_links + 1) * sizeof(*pids));
+	if (pids)
+		b->usdt_link_pid = pids;
+	if (!grown || !pids) {
 		bpf_link__destroy(link);
 		return -ENOMEM;
 	}
-	b->usdt_links = grown;
+	b->usdt_link_pid[b->nusdt_links] = pid;
 	b->usdt_links[b->nusdt_links++] = link;
 	return 0;
+}
+
+static void bpf_usdt_detach(struct transport *t, pid_t pid)
+{
+	struct bpf_transport *b = (struct bpf_transport *)t;
+	int kept = 0;
+
+	for (int i = 0; i < b->nusdt_links; i++) {
+		if (b->usdt_link_pid[i] == pid) {
+			bpf_link__destroy(b->usdt_links[i]);
+			continue;
+		}
+		b->usdt_links[kept] = b->usdt_links[i];
+		b->usdt_link_pid[kept++] = b->usdt_link_pid[i];
+	}
+	b->nusdt_links = kept;
 }
 
 static void bpf_close(struct transport *t)
@@ -369,6 +419,7 @@ static void bpf_close(struct transport *t)
 	for (int i = 0; i < b->nusdt_links; i++)
 		bpf_link__destroy(b->usdt_links[i]);
 	free(b->usdt_links);
+	free(b->usdt_link_pid);
 	for (int i = 0; i < b->ntp_links; i++)
 		bpf_link__destroy(b->tp_links[i]);
 	free(b->tp_links);
@@ -411,6 +462,7 @@ static const struct transport_ops bpf_ops = {
 	.read = bpf_read,
 	.close = bpf_close,
 	.usdt_attach = bpf_usdt_attach,
+	.usdt_detach = bpf_usdt_detach,
 	.counts = bpf_counts,
 };
 
@@ -469,6 +521,22 @@ static int fill_ioctl_args(struct bpf_transport *b, char *err, size_t errlen)
 	return 0;
 }
 
+/* Inside a pid namespace, lotrace knows its tasks by the pids it sees
+ * there: the program translates into that namespace. The initial one has
+ * a fixed inode (PROC_PID_INIT_INO), and there the kernel's pids are them. */
+#define PID_NS_INIT_INO 0xEFFFFFFCu
+
+static void set_pidns(struct bpf_transport *b)
+{
+	struct stat st;
+
+	if (stat("/proc/self/ns/pid", &st) || st.st_ino == PID_NS_INIT_INO)
+		return;
+	b->skel->rodata->pidns = 1;
+	b->skel->rodata->pidns_dev = st.st_dev;
+	b->skel->rodata->pidns_ino = st.st_ino;
+}
+
 static int load(struct bpf_transport *b, struct formats *f, const struct transport_config *cfg,
 		char *err, size_t errlen)
 {
@@ -498,6 +566,9 @@ static int load(struct bpf_transport *b, struct formats *f, const struct transpo
 	b->skel->rodata->strsize = cfg->strsize < LT_STR_MAX ? cfg->strsize : LT_STR_MAX;
 	b->skel->rodata->capture = !cfg->count_only;
 	b->skel->rodata->count_only = cfg->count_only;
+	b->skel->rodata->late_entries = !cfg->from_exec && !cfg->system_wide;
+	b->skel->rodata->durations = cfg->durations;
+	set_pidns(b);
 	bpf_map__set_max_entries(b->skel->maps.events, (uint32_t)bytes);
 	/* attached by hand, one uprobe per probe, in bpf_usdt_attach */
 	bpf_program__set_autoattach(b->skel->progs.lt_usdt, false);

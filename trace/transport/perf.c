@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <linux/perf_event.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +133,16 @@ int session_init(struct session *s, struct formats *f, const struct session_conf
 		ret = add_layout(s, f, "raw_syscalls", "sys_enter", filter);
 		if (!ret)
 			ret = add_layout(s, f, "raw_syscalls", "sys_exit", filter);
+		free(filter);
+	}
+	/* signals: those a traced task takes, and those it sends that the
+	 * kernel discards or turns into a group kill */
+	if (!ret) {
+		char *filter = with_exclude(NULL, cfg->exclude_pid);
+
+		ret = add_layout(s, f, "signal", "signal_deliver", filter);
+		if (!ret)
+			ret = add_layout(s, f, "signal", "signal_generate", filter);
 		free(filter);
 	}
 	if (ret) {
@@ -333,17 +344,27 @@ struct perf_probe {
 	uint64_t ident;
 	uint32_t id;			/* the probe's index among those attached */
 	const struct usdt_probe *probe;
+	pid_t pid;			/* the task it is on, -1: every task */
 };
+
+#define PERF_SENT_SLOTS 64
 
 struct perf_transport {
 	struct transport base;
 	struct session s;
 	struct session_config cfg;
 	bool from_exec;
+	bool enabled;			/* set up: probes put on now work at once */
 	transport_event_fn fn;
 	void *ctx;
 	struct perf_probe *probes;
 	int nprobes;
+	uint64_t *last_ts;	/* per ring: the time of its last record */
+	struct sent {		/* a signal queued for tid, not yet delivered */
+		uint32_t tid;
+		int sig;
+		struct capture *info;
+	} sent[PERF_SENT_SLOTS];
 };
 
 static int perf_attach(struct transport *t, pid_t tid, char *err, size_t errlen)
@@ -357,6 +378,7 @@ static int perf_enable(struct transport *t)
 {
 	struct perf_transport *p = (struct perf_transport *)t;
 
+	p->enabled = true;
 	/* enable_on_exec switches a started command's events on */
 	return p->from_exec ? 0 : session_enable(&p->s);
 }
@@ -423,12 +445,57 @@ static void usdt_sample(struct perf_transport *p, int cpu, const struct perf_pro
 	u.failed = (uint16_t)uprobe_args(pr->probe, &regs, val);
 	for (int i = 0; i < USDT_MAX_ARGS; i++)
 		u.val[i] = val[i];
-	/* strings are not copied at the hit without BPF: -1, their address */
-	for (int i = 0; i < LT_USDT_STRS; i++)
-		u.str_len[i] = -1;
+	/* strings are not copied at the hit without BPF: str_len 0, their address */
 	ev.nr = (int32_t)pr->id;
 	ev.cap = capture_from_record(&u.probe, sizeof(u) - sizeof(u.h));
 	p->fn(p->ctx, &ev);
+}
+
+/* Signals as the BPF program shows them (bpf/syscalls.bpf.c): a send the
+ * kernel discards shows at once for its target; one it queues is kept
+ * until its delivery, so that a group SIGKILL shows as the fatal signal
+ * that was sent. Whether ev is shown; it may be rewritten. */
+#define SIG_DISCARDED 1		/* TRACE_SIGNAL_IGNORED */
+
+static bool signal_seen(struct perf_transport *p, struct event *ev)
+{
+	struct sent *slot = NULL;
+
+	if (ev->args[0]) {	/* signal_generate, in the sender */
+		uint32_t target = (uint32_t)ev->args[2];
+
+		if (ev->args[1] == SIG_DISCARDED) {
+			ev->pid = ev->tid = target;
+			return true;
+		}
+		if (ev->args[1] == 0 && ev->nr != SIGKILL) {
+			slot = &p->sent[target % PERF_SENT_SLOTS];
+			capture_free(slot->info);
+			*slot = (struct sent){ .tid = target, .sig = ev->nr, .info = ev->cap };
+			ev->cap = NULL;
+		}
+		capture_free(ev->cap);
+		return false;
+	}
+	slot = &p->sent[ev->tid % PERF_SENT_SLOTS];
+	if (slot->tid != ev->tid || !slot->info)
+		slot = NULL;
+	if (ev->nr == SIGKILL) {
+		/* strace never sees a SIGKILL: only what a fatal one was */
+		capture_free(ev->cap);
+		ev->cap = NULL;
+		if (!slot)
+			return false;
+		ev->nr = slot->sig;
+		ev->cap = slot->info;
+		slot->info = NULL;
+		return true;
+	}
+	if (slot) {
+		capture_free(slot->info);
+		slot->info = NULL;
+	}
+	return true;
 }
 
 static void perf_record(void *ctx, int cpu, const struct perf_event_header *hdr)
@@ -437,10 +504,22 @@ static void perf_record(void *ctx, int cpu, const struct perf_event_header *hdr)
 	const struct perf_probe *pr = p->nprobes ? probe_of(p, record_sample_ident(hdr)) : NULL;
 	struct event ev;
 
-	if (pr)
+	if (pr) {
 		usdt_sample(p, cpu, pr, hdr);
-	else if (record_parse(&p->s.parser, cpu, hdr, &ev) == 1)
-		p->fn(p->ctx, &ev);
+		return;
+	}
+	if (record_parse(&p->s.parser, cpu, hdr, &ev) != 1)
+		return;
+	if (ev.kind == EV_SIGNAL && !signal_seen(p, &ev))
+		return;
+	/* The kernel stamps a LOST record when it writes it, after the
+	 * record that follows it took its time: the loss happened after the
+	 * ring's last record, and goes there in the stream. */
+	if (ev.kind == EV_LOST && p->last_ts && cpu >= 0 && cpu < p->s.ncpus)
+		ev.ts = p->last_ts[cpu];
+	else if (p->last_ts && cpu >= 0 && cpu < p->s.ncpus && ev.ts)
+		p->last_ts[cpu] = ev.ts;
+	p->fn(p->ctx, &ev);
 }
 
 static int open_probe(struct perf_transport *p, uint32_t id, const struct usdt_probe *probe,
@@ -462,8 +541,9 @@ static int open_probe(struct perf_transport *p, uint32_t id, const struct usdt_p
 	attr.clockid = CLOCK_MONOTONIC;
 	/* on every task (pid -1, for -f) exec enables nothing: a started
 	 * command's probes are on from here, others' hits are dropped */
-	attr.disabled = !(pid < 0 && p->from_exec);
-	attr.enable_on_exec = pid >= 0 && p->cfg.enable_on_exec;
+	attr.disabled = !(pid < 0 && p->from_exec) && !p->enabled;
+	/* a -f child's probes go on while it runs: on at once */
+	attr.enable_on_exec = pid >= 0 && p->cfg.enable_on_exec && !p->enabled;
 	attr.sample_id_all = 1;
 	fd = perf_open(&attr, pid, cpu, -1);
 	if (fd < 0) {
@@ -488,7 +568,7 @@ static int open_probe(struct perf_transport *p, uint32_t id, const struct usdt_p
 		return -ENOMEM;
 	p->probes = grown;
 	p->probes[p->nprobes++] = (struct perf_probe){ .fd = fd, .ident = ident, .id = id,
-						       .probe = probe };
+						       .probe = probe, .pid = pid };
 	return 0;
 }
 
@@ -496,12 +576,12 @@ static int open_probe(struct perf_transport *p, uint32_t id, const struct usdt_p
  * the kernel copies into the sample; a probe event per CPU, so it shares
  * that CPU's ring with the syscalls and stays in time order. */
 static int perf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_probe *probe,
-			    const int str_arg[2], const char *path, pid_t pid, int cpu, char *err,
+			    unsigned str_mask, const char *path, pid_t pid, int cpu, char *err,
 			    size_t errlen)
 {
 	struct perf_transport *p = (struct perf_transport *)t;
 
-	(void)str_arg;
+	(void)str_mask;
 	for (int c = cpu < 0 ? 0 : cpu; c < (cpu < 0 ? p->s.ncpus : cpu + 1); c++) {
 		int ret;
 
@@ -525,6 +605,30 @@ static void perf_read(struct transport *t, transport_event_fn fn, void *ctx)
 			ring_read(&p->s.rings[c], perf_record, p);
 }
 
+/* Close the probe's fd, which the session also holds to close at the end. */
+static void close_probe(struct perf_transport *p, const struct perf_probe *pr)
+{
+	for (int j = 0; j < p->s.nfds; j++)
+		if (p->s.fds[j] == pr->fd) {
+			close(p->s.fds[j]);
+			p->s.fds[j] = -1;
+		}
+}
+
+static void perf_usdt_detach(struct transport *t, pid_t pid)
+{
+	struct perf_transport *p = (struct perf_transport *)t;
+	int kept = 0;
+
+	for (int i = 0; i < p->nprobes; i++) {
+		if (p->probes[i].pid == pid)
+			close_probe(p, &p->probes[i]);
+		else
+			p->probes[kept++] = p->probes[i];
+	}
+	p->nprobes = kept;
+}
+
 static void perf_close(struct transport *t)
 {
 	struct perf_transport *p = (struct perf_transport *)t;
@@ -532,13 +636,12 @@ static void perf_close(struct transport *t)
 	/* the uprobes go now, not with the tracepoints in the background:
 	 * their semaphores drop and untraced runs no longer trap */
 	for (int i = 0; i < p->nprobes; i++)
-		for (int j = 0; j < p->s.nfds; j++)
-			if (p->s.fds[j] == p->probes[i].fd) {
-				close(p->s.fds[j]);
-				p->s.fds[j] = -1;
-			}
+		close_probe(p, &p->probes[i]);
 	session_close(&p->s);
 	free(p->probes);
+	free(p->last_ts);
+	for (int i = 0; i < PERF_SENT_SLOTS; i++)
+		capture_free(p->sent[i].info);
 	free(p);
 }
 
@@ -550,6 +653,7 @@ static const struct transport_ops perf_ops = {
 	.read = perf_read,
 	.close = perf_close,
 	.usdt_attach = perf_usdt_attach,
+	.usdt_detach = perf_usdt_detach,
 };
 
 struct transport *transport_perf_new(struct formats *f, const struct transport_config *cfg,
@@ -576,5 +680,11 @@ struct transport *transport_perf_new(struct formats *f, const struct transport_c
 		return NULL;
 	}
 	p->base.ncpus = p->s.ncpus;
+	p->last_ts = calloc(p->s.ncpus, sizeof(*p->last_ts));
+	if (!p->last_ts) {
+		snprintf(err, errlen, "out of memory");
+		perf_close(&p->base);
+		return NULL;
+	}
 	return &p->base;
 }

@@ -36,6 +36,8 @@ struct transport_config {
 	unsigned strsize;		/* -s: bytes of strings and buffers to copy */
 	bool fd_inodes;			/* -y: inodes of new pipes and sockets */
 	bool count_only;		/* -c alone: sums per syscall, no records */
+	bool durations;			/* each call's time from entry to exit is
+					 * printed (-T, -C, --json) */
 };
 
 /* One syscall's sums from a transport that counts in the kernel. */
@@ -57,10 +59,13 @@ struct transport_ops {
 	void (*read)(struct transport *t, transport_event_fn fn, void *ctx);
 	void (*close)(struct transport *t);
 	/* Put USDT probe id (probe p of the object at path) on task pid, or on
-	 * every task of cpu when pid is -1; NULL when the transport cannot. */
+	 * every task of cpu when pid is -1; bit i of str_mask: copy argument
+	 * i's string at the hit. NULL when the transport cannot. */
 	int (*usdt_attach)(struct transport *t, uint32_t id, const struct usdt_probe *p,
-			   const int str_arg[2], const char *path, pid_t pid, int cpu, char *err,
+			   unsigned str_mask, const char *path, pid_t pid, int cpu, char *err,
 			   size_t errlen);
+	/* Take the probes put on task pid away (it ended); NULL: kept. */
+	void (*usdt_detach)(struct transport *t, pid_t pid);
 	/* config.count_only: report the kernel's sums; NULL when the
 	 * transport does not count (the calls come as records then). */
 	void (*counts)(struct transport *t, transport_count_fn fn, void *ctx);

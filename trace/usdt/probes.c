@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <gelf.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +13,8 @@
 
 #include "cli/strdist.h"
 
-/* Files mapped executable by pid, once each, from /proc/PID/maps. */
+/* Files mapped executable by pid, once each, from /proc/PID/maps: -ENOENT
+ * when there is no such process, -EACCES when it is not ours to read. */
 static int mapped_objects(pid_t pid, char ***out, int *n)
 {
 	char path[64], line[4096];
@@ -24,6 +26,14 @@ static int mapped_objects(pid_t pid, char ***out, int *n)
 	fp = fopen(path, "re");
 	if (!fp)
 		return -errno;
+	/* another user's maps open fine and then fail to read */
+	if (!fgets(line, sizeof(line), fp) && ferror(fp)) {
+		int e = errno;
+
+		fclose(fp);
+		return -e;
+	}
+	rewind(fp);
 	while (fgets(line, sizeof(line), fp)) {
 		char perms[8], *file = NULL, **grown;
 		bool seen = false;
@@ -66,13 +76,14 @@ static int add_string(char ***v, int *n, const char *s)
 /* The program interpreter (PT_INTERP) of an ELF file, or "" if static. */
 static int interpreter(const char *path, char *out, size_t len)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC), ret = -ENOENT;
+	char ignored[256];
+	int fd = usdt_open(path, ignored, sizeof(ignored)), ret = -ENOENT;
 	size_t nphdr;
 	Elf *elf;
 
 	out[0] = '\0';
 	if (fd < 0)
-		return -errno;
+		return fd;
 	elf_version(EV_CURRENT);
 	elf = elf_begin(fd, ELF_C_READ, NULL);
 	if (elf && !elf_getphdrnum(elf, &nphdr)) {
@@ -96,7 +107,10 @@ static int interpreter(const char *path, char *out, size_t len)
 
 /* The shared libraries a started command will map, before it runs: the
  * dynamic loader's own list (ld.so --list, what ldd shows), which follows
- * DT_NEEDED, RUNPATH, LD_LIBRARY_PATH and the loader's cache. */
+ * DT_NEEDED, RUNPATH, LD_LIBRARY_PATH and the loader's cache. A DT_NEEDED
+ * with a slash (gcc main.c ./libfoo.so) is a path the loader opens from the
+ * command's working directory, which is lotrace's: it lists it as written,
+ * "\t./libfoo.so (0x...)", and it is made absolute here. */
 static void linked_objects(const char *binary, char ***out, int *n)
 {
 	char interp[256], line[4096];
@@ -123,13 +137,14 @@ static void linked_objects(const char *binary, char ***out, int *n)
 	/* "\tlibc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x...)" or
 	 * "\t/lib64/ld-linux-x86-64.so.2 (0x...)" */
 	while (fp && fgets(line, sizeof(line), fp)) {
-		char *arrow = strstr(line, "=> "), *path = arrow ? arrow + 3 : line;
+		char *arrow = strstr(line, "=> "), *path = arrow ? arrow + 3 : line, abs[PATH_MAX];
 
 		path += strspn(path, " \t");
-		if (path[0] != '/')
-			continue;
 		path[strcspn(path, " \n")] = '\0';
-		add_string(out, n, path);
+		if (path[0] == '/')
+			add_string(out, n, path);
+		else if (strchr(path, '/') && realpath(path, abs))
+			add_string(out, n, abs);
 	}
 	if (fp)
 		fclose(fp);
@@ -167,8 +182,20 @@ static struct usdt_file *load(struct probes *ps, const char *path, char *err, si
 	return f;
 }
 
+/* The arguments a probe prints as strings: its char * arguments (from the
+ * SDK's type records), and those -u NAME/sN names whatever their type. */
+static unsigned string_args(const struct usdt_probe *p, unsigned strs)
+{
+	unsigned mask = strs;
+
+	for (int i = 0; i < p->nargs; i++)
+		if (p->args[i].type == USDT_TYPE_STRING)
+			mask |= 1u << i;
+	return mask & ((1u << p->nargs) - 1);
+}
+
 static int select_probe(struct probes *ps, const struct usdt_file *f, const struct usdt_probe *p,
-			const int *strs)
+			unsigned strs)
 {
 	struct probe_ref *grown, *r = NULL;
 
@@ -181,21 +208,18 @@ static int select_probe(struct probes *ps, const struct usdt_file *f, const stru
 			return -ENOMEM;
 		ps->sel = grown;
 		r = &ps->sel[ps->nsel++];
-		*r = (struct probe_ref){ .file = f, .probe = p, .str_arg = { -1, -1 } };
+		*r = (struct probe_ref){ .file = f, .probe = p };
 	}
-	for (int s = 0; s < PROBE_STRS; s++)
-		if (strs[s] >= 0 && strs[s] < p->nargs)
-			r->str_arg[s] = strs[s];
+	r->str_mask |= string_args(p, strs);
 	return 0;
 }
 
-/* NAME/sN[,N]: the arguments to print as strings (up to PROBE_STRS). */
-static int parse_strings(char *name, int *strs)
+/* NAME/sN[,N...]: bit N set for each argument to print as a string. */
+static int parse_strings(char *name, unsigned *strs)
 {
 	char *slash = strchr(name, '/'), *tok, *save = NULL;
-	int n = 0;
 
-	strs[0] = strs[1] = -1;
+	*strs = 0;
 	if (!slash)
 		return 0;
 	*slash = '\0';
@@ -205,11 +229,11 @@ static int parse_strings(char *name, int *strs)
 		char *end;
 		long v = strtol(tok, &end, 10);
 
-		if (*end || v < 0 || v >= USDT_MAX_ARGS || n == PROBE_STRS)
+		if (*end || end == tok || v < 0 || v >= USDT_MAX_ARGS)
 			return -EINVAL;
-		strs[n++] = (int)v;
+		*strs |= 1u << v;
 	}
-	return n ? 0 : -EINVAL;
+	return *strs ? 0 : -EINVAL;
 }
 
 /* "[PATH:]PROVIDER:NAME": the last two fields are the probe. */
@@ -247,10 +271,109 @@ static void nearest(const struct probes *ps, const char *want, char *buf, size_t
 			snprintf(full, sizeof(full), "%s:%s", p->provider, p->name);
 			d = strdist(want, full);
 			if (d < best) {
+				char shown[512];
+
 				best = d;
-				snprintf(buf, len, "%s", full);
+				snprintf(buf, len, "%s", usdt_shown(full, shown, sizeof(shown)));
 			}
 		}
+}
+
+/* Select the probes of f that match, but those whose note lotrace cannot
+ * use (counted in bad; the first kept in why). The number selected. */
+static int select_in(struct probes *ps, const struct usdt_file *f, const char *provider,
+		     const char *name, unsigned strs, int *bad, char *why, size_t whylen)
+{
+	int n = 0;
+
+	for (int j = 0; j < f->nprobes; j++) {
+		const struct usdt_probe *p = &f->probes[j];
+		char sp[256], sn[256];
+
+		if (!usdt_match(provider, name, p))
+			continue;
+		if (p->bad) {
+			if (!(*bad)++)
+				snprintf(why, whylen, "USDT probe %s:%s in %s: %s",
+					 usdt_shown(p->provider, sp, sizeof(sp)),
+					 usdt_shown(p->name, sn, sizeof(sn)), f->path, p->bad);
+			continue;
+		}
+		if (select_probe(ps, f, p, strs))
+			return -ENOMEM;
+		n++;
+	}
+	return n;
+}
+
+/* Probes matched but left out, said while the others are traced. */
+static void say_bad(const struct probes *ps, const char *provider, const char *name)
+{
+	for (int i = 0; i < ps->nfiles; i++)
+		for (int j = 0; j < ps->files[i]->nprobes; j++) {
+			const struct usdt_probe *p = &ps->files[i]->probes[j];
+			char sp[256], sn[256];
+
+			if (p->bad && usdt_match(provider, name, p))
+				fprintf(stderr, "lotrace: USDT probe %s:%s in %s: %s; not traced\n",
+					usdt_shown(p->provider, sp, sizeof(sp)),
+					usdt_shown(p->name, sn, sizeof(sn)), ps->files[i]->path,
+					p->bad);
+		}
+}
+
+/* One -u spec against its PATH, or the command's binary and the objects. */
+static int resolve_spec(struct probes *ps, const char *spec, const char *binary,
+			char **objects, int nobjects, char *err, size_t errlen)
+{
+	char *copy = strdup(spec), *path, *provider, *name, near[512], want[512], why[512];
+	int selected = 0, bad = 0, ret = 0;
+	unsigned strs;
+
+	if (!copy || split_spec(copy, &path, &provider, &name) || parse_strings(name, &strs)) {
+		snprintf(err, errlen, "-u '%s': expected [PATH:]PROVIDER:NAME[/sN[,N...]]", spec);
+		free(copy);
+		return -EINVAL;
+	}
+	if (!path && !binary && !nobjects) {
+		snprintf(err, errlen, "-u '%s': name the object, as PATH:%s:%s", spec, provider,
+			 name);
+		free(copy);
+		return -EINVAL;
+	}
+	for (int o = -1; !ret && o < (path ? 0 : nobjects); o++) {
+		const char *obj = path ? path : o < 0 ? binary : objects[o];
+		struct usdt_file *f;
+
+		if (!obj)
+			continue;
+		f = load(ps, obj, err, errlen);
+		if (!f) {
+			if (path || o < 0)	/* named by the user: say it */
+				ret = -ENOENT;
+			continue;
+		}
+		ret = select_in(ps, f, provider, name, strs, &bad, why, sizeof(why));
+		selected += ret > 0 ? ret : 0;
+		ret = ret < 0 ? ret : 0;
+	}
+	if (!ret && !selected) {
+		snprintf(want, sizeof(want), "%s:%s", provider, name);
+		nearest(ps, want, near, sizeof(near));
+		if (bad)
+			snprintf(err, errlen, "%s", why);
+		else if (near[0])
+			snprintf(err, errlen, "no USDT probe matches '%s' (did you mean '%s'?)", spec,
+				 near);
+		else
+			snprintf(err, errlen, "no USDT probe matches '%s': %s has no USDT probes", spec,
+				 path ? path : binary ? binary : "no object mapped");
+		ret = -ENOENT;
+	} else if (!ret && bad) {
+		say_bad(ps, provider, name);
+	}
+	free(copy);
+	return ret;
 }
 
 int probes_resolve(struct probes *ps, char **specs, int nspecs, const char *binary,
@@ -263,7 +386,7 @@ int probes_resolve(struct probes *ps, char **specs, int nspecs, const char *bina
 	/* a command not started yet maps what its loader will load */
 	if (binary && !npids)
 		linked_objects(binary, &objects, &nobjects);
-	for (int i = 0; i < npids && !ret; i++) {
+	for (int i = 0; i < npids; i++) {
 		char **more;
 		int n;
 
@@ -281,54 +404,8 @@ int probes_resolve(struct probes *ps, char **specs, int nspecs, const char *bina
 		}
 		free(more);
 	}
-	for (int s = 0; s < nspecs && !ret; s++) {
-		char *copy = strdup(specs[s]), *path, *provider, *name, near[512];
-		int before = ps->nsel, strs[PROBE_STRS];
-
-		if (!copy || split_spec(copy, &path, &provider, &name) || parse_strings(name, strs)) {
-			snprintf(err, errlen,
-				 "-u '%s': expected [PATH:]PROVIDER:NAME[/sN[,N]] (at most %d string arguments)",
-				 specs[s], PROBE_STRS);
-			ret = -EINVAL;
-			free(copy);
-			break;
-		}
-		if (!path && !binary && !nobjects) {
-			snprintf(err, errlen, "-u '%s': name the object, as PATH:%s:%s", specs[s],
-				 provider, name);
-			ret = -EINVAL;
-		}
-		for (int o = -1; !ret && o < (path ? 0 : nobjects); o++) {
-			const char *obj = path ? path : o < 0 ? binary : objects[o];
-			struct usdt_file *f;
-
-			if (!obj)
-				continue;
-			f = load(ps, obj, err, errlen);
-			if (!f) {
-				if (path || o < 0)	/* named by the user: say it */
-					ret = -ENOENT;
-				continue;
-			}
-			for (int j = 0; j < f->nprobes && !ret; j++)
-				if (usdt_match(provider, name, &f->probes[j]))
-					ret = select_probe(ps, f, &f->probes[j], strs);
-		}
-		if (!ret && ps->nsel == before) {
-			char want[512];
-
-			snprintf(want, sizeof(want), "%s:%s", provider, name);
-			nearest(ps, want, near, sizeof(near));
-			if (near[0])
-				snprintf(err, errlen, "no USDT probe matches '%s' (did you mean '%s'?)",
-					 specs[s], near);
-			else
-				snprintf(err, errlen, "no USDT probe matches '%s': %s has no USDT probes",
-					 specs[s], path ? path : binary ? binary : "no object mapped");
-			ret = -ENOENT;
-		}
-		free(copy);
-	}
+	for (int s = 0; s < nspecs && !ret; s++)
+		ret = resolve_spec(ps, specs[s], binary, objects, nobjects, err, errlen);
 	free_strings(objects, nobjects);
 	return ret;
 }
@@ -344,14 +421,32 @@ void probes_free(struct probes *ps)
 	memset(ps, 0, sizeof(*ps));
 }
 
+/* "(int32_t,char*)" after the probe's name when the SDK recorded its
+ * types: no spaces, so the line keeps its fields. */
+static void list_types(FILE *out, const struct usdt_probe *p)
+{
+	if (!p->typed)
+		return;
+	fputc('(', out);
+	for (int i = 0; i < p->nargs; i++)
+		fprintf(out, "%s%s", i ? "," : "", usdt_type_name(&p->args[i]));
+	fputc(')', out);
+}
+
 static void list_file(FILE *out, const struct usdt_file *f)
 {
 	for (int i = 0; i < f->nprobes; i++) {
 		const struct usdt_probe *p = &f->probes[i];
+		char sp[256], sn[256], sa[1024];
 
+		/* names and specs come from the file: never raw to a terminal */
+		fprintf(out, "%s:%s", usdt_shown(p->provider, sp, sizeof(sp)),
+			usdt_shown(p->name, sn, sizeof(sn)));
+		list_types(out, p);
 		/* addresses as readelf -n prints them */
-		fprintf(out, "%s:%s 0x%016" PRIx64 " 0x%016" PRIx64 "%s%s %s\n", p->provider,
-			p->name, p->pc, p->sema, p->args_text[0] ? " " : "", p->args_text, f->path);
+		fprintf(out, " 0x%016" PRIx64 " 0x%016" PRIx64 "%s%s %s\n", p->pc, p->sema,
+			p->args_text[0] ? " " : "", usdt_shown(p->args_text, sa, sizeof(sa)),
+			f->path);
 	}
 }
 
@@ -370,6 +465,11 @@ int probes_list(FILE *out, const char *path, pid_t pid, char *err, size_t errlen
 		return 0;
 	}
 	ret = mapped_objects(pid, &objects, &n);
+	if (ret == -EACCES || ret == -EPERM) {
+		snprintf(err, errlen, "cannot read the mappings of process %d: permission denied",
+			 (int)pid);
+		return ret;
+	}
 	if (ret) {
 		snprintf(err, errlen, "process %d does not exist", (int)pid);
 		return -ESRCH;

@@ -10,12 +10,11 @@
 
 #include "usdt/notes.h"
 
-#define PROBE_STRS 2
-
 struct probe_ref {
 	const struct usdt_file *file;
 	const struct usdt_probe *probe;
-	int str_arg[PROBE_STRS];	/* -u NAME/sN: arguments printed as strings, -1 */
+	unsigned str_mask;	/* bit i: argument i prints as a string, copied
+				 * at the hit (a char * by its type, -u NAME/sN) */
 };
 
 struct probes {

@@ -99,6 +99,10 @@ unsigned uprobe_args(const struct usdt_probe *p, const struct uprobe_regs *r, ui
 			ret = reg_value(r, a->reg, &v);
 		} else if (a->kind == USDT_ARG_MEM) {
 			ret = stack_value(r, a, &v);
+		} else if (a->kind == USDT_ARG_RIP_ADDR) {
+			/* an address, not memory: from the sampled ip */
+			ret = reg_value(r, a->reg, &v);
+			v += (uint64_t)a->val;
 		}
 		if (ret) {
 			failed |= 1u << i;

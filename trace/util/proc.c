@@ -69,3 +69,22 @@ int proc_readlink(pid_t pid, const char *what, char *out, size_t len)
 	out[n] = '\0';
 	return 0;
 }
+
+pid_t proc_tgid(pid_t tid)
+{
+	char path[64], line[128];
+	pid_t tgid = -ESRCH;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)tid);
+	fp = fopen(path, "re");
+	if (!fp)
+		return -errno;
+	while (fgets(line, sizeof(line), fp))
+		if (!strncmp(line, "Tgid:", 5)) {
+			tgid = (pid_t)atoi(line + 5);
+			break;
+		}
+	fclose(fp);
+	return tgid;
+}

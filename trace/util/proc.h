@@ -16,6 +16,9 @@ void proc_comm(pid_t pid, pid_t tid, char *comm, size_t len);
 /* Whether thread tid of pid (or, tid 0, process pid) still exists. */
 bool proc_exists(pid_t pid, pid_t tid);
 
+/* The process (thread group) thread tid belongs to; -errno. */
+pid_t proc_tgid(pid_t tid);
+
 /* readlink of /proc/PID/WHAT ("cwd", "fd/3") into out; -errno. */
 int proc_readlink(pid_t pid, const char *what, char *out, size_t len);
 

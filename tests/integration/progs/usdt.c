@@ -4,6 +4,7 @@
  * a test can see it flip to 1 exactly while traced. argv[1]: rounds,
  * argv[2]: milliseconds between rounds, argv[3] "thread": a second thread
  * that only sleeps, so the process has two. */
+#include <dlfcn.h>
 #include <lotrace/usdt.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@ struct item {
 
 volatile int global_counter = 41;
 void lib_probe(int n);
+int *lib_counter_addr(void);
 
 static void *idle(void *arg)
 {
@@ -39,6 +41,9 @@ int main(int argc, char **argv)
 	const char *names[] = { "GET", "a \"quoted\" key\n" };
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
+	/* what lttestlib:got passes: for the test to compare */
+	printf("lib addresses %p %p\n", (void *)lib_counter_addr(),
+	       dlsym(RTLD_DEFAULT, "lib_relaxed"));
 	if (argc > 3 && !strcmp(argv[3], "thread")) {
 		pthread_t t;
 

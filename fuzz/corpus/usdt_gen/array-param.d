@@ -1,0 +1,1 @@
+provider kvd { probe a(char buf[16]); };

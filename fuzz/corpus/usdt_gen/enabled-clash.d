@@ -1,0 +1,2 @@
+provider p { probe b();
+	probe x(); probe b_enabled(); };

@@ -1,0 +1,2 @@
+#define F(x) int
+provider kvd { probe a(F(1)); };

@@ -1,0 +1,2 @@
+#include <stdint.h>
+provider kvd { probe a(); };

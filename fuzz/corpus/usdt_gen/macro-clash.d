@@ -1,0 +1,4 @@
+provider kvd {
+	probe request__start();
+	probe request_start();
+};

@@ -1,0 +1,4 @@
+provider kvd {
+	probe big(int, int, int, int, int, int, int, int, int, int, int, int,
+		  int, int);
+};

@@ -486,7 +486,10 @@ static __always_inline __u32 put_cap(struct scratch *sc, __u32 off, int arg, __u
 			n = bpf_probe_read_user(&sc->buf[off + 8], room, src) ? -1L : (long)room;
 	}
 	if (n < 0) {
-		cap->flags = fault_flags((__u64)src, str ? 1 : want);
+		/* a string: its first byte, and the next page's first when
+		 * it may run on into it (strace's read stops where the
+		 * process has no readable memory, past a guard page) */
+		cap->flags = fault_flags((__u64)src, !str ? want : want > room ? room + 1 : 1);
 		n = 0;
 	}
 	cap->len = n;

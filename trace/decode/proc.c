@@ -319,10 +319,14 @@ void fix_kcmp(struct dcall *d, const struct call *c)
 	case KCMP_FILE:
 		decode_fmt(d, &d->arg[3], F_FD, NULL, NULL);
 		decode_fmt(d, &d->arg[4], F_FD, NULL, NULL);
+		/* -y: strace names them from the tracee's table */
+		d->arg[3].fd = d->arg[4].fd = true;
 		break;
 	case KCMP_EPOLL_TFD:
+		/* idx2: the slot the row copies, struct kcmp_epoll_slot */
 		decode_fmt(d, &d->arg[3], F_FD, NULL, NULL);
 		decode_fmt(d, &d->arg[4], F_PTR, NULL, NULL);
+		d->arg[3].fd = true;
 		break;
 	case KCMP_FILES:
 	case KCMP_FS:

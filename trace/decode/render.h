@@ -104,9 +104,10 @@ bool render_ioctl(const struct rctx *x, const uint8_t *p, size_t len, struct xbu
 /* render_ipc.c: struct mq_attr, its flags named or in hex (mq_open) */
 bool render_mq_attr(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_mq_attr_hex(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
-/* render_num.c: an unsigned int, an address in brackets */
+/* render_num.c: an unsigned int, an address in brackets; kcmp's epoll slot */
 bool render_uint(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_addr(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_kcmp_epoll_slot(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 
 /* render_netlink.c: len bytes of netlink messages of protocol at addr, got
  * of them copied at p; whether call c's socket is a netlink one (its

@@ -36,3 +36,16 @@ bool render_addr(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf
 	xb_char(b, ']');
 	return true;
 }
+
+/* kcmp's KCMP_EPOLL_TFD slot: struct kcmp_epoll_slot, three __u32 */
+bool render_kcmp_epoll_slot(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	uint32_t v[3];
+
+	(void)x;
+	if (len < sizeof(v))
+		return false;
+	memcpy(v, p, sizeof(v));
+	xb_printf(b, "{efd=%d, tfd=%d, toff=%u}", (int32_t)v[0], (int32_t)v[1], v[2]);
+	return true;
+}

@@ -5,6 +5,7 @@
 
 #include <asm/unistd.h>
 #include <fcntl.h>
+#include <linux/kcmp.h>
 #include <linux/perf_event.h>
 #include <stddef.h>
 #include <sys/epoll.h>

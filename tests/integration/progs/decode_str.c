@@ -3,10 +3,12 @@
  * source, target, type and data, fsconfig's key and value, a thread's name,
  * a host name too long to set, reboot's magic, extended attributes' names
  * and values, message queue names and messages, memfd names past their
- * limit, module names; and the structs of perf_event_open and landlock.
+ * limit, module names; and the structs of perf_event_open, landlock and
+ * kcmp's epoll slot.
  * Every call fails or changes nothing outside the scratch directory. */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <linux/kcmp.h>
 #include <linux/landlock.h>
 #include <linux/perf_event.h>
 #include <linux/reboot.h>
@@ -29,6 +31,7 @@ int main(int argc, char **argv)
 	struct perf_event_attr attr;
 	struct landlock_ruleset_attr rs = { .handled_access_fs = LANDLOCK_ACCESS_FS_READ_FILE };
 	struct mq_attr mqa = { .mq_maxmsg = 2, .mq_msgsize = 16 };
+	struct kcmp_epoll_slot slot = { .efd = 7, .tfd = 8, .toff = 9 };
 	int fd;
 
 	if (argc < 2)
@@ -75,6 +78,7 @@ int main(int argc, char **argv)
 	syscall(SYS_perf_event_open, &attr, -1, -1, -1, 0);
 	syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
 	syscall(SYS_landlock_create_ruleset, &rs, sizeof(rs), 0x10);
+	syscall(SYS_kcmp, getpid(), -1, KCMP_EPOLL_TFD, 0, &slot);
 	syscall(SYS_close, -7801);
 	return 0;
 }

@@ -78,7 +78,7 @@ int main(int argc, char **argv)
 	syscall(SYS_perf_event_open, &attr, -1, -1, -1, 0);
 	syscall(SYS_landlock_create_ruleset, NULL, 0, LANDLOCK_CREATE_RULESET_VERSION);
 	syscall(SYS_landlock_create_ruleset, &rs, sizeof(rs), 0x10);
-	syscall(SYS_kcmp, getpid(), -1, KCMP_EPOLL_TFD, 0, &slot);
+	syscall(SYS_kcmp, -1, -1, KCMP_EPOLL_TFD, 0, &slot);
 	syscall(SYS_close, -7801);
 	return 0;
 }

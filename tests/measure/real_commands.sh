@@ -12,6 +12,8 @@
 set -u
 here=$(cd "$(dirname "$0")" && pwd)
 lotrace=${1:-$here/../../build/trace/lotrace}
+# the commands run elsewhere: a relative path must still find it
+lotrace=$(realpath "$lotrace")
 shift $(($# > 0 ? 1 : 0))
 verbose=()
 [ "${1:-}" = -v ] && verbose=(-v "$2")

@@ -539,11 +539,31 @@ static void test_msghdr(void **state)
 	decode_with(&d, &c, "sendmsg", 3, names, 1, LT_CAP_MSG_IN, blob, len, false);
 	assert_string_equal(d.arg[1].text,
 			    "{msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"ab\", iov_len=2}], msg_iovlen=1, msg_controllen=0, msg_flags=0}");
-	/* control messages are not decoded: the pointer rather than a part */
+	/* control messages: SCM_RIGHTS's descriptors, then credentials */
+	m.control = 0x7000;
 	m.controllen = 24;
+	m.control_got = 24;
+	memcpy(m.control_bytes, &(struct cmsghdr){ .cmsg_len = 20, .cmsg_level = SOL_SOCKET,
+						   .cmsg_type = SCM_RIGHTS }, 16);
+	memcpy(m.control_bytes + 16, &(int){ 7 }, 4);
 	len = msg_blob(blob, &m, bufs, lens, got, 1);
 	decode_with(&d, &c, "sendmsg", 3, names, 1, LT_CAP_MSG_IN, blob, len, false);
-	assert_int_equal(d.arg[1].kind, DARG_PTR);
+	assert_string_equal(d.arg[1].text,
+			    "{msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"ab\", iov_len=2}], msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[7]}], msg_controllen=24, msg_flags=0}");
+	m.controllen = 32;
+	m.control_got = 32;
+	memcpy(m.control_bytes, &(struct cmsghdr){ .cmsg_len = 28, .cmsg_level = SOL_SOCKET,
+						   .cmsg_type = SCM_CREDENTIALS }, 16);
+	memcpy(m.control_bytes + 16, &(struct ucred){ .pid = 42, .uid = 1000, .gid = 100 }, 12);
+	len = msg_blob(blob, &m, bufs, lens, got, 1);
+	decode_with(&d, &c, "sendmsg", 3, names, 1, LT_CAP_MSG_IN, blob, len, false);
+	assert_non_null(strstr(d.arg[1].text,
+			       "msg_control=[{cmsg_len=28, cmsg_level=SOL_SOCKET, cmsg_type=SCM_CREDENTIALS, cmsg_data={pid=42, uid=1000, gid=100}}], msg_controllen=32"));
+	/* control messages the program could not copy: their address */
+	m.control_got = -1;
+	len = msg_blob(blob, &m, bufs, lens, got, 1);
+	decode_with(&d, &c, "sendmsg", 3, names, 1, LT_CAP_MSG_IN, blob, len, false);
+	assert_non_null(strstr(d.arg[1].text, "msg_control=0x7000, msg_controllen=32"));
 
 	/* recvmsg: the name length that went in, and what came back */
 	m = (struct lt_msg){ .name = 0x6000, .namelen = 110, .iov = 0x5000, .iovlen = 1 };

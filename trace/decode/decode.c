@@ -258,6 +258,10 @@ void decode_call(struct formats *f, const struct call *c, struct dcall *d)
 		a->fd = r->arg[i].fmt == F_FD || r->arg[i].fmt == F_DIRFD;
 		narrow(sd, i, a);
 		decode_default(sd, i, a);
+		/* what the program copies is behind a pointer, whatever type a
+		 * missing tracepoint left it: NULL prints as NULL */
+		if (r->arg[i].cap)
+			a->kind = DARG_PTR;
 		if (r->arg[i].fmt != F_DEFAULT)
 			apply_rule(d, a, &r->arg[i], c->args[i]);
 	}

@@ -6,6 +6,7 @@
 
 void sink_decode(const struct sink_env *env, const struct call *c, struct dcall *d)
 {
+	d->strsize = env->opts->strsize;
 	decode_call(env->formats, c, d);
 	if (sysset_has(&env->opts->raw, c->nr))
 		decode_raw(c, d);

@@ -18,6 +18,7 @@
 
 #include "bpf/records.h"
 #include "decode/capture.h"
+#include "decode/ioctl.h"
 #include "transport/closer.h"
 #include "transport/mmaps.h"
 #include "fd/fdtrack.h"
@@ -550,6 +551,23 @@ static bool per_syscall_set(struct formats *f, const struct transport_config *cf
 	return true;
 }
 
+/* What the argument of the ioctl requests older than _IOC points to. */
+static int fill_ioctl_args(struct bpf_transport *b, char *err, size_t errlen)
+{
+	const struct lt_ioctl_arg *args;
+	size_t n = ioctl_old_args(&args);
+
+	for (size_t i = 0; i < n; i++) {
+		if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.ioctl_args), &args[i].code,
+					&args[i], BPF_ANY)) {
+			snprintf(err, errlen, "cannot fill the ioctl argument sizes: %s",
+				 strerror(errno));
+			return -errno;
+		}
+	}
+	return 0;
+}
+
 /* Inside a pid namespace, lotrace knows its tasks by the pids it sees
  * there: the program translates into that namespace. The initial one has
  * a fixed inode (PROC_PID_INIT_INO), and there the kernel's pids are them. */
@@ -652,6 +670,9 @@ static int load(struct bpf_transport *b, struct formats *f, const struct transpo
 			return -errno;
 		}
 	}
+	ret = fill_ioctl_args(b, err, errlen);
+	if (ret)
+		return ret;
 	for (uint32_t w = 0; w < LT_SYSSET_WORDS; w++) {
 		uint64_t bits = quick.bits[w];
 

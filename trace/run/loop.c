@@ -31,6 +31,23 @@ int tracer_signals(struct tracer *tr)
 	return tr->sigfd < 0 ? -errno : 0;
 }
 
+static bool stops(uint32_t sig)
+{
+	return sig == SIGHUP || sig == SIGQUIT || sig == SIGINT || sig == SIGTERM;
+}
+
+/* Signals stay blocked from the first setup step on, so that none can
+ * leave a half-made trace behind: each step asks here whether one came. */
+int tracer_interrupted(struct tracer *tr)
+{
+	struct signalfd_siginfo si;
+
+	while (!tr->stop_signal && read(tr->sigfd, &si, sizeof(si)) == sizeof(si))
+		if (stops(si.ssi_signo))
+			tr->stop_signal = (int)si.ssi_signo;
+	return tr->stop_signal ? -EINTR : 0;
+}
+
 
 /* After SIGINT/SIGTERM, how long to wait for a started command to die of
  * the forwarded signal, so its last calls and its end are in the trace. */
@@ -59,8 +76,7 @@ static void on_signal(struct tracer *tr)
 	struct signalfd_siginfo si;
 
 	while (read(tr->sigfd, &si, sizeof(si)) == sizeof(si)) {
-		if (si.ssi_signo == SIGHUP || si.ssi_signo == SIGQUIT || si.ssi_signo == SIGINT ||
-		    si.ssi_signo == SIGTERM) {
+		if (stops(si.ssi_signo)) {
 			tr->stop_signal = (int)si.ssi_signo;
 			/* like a foreground job, the command gets the signal too */
 			if (tr->have_child && !tr->child_reaped)

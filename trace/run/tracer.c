@@ -74,7 +74,7 @@ int tracer_open(struct tracer *tr)
 		return ret;
 	}
 	ret = formats_open(&tr->formats, tr->err, sizeof(tr->err));
-	if (ret)
+	if (ret || (ret = tracer_interrupted(tr)))
 		return ret;
 	if (tr->opts.fd_paths) {
 		tr->fdtrack = fdtrack_new();
@@ -105,6 +105,10 @@ int tracer_open(struct tracer *tr)
 			fprintf(stderr, "lotrace: %s; tracing by perf sampling: strings and structs print as addresses\n",
 				why);
 	}
+	/* loading the BPF program is the slowest step */
+	ret = tracer_interrupted(tr);
+	if (ret)
+		return ret;
 	if (!tr->transport)
 		tr->transport = transport_perf_new(tr->formats, &tr->cfg, tr->err, sizeof(tr->err));
 	if (!tr->transport)

@@ -102,4 +102,8 @@ void tracer_follow_probes(struct tracer *tr, const struct event *ev);
 /* Block the signals lotrace handles and read them from tr->sigfd. */
 int tracer_signals(struct tracer *tr);
 
+/* Between setup steps: -EINTR once SIGINT, SIGTERM, SIGHUP or SIGQUIT came
+ * (tr->stop_signal says which), else 0. */
+int tracer_interrupted(struct tracer *tr);
+
 #endif

@@ -118,6 +118,24 @@ interrupt "resolving the probes" TERM inject=openat:delay_exit=2000000 \
 	-u "$prog:lttest:*" -- "${cmd[@]}"
 strace_extra=()
 
+# -o onto a FIFO nobody reads: lotrace waits in open(2), and a signal
+# still ends it (the output is opened before lotrace blocks signals)
+mkfifo "$WORK/fifo"
+rm -f "$WORK/ran"
+"${lt[@]}" -o "$WORK/fifo" -- "${cmd[@]}" 2>/dev/null &
+pid=$!
+sleep 0.5
+kill -TERM "$pid"
+for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$pid" 2>/dev/null; then
+	fail "-o FIFO without a reader: SIGTERM did not end lotrace"
+	kill -9 "$pid"
+fi
+wait "$pid"
+status=$?
+check "-o FIFO without a reader, SIGTERM: exit 143 (got $status)" [ "$status" -eq 143 ]
+check "-o FIFO without a reader: the command never ran" [ ! -e "$WORK/ran" ]
+
 # -p: the process runs on, its semaphore back to 0
 "$prog" 100000 20 >"$WORK/run.txt" &
 target=$!

@@ -294,6 +294,7 @@ void tracer_process_until(struct tracer *tr, uint64_t limit)
 	while (merge_pop(&tr->merge, limit, &ev))
 		handle_event(tr, &ev);
 	fflush(tr->out);
+	tracer_check_output(tr);
 }
 
 /* Tasks whose exit record was lost would keep lotrace waiting: ask /proc. */

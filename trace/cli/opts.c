@@ -52,6 +52,11 @@ static const struct opt_desc opt_table[] = {
 
 #define OPT_COUNT (sizeof(opt_table) / sizeof(opt_table[0]))
 #define DEFAULT_BUFFER_SIZE (4u << 20)
+/* The most a perf ring per CPU can be: the kernel keeps its page list in
+ * one allocation of at most 2^(PAGE_SHIFT + MAX_PAGE_ORDER) bytes, 4 MB
+ * of pointers with 4K pages (measured: 1 GiB maps, 2 GiB fails). The BPF
+ * ring, one for all CPUs, has its own limit (transport_bpf_max_buffer). */
+#define MAX_BUFFER_SIZE (1ul << 30)
 
 void opts_help(FILE *out)
 {
@@ -239,17 +244,29 @@ static int apply(struct opts *o, const struct opt_desc *d, const char *arg, FILE
 		}
 		o->columns = (unsigned)n;
 		break;
-	case OPT_PAGES:
-		if (parse_ulong(arg, &n) || n == 0 || (n & (n - 1)) || n > (1ul << 20)) {
+	case OPT_PAGES: {
+		unsigned long max = MAX_BUFFER_SIZE / (size_t)sysconf(_SC_PAGESIZE);
+
+		if (parse_ulong(arg, &n) || n == 0 || (n & (n - 1))) {
 			fprintf(err, "lotrace: -m: '%s' is not a power-of-two page count\n", arg);
+			return -EINVAL;
+		}
+		if (n > max) {
+			fprintf(err, "lotrace: -m: %s pages is more than 1 GiB per CPU, the most the kernel maps (%lu pages)\n",
+				arg, max);
 			return -EINVAL;
 		}
 		o->buffer_size = n * (size_t)sysconf(_SC_PAGESIZE);
 		break;
+	}
 	case OPT_BUFSIZE:
-		if (parse_size(arg, &o->buffer_size) || o->buffer_size == 0 ||
-		    o->buffer_size > (4ul << 30)) {
+		if (parse_size(arg, &o->buffer_size) || o->buffer_size == 0) {
 			fprintf(err, "lotrace: --buffer-size: '%s' is not a size like 4096, 512K or 8M\n", arg);
+			return -EINVAL;
+		}
+		if (o->buffer_size > MAX_BUFFER_SIZE) {
+			fprintf(err, "lotrace: --buffer-size: '%s' is more than 1024M per CPU, the most the kernel maps\n",
+				arg);
 			return -EINVAL;
 		}
 		o->buffer_size = round_pages(o->buffer_size);

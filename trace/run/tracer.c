@@ -111,7 +111,17 @@ int tracer_open(struct tracer *tr)
 			      tr->opts.status == STATUS_ALL,
 	};
 	if (!tr->opts.no_bpf) {
+		int ncpus = transport_bpf_ncpus();
+		size_t max = transport_bpf_max_buffer(ncpus);
 		char why[256];
+
+		/* said here in one line: not a failed load, then perf's */
+		if (tr->cfg.buffer_size > max) {
+			snprintf(tr->err, sizeof(tr->err),
+				 "-m/--buffer-size: %zuK per CPU is too much for the BPF ring buffer, one of at most 2 GiB for all %d CPUs: at most %zuK here (or --no-bpf)",
+				 tr->cfg.buffer_size >> 10, ncpus, max >> 10);
+			return -E2BIG;
+		}
 
 		tr->transport = transport_bpf_new(tr->formats, &tr->cfg, why, sizeof(why));
 		if (!tr->transport)

@@ -466,6 +466,27 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 	return vfprintf(stderr, fmt, ap);
 }
 
+/* A BPF ring's size is a u32 power of two: 2 GiB at most. */
+#define RING_MAX ((size_t)1 << 31)
+
+size_t transport_bpf_max_buffer(int ncpus)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE), max = page;
+
+	/* ring_bytes rounds per_cpu * ncpus up to a power of two */
+	while (max * 2 * (size_t)(ncpus > 0 ? ncpus : 1) <= RING_MAX)
+		max *= 2;
+	return max;
+}
+
+int transport_bpf_ncpus(void)
+{
+	long conf = sysconf(_SC_NPROCESSORS_CONF);
+	int poss = libbpf_num_possible_cpus();
+
+	return poss > conf ? poss : (conf > 0 ? (int)conf : 1);
+}
+
 static size_t ring_bytes(size_t per_cpu, int ncpus)
 {
 	size_t want = per_cpu * (size_t)ncpus, bytes = (size_t)sysconf(_SC_PAGESIZE);
@@ -591,7 +612,6 @@ struct transport *transport_bpf_new(struct formats *f, const struct transport_co
 				    char *err, size_t errlen)
 {
 	struct bpf_transport *b = calloc(1, sizeof(*b));
-	long ncpus = sysconf(_SC_NPROCESSORS_CONF);
 
 	if (!b) {
 		snprintf(err, errlen, "out of memory");
@@ -599,11 +619,8 @@ struct transport *transport_bpf_new(struct formats *f, const struct transport_co
 	}
 	b->base.ops = &bpf_ops;
 	b->base.probe_per_process = true;
-	b->base.ncpus = ncpus > 0 ? (int)ncpus : 1;
 	b->from_exec = cfg->from_exec;
-	b->nposs = libbpf_num_possible_cpus();
-	if (b->nposs < b->base.ncpus)
-		b->nposs = b->base.ncpus;
+	b->nposs = transport_bpf_ncpus();
 	b->base.ncpus = b->nposs;	/* records name any possible CPU */
 	b->lost_seen = calloc(b->nposs, sizeof(*b->lost_seen));
 	b->lost_now = calloc(b->nposs, sizeof(*b->lost_now));

@@ -94,6 +94,38 @@ static void test_execve(void **state)
 	capture_free(cap);
 }
 
+/* Found by fuzz_bpf_records: an argv that fills the 2048 bytes the text
+ * has, then says there is more (past LT_ARGV_MAX elements): the ", ..."
+ * and "]" went past the end of the buffer (a write 3 bytes beyond it, the
+ * text cut short). 100 arguments of 33 bytes at -s 32, each cut. */
+static void test_argv_full_then_more(void **state)
+{
+	static const char *const names[] = { "filename", "argv", "envp" };
+	struct lt_cap h = { .arg = 1, .kind = LT_CAP_ARGV, .flags = LT_CAPF_MORE, .len = 100 * 34 };
+	uint8_t rec[sizeof(h) + 100 * 34];
+	struct capture *cap;
+	struct call c = { .entered = true, .args = { 0x1000, 0x2000, 0x3000 } };
+	struct dcall d;
+	size_t len;
+
+	(void)state;
+	memcpy(rec, &h, sizeof(h));
+	for (int i = 0; i < 100; i++) {
+		memset(rec + sizeof(h) + 34 * i, 'a', 33);
+		rec[sizeof(h) + 34 * i + 33] = '\0';
+	}
+	cap = capture_from_record(rec, sizeof(rec));
+	c.cap_enter = cap;
+	setup_call(&c, &d, "execve", 3, names);
+	capture_decode(&c, &d, 32);
+	assert_int_equal(d.arg[1].kind, DARG_SYM);
+	len = strlen(d.arg[1].text);
+	assert_true(len > 1900 && len < 2048);
+	assert_string_equal(d.arg[1].text + len - 6, ", ...]");
+	assert_memory_equal(d.arg[1].text, "[\"aaaa", 6);
+	capture_free(cap);
+}
+
 static void test_sockaddr_in(void **state)
 {
 	static const char *const names[] = { "fd", "uservaddr", "addrlen" };
@@ -571,6 +603,7 @@ int main(void)
 	static const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quote),
 		cmocka_unit_test(test_execve),
+		cmocka_unit_test(test_argv_full_then_more),
 		cmocka_unit_test(test_sockaddr_in),
 		cmocka_unit_test(test_outputs_only_on_success),
 		cmocka_unit_test(test_buffers_cut_at_strsize),

@@ -925,6 +925,27 @@ static void test_unknown_short(void **state)
 		     "lotrace: unknown option '-X' (see lotrace --help)\n");
 }
 
+/* Found by fuzz_trace_expr: what was typed went into the message as it
+ * was, a newline in it made two lines and an escape reached the terminal. */
+static void test_message_escapes_control_characters(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-e", "trace=ab\ncd\033[2J\177", "ls");
+
+	assert_int_equal(parse(fx, argc, argv), -EINVAL);
+	assert_string_equal(output_text(&fx->err),
+			    "lotrace: unknown syscall 'ab\\ncd\\33[2J\\177' in -e trace= (did you mean 'access'?)\n");
+}
+
+static void test_message_escapes_tab_in_value(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--buffer-size", "4\tK", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: --buffer-size: '4\\tK' is not a size like 4096, 512K or 8M\n");
+}
+
 static void test_unknown_short_in_group(void **state)
 {
 	struct fx *fx = *state;
@@ -1105,6 +1126,8 @@ static const struct CMUnitTest tests[] = {
 	T(test_buffer_size_zero),
 	T(test_buffer_size_empty),
 	T(test_buffer_size_too_big),
+	T(test_message_escapes_control_characters),
+	T(test_message_escapes_tab_in_value),
 	T(test_buffer_size_largest),
 	T(test_m_largest),
 	T(test_e_trace_list),

@@ -346,7 +346,7 @@ static int parse_shorts(struct opts *o, int argc, char **argv, int *i, FILE *err
 	return 0;
 }
 
-int opts_parse(struct opts *o, int argc, char **argv, FILE *err)
+static int parse_args(struct opts *o, int argc, char **argv, FILE *err)
 {
 	int i, ret;
 
@@ -406,4 +406,41 @@ void opts_free(struct opts *o)
 	free(o->pids);
 	o->pids = NULL;
 	o->npids = 0;
+}
+
+/* The messages quote what was typed; a control character in it (a newline
+ * in -e trace=$'a\nb') would break the one line or reach the terminal:
+ * it goes out escaped, as strace escapes strings (\n, else octal). */
+static void put_escaped(FILE *err, const char *msg, size_t len)
+{
+	static const char escapes[32] = {
+		['\n'] = 'n', ['\t'] = 't', ['\r'] = 'r', ['\f'] = 'f', ['\v'] = 'v',
+	};
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)msg[i];
+
+		if ((ch >= ' ' && ch != 0x7f) || (ch == '\n' && i == len - 1))
+			fputc(ch, err);
+		else if (ch < ' ' && escapes[ch])
+			fprintf(err, "\\%c", escapes[ch]);
+		else
+			fprintf(err, "\\%o", ch);
+	}
+}
+
+int opts_parse(struct opts *o, int argc, char **argv, FILE *err)
+{
+	char *msg = NULL;
+	size_t len = 0;
+	FILE *said = open_memstream(&msg, &len);
+	int ret;
+
+	if (!said)
+		return parse_args(o, argc, argv, err);
+	ret = parse_args(o, argc, argv, said);
+	fclose(said);
+	put_escaped(err, msg, len);
+	free(msg);
+	return ret;
 }

@@ -171,6 +171,9 @@ static void render_mem(const struct rctx *x, struct darg *a,
 		dt_arg(d, a, &b);
 }
 
+/* Room kept after the elements for ", ...]" and its NUL. */
+#define ARGV_TAIL 8
+
 static void render_argv(struct dcall *d, struct darg *a, const struct lt_cap *cap,
 			unsigned strsize)
 {
@@ -186,7 +189,8 @@ static void render_argv(struct dcall *d, struct darg *a, const struct lt_cap *ca
 
 		if (count++)
 			n += (size_t)snprintf(text + n, sizeof(text) - n, ", ");
-		n += quote(text + n, sizeof(text) - n, b + pos, more ? strsize : len, more, QUOTE_STRING);
+		n += quote(text + n, sizeof(text) - n - ARGV_TAIL, b + pos, more ? strsize : len,
+			   more, QUOTE_STRING);
 		pos += len + 1;
 	}
 	if (cap->flags & (LT_CAPF_MORE | LT_CAPF_FAULT))

@@ -17,6 +17,7 @@
 
 #include "bpf/records.h"
 #include "decode/capture.h"
+#include "transport/bpfrec.h"
 #include "transport/closer.h"
 #include "fd/fdtrack.h"
 #include "transport/record.h"
@@ -66,112 +67,16 @@ static bool layout_matches(const struct tp_layout *enter, const struct tp_layout
 static int on_sample(void *ctx, void *data, size_t size)
 {
 	struct bpf_transport *b = ctx;
-	const struct lt_rec_head *h = data;
-	const struct lt_rec_task *task = data;
-	struct event ev;
+	struct event ev[2];
+	int n = bpfrec_parse(&b->parser, data, size, ev);
 
-	if (size < sizeof(*h) || h->size > size - sizeof(*h))
-		return 0;
-	memset(&ev, 0, offsetof(struct event, args));
-	ev.ts = h->ts;
-	ev.pid = h->pid;
-	ev.tid = h->tid;
-	ev.cpu = h->cpu;
-	ev.nr = -1;
-	switch (h->kind) {
-	case LT_REC_SYSCALL: {
-		size_t fixed;
-
-		if (record_parse_tp(&b->parser, h + 1, h->size, &ev) != 1)
+	if (n == 1 && ev[0].kind == EV_LOST) {
+		if (ev[0].cpu >= b->nposs)
 			return 0;
-		if (ev.kind == EV_SYS_ENTER &&
-		    ((const struct lt_rec_enter *)data)->c.common_flags & LT_ENTER_LATE)
-			ev.late = 1;
-		fixed = (ev.kind == EV_SYS_ENTER ? sizeof(struct lt_rec_enter) :
-						   sizeof(struct lt_rec_exit)) - sizeof(*h);
-		if (h->size > fixed)
-			ev.cap = capture_from_record((const uint8_t *)(h + 1) + fixed,
-						     h->size - fixed);
-		break;
+		b->lost_seen[ev[0].cpu] += ev[0].lost;
 	}
-	case LT_REC_CALL: {
-		const struct lt_rec_call *c = data;
-
-		if (size < sizeof(*c))
-			return 0;
-		/* as the two records it stands for: the entry, then the exit */
-		ev.kind = EV_SYS_ENTER;
-		ev.nr = (int32_t)c->id;
-		ev.ts = c->ts_enter;
-		memcpy(ev.args, c->args, sizeof(ev.args));
-		b->fn(b->ctx, &ev);
-		memset(&ev, 0, offsetof(struct event, args));
-		ev.kind = EV_SYS_EXIT;
-		ev.ts = h->ts;
-		ev.pid = h->pid;
-		ev.tid = h->tid;
-		ev.cpu = h->cpu;
-		ev.nr = (int32_t)c->id;
-		ev.ret = c->ret;
-		break;
-	}
-	case LT_REC_LOST: {
-		const struct lt_rec_lost *l = data;
-
-		if (size < sizeof(*l) || h->cpu >= b->nposs)
-			return 0;
-		ev.kind = EV_LOST;
-		ev.lost = l->count;
-		b->lost_seen[h->cpu] += l->count;
-		break;
-	}
-	case LT_REC_FORK:
-		if (size < sizeof(*task))
-			return 0;
-		ev.kind = EV_FORK;
-		ev.fork.ppid = task->ppid;
-		ev.fork.ptid = task->ptid;
-		break;
-	case LT_REC_EXEC:
-		if (size < sizeof(*task))
-			return 0;
-		ev.kind = EV_COMM;
-		memset(&ev.comm, 0, sizeof(ev.comm));
-		memcpy(ev.comm.comm, task->comm, EVENT_COMM_LEN - 1);
-		ev.comm.exec = 1;
-		break;
-	case LT_REC_USDT: {
-		const struct lt_rec_usdt *u = data;
-
-		if (h->size < sizeof(*u) - sizeof(*h))
-			return 0;
-		ev.kind = EV_USDT;
-		ev.nr = (int32_t)u->probe;
-		/* the fixed part and the strings that follow it */
-		ev.cap = capture_from_record(&u->probe, h->size);
-		break;
-	}
-	case LT_REC_SIGNAL: {
-		const struct lt_rec_signal *sg = data;
-
-		if (size < sizeof(*sg))
-			return 0;
-		ev.kind = EV_SIGNAL;
-		ev.nr = sg->sig;
-		ev.cap = capture_from_record(sg->info, sizeof(sg->info));
-		break;
-	}
-	case LT_REC_EXIT:
-		if (size < sizeof(*task))
-			return 0;
-		ev.kind = EV_TASK_EXIT;
-		ev.exit.status = task->status;
-		ev.exit.known = 1;
-		break;
-	default:
-		return 0;
-	}
-	b->fn(b->ctx, &ev);
+	for (int i = 0; i < n; i++)
+		b->fn(b->ctx, &ev[i]);
 	return 0;
 }
 
@@ -466,17 +371,9 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 	return vfprintf(stderr, fmt, ap);
 }
 
-/* A BPF ring's size is a u32 power of two: 2 GiB at most. */
-#define RING_MAX ((size_t)1 << 31)
-
 size_t transport_bpf_max_buffer(int ncpus)
 {
-	size_t page = (size_t)sysconf(_SC_PAGESIZE), max = page;
-
-	/* ring_bytes rounds per_cpu * ncpus up to a power of two */
-	while (max * 2 * (size_t)(ncpus > 0 ? ncpus : 1) <= RING_MAX)
-		max *= 2;
-	return max;
+	return bpfrec_max_per_cpu(ncpus);
 }
 
 int transport_bpf_ncpus(void)
@@ -486,16 +383,6 @@ int transport_bpf_ncpus(void)
 
 	return poss > conf ? poss : (conf > 0 ? (int)conf : 1);
 }
-
-static size_t ring_bytes(size_t per_cpu, int ncpus)
-{
-	size_t want = per_cpu * (size_t)ncpus, bytes = (size_t)sysconf(_SC_PAGESIZE);
-
-	while (bytes < want)
-		bytes <<= 1;
-	return bytes;
-}
-
 
 static bool per_syscall_set(struct formats *f, const struct transport_config *cfg,
 			    struct sysset *set)
@@ -518,7 +405,7 @@ static bool per_syscall_set(struct formats *f, const struct transport_config *cf
 static int load(struct bpf_transport *b, struct formats *f, const struct transport_config *cfg,
 		char *err, size_t errlen)
 {
-	size_t bytes = ring_bytes(cfg->buffer_size, b->base.ncpus);
+	size_t bytes = bpfrec_ring_bytes(cfg->buffer_size, b->base.ncpus);
 	struct sysset quick;
 	int ret;
 

@@ -99,11 +99,27 @@ static void on_child_exit(struct tracer *tr)
 		tr->child_status = (si.si_status & 0x7f) | (si.si_code == CLD_DUMPED ? 0x80 : 0);
 }
 
+/* How often, at most, /proc is asked about the traced tasks after records
+ * were lost: an exit among them would keep its task, its descriptors and
+ * lotrace's wait for it for as long as the trace runs. */
+#define SWEEP_NS 1000000000ull
+
+static void sweep_after_loss(struct tracer *tr, uint64_t *lost_seen, uint64_t *last)
+{
+	uint64_t now = tracer_now(CLOCK_MONOTONIC);
+
+	if (tr->lost_total == *lost_seen || now - *last < SWEEP_NS)
+		return;
+	tracer_reap_vanished(tr);
+	*lost_seen = tr->lost_total;
+	*last = now;
+}
+
 int tracer_run(struct tracer *tr)
 {
 	struct pollfd *pfd;
 	int n, base, npfd = tr->transport->ncpus + 2 + tr->opts.npids;
-	uint64_t prev_round = 0, stop_deadline = 0;
+	uint64_t prev_round = 0, stop_deadline = 0, lost_swept = 0, last_sweep = 0;
 	int idle_rounds = 0;
 
 	pfd = calloc(npfd, sizeof(*pfd));
@@ -155,6 +171,8 @@ int tracer_run(struct tracer *tr)
 				tracer_process_until(tr, tracer_now(CLOCK_MONOTONIC));
 				tracer_reap_vanished(tr);
 			}
+		} else {
+			sweep_after_loss(tr, &lost_swept, &last_sweep);
 		}
 	}
 	free(pfd);

@@ -214,6 +214,7 @@ int tracer_start(struct tracer *tr)
 		k = tasks_get(&tr->tasks, (uint32_t)tr->child.pid, (uint32_t)tr->child.pid);
 		if (!k)
 			return -ENOMEM;
+		k->pinned = true;	/* its end may come from wait(2), late */
 		tasks_set_comm(k, "lotrace");
 		/* The events switch on inside execve, so its entry is never
 		 * recorded: enter it here with the values the child passes. */

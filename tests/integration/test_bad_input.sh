@@ -58,10 +58,11 @@ expect_error "dead pid" "process $dead does not exist" "$LOTRACE" -p "$dead"
 
 # no privileges: an unprivileged user is told what is missing and how to fix it
 if id nobody >/dev/null 2>&1; then
-	cp "$LOTRACE" "$WORK/lotrace"
-	chmod 755 "$WORK" "$WORK/lotrace"
+	mkdir "$WORK/anyone"
+	copy=$(lotrace_for_others "$WORK/anyone")
+	chmod 755 "$WORK"
 	expect_error "unprivileged user" "(root|CAP_PERFMON|perf_event_paranoid)" \
-		setpriv --reuid=nobody --regid=nogroup --clear-groups "$WORK/lotrace" -- true
+		setpriv --reuid=nobody --regid=nogroup --clear-groups "$copy" -- true
 else
 	fail "no 'nobody' user to test the unprivileged path"
 fi

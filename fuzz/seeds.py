@@ -12,7 +12,7 @@ import struct
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 # bpf/records.h
-REC_SYSCALL, REC_FORK, REC_EXIT, REC_EXEC, REC_USDT, REC_SIGNAL, REC_CALL, REC_LOST = range(1, 9)
+REC_SYSCALL, REC_FORK, REC_EXIT, REC_EXEC, REC_USDT, REC_SIGNAL, REC_CALL, REC_LOST, REC_CAPS = range(1, 10)
 ID_ENTER, ID_EXIT = 21, 22	# the fuzzers' raw_syscalls layouts
 # bpf/capture.h
 CAP = dict(PATH=1, STR=2, BUF_IN=3, BUF_OUT=4, MEM_IN=5, MEM_OUT=6, ADDR_IN=7, ARGV=8,
@@ -84,6 +84,7 @@ def bpf_seeds():
     yield "faulted_enter", enter(257, [0, 0x7ffd1234], cap(1, "PATH", b"", flags=FAULT))
     yield "late_enter", enter(0, [0, 0x2000, 10], flags=1)
     yield "call_getppid", head(REC_CALL, struct.pack("<q6QqQ", 110, 0, 0, 0, 0, 0, 0, 1, 999_000))
+    yield "caps", head(REC_CAPS, cap(1, "BUF_OUT", b"late bytes", at_exit=1))
     yield "lost", head(REC_LOST, struct.pack("<Q", 42))
     yield "fork", task(REC_FORK)
     yield "exec", task(REC_EXEC, comm=b"echo")
@@ -120,6 +121,8 @@ def perf_seeds():
     yield "openat_exit", sample(tp_common(701) + struct.pack("<iIq", 257, 0, -2))
     yield "getpid_enter", sample(tp_common(309) + struct.pack("<i", 39))
     yield "unknown_tp", sample(tp_common(555) + b"\0" * 16)
+    yield "signal_generate", sample(tp_common(261) + struct.pack("<iii16siii", 15, 0, 0, b"kill", 102, 1, 0))
+    yield "signal_deliver", sample(tp_common(262) + struct.pack("<iiiiQQ", 15, 0, 0, 0, 0, 0))
     yield "fork", perf(PERF_RECORD_FORK, struct.pack("<IIIIQ", 102, 100, 102, 101, 6_000_000) + sample_id())
     yield "exit", perf(PERF_RECORD_EXIT, struct.pack("<IIIIQ", 102, 100, 102, 101, 7_000_000) + sample_id())
     yield "comm_exec", perf(PERF_RECORD_COMM, struct.pack("<II8s", 100, 100, b"echo") + sample_id(),

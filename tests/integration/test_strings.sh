@@ -79,4 +79,13 @@ assert w and w[0]["args"]["buf"] == "x" * 32, w
 print("json strings checked")
 PY
 check "--json carries strings as JSON strings" [ $? -eq 0 ]
+
+# execve's path and argv on a page nothing touched: copied from the exec
+"$LOTRACE" -e trace=execve -o "$WORK/exec.txt" -- "$PROGS/it-execlit"
+strace -e trace=execve -o "$WORK/exec.s" "$PROGS/it-execlit"
+if [ "${LOTRACE_TRANSPORT:-bpf}" = bpf ]; then
+	check "execve on untouched pages prints its strings, as strace's" \
+		diff <(sed -n 2p "$WORK/exec.s" | sed -E 's/0x[0-9a-f]+/ADDR/') \
+		     <(sed -n 2p "$WORK/exec.txt" | sed -E 's/0x[0-9a-f]+/ADDR/')
+fi
 finish

@@ -156,14 +156,41 @@ static void test_task_records(void **state)
 	head(&rec.h, LT_REC_EXEC, sizeof(rec));
 	/* a comm of 16 bytes without NUL: cut to 15 */
 	memcpy(rec.comm, "0123456789abcdef", LT_COMM_LEN);
+	rec.ptid = 45;	/* exec'd by thread 45, now 41 */
 	assert_int_equal(parse(&rec, sizeof(rec), ev), 1);
 	assert_int_equal(ev[0].kind, EV_COMM);
 	assert_string_equal(ev[0].comm.comm, "0123456789abcde");
+	assert_int_equal(ev[0].comm.old_tid, 45);
 	head(&rec.h, LT_REC_EXIT, sizeof(rec));
 	rec.status = 3 << 8;
 	assert_int_equal(parse(&rec, sizeof(rec), ev), 1);
 	assert_int_equal(ev[0].kind, EV_TASK_EXIT);
 	assert_int_equal(ev[0].exit.status, 3 << 8);
+	assert_int_equal(ev[0].exit.superseded, 45);
+}
+
+/* LT_REC_CAPS: the head, then captures as after an entry record */
+static void test_captures_record(void **state)
+{
+	struct {
+		struct lt_rec_head h;
+		struct lt_cap cap;
+		char path[8];
+	} rec = { 0 };
+	struct event ev[2];
+
+	(void)state;
+	head(&rec.h, LT_REC_CAPS, sizeof(rec));
+	rec.cap = (struct lt_cap){ .arg = 0, .kind = LT_CAP_PATH, .len = 5 };
+	memcpy(rec.path, "/tmp", 5);
+	assert_int_equal(parse(&rec, sizeof(rec), ev), 1);
+	assert_int_equal(ev[0].kind, EV_CAPTURE);
+	assert_int_equal(ev[0].tid, 41);
+	assert_string_equal((const char *)capture_bytes(capture_find(ev[0].cap, 0)), "/tmp");
+	capture_free(ev[0].cap);
+	/* none: no event */
+	head(&rec.h, LT_REC_CAPS, sizeof(rec.h));
+	assert_int_equal(parse(&rec, sizeof(rec.h), ev), 0);
 }
 
 static void test_lost_usdt_signal(void **state)
@@ -222,6 +249,7 @@ static void test_cut_short_and_oversized(void **state)
 		{ LT_REC_EXIT, 0, sizeof(struct lt_rec_task) },
 		{ LT_REC_USDT, 0, sizeof(struct lt_rec_usdt) },
 		{ LT_REC_SIGNAL, 0, sizeof(struct lt_rec_signal) },
+		{ LT_REC_CAPS, 0, sizeof(struct lt_rec_head) + 1 },
 	};
 	struct event ev[2];
 
@@ -285,6 +313,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup(test_exit, setup),
 	cmocka_unit_test_setup(test_call_is_two_events, setup),
 	cmocka_unit_test_setup(test_task_records, setup),
+	cmocka_unit_test_setup(test_captures_record, setup),
 	cmocka_unit_test_setup(test_lost_usdt_signal, setup),
 	cmocka_unit_test_setup(test_cut_short_and_oversized, setup),
 	cmocka_unit_test_setup(test_unknown_kind_and_type, setup),

@@ -23,7 +23,8 @@
 #define LT_CAP_MEM_OUT	6	/* size bytes, at exit when it succeeded */
 #define LT_CAP_ADDR_IN	7	/* min(arg[lenarg], size) bytes, at entry */
 #define LT_CAP_ARGV	8	/* a NULL-terminated string array, at entry */
-#define LT_CAP_COUNT	9	/* the number of entries of a string array */
+#define LT_CAP_COUNT	9	/* the number of entries of a string array, a
+				 * __u32, then 1 when one could not be read */
 #define LT_CAP_STR_OUT	10	/* min(return value, LT_PATH_MAX), at exit */
 /* Arrays of fixed-size elements (a struct is an array of one): min(n *
  * elem, size) bytes, n being the argument lenarg, the return value
@@ -31,7 +32,9 @@
 #define LT_CAP_ARR_IN	11	/* at entry */
 #define LT_CAP_ARR_OUT	12	/* at exit when it succeeded */
 #define LT_CAP_ARR_INOUT 13	/* both: poll's revents, ppoll's time left */
-#define LT_CAP_ADDR_OUT	14	/* min(*(int *)arg[lenarg], size), at exit when it succeeded */
+#define LT_CAP_ADDR_OUT	14	/* at exit when it succeeded, min(*(int *)arg[lenarg],
+				 * size, the room *arg[lenarg] gave at entry):
+				 * what the kernel wrote, never more */
 #define LT_CAP_IOV_IN	15	/* struct lt_iov and the buffers, at entry */
 #define LT_CAP_IOV_OUT	16	/* the same at exit, buffers only when it succeeded,
 				 * their bytes limited by the return value */
@@ -40,6 +43,20 @@
 #define LT_CAP_MSG_OUT	18	/* recvmsg's: the header at entry (for the name
 				 * length that went in), all at exit when it
 				 * succeeded, the buffers limited by the result */
+#define LT_CAP_MEM_ERR	19	/* size bytes at exit when it failed: the time
+				 * left that nanosleep writes when interrupted */
+#define LT_CAP_SIGFRAME	20	/* at entry, the signal mask of the frame
+				 * rt_sigreturn restores: 8 bytes at the user
+				 * stack pointer + LT_SIGFRAME_MASK (arch.h) */
+#define LT_CAP_DIRENTS	21	/* at exit when it returned bytes: struct
+				 * lt_dirents, the entries the kernel wrote */
+#define LT_CAP_FOLLOW	22	/* the bytes behind a pointer inside an
+				 * argument's struct (lt_plan's follow_*) */
+
+/* ARR_* elements that are bits: n bits in longs, as select's fd_set and
+ * the kernel's get_nodes read them (n - 1 bits for a node mask). */
+#define LT_ELEM_FDSET	255
+#define LT_ELEM_NODES	254
 
 #define LT_LEN_ONE	6
 #define LT_LEN_RET	7
@@ -60,6 +77,8 @@
 #define LT_NEWFD_PAIR	2	/* the int[2] at argument newfd_arg */
 #define LT_CAP_INODES	32
 #define LT_CAP_ARG_NEWFD 6
+/* An LT_CAP_FOLLOW capture is tagged with this argument number. */
+#define LT_CAP_ARG_FOLLOW 7
 
 struct lt_plan {
 	__u8 kind[6];
@@ -71,8 +90,27 @@ struct lt_plan {
 				 * here, not by a loop the verifier walks */
 	__u8 newfd;		/* LT_NEWFD_* */
 	__u8 newfd_arg;
-	__u8 pad[7];
+	/* captures only when argument cond_arg is below 64 and its bit is
+	 * set in cond_mask (fcntl's lock commands); 6: always */
+	__u8 cond_arg;
+	/* one LT_CAP_FOLLOW per call: follow_size bytes behind the pointer
+	 * at byte follow_off of the struct argument follow_arg points at
+	 * (6: none), at entry or, follow_exit, at exit when it succeeded */
+	__u8 follow_arg;
+	__u8 follow_off;
+	__u8 follow_size;
+	__u8 follow_exit;
+	__u8 pad[2];
+	__u64 cond_mask;
 };
+
+/* An LT_CAP_DIRENTS capture: the directory entries in the bytes the call
+ * returned, and whether bytes were left that held no whole entry header. */
+struct lt_dirents {
+	__u32 count;
+	__u32 rest;
+};
+#define LT_DIRENTS_MAX	8192	/* records walked at most */
 
 /* An IOV_* capture: the first n iovecs as the process passed them, then
  * got[i] bytes of each buffer in turn (-1: its copy failed, or none was
@@ -104,6 +142,8 @@ struct lt_msg {
  * to 8. A capture that could not be copied has LT_CAPF_FAULT and no data. */
 #define LT_CAPF_FAULT	1
 #define LT_CAPF_MORE	2	/* ARGV: elements beyond LT_ARGV_MAX */
+#define LT_CAPF_UNMAPPED 4	/* FAULT, and not in a readable mapping at all:
+				 * no tracer could have read it */
 
 struct lt_cap {
 	__u8 arg;

@@ -20,6 +20,8 @@
 #define LT_REC_SIGNAL	6	/* a signal delivered, struct lt_rec_signal */
 #define LT_REC_CALL	7	/* a quick syscall, entry and exit in one record */
 #define LT_REC_LOST	8	/* records of this CPU lost just before, struct lt_rec_lost */
+#define LT_REC_CAPS	9	/* captures for the call the task is in: a head,
+				 * then struct lt_cap's as after an entry record */
 
 /* Task states in the traced map. */
 #define LT_TASK_ARMED	1	/* a started command: traced from its execve on */
@@ -93,7 +95,10 @@ struct lt_rec_lost {
 
 struct lt_rec_task {
 	struct lt_rec_head h;
-	__u32 ppid, ptid;	/* LT_REC_FORK: the creator */
+	__u32 ppid, ptid;	/* LT_REC_FORK: the creator; LT_REC_EXEC: ptid is
+				 * the thread's id before the execve (another
+				 * than h.tid when not the leader's); LT_REC_EXIT:
+				 * ptid is the thread whose execve killed it */
 	__s32 status;		/* LT_REC_EXIT: the wait(2) status */
 	char comm[LT_COMM_LEN];
 };

@@ -28,6 +28,15 @@ const volatile __u64 wakeup_bytes;	/* wake the reader past this backlog */
 const volatile __u32 strsize = 32;	/* -s: bytes of buffers and strings */
 const volatile __u8 capture;		/* copy pointed-to data by plan */
 const volatile __u8 count_only;		/* -c alone: sum in counts, no records */
+const volatile __u8 pidns;		/* lotrace runs in a pid namespace: pids as
+					 * it sees them (its dev and inode) */
+const volatile __u64 pidns_dev, pidns_ino;
+const volatile __u8 late_entries;
+const volatile __u8 durations;		/* each call's entry time is wanted
+					 * (-T, -C, --json): a quick call reads
+					 * the clock at its entry too */	/* -p: a call in progress at the attach is
+					 * recorded at its exit (the verifier drops
+					 * that path, and its cost, otherwise) */
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -120,6 +129,7 @@ struct scratch {
 	__u32 iov_pos;	/* put_iov's progress, here for the same reason */
 	__u32 iov_fault;	/* a buffer's copy failed */
 	__u64 iov_left;
+	__u64 sp;	/* the user stack pointer at entry (LT_CAP_SIGFRAME) */
 	__u64 args[8];	/* the call's arguments; 6 and 7 stay 0 so an index
 			 * masked with 7 is always inside */
 	__u8 buf[SCRATCH_SIZE];
@@ -132,6 +142,65 @@ struct {
 	__type(value, struct scratch);
 } scratch SEC(".maps");
 
+/* accept's, recvfrom's and recvmsg's address buffer: the room the process
+ * gave, read at entry, since the kernel writes no more than that while the
+ * length it writes back is the whole address's. ~0u: unknown. */
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, __u32);
+} addr_room SEC(".maps");
+
+/* The current task's pid and tid as lotrace sees them: in its own pid
+ * namespace when it runs in one (0: a task outside it, never traced). */
+static __always_inline __u64 current_pid_tgid(void)
+{
+	struct bpf_pidns_info ns;
+
+	if (!pidns)
+		return bpf_get_current_pid_tgid();
+	if (bpf_get_ns_current_pid_tgid(pidns_dev, pidns_ino, &ns, sizeof(ns)))
+		return 0;
+	return (__u64)ns.tgid << 32 | ns.pid;
+}
+
+/* Task t's id in lotrace's pid namespace, found among the ids its struct
+ * pid holds, one per namespace level (0: none there). */
+static __always_inline __u32 ns_pid_of(struct task_struct *t)
+{
+	struct pid *p;
+	unsigned int level;
+
+	if (!pidns)
+		return BPF_CORE_READ(t, pid);
+	p = BPF_CORE_READ(t, thread_pid);
+	if (!p)
+		return 0;
+	level = BPF_CORE_READ(p, level);
+	for (int i = 0; i < 8 && i <= (int)level; i++) {
+		void *upid = (void *)p + bpf_core_field_offset(struct pid, numbers) +
+			     ((level - i) & 31) * bpf_core_type_size(struct upid);
+		struct pid_namespace *ns = NULL;
+		int nr = 0;
+
+		if (bpf_probe_read_kernel(&ns, sizeof(ns),
+					  upid + bpf_core_field_offset(struct upid, ns)) || !ns)
+			return 0;
+		if (BPF_CORE_READ(ns, ns.inum) == pidns_ino) {
+			bpf_probe_read_kernel(&nr, sizeof(nr),
+					      upid + bpf_core_field_offset(struct upid, nr));
+			return (__u32)nr;
+		}
+	}
+	return 0;
+}
+
+static __always_inline __u32 ns_tgid_of(struct task_struct *t)
+{
+	return pidns ? ns_pid_of(BPF_CORE_READ(t, group_leader)) : BPF_CORE_READ(t, tgid);
+}
+
 /* How the task is traced: 0 when it is not (yet), LT_TASK_ACTIVE, or
  * LT_TASK_FRESH for one attached with -p that may be inside a call. */
 static __always_inline __u8 task_state(__u64 pid_tgid)
@@ -139,7 +208,7 @@ static __always_inline __u8 task_state(__u64 pid_tgid)
 	__u32 tid = (__u32)pid_tgid;
 	__u8 *state;
 
-	if ((pid_tgid >> 32) == self_tgid)
+	if ((pid_tgid >> 32) == self_tgid || !pid_tgid)
 		return 0;
 	if (system_wide)
 		return LT_TASK_ACTIVE;
@@ -242,10 +311,27 @@ static __always_inline void fill_common(struct lt_tp_common *c, __u16 type, __u6
 	c->common_pid = (__s32)pid_tgid;
 }
 
-/* The six arguments of the syscall, from its user registers, read the way
- * libbpf's macros read them on the target architecture. */
+/* The six arguments of the syscall, from its user registers. Where the
+ * architecture keeps them in one stretch of pt_regs (bpf/arch.h), one
+ * kernel read takes them all: each read is a helper call, and six of them
+ * were a tenth of a traced getppid's cost here. Elsewhere, the way libbpf's
+ * macros read them. */
 static __always_inline void read_args(struct pt_regs *regs, __u64 args[6])
 {
+#ifdef LT_ARGS_SPAN
+	__u64 span[LT_ARGS_SPAN_WORDS];
+	__u32 lo = LT_ARGS_SPAN_LO;
+
+	if (!bpf_probe_read_kernel(span, sizeof(span), (void *)regs + lo)) {
+		args[0] = span[(LT_ARG_OFF(0) - lo) / 8 % LT_ARGS_SPAN_WORDS];
+		args[1] = span[(LT_ARG_OFF(1) - lo) / 8 % LT_ARGS_SPAN_WORDS];
+		args[2] = span[(LT_ARG_OFF(2) - lo) / 8 % LT_ARGS_SPAN_WORDS];
+		args[3] = span[(LT_ARG_OFF(3) - lo) / 8 % LT_ARGS_SPAN_WORDS];
+		args[4] = span[(LT_ARG_OFF(4) - lo) / 8 % LT_ARGS_SPAN_WORDS];
+		args[5] = span[(LT_ARG_OFF(5) - lo) / 8 % LT_ARGS_SPAN_WORDS];
+		return;
+	}
+#endif
 	args[0] = PT_REGS_PARM1_CORE_SYSCALL(regs);
 	args[1] = PT_REGS_PARM2_CORE_SYSCALL(regs);
 	args[2] = PT_REGS_PARM3_CORE_SYSCALL(regs);
@@ -279,6 +365,31 @@ static __always_inline struct lt_cap *cap_begin(struct scratch *sc, __u32 off, i
 	return cap;
 }
 
+#define LT_VM_READ 0x1	/* include/linux/mm.h, a macro vmlinux.h does not have */
+
+static long vma_readable(struct task_struct *task, struct vm_area_struct *vma, void *ctx)
+{
+	(void)task;
+	*(int *)ctx = !!(vma->vm_flags & LT_VM_READ);
+	return 0;
+}
+
+/* The flags of a copy of src..src+len-1 that faulted: LT_CAPF_UNMAPPED
+ * too when either end is outside the process's readable mappings, where
+ * no tracer can read, strace neither (a global function, as save_room). */
+__noinline int fault_flags(__u64 src, __u32 len)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	int first = 0, last = 0;
+
+	bpf_find_vma(task, src, vma_readable, &first, 0);
+	if (len > 1)
+		bpf_find_vma(task, src + len - 1, vma_readable, &last, 0);
+	else
+		last = first;
+	return LT_CAPF_FAULT | (!first || !last ? LT_CAPF_UNMAPPED : 0);
+}
+
 /* Copy want bytes (a string when str) from user address src into a
  * capture at off; returns the offset after it. */
 static __always_inline __u32 put_cap(struct scratch *sc, __u32 off, int arg, __u8 kind,
@@ -300,7 +411,7 @@ static __always_inline __u32 put_cap(struct scratch *sc, __u32 off, int arg, __u
 			n = bpf_probe_read_user(&sc->buf[off + 8], want, src) ? -1L : (long)want;
 	}
 	if (n < 0) {
-		cap->flags = LT_CAPF_FAULT;
+		cap->flags = fault_flags((__u64)src, str ? 1 : want);
 		n = 0;
 	}
 	cap->len = n;
@@ -310,6 +421,7 @@ static __always_inline __u32 put_cap(struct scratch *sc, __u32 off, int arg, __u
 struct count_ctx {
 	const __u64 *array;
 	__u32 n;
+	__u32 unreadable;	/* an element could not be read */
 };
 
 static long count_one(__u64 i, void *data)
@@ -317,23 +429,30 @@ static long count_one(__u64 i, void *data)
 	struct count_ctx *c = data;
 	__u64 p = 0;
 
-	if (bpf_probe_read_user(&p, sizeof(p), &c->array[i]) || !p)
+	if (bpf_probe_read_user(&p, sizeof(p), &c->array[i])) {
+		c->unreadable = 1;
+		return 1;
+	}
+	if (!p)
 		return 1;
 	c->n++;
 	return 0;
 }
 
-static __always_inline __u32 put_count(struct scratch *sc, __u32 off, int arg, const void *array)
+__noinline __u32 put_count(struct scratch *sc, __u32 off, int arg, __u64 array)
 {
-	struct count_ctx c = { .array = array, .n = 0 };
+	struct count_ctx c = { .array = (const __u64 *)array, .n = 0 };
 	struct lt_cap *cap;
 
+	if (!sc)
+		return off;
 	off &= OFF_MASK;
 	cap = cap_begin(sc, off, arg, LT_CAP_COUNT, 0);
 	if (array)
 		bpf_loop(LT_COUNT_MAX, count_one, &c, 0);
-	cap->len = 4;
+	cap->len = 8;
 	*(__u32 *)&sc->buf[off + 8] = c.n;
+	*(__u32 *)&sc->buf[off + 12] = c.unreadable;
 	return off + 16;
 }
 
@@ -377,12 +496,14 @@ static long argv_one(__u64 i, void *data)
 	return 0;
 }
 
-static __always_inline __u32 put_argv(struct scratch *sc, __u32 off, int arg, const __u64 *argv)
+__noinline __u32 put_argv(struct scratch *sc, __u32 off, int arg, __u64 argv)
 {
 	/* one byte more than -s prints: a longer string shows as cut */
-	struct argv_ctx c = { .sc = sc, .argv = argv, .want = strsize + 2 };
+	struct argv_ctx c = { .sc = sc, .argv = (const __u64 *)argv, .want = strsize + 2 };
 	struct lt_cap *cap;
 
+	if (!sc)
+		return off;
 	off &= OFF_MASK;
 	c.base = off + 8;
 	if (c.want > 255)
@@ -396,6 +517,34 @@ static __always_inline __u32 put_argv(struct scratch *sc, __u32 off, int arg, co
 	cap->flags = c.flags;
 	cap->len = c.pos & (ARGV_AREA - 1);
 	return off + 8 + round8(cap->len);
+}
+
+/* The room of this call's address buffer, until its exit. save_room,
+ * take_room, put_dirents and fault_flags are global functions, which the
+ * verifier checks once, apart from their callers: inlined, they cost the
+ * two syscall programs 20% more instructions to verify. What they return
+ * is unknown to it, so their callers bound it. */
+__noinline int save_room(__u32 v)
+{
+	__u32 *room = bpf_task_storage_get(&addr_room, bpf_get_current_task_btf(), 0,
+					   BPF_LOCAL_STORAGE_GET_F_CREATE);
+
+	if (room)
+		*room = v;
+	return 0;
+}
+
+/* What save_room kept at this call's entry, at most max; max when unknown. */
+__noinline __u32 take_room(__u32 max)
+{
+	__u32 *room = bpf_task_storage_get(&addr_room, bpf_get_current_task_btf(), 0, 0);
+	__u32 v = max;
+
+	if (room) {
+		v = *room < max ? *room : max;
+		*room = ~0u;
+	}
+	return v;
 }
 
 static __always_inline __u32 min_u32(__u64 a, __u32 b)
@@ -427,6 +576,10 @@ static __always_inline __u32 put_msg(struct scratch *sc, __u32 off, int arg, __u
 	n = m->namelen & 0xff;
 	if (n > LT_MSG_NAME_MAX || m->namelen > LT_MSG_NAME_MAX)
 		n = LT_MSG_NAME_MAX;
+	if (kind == LT_CAP_MSG_OUT)	/* the kernel wrote no more than the room */
+		n = take_room(n) & (LT_MSG_NAME_MAX * 2 - 1);
+	if (n > LT_MSG_NAME_MAX)
+		n = LT_MSG_NAME_MAX;
 	if (m->name && n && !bpf_probe_read_user(m->name_bytes, n, (const void *)m->name))
 		m->name_got = n;
 	n = put_iov(sc, off + 8 + sizeof(*m), arg, LT_CAP_IOV_IN, at_exit,
@@ -443,10 +596,20 @@ static __always_inline __u32 arr_want(const struct scratch *sc, const struct lt_
 	__u32 size = plan->size[i] & (LT_MEM_MAX * 2 - 1);
 	__u8 la = plan->lenarg[i];
 	__u64 n = la == LT_LEN_ONE ? 1 : la == LT_LEN_RET ? (__u64)ret : sc_arg(sc, la);
+	__u8 elem = plan->elem[i];
 
+	if (elem == LT_ELEM_FDSET || elem == LT_ELEM_NODES) {
+		/* bits, in whole longs: the bytes the kernel reads and writes.
+		 * A node mask has maxnode - 1 bits (a count so large the sum
+		 * wraps copies nothing: the kernel refuses it); select's nfds
+		 * is an int, none when negative. Without branches: the
+		 * verifier walked 10% fewer instructions of sys_exit so. */
+		n = elem == LT_ELEM_NODES ? n - (n != 0) : (__u32)n * !((__u32)n >> 31);
+		return min_u32((n + 63) / 64 * 8, size);
+	}
 	if (n > size)	/* before the product, which could wrap */
 		n = size;
-	return min_u32(n * plan->elem[i], size);
+	return min_u32(n * elem, size);
 }
 
 /* An iovec array: its first LT_IOV_MAX elements in one copy, then each
@@ -548,28 +711,64 @@ static __always_inline long entry_want(const struct scratch *sc, const struct lt
 		return arr_want(sc, plan, i, 0);
 	case LT_CAP_MSG_OUT:	/* the header: the name length that went in */
 		return LT_MSGHDR_SIZE;
+	case LT_CAP_SIGFRAME:
+		return 8;
 	default:	/* ARGV, COUNT, IOV_IN, MSG_IN: enter_with_captures */
 		return -1;
 	}
 }
 
 static __always_inline __u32 capture_in(struct scratch *sc, __u32 off,
-					const struct lt_plan *plan, int i, __u8 *faulted)
+					const struct lt_plan *plan, __u32 i, __u8 *faulted)
 {
-	__u8 kind = plan->kind[i];
-	const void *p = (const void *)sc_arg(sc, i);
 	__u32 before = off & OFF_MASK, want;
+	const void *p;
+	__u8 kind;
 	long len;
 	int str;
 
+	if (i == 6) {
+		/* the plan's FOLLOW at entry, as a seventh argument, through
+		 * the same copy site as the others: the bytes behind the
+		 * pointer at follow_off of the struct argument follow_arg
+		 * points at (pselect6's sigmask) */
+		__u64 ptr = 0;
+
+		const void *at = (const void *)(sc_arg(sc, plan->follow_arg) + plan->follow_off);
+
+		if (plan->follow_arg >= 6 || plan->follow_exit ||
+		    bpf_probe_read_user(&ptr, sizeof(ptr), at))
+			return off;
+		return put_cap(sc, off, LT_CAP_ARG_FOLLOW, LT_CAP_FOLLOW, 0, (const void *)ptr,
+			       plan->follow_size, 0);
+	}
+	barrier_var(i);	/* the bound below is on the register used */
+	if (i > 5)
+		return off;
+	kind = plan->kind[i];
+	p = (const void *)sc_arg(sc, i);
+	if (kind == LT_CAP_ADDR_OUT) {
+		__u32 room;
+
+		if (bpf_probe_read_user(&room, sizeof(room),
+					(const void *)sc_arg(sc, plan->lenarg[i])))
+			room = ~0u;
+		save_room(room);
+	}
+	if (kind == LT_CAP_SIGFRAME)
+		p = (const void *)(sc->sp + LT_SIGFRAME_MASK);
 	len = entry_want(sc, plan, i, kind, &str);
 	if (len < 0)
 		return off;
 	want = (__u32)len;
 	/* one copy site, so the verifier walks the copy once */
 	off = put_cap(sc, off, i, kind, 0, p, want, str);
-	/* INOUT: the copy at exit shows the result, never the input */
-	if (p && kind != LT_CAP_ARR_INOUT && kind != LT_CAP_MSG_OUT &&
+	if (kind == LT_CAP_MSG_OUT)	/* the name length that went in */
+		save_room(((struct lt_cap *)&sc->buf[before])->flags & LT_CAPF_FAULT ?
+			  ~0u : *(__u32 *)&sc->buf[before + 8 + 8]);
+	/* INOUT: the copy at exit shows the result, never the input; the
+	 * signal frame is gone at exit */
+	if (p && kind != LT_CAP_ARR_INOUT && kind != LT_CAP_MSG_OUT && kind != LT_CAP_SIGFRAME &&
 	    (((struct lt_cap *)&sc->buf[before])->flags & LT_CAPF_FAULT))
 		*faulted |= 1 << i;
 	return off;
@@ -579,12 +778,13 @@ static __always_inline int is_exit_kind(__u8 k)
 {
 	return k == LT_CAP_BUF_OUT || k == LT_CAP_MEM_OUT || k == LT_CAP_STR_OUT ||
 	       k == LT_CAP_ARR_OUT || k == LT_CAP_ARR_INOUT || k == LT_CAP_ADDR_OUT ||
-	       k == LT_CAP_IOV_OUT || k == LT_CAP_MSG_OUT;
+	       k == LT_CAP_IOV_OUT || k == LT_CAP_MSG_OUT || k == LT_CAP_MEM_ERR ||
+	       k == LT_CAP_DIRENTS;
 }
 
 static __always_inline int has_kind(const struct lt_plan *plan, int exit)
 {
-	if (exit && plan->newfd)
+	if (exit && (plan->newfd || (plan->follow_arg < 6 && plan->follow_exit)))
 		return 1;
 	for (int i = 0; i < 6; i++) {
 		__u8 k = plan->kind[i];
@@ -596,6 +796,14 @@ static __always_inline int has_kind(const struct lt_plan *plan, int exit)
 			return 1;
 	}
 	return 0;
+}
+
+/* read_args for the capturing paths, as a subprogram: its two ways of
+ * reading end in one state here, so the verifier walks the argument
+ * loops' callbacks once, not once per way. */
+static __noinline void scratch_args(struct pt_regs *regs, struct scratch *sc)
+{
+	read_args(regs, sc->args);
 }
 
 static __always_inline struct scratch *scratch_get(void)
@@ -633,12 +841,74 @@ struct args_ctx {
 	long ret;
 };
 
+/* What enter_one and exit_one walk: the 6 arguments and the FOLLOW, or
+ * nothing when the plan's condition is false (fcntl's lock commands take a
+ * struct, its others a number). A count, not a branch, so the verifier
+ * walks what follows once. */
+static __always_inline __u32 plan_loops(const struct lt_plan *plan, const struct scratch *sc)
+{
+	__u32 v = (__u32)sc_arg(sc, plan->cond_arg & 7);	/* fcntl's cmd is an int */
+	__u64 on = plan->cond_arg >= 6 || (v < 64 && ((plan->cond_mask >> (v & 63)) & 1));
+
+	return 7 * (__u32)on;
+}
+
+/* LT_CAP_DIRENTS: the records in the bytes getdents returned, walked by
+ * their d_reclen (at byte 16 of both dirent layouts), as strace counts
+ * them; hdr is the size of a record's fixed part. */
+struct dirents_ctx {
+	__u64 buf;
+	__u32 len;	/* bytes left */
+	__u32 hdr;
+	struct lt_dirents d;
+};
+
+static long dirent_one(__u64 i, void *data)
+{
+	struct dirents_ctx *c = data;
+	__u16 reclen = 0;
+
+	(void)i;
+	if (c->len < c->hdr ||
+	    bpf_probe_read_user(&reclen, sizeof(reclen), (const void *)(c->buf + 16))) {
+		c->d.rest = c->len;
+		return 1;
+	}
+	c->d.count++;
+	if (reclen < c->hdr)
+		reclen = c->hdr;
+	if (reclen >= c->len) {
+		c->len = 0;
+		return 1;
+	}
+	c->buf += reclen;
+	c->len -= reclen;
+	return 0;
+}
+
+__noinline __u32 put_dirents(struct scratch *sc, __u32 off, int arg, __u32 hdr, long ret)
+{
+	struct dirents_ctx c = { .len = (__u32)ret, .hdr = hdr };
+	struct lt_cap *cap;
+
+	if (!sc)	/* never, but the verifier does not know it here */
+		return off;
+	c.buf = sc_arg(sc, arg);
+	off &= OFF_MASK;
+	cap = cap_begin(sc, off, arg, LT_CAP_DIRENTS, 1);
+	if (c.len && c.hdr)
+		bpf_loop(LT_DIRENTS_MAX, dirent_one, &c, 0);
+	cap->len = sizeof(c.d);
+	__builtin_memcpy(&sc->buf[off + 8], &c.d, sizeof(c.d));
+	return off + 8 + sizeof(c.d);
+}
+
 static long enter_one(__u64 n, void *data)
 {
 	struct args_ctx *c = data;
 	__u32 i = n;
 
-	if (i > 5)	/* bounds the index for the verifier */
+	if (i > 6)	/* bounds the index for the verifier */
 		return 1;
 	c->sc->off = capture_in(c->sc, c->sc->off, c->plan, i, &c->mask);
 	return 0;
@@ -661,11 +931,12 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 	fill_common(&r->c, enter_type, pid_tgid);
 	r->c.common_flags = flags;
 	r->id = nr;
-	read_args(regs, sc->args);
+	scratch_args(regs, sc);
 	__builtin_memcpy(r->args, sc->args, sizeof(r->args));
+	sc->sp = PT_REGS_SP_CORE(regs);
 	c.sc = sc;
 	sc->off = sizeof(*r);
-	bpf_loop(6, enter_one, &c, 0);
+	bpf_loop(plan_loops(plan, sc), enter_one, &c, 0);
 	c.off = sc->off;
 	/* execve's arrays, from one call site each: the verifier walks their
 	 * loops once instead of once per argument */
@@ -675,10 +946,17 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 		else if (plan->kind[i] == LT_CAP_COUNT)
 			count_i = i;
 	}
-	if (argv_i >= 0)
-		c.off = put_argv(sc, c.off, argv_i, (const __u64 *)sc_arg(sc, argv_i));
+	if (argv_i >= 0) {
+		__u32 at = c.off & OFF_MASK;
+
+		c.off = put_argv(sc, c.off, argv_i, sc_arg(sc, argv_i)) & (SCRATCH_SIZE - 1);
+		/* strings on pages never touched: the exec copies them again */
+		if (((struct lt_cap *)&sc->buf[at])->flags & LT_CAPF_FAULT)
+			c.mask |= 1 << argv_i;
+	}
 	if (count_i >= 0)
-		c.off = put_count(sc, c.off, count_i, (const void *)sc_arg(sc, count_i));
+		c.off = put_count(sc, c.off, count_i, sc_arg(sc, count_i)) &
+			(SCRATCH_SIZE - 1);
 	if (iov_i < 6 && plan->kind[iov_i] == LT_CAP_IOV_IN) {
 		c.off = put_iov(sc, c.off, iov_i, LT_CAP_IOV_IN, 0, (const void *)sc_arg(sc, iov_i),
 				sc_arg(sc, plan->lenarg[iov_i]), 1, ~0ull);
@@ -698,19 +976,42 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 static long exit_one(__u64 n, void *data)
 {
 	struct args_ctx *c = data;
-	__u32 i = n, want;
+	__u32 i = n, want, arg = i;
 	const void *p;
 	int str = 0;
 	__u8 kind;
 
+	if (i == 6) {
+		/* the plan's FOLLOW at exit, as a seventh argument */
+		const struct lt_plan *plan = c->plan;
+		__u64 ptr = 0;
+
+		/* as capture_in's (a shared helper here made the verifier
+		 * walk 2.5 times as many instructions) */
+		const void *at = (const void *)(sc_arg(c->sc, plan->follow_arg) + plan->follow_off);
+
+		if (plan->follow_arg >= 6 || !plan->follow_exit || c->ret < 0 ||
+		    bpf_probe_read_user(&ptr, sizeof(ptr), at))
+			return 1;
+		p = (const void *)ptr;
+		kind = LT_CAP_FOLLOW;
+		arg = LT_CAP_ARG_FOLLOW;
+		want = plan->follow_size;
+		goto copy;
+	}
+	barrier_var(i);
 	if (i > 5)
 		return 1;
 	kind = c->plan->kind[i];
 	p = (const void *)sc_arg(c->sc, i);
 
-	if (c->ret < 0 && !((c->mask >> i) & 1))
+	if (kind == LT_CAP_MEM_ERR) {
+		if (c->ret >= 0 || !p)
+			return 0;
+		want = c->plan->size[i] & (LT_MEM_MAX * 2 - 1);
+	} else if (c->ret < 0 && !((c->mask >> i) & 1)) {
 		return 0;
-	if ((c->mask >> i) & 1) {
+	} else if ((c->mask >> i) & 1) {
 		/* an entry copy that faulted, made again now (never argv,
 		 * whose image is gone) */
 		long len = entry_want(c->sc, c->plan, i, kind, &str);
@@ -728,18 +1029,24 @@ static long exit_one(__u64 n, void *data)
 		want = c->plan->size[i] & (LT_MEM_MAX * 2 - 1);
 	} else if (kind == LT_CAP_ARR_OUT || kind == LT_CAP_ARR_INOUT) {
 		want = arr_want(c->sc, c->plan, i, c->ret);
+	} else if (kind == LT_CAP_DIRENTS) {
+		c->sc->off = put_dirents(c->sc, c->sc->off, i, c->plan->size[i], c->ret) &
+			     (SCRATCH_SIZE - 1);
+		return 0;
 	} else if (kind == LT_CAP_ADDR_OUT) {
-		/* the length the kernel wrote back */
+		/* the length the kernel wrote back is the whole address's;
+		 * it wrote no more than the room it was given */
 		__u32 len = 0;
 
 		if (bpf_probe_read_user(&len, sizeof(len),
 					(const void *)sc_arg(c->sc, c->plan->lenarg[i])))
 			return 0;
-		want = min_u32(len, c->plan->size[i] & 511);
+		want = min_u32(len, take_room(c->plan->size[i] & 511) & 511);
 	} else {
 		return 0;
 	}
-	c->sc->off = put_cap(c->sc, c->sc->off, i, kind, 1, p, want, str);
+copy:
+	c->sc->off = put_cap(c->sc, c->sc->off, arg, kind, 1, p, want, str);
 	return 0;
 }
 
@@ -798,10 +1105,10 @@ static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, lo
 	fill_common(&r->c, exit_type, pid_tgid);
 	r->id = nr;
 	r->ret = ret;
-	read_args(regs, sc->args);
+	scratch_args(regs, sc);
 	c.sc = sc;
 	sc->off = sizeof(*r);
-	bpf_loop(6, exit_one, &c, 0);
+	bpf_loop(plan_loops(plan, sc), exit_one, &c, 0);
 	if (plan->newfd)
 		sc->off = put_inodes(sc, sc->off, plan, ret);
 	c.off = sc->off;
@@ -877,7 +1184,10 @@ static __always_inline int quick_enter(struct pt_regs *regs, long nr)
 		return 0;
 	t->nr = nr;
 	read_args(regs, t->args);
-	t->ts = bpf_ktime_get_ns();
+	/* a clock read is dear here (a paravirtual clock): without
+	 * durations, the entry is stamped with its exit's time, which a
+	 * quick call is within a microsecond of */
+	t->ts = durations ? bpf_ktime_get_ns() : 1;
 	return 1;
 }
 
@@ -895,7 +1205,7 @@ static __always_inline int quick_exit(long nr, long ret, __u64 pid_tgid)
 		r->id = nr;
 		__builtin_memcpy(r->args, t->args, sizeof(r->args));
 		r->ret = ret;
-		r->ts_enter = t->ts;
+		r->ts_enter = durations ? t->ts : r->h.ts;
 		submit(r);
 	}
 	t->ts = 0;
@@ -932,13 +1242,13 @@ static __noinline int enter_record(struct pt_regs *regs, long nr, __u64 pid_tgid
 
 static __always_inline int on_sys_enter(struct pt_regs *regs, long nr)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u64 pid_tgid = current_pid_tgid();
 	__u8 state;
 
 	/* the array test is inlined by the verifier: the cheaper one first */
 	if (!wanted_nr(nr) || !(state = task_state(pid_tgid)))
 		return 0;
-	if (state == LT_TASK_FRESH)
+	if (late_entries && state == LT_TASK_FRESH)
 		task_activate(pid_tgid);
 	if (count_only) {
 		count_enter(nr);
@@ -949,9 +1259,22 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long nr)
 	return enter_record(regs, nr, pid_tgid, 0);
 }
 
+#define EINTR			4
+#define SIGKILL			9
+#define ERESTARTSYS		512	/* include/linux/errno.h: the kernel's own */
+#define ERESTART_RESTARTBLOCK	516
+
+/* The current task has SIGKILL pending: it dies on its way out. */
+static __always_inline int dying(void)
+{
+	struct task_struct *t = bpf_get_current_task_btf();
+
+	return (t->pending.signal.sig[0] >> (SIGKILL - 1)) & 1;
+}
+
 static __always_inline int on_sys_exit(struct pt_regs *regs, long nr, long ret)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u64 pid_tgid = current_pid_tgid();
 	__u32 key = (__u32)nr, tid = (__u32)pid_tgid;
 	const struct lt_plan *plan;
 	struct lt_rec_exit *r;
@@ -959,13 +1282,19 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long nr, long ret)
 
 	if (!wanted_nr(nr) || !(state = task_state(pid_tgid)))
 		return 0;
-	if (state == LT_TASK_FRESH) {
+	if (late_entries && state == LT_TASK_FRESH) {
 		/* a call in progress when lotrace attached: its arguments are
 		 * still in the task's registers, so it prints whole */
 		task_activate(pid_tgid);
 		if (!count_only && nr >= 0)
 			enter_record(regs, nr, pid_tgid, LT_ENTER_LATE);
 	}
+	/* a call cut short because the task is being killed (a group exit,
+	 * another thread's execve): strace sees no return, the task's end
+	 * shows it as "= ?" */
+	if ((ret == -EINTR || (ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK)) &&
+	    dying())
+		return 0;
 	if (count_only) {
 		count_exit(nr, ret);
 		return 0;
@@ -1055,12 +1384,12 @@ int lt_fork(struct bpf_raw_tracepoint_args *ctx)
 {
 	struct task_struct *parent = (struct task_struct *)ctx->args[0];
 	struct task_struct *child = (struct task_struct *)ctx->args[1];
-	__u32 ptid = BPF_CORE_READ(parent, pid), ppid = BPF_CORE_READ(parent, tgid);
-	__u32 tid = BPF_CORE_READ(child, pid), pid = BPF_CORE_READ(child, tgid);
+	__u32 ptid = ns_pid_of(parent), ppid = ns_tgid_of(parent);
+	__u32 tid = ns_pid_of(child), pid = ns_tgid_of(child);
 	__u8 active = LT_TASK_ACTIVE, *state;
 
 	if (system_wide) {
-		if (ppid != self_tgid)
+		if (ppid != self_tgid && tid)
 			task_record(LT_REC_FORK, pid, tid, ppid, ptid, 0);
 		return 0;
 	}
@@ -1074,21 +1403,98 @@ int lt_fork(struct bpf_raw_tracepoint_args *ctx)
 	return 0;
 }
 
+/* execve's path and argv where the copy at its entry failed (strings on
+ * pages the old image never touched): once the exec succeeded they are in
+ * the kernel's binprm and in the new image's argument area, and the old
+ * pointers mean nothing. An LT_REC_CAPS record adds them to the call. */
+static __always_inline void exec_captures(struct linux_binprm *bprm, __u32 old_tid,
+					  __u64 pid_tgid)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(task);
+	__u8 *mask = bpf_map_lookup_elem(&refetch, &old_tid);
+	__u32 key = (__u32)LT_SYSCALL_NR_CORE(regs), off, len;
+	const struct lt_plan *plan;
+	struct lt_rec_head *h;
+	struct scratch *sc;
+	struct lt_cap *cap;
+	int path_i = -1, argv_i = -1;
+	__u64 start, end;
+	long n;
+
+	if (!mask || !*mask || key >= LT_MAX_NR)
+		return;
+	plan = bpf_map_lookup_elem(&plans, &key);
+	if (!plan)
+		return;
+	for (int i = 0; i < 6; i++) {
+		if (plan->kind[i] == LT_CAP_PATH && (*mask >> i) & 1)
+			path_i = i;
+		else if (plan->kind[i] == LT_CAP_ARGV && (*mask >> i) & 1)
+			argv_i = i;
+	}
+	if (path_i < 0 && argv_i < 0)
+		return;
+	*mask &= ~((path_i >= 0 ? 1 << path_i : 0) | (argv_i >= 0 ? 1 << argv_i : 0));
+	sc = scratch_get();
+	if (!sc)
+		return;
+	h = (struct lt_rec_head *)sc->buf;
+	fill_head(h, pid_tgid, LT_REC_CAPS, sizeof(*h));
+	off = sizeof(*h);
+	if (path_i >= 0) {
+		cap = cap_begin(sc, off, path_i, LT_CAP_PATH, 1);
+		n = bpf_probe_read_kernel_str(&sc->buf[off + 8], LT_PATH_MAX,
+					      BPF_CORE_READ(bprm, filename));
+		if (n < 0) {
+			cap->flags = LT_CAPF_FAULT;
+			n = 0;
+		}
+		cap->len = n;
+		off += 8 + round8(n);
+	}
+	if (argv_i >= 0) {
+		off &= OFF_MASK;
+		start = BPF_CORE_READ(task, mm, arg_start);
+		end = BPF_CORE_READ(task, mm, arg_end);
+		cap = cap_begin(sc, off, argv_i, LT_CAP_ARGV, 1);
+		len = ARGV_AREA;
+		if (end - start < ARGV_AREA)
+			len = (__u32)(end - start) & (ARGV_AREA - 1);
+		else if (end - start > ARGV_AREA)
+			cap->flags = LT_CAPF_MORE;
+		if (end <= start || bpf_probe_read_user(&sc->buf[off + 8], len, (const void *)start)) {
+			cap->flags = LT_CAPF_FAULT;
+			len = 0;
+		}
+		cap->len = len;
+		off += 8 + round8(len);
+	}
+	scratch_emit(sc, off);
+}
+
 SEC("raw_tracepoint/sched_process_exec")
 int lt_exec(struct bpf_raw_tracepoint_args *ctx)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u64 pid_tgid = current_pid_tgid();
 	__u32 tid = (__u32)pid_tgid;
-	__u8 active = LT_TASK_ACTIVE, *state;
+	/* a thread other than the leader that execs takes the leader's id:
+	 * old is its own (the kernel's, so not in a pid namespace) */
+	__u32 old = pidns ? tid : (__u32)ctx->args[1];
+	__u8 active = LT_TASK_ACTIVE, *state, was;
 
-	(void)ctx;
-	if ((pid_tgid >> 32) == self_tgid)
+	if ((pid_tgid >> 32) == self_tgid || !pid_tgid)
 		return 0;
 	if (!system_wide) {
-		state = bpf_map_lookup_elem(&traced, &tid);
+		state = bpf_map_lookup_elem(&traced, &old);
 		if (!state)
 			return 0;
-		if (*state == LT_TASK_ARMED) {
+		was = *state;
+		if (old != tid) {
+			bpf_map_update_elem(&traced, &tid, &was, BPF_ANY);
+			bpf_map_delete_elem(&traced, &old);
+		}
+		if (was == LT_TASK_ARMED) {
 			bpf_map_update_elem(&traced, &tid, &active, BPF_ANY);
 			/* the command's execve began before it was traced:
 			 * -c counts it from here, as the call it is in */
@@ -1100,28 +1506,34 @@ int lt_exec(struct bpf_raw_tracepoint_args *ctx)
 			}
 		}
 	}
-	task_record(LT_REC_EXEC, pid_tgid >> 32, tid, 0, 0, 0);
+	if (capture && !count_only)
+		exec_captures((struct linux_binprm *)ctx->args[2], old, pid_tgid);
+	task_record(LT_REC_EXEC, pid_tgid >> 32, tid, 0, old, 0);
 	return 0;
 }
 
 SEC("raw_tracepoint/sched_process_exit")
 int lt_exit(struct bpf_raw_tracepoint_args *ctx)
 {
-	struct task_struct *task = (struct task_struct *)ctx->args[0];
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	struct task_struct *task = (struct task_struct *)ctx->args[0], *exec_task;
+	__u64 pid_tgid = current_pid_tgid();
 	__u32 tid = (__u32)pid_tgid;
 	__u8 *state;
 
-	if ((pid_tgid >> 32) == self_tgid)
+	if ((pid_tgid >> 32) == self_tgid || !pid_tgid)
 		return 0;
 	if (!system_wide) {
 		state = bpf_map_lookup_elem(&traced, &tid);
-		if (!state || *state != LT_TASK_ACTIVE)
+		if (!state || *state == LT_TASK_ARMED)
 			return 0;
 		bpf_map_delete_elem(&traced, &tid);
 	}
-	/* do_exit stores the wait status before this tracepoint */
-	task_record(LT_REC_EXIT, pid_tgid >> 32, tid, 0, 0, BPF_CORE_READ(task, exit_code));
+	/* do_exit stores the wait status before this tracepoint; a thread
+	 * that dies because another of its process execs is superseded */
+	exec_task = BPF_CORE_READ(task, signal, group_exec_task);
+	task_record(LT_REC_EXIT, pid_tgid >> 32, tid, 0,
+		    exec_task && exec_task != task ? ns_pid_of(exec_task) : 0,
+		    BPF_CORE_READ(task, exit_code));
 	return 0;
 }
 
@@ -1135,7 +1547,6 @@ int lt_exit(struct bpf_raw_tracepoint_args *ctx)
  * siginfo. */
 #define TRACE_SIGNAL_DELIVERED	0	/* include/trace/events/signal.h */
 #define TRACE_SIGNAL_IGNORED	1
-#define SIGKILL			9
 
 struct sent_signal {
 	__s32 sig;
@@ -1186,7 +1597,7 @@ static __always_inline void siginfo_of(int sig, const void *kinfo, __u8 out[LT_S
 		return;
 	}
 	si->code = 0;			/* SI_USER */
-	si->pid = (__s32)(bpf_get_current_pid_tgid() >> 32);
+	si->pid = (__s32)(current_pid_tgid() >> 32);
 	si->uid = (__u32)bpf_get_current_uid_gid();
 }
 
@@ -1194,7 +1605,7 @@ static __always_inline int traced_tid(__u32 tgid, __u32 tid)
 {
 	__u8 *state;
 
-	if (tgid == self_tgid)
+	if (tgid == self_tgid || !tid)
 		return 0;
 	if (system_wide)
 		return 1;
@@ -1206,7 +1617,7 @@ SEC("raw_tracepoint/signal_generate")
 int lt_signal_generate(struct bpf_raw_tracepoint_args *ctx)
 {
 	struct task_struct *task = (struct task_struct *)ctx->args[2];
-	__u32 tid = BPF_CORE_READ(task, pid), tgid = BPF_CORE_READ(task, tgid);
+	__u32 tid = ns_pid_of(task), tgid = ns_tgid_of(task);
 	int sig = (int)ctx->args[0], group = (int)ctx->args[3], result = (int)ctx->args[4];
 	struct sent_signal s = { .sig = sig };
 	__u32 key = group ? tgid : tid;
@@ -1244,7 +1655,7 @@ static __always_inline struct sent_signal *sent_for(__u32 *key, __u32 tgid, __u3
 SEC("raw_tracepoint/signal_deliver")
 int lt_signal(struct bpf_raw_tracepoint_args *ctx)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u64 pid_tgid = current_pid_tgid();
 	__u32 tgid = pid_tgid >> 32, tid = (__u32)pid_tgid, key;
 	int sig = (int)ctx->args[0];
 	struct sent_signal *s;
@@ -1405,7 +1816,7 @@ static long usdt_str(__u64 i, void *data)
 SEC("uprobe.s")
 int lt_usdt(struct pt_regs *ctx)
 {
-	__u64 pid_tgid = bpf_get_current_pid_tgid();
+	__u64 pid_tgid = current_pid_tgid();
 	__u32 id = (__u32)bpf_get_attach_cookie(ctx);
 	const struct lt_usdt_spec *spec;
 	struct usdt_ctx c = { .regs = ctx };

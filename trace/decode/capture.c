@@ -32,9 +32,25 @@ bool capture_plan(int nr, struct lt_plan *plan)
 
 	memset(plan, 0, sizeof(*plan));
 	plan->iov = SC_MAX_ARGS;
+	plan->cond_arg = SC_MAX_ARGS;
+	plan->follow_arg = SC_MAX_ARGS;
+	if (s->cap_when) {
+		plan->cond_arg = (uint8_t)s->cap_arg;
+		plan->cond_mask = s->cap_when;
+	}
+	if (s->sigframe) {
+		plan->kind[0] = LT_CAP_SIGFRAME;
+		any = true;
+	}
 	for (int i = 0; i < SC_MAX_ARGS; i++) {
 		const struct sc_arg *a = &s->arg[i];
 
+		if (a->follow_size) {
+			plan->follow_arg = (uint8_t)i;
+			plan->follow_off = a->follow_off;
+			plan->follow_size = a->follow_size;
+			plan->follow_exit = a->follow_exit;
+		}
 		if (!a->cap)
 			continue;
 		plan->kind[i] = a->cap;
@@ -114,6 +130,23 @@ void capture_free(struct capture *c)
 	free(c);
 }
 
+struct capture *capture_join(struct capture *a, struct capture *b)
+{
+	struct capture *c;
+
+	if (!a || !b)
+		return a ? a : b;
+	c = realloc(a, sizeof(*a) + a->size + b->size);
+	if (!c) {
+		free(b);
+		return NULL;
+	}
+	memcpy(c->data + c->size, b->data, b->size);
+	c->size += b->size;
+	free(b);
+	return c;
+}
+
 static const struct lt_cap *next_cap(const struct capture *c, const struct lt_cap *cap)
 {
 	size_t off = cap ? (size_t)((const uint8_t *)cap - c->data) + sizeof(*cap) +
@@ -178,6 +211,7 @@ static void render_argv(struct dcall *d, struct darg *a, const struct lt_cap *ca
 			unsigned strsize)
 {
 	const uint8_t *b = capture_bytes(cap);
+	bool cut = cap->flags & (LT_CAPF_MORE | LT_CAPF_FAULT);
 	char text[2048];
 	size_t n = 0, pos = 0;
 	int count = 0;
@@ -187,15 +221,37 @@ static void render_argv(struct dcall *d, struct darg *a, const struct lt_cap *ca
 		size_t len = strnlen((const char *)b + pos, cap->len - pos);
 		bool more = len > strsize;
 
+		if (count == LT_ARGV_MAX) {	/* strace's limit */
+			cut = true;
+			break;
+		}
 		if (count++)
 			n += (size_t)snprintf(text + n, sizeof(text) - n, ", ");
 		n += quote(text + n, sizeof(text) - n - ARGV_TAIL, b + pos, more ? strsize : len,
 			   more, QUOTE_STRING);
 		pos += len + 1;
 	}
-	if (cap->flags & (LT_CAPF_MORE | LT_CAPF_FAULT))
+	if (cut)
 		n += (size_t)snprintf(text + n, sizeof(text) - n, count ? ", ..." : "...");
 	snprintf(text + n, sizeof(text) - n, "]");
+	sym(d, a, text);
+}
+
+/* execve's environment: strace's "0x7ffd... / * 12 vars * /" (without the
+ * inner spaces), "unterminated" when an element could not be read after
+ * others were, the bare pointer when the first could not be. */
+static void render_count(struct dcall *d, struct darg *a, const struct lt_cap *cap)
+{
+	uint32_t count[2] = { 0, 0 };
+	char text[80];
+
+	if (cap->len < 4)
+		return;
+	memcpy(count, capture_bytes(cap), cap->len >= 8 ? 8 : 4);
+	if (count[1] && !count[0])
+		return;
+	snprintf(text, sizeof(text), "%#llx /* %u var%s%s */", (unsigned long long)a->value,
+		 count[0], count[0] == 1 ? "" : "s", count[1] ? ", unterminated" : "");
 	sym(d, a, text);
 }
 
@@ -209,12 +265,17 @@ static uint64_t buffer_length(const struct call *c, const struct dcall *d, int i
 
 /* A copy that failed at entry and again at exit: the pointer, marked, so
  * that it is never taken for the argument's value; plain when the call
- * itself said EFAULT, as strace prints it. */
-static void mark_unreadable(const struct call *c, struct dcall *d, struct darg *a)
+ * itself said EFAULT or the address is in no readable mapping, where
+ * strace cannot read it either and prints it so. */
+static void mark_unreadable(const struct call *c, struct dcall *d, struct darg *a,
+			    uint8_t cap_flags)
 {
 	char text[64];
 
 	if (!c->returned || c->ret == -EFAULT)
+		return;
+	/* in no readable mapping: strace could not read it either */
+	if (cap_flags & LT_CAPF_UNMAPPED)
 		return;
 	snprintf(text, sizeof(text), "%#llx /* unreadable */", (unsigned long long)a->value);
 	sym(d, a, text);
@@ -230,8 +291,10 @@ static void decode_one(const struct rctx *x, const struct lt_cap *cap)
 	bool ok = c->returned && c->ret >= 0;
 	size_t len;
 
+	if (cap->kind == LT_CAP_MEM_ERR && !render_restarted(c))
+		return;	/* the kernel wrote nothing there: strace's pointer */
 	if (cap->flags & LT_CAPF_FAULT && cap->kind != LT_CAP_ARGV) {
-		mark_unreadable(c, d, a);	/* never a guess */
+		mark_unreadable(c, d, a, cap->flags);	/* never a guess */
 		return;
 	}
 	switch (cap->kind) {
@@ -248,7 +311,9 @@ static void decode_one(const struct rctx *x, const struct lt_cap *cap)
 			str_arg(d, a, b, cap->len, buffer_length(c, d, x->i) > cap->len);
 		break;
 	case LT_CAP_BUF_OUT:
-		if (ok)
+		if (ok && x->rule->render)
+			render_mem(x, a, cap);
+		else if (ok)
 			str_arg(d, a, b, cap->len, (uint64_t)c->ret > cap->len);
 		break;
 	case LT_CAP_STR_OUT:
@@ -270,22 +335,18 @@ static void decode_one(const struct rctx *x, const struct lt_cap *cap)
 	case LT_CAP_MEM_OUT:
 	case LT_CAP_ARR_OUT:
 	case LT_CAP_ADDR_OUT:
+	case LT_CAP_DIRENTS:
 		if (ok)
 			render_mem(x, a, cap);
+		break;
+	case LT_CAP_MEM_ERR:
+		render_mem(x, a, cap);
 		break;
 	case LT_CAP_ARGV:
 		render_argv(d, a, cap, strsize);
 		break;
 	case LT_CAP_COUNT:
-		if (cap->len >= 4) {
-			uint32_t count;
-			char text[64];
-
-			memcpy(&count, b, 4);
-			snprintf(text, sizeof(text), "%#llx /* %u var%s */",
-				 (unsigned long long)a->value, count, count == 1 ? "" : "s");
-			sym(d, a, text);
-		}
+		render_count(d, a, cap);
 		break;
 	}
 }

@@ -32,6 +32,10 @@ struct capture *capture_exec(const char *path, char *const argv[], char *const e
 struct capture *capture_from_record(const void *bytes, size_t len);
 void capture_free(struct capture *c);
 
+/* a's captures then b's, in one capture that replaces a; b is freed.
+ * NULL when out of memory: a is left as it was. */
+struct capture *capture_join(struct capture *a, struct capture *b);
+
 /* The capture of argument arg, preferring one with data; NULL if none. */
 const struct lt_cap *capture_find(const struct capture *c, int arg);
 static inline const uint8_t *capture_bytes(const struct lt_cap *cap)

@@ -33,6 +33,14 @@ static const struct {
 
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+bool errtab_restart(int err)
+{
+	for (size_t i = 0; i < LEN(kernel_errtab); i++)
+		if (kernel_errtab[i].err == err)
+			return !strncmp(kernel_errtab[i].name, "ERESTART", 8);
+	return false;
+}
+
 const char *errtab_name(int err)
 {
 	for (size_t i = 0; i < LEN(errtab); i++)

@@ -62,6 +62,7 @@ void decode_dev(struct dcall *d, struct darg *a);
 void fix_ioctl(struct dcall *d, const struct call *c);
 void fix_timeout(struct dcall *d, const struct call *c);
 void fix_signal_result(struct dcall *d, const struct call *c);
+void fix_rt_sigreturn(struct dcall *d, const struct call *c);
 void decode_fan_init_flags(struct dcall *d, struct darg *a);
 void decode_fan_dirfd(struct dcall *d, struct darg *a);
 void decode_mmap_flags(struct dcall *d, struct darg *a);

@@ -4,12 +4,18 @@
 
 #include <string.h>
 
+#include "decode/errtab.h"
 #include "decode/internal.h"
 #include "decode/quote.h"
 
 bool render_call_ok(const struct call *c)
 {
 	return c->returned && !decode_is_error(c->ret);
+}
+
+bool render_restarted(const struct call *c)
+{
+	return c->returned && decode_is_error(c->ret) && errtab_restart((int)-c->ret);
 }
 
 void render_quote(struct xbuf *b, const uint8_t *s, size_t len, bool more)
@@ -20,7 +26,6 @@ void render_quote(struct xbuf *b, const uint8_t *s, size_t len, bool more)
 	xb_str(b, text);
 }
 
-/* The element count an array argument had: its length argument's value. */
 /* The value of argument i, 0 when the call has none such. */
 uint64_t render_arg(const struct rctx *x, int i)
 {
@@ -81,4 +86,85 @@ void render_poll_result(const struct call *c, struct dcall *d)
 	}
 	xb_char(&b, ')');
 	dt_ret(d, &b);
+}
+
+void render_bits(struct xbuf *b, const uint8_t *p, size_t len, uint64_t nbits, bool more)
+{
+	bool first = true;
+
+	xb_char(b, '[');
+	for (uint64_t k = 0; k < nbits && k / 8 < len; k++) {
+		if (!(p[k / 8] >> (k % 8) & 1))
+			continue;
+		if (!first)
+			xb_char(b, ' ');
+		xb_u64(b, k);
+		first = false;
+	}
+	if (more)
+		xb_str(b, first ? "..." : " ...");
+	xb_char(b, ']');
+}
+
+const struct lt_cap *render_follow(const struct call *c, bool at_exit)
+{
+	const struct lt_cap *cap = capture_find(at_exit ? c->cap_exit : c->cap_enter,
+						LT_CAP_ARG_FOLLOW);
+
+	return cap && cap->kind == LT_CAP_FOLLOW ? cap : NULL;
+}
+
+void render_quote_hex(struct xbuf *b, const uint8_t *p, size_t len, bool more)
+{
+	static const char digits[] = "0123456789abcdef";
+
+	xb_char(b, '"');
+	for (size_t k = 0; k < len; k++) {
+		xb_str(b, "\\x");
+		xb_char(b, digits[p[k] >> 4]);
+		xb_char(b, digits[p[k] & 15]);
+	}
+	xb_char(b, '"');
+	if (more)
+		xb_str(b, "...");
+}
+
+bool render_hexbuf(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	render_quote_hex(b, p, len, (uint64_t)x->c->ret > len);
+	return true;
+}
+
+bool render_struct_tail(const struct rctx *x, const uint8_t *p, size_t len, size_t known,
+			size_t total, struct xbuf *b)
+{
+	size_t show;
+
+	if (total <= known)
+		return true;
+	if (len < total)
+		return false;
+	for (size_t k = known; k < total; k++) {
+		if (!p[k])
+			continue;
+		show = total - known < x->strsize ? total - known : x->strsize;
+		xb_printf(b, ", /* bytes %zu..%zu */ ", known, total - 1);
+		render_quote_hex(b, p + known, show, show < total - known);
+		break;
+	}
+	return true;
+}
+
+bool render_int(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	int32_t v;
+
+	(void)x;
+	if (len < sizeof(v))
+		return false;
+	memcpy(&v, p, sizeof(v));
+	xb_char(b, '[');
+	xb_i64(b, v);
+	xb_char(b, ']');
+	return true;
 }

@@ -55,15 +55,76 @@ bool render_wstatus(const struct rctx *x, const uint8_t *p, size_t len, struct x
 bool render_sigset(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_sigaction(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_siginfo(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_sigset_part(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_rusage(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_child_rusage(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* an int the kernel writes: "[42]" (timer_create's id) */
+bool render_int(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* file */
+bool render_statx(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_statfs(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_dirents(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_flock(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_open_how(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* time */
+bool render_timeval(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_timezone(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_itimerval(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_itimerspec(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_timespec_left(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_clock_left(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_tms(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* process */
+bool render_uname(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_sysinfo(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_cpuset(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_nodemask(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_mpol_mode(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_clone_args(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* getrandom's buffer: strace's QUOTE_FORCE_HEX, "\x8f\x57..." */
+bool render_hexbuf(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* I/O */
+bool render_fdset(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_sigmask_pair(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 
 /* poll and ppoll: what was ready, after the return value, as strace
  * prints it: "2 ([{fd=3, revents=POLLIN}, ...], left {tv_sec=0, ...})". */
 void render_poll_result(const struct call *c, struct dcall *d);
 
+/* select and pselect6: "1 (in [3], left {tv_sec=0, tv_usec=999})". */
+void render_select_result(const struct call *c, struct dcall *d);
+
 /* --- shared by the render_*.c files ------------------------------------ */
 
 /* The call returned, and not an error. */
 bool render_call_ok(const struct call *c);
+
+/* The call was interrupted by a signal: it failed with ERESTARTSYS or
+ * its kin, and wrote what it writes then (nanosleep's time left). */
+bool render_restarted(const struct call *c);
+
+/* strace's clock_t: "14 / * 0.14 s * /" (without the inner spaces). */
+void render_clock_t(struct xbuf *b, uint64_t ticks);
+
+/* strace's print_symbolic_mode_t: "S_IFDIR|0755". */
+void render_file_mode(struct xbuf *b, unsigned mode);
+
+/* The numbers of the bits set in len bytes at p, below nbits, as strace
+ * prints a bitset: "[0 3 5]", "[0 3 ...]" when more. */
+void render_bits(struct xbuf *b, const uint8_t *p, size_t len, uint64_t nbits, bool more);
+
+/* strace's QUOTE_FORCE_HEX: "\x8f\x57", then ... when more */
+void render_quote_hex(struct xbuf *b, const uint8_t *p, size_t len, bool more);
+
+/* An extensible struct's bytes past the known ones (open_how, clone_args
+ * of a newer size): nothing when they are all 0, else strace's
+ * ", / * bytes 24..31 * / "\x80..."" (without the inner spaces); false
+ * when fewer than total bytes were copied. */
+bool render_struct_tail(const struct rctx *x, const uint8_t *p, size_t len, size_t known,
+			size_t total, struct xbuf *b);
+
+/* An LT_CAP_FOLLOW capture of the call (at exit or at entry), or NULL. */
+const struct lt_cap *render_follow(const struct call *c, bool at_exit);
 
 /* strace's quoting of len bytes into b, "..." after when more. */
 void render_quote(struct xbuf *b, const uint8_t *s, size_t len, bool more);

@@ -1,4 +1,4 @@
-/* How I/O arrays print: iovecs, pollfds, epoll events. */
+/* How I/O arrays print: iovecs, pollfds, epoll events, select's fd sets. */
 #include <string.h>
 
 #include "decode/internal.h"
@@ -110,4 +110,71 @@ bool render_pollfd(const struct rctx *x, const uint8_t *p, size_t len, struct xb
 		xb_str(b, n ? ", ..." : "...");
 	xb_char(b, ']');
 	return true;
+}
+
+/* The nfds of select and pselect6, as the kernel takes it: an int, none
+ * when negative. */
+static uint64_t select_nfds(const struct call *c)
+{
+	int n = (int)c->args[0];
+
+	return n > 0 ? (uint64_t)n : 0;
+}
+
+/* An fd_set going in: the descriptors below nfds that are in it */
+bool render_fdset(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	/* none: strace reads nothing, and prints the pointer */
+	if (!len || !select_nfds(x->c))
+		return false;
+	render_bits(b, p, len, select_nfds(x->c), false);
+	return true;
+}
+
+void render_select_result(const struct call *c, struct dcall *d)
+{
+	static const char *const sets[] = { "in", "out", "except" };
+	const struct sc_info *row = table_get(c->nr);
+	const struct lt_cap *left;
+	uint64_t nfds = select_nfds(c);
+	int64_t ready = c->ret;
+	const char *sep = "";
+	struct xbuf b;
+
+	if (!render_call_ok(c) || c->ret <= 0)
+		return;
+	dt_begin(d, &b);
+	xb_i64(&b, c->ret);
+	xb_str(&b, " (");
+	for (int i = 0; i < 3 && ready > 0; i++) {
+		const struct lt_cap *set = cap_usable(capture_find(c->cap_exit, i + 1));
+		bool first = true;
+
+		if (!c->args[i + 1] || !set)
+			continue;
+		for (uint64_t k = 0; k < nfds && k / 8 < set->len && ready > 0; k++) {
+			if (!(capture_bytes(set)[k / 8] >> (k % 8) & 1))
+				continue;
+			if (first)
+				xb_printf(&b, "%s%s [", sep, sets[i]);
+			else
+				xb_char(&b, ' ');
+			xb_u64(&b, k);
+			first = false;
+			sep = ", ";
+			ready--;
+		}
+		if (!first)
+			xb_char(&b, ']');
+	}
+	if (c->args[4]) {
+		struct rctx x = { .c = c, .d = d, .i = 4, .rule = &row->arg[4] };
+
+		left = cap_usable(capture_find(c->cap_exit, 4));
+		xb_printf(&b, "%sleft ", sep);
+		if (!left || !row->arg[4].render(&x, capture_bytes(left), left->len, &b))
+			xb_hex(&b, c->args[4]);
+	}
+	xb_char(&b, ')');
+	dt_ret(d, &b);
 }

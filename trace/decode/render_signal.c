@@ -9,27 +9,50 @@
 #include "decode/siginfo.h"
 #include "decode/signames.h"
 
+/* A wait status as strace's printstatus shows it: the macro that is
+ * true, then what bits are left ("|PTRACE_EVENT_EXEC<<16", "|0x..."). */
 bool render_wstatus(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
 {
-	char text[128], buf[16];
-	int s;
+	char buf[16];
+	unsigned s;
 
-	(void)x;
-	if (len < sizeof(s))
+	/* a wait that found no child wrote nothing: strace's pointer */
+	if (len < sizeof(s) || !x->c->ret)
 		return false;
 	memcpy(&s, p, sizeof(s));
-	if (WIFEXITED(s))
-		snprintf(text, sizeof(text), "[{WIFEXITED(s) && WEXITSTATUS(s) == %d}]",
-			 WEXITSTATUS(s));
-	else if (WIFSIGNALED(s))
-		snprintf(text, sizeof(text), "[{WIFSIGNALED(s) && WTERMSIG(s) == %s%s}]",
-			 signame(WTERMSIG(s), buf, sizeof(buf)), WCOREDUMP(s) ? " && WCOREDUMP(s)" : "");
-	else if (WIFSTOPPED(s))
-		snprintf(text, sizeof(text), "[{WIFSTOPPED(s) && WSTOPSIG(s) == %s}]",
-			 signame(WSTOPSIG(s), buf, sizeof(buf)));
-	else
-		snprintf(text, sizeof(text), "[%#x]", s);
-	xb_str(b, text);
+	xb_char(b, '[');
+	if (WIFSTOPPED(s)) {
+		xb_printf(b, "{WIFSTOPPED(s) && WSTOPSIG(s) == %s%s}",
+			  signame(WSTOPSIG(s) & 0x7f, buf, sizeof(buf)),
+			  WSTOPSIG(s) & 0x80 ? " | 0x80" : "");
+		s &= ~0xffffu;
+	} else if (WIFSIGNALED(s)) {
+		xb_printf(b, "{WIFSIGNALED(s) && WTERMSIG(s) == %s%s}",
+			  signame(WTERMSIG(s), buf, sizeof(buf)),
+			  WCOREDUMP(s) ? " && WCOREDUMP(s)" : "");
+		s &= ~0xffu;
+	} else if (WIFEXITED(s)) {
+		xb_printf(b, "{WIFEXITED(s) && WEXITSTATUS(s) == %d}", WEXITSTATUS(s));
+		s &= ~0xff00u;
+	} else if (WIFCONTINUED(s)) {
+		xb_str(b, "{WIFCONTINUED(s)}");
+		s &= ~0xffffu;
+	} else {
+		xb_hex(b, s);
+		xb_char(b, ']');
+		return true;
+	}
+	if (s >> 16) {
+		xb_char(b, '|');
+		xlat_enum(b, &xlat_ptrace_events, s >> 16, "PTRACE_EVENT_???", XN_HEX);
+		xb_str(b, "<<16");
+		s &= 0xffff;
+	}
+	if (s) {
+		xb_char(b, '|');
+		xb_hex(b, s);
+	}
+	xb_char(b, ']');
 	return true;
 }
 
@@ -70,6 +93,64 @@ bool render_sigset(const struct rctx *x, const uint8_t *p, size_t len, struct xb
 	memcpy(&set, p, sizeof(set));
 	fmt_sigset(b, set);
 	return true;
+}
+
+/* rt_sigpending's: any size from 1 to 8 bytes, as the kernel writes it */
+bool render_sigset_part(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	uint64_t n = render_arg(x, x->rule->lenarg), set = 0;
+
+	if (!n || n > sizeof(set) || len < n)
+		return false;
+	memcpy(&set, p, n);
+	fmt_sigset(b, set);
+	return true;
+}
+
+/* pselect6's sigmask: a struct of the set's address and size, and the set
+ * behind it (an LT_CAP_FOLLOW). */
+bool render_sigmask_pair(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	const struct lt_cap *set = cap_usable(render_follow(x->c, false));
+	uint64_t pair[2], mask;
+
+	if (len < sizeof(pair))
+		return false;
+	memcpy(pair, p, sizeof(pair));
+	xb_str(b, "{sigmask=");
+	if (!pair[0]) {
+		xb_str(b, "NULL");
+	} else if (pair[1] == sizeof(mask) && set && set->len >= sizeof(mask)) {
+		memcpy(&mask, capture_bytes(set), sizeof(mask));
+		fmt_sigset(b, mask);
+	} else {
+		xb_hex(b, pair[0]);
+	}
+	xb_printf(b, ", sigsetsize=%llu}", (unsigned long long)pair[1]);
+	return true;
+}
+
+/* rt_sigreturn: the mask its frame restores, "{mask=[]}", as its one
+ * argument (the tracepoint has none). */
+void fix_rt_sigreturn(struct dcall *d, const struct call *c)
+{
+	const struct lt_cap *cap = cap_usable(capture_find(c->cap_enter, 0));
+	struct darg *a = &d->arg[0];
+	uint64_t set;
+	struct xbuf b;
+
+	if (!cap || cap->kind != LT_CAP_SIGFRAME || cap->len < sizeof(set) || d->nargs)
+		return;
+	memcpy(&set, capture_bytes(cap), sizeof(set));
+	d->nargs = 1;
+	a->name = "mask";
+	darg_reset(a, 0);
+	a->fd = false;
+	dt_begin(d, &b);
+	xb_str(&b, "{mask=");
+	fmt_sigset(&b, set);
+	xb_char(&b, '}');
+	dt_arg(d, a, &b);
 }
 
 /* The kernel's struct sigaction on x86-64: handler, flags, restorer, mask. */

@@ -2,9 +2,11 @@
 
 #include <signal.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "decode/render.h"
 #include "decode/signames.h"
 
 struct code_name {
@@ -99,19 +101,31 @@ void siginfo_format(char *out, size_t len, int sig, const void *info, size_t inf
 			     signame(si.si_signo ? si.si_signo : sig, sname, sizeof(sname)), code);
 	if (n >= len)
 		return;
+	/* the signal tracepoints perf reads stop at the code: the rest is not
+	 * known, and not made up */
+	if (info_len < offsetof(siginfo_t, si_pid)) {
+		snprintf(out + n, len - n, "}");
+		return;
+	}
 	if (sig == SIGCHLD && si.si_code > 0) {
 		const char *status = si.si_code == CLD_EXITED ? NULL :
 				     signame(si.si_status, status_buf, sizeof(status_buf));
+		char utime[64], stime[64];
+		struct xbuf b;
 
+		/* clock ticks, and strace's "/ * 0.14 s * /" when not 0 */
+		xb_init(&b, utime, sizeof(utime));
+		render_clock_t(&b, (uint64_t)si.si_utime);
+		xb_init(&b, stime, sizeof(stime));
+		render_clock_t(&b, (uint64_t)si.si_stime);
 		if (status)
 			snprintf(out + n, len - n,
-				 ", si_pid=%d, si_uid=%u, si_status=%s, si_utime=%ld, si_stime=%ld}",
-				 si.si_pid, si.si_uid, status, (long)si.si_utime, (long)si.si_stime);
+				 ", si_pid=%d, si_uid=%u, si_status=%s, si_utime=%s, si_stime=%s}",
+				 si.si_pid, si.si_uid, status, utime, stime);
 		else
 			snprintf(out + n, len - n,
-				 ", si_pid=%d, si_uid=%u, si_status=%d, si_utime=%ld, si_stime=%ld}",
-				 si.si_pid, si.si_uid, si.si_status, (long)si.si_utime,
-				 (long)si.si_stime);
+				 ", si_pid=%d, si_uid=%u, si_status=%d, si_utime=%s, si_stime=%s}",
+				 si.si_pid, si.si_uid, si.si_status, utime, stime);
 	} else if (is_fault(sig) && si.si_code > 0) {
 		if (si.si_addr)
 			snprintf(out + n, len - n, ", si_addr=%p}", si.si_addr);

@@ -17,6 +17,7 @@ enum event_kind {
 	EV_LOST,	/* the kernel dropped lost records on cpu */
 	EV_USDT,	/* a USDT probe hit: nr is the probe's index, cap its values */
 	EV_SIGNAL,	/* a signal delivered: nr is the signal, cap its siginfo */
+	EV_CAPTURE,	/* more captures for the call the task is in (cap) */
 };
 
 #define EVENT_COMM_LEN 16
@@ -40,10 +41,15 @@ struct event {
 		struct {
 			char comm[EVENT_COMM_LEN];
 			int exec;
+			uint32_t old_tid;	/* exec by another thread of the
+						 * process: its id before, which
+						 * the task now drops */
 		} comm;
 		struct {
 			int status;	/* wait(2) status, when known */
 			int known;
+			uint32_t superseded;	/* killed by the execve of this
+						 * thread of its process */
 		} exit;
 		uint64_t lost;
 	};

@@ -19,6 +19,7 @@ static void call_from_pending(struct call *c, struct task *k)
 	c->entered = true;
 	c->ts_enter = k->pending.ts;
 	c->late = k->pending.late;
+	c->entry_tid = k->pending.entry_tid ? k->pending.entry_tid : k->tid;
 	memcpy(c->args, k->pending.args, sizeof(c->args));
 	c->cap_enter = k->pending.cap;
 }
@@ -61,6 +62,7 @@ void pair_enter(struct pair *p, struct task *k, const struct event *ev)
 	k->pending.epoch = p->epoch;
 	k->pending.active = true;
 	k->pending.late = ev->late;
+	k->pending.entry_tid = k->tid;
 	k->pending.nr = ev->nr;
 	k->pending.ts = ev->ts;
 	memcpy(k->pending.args, ev->args, sizeof(k->pending.args));
@@ -108,6 +110,7 @@ void pair_exit(struct pair *p, struct task *k, const struct event *ev)
 		memset(&c, 0, sizeof(c));
 		c.task = k;
 		c.nr = ev->nr;
+		c.entry_tid = k->tid;
 	}
 	k->pending.epoch = p->epoch;
 	c.returned = true;
@@ -119,7 +122,34 @@ void pair_exit(struct pair *p, struct task *k, const struct event *ev)
 	capture_free(ev->cap);
 }
 
+void pair_capture(struct pair *p, struct task *k, const struct event *ev)
+{
+	struct capture *joined;
+
+	(void)p;
+	if (!k->pending.active) {
+		capture_free(ev->cap);
+		return;
+	}
+	joined = capture_join(k->pending.cap, ev->cap);
+	if (!joined)
+		return;	/* out of memory: the entry's as they were */
+	k->pending.cap = joined;
+}
+
+void pair_move(struct pair *p, struct task *from, struct task *to)
+{
+	(void)p;
+	capture_free(to->pending.cap);
+	to->pending = from->pending;
+	from->pending.active = false;
+	from->pending.cap = NULL;
+}
+
 void pair_task_exit(struct pair *p, struct task *k)
 {
-	flush_pending(p, k, false);
+	/* a task ends in exit_group, or killed inside a call ("= ?"); but a
+	 * call whose exit may have been lost is not one it was killed in */
+	flush_pending(p, k, k->pending.active && lost_since(p, k) &&
+			    !table_get(k->pending.nr)->noreturn);
 }

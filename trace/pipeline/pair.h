@@ -16,6 +16,8 @@ struct call {
 	bool entered;		/* args and ts_enter are valid */
 	bool returned;		/* ret and ts_exit are valid */
 	bool late;		/* entered before lotrace attached: ts_enter unknown */
+	uint32_t entry_tid;	/* the thread's id when it entered (tid, unless it
+				 * exec'd as another thread of its process) */
 	uint64_t args[6];
 	uint64_t ts_enter, ts_exit;
 	int64_t ret;
@@ -47,6 +49,14 @@ void pair_lost(struct pair *p);
 void pair_enter(struct pair *p, struct task *k, const struct event *ev);
 void pair_exit(struct pair *p, struct task *k, const struct event *ev);
 /* The task is gone: a pending call never returns. */
+/* More captures for the call k is in (execve's strings, copied at the
+ * exec): they join its entry's; taken over. */
+void pair_capture(struct pair *p, struct task *k, const struct event *ev);
+
+/* Thread from exec'd and took the id of to (its process's leader): its
+ * call goes on as to's; from is no more. */
+void pair_move(struct pair *p, struct task *from, struct task *to);
+
 void pair_task_exit(struct pair *p, struct task *k);
 
 #endif

@@ -164,8 +164,17 @@ struct task *tasks_update(struct tasks *t, const struct event *ev)
 		return k;
 	case EV_COMM:
 		k = tasks_get(t, ev->tid, ev->pid);
-		if (k)
-			memcpy(k->comm, ev->comm.comm, sizeof(k->comm));
+		if (!k)
+			return NULL;
+		if (!k->alive && ev->comm.exec) {
+			/* the leader's id, taken over by the thread that
+			 * exec'd after the leader ended: alive again */
+			k->alive = true;
+			k->end_printed = false;
+			k->exit_known = false;
+			t->alive++;
+		}
+		memcpy(k->comm, ev->comm.comm, sizeof(k->comm));
 		return k;
 	case EV_TASK_EXIT:
 		k = tasks_find(t, ev->tid);

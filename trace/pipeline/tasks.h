@@ -15,6 +15,8 @@ struct pending {
 	bool active;
 	bool late;		/* recorded at its exit: entered before the attach */
 	uint32_t epoch;		/* pair's loss count when the thread was last seen */
+	uint32_t entry_tid;	/* the thread's id when it entered: another
+				 * when it exec'd and took its leader's */
 	int32_t nr;
 	uint64_t ts;
 	uint64_t args[6];

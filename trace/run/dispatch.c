@@ -64,6 +64,10 @@ static bool end_of(struct tracer *tr, struct task *k, const struct event *ev, st
 	struct task *leader = tasks_find(&tr->tasks, k->pid);
 
 	memset(e, 0, sizeof(*e));
+	if (ev && ev->exit.superseded) {
+		e->superseded = ev->exit.superseded;
+		return true;
+	}
 	if (ev && ev->exit.known) {
 		end_from_status(e, ev->exit.status);
 		return true;
@@ -189,6 +193,27 @@ static void release_signals(struct tracer *tr, struct task *k, uint64_t ts)
 		tasks_release_signals(k, release_one, &x);
 }
 
+/* A thread other than the leader exec'd: the kernel gave it the leader's
+ * id (the leader's end said "superseded"), and its old id is no more. Its
+ * execve goes on under the leader's id, as strace shows it. */
+static void exec_by_thread(struct tracer *tr, const struct event *ev)
+{
+	struct task *from = tasks_find(&tr->tasks, ev->comm.old_tid), *to;
+	struct event gone = { .kind = EV_TASK_EXIT, .pid = ev->pid, .tid = ev->comm.old_tid,
+			      .ts = ev->ts };
+
+	if (!from && !tr->opts.system_wide)
+		return;
+	to = tasks_update(&tr->tasks, ev);
+	if (!to)
+		return;
+	if (from) {
+		pair_move(&tr->pair, from, to);
+		tasks_ended(from);
+		tasks_update(&tr->tasks, &gone);
+	}
+}
+
 static void handle_event(struct tracer *tr, const struct event *ev)
 {
 	struct task *k;
@@ -223,6 +248,10 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 			fdtrack_fork(tr->fdtrack, ev->fork.ppid, ev->pid);
 		break;
 	case EV_COMM:
+		if (ev->comm.exec && ev->comm.old_tid && ev->comm.old_tid != ev->tid) {
+			exec_by_thread(tr, ev);
+			break;
+		}
 		if (tasks_find(&tr->tasks, ev->tid) || tr->opts.system_wide)
 			tasks_update(&tr->tasks, ev);
 		break;
@@ -240,6 +269,13 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 		tasks_update(&tr->tasks, ev);
 		if (tr->fdtrack && ev->tid == ev->pid)
 			fdtrack_exit(tr->fdtrack, ev->pid);
+		break;
+	case EV_CAPTURE:
+		k = tasks_find(&tr->tasks, ev->tid);
+		if (k)
+			pair_capture(&tr->pair, k, ev);
+		else
+			capture_free(ev->cap);
 		break;
 	case EV_LOST:
 		pair_lost(&tr->pair);

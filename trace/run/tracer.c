@@ -109,6 +109,7 @@ int tracer_open(struct tracer *tr)
 		/* -c alone prints only sums: the kernel keeps them */
 		.count_only = tr->opts.summary && !tr->opts.trace_too && !tr->fdtrack &&
 			      tr->opts.status == STATUS_ALL,
+		.durations = tr->opts.syscall_times || tr->opts.summary || tr->opts.json,
 	};
 	if (!tr->opts.no_bpf) {
 		int ncpus = transport_bpf_ncpus();

@@ -19,6 +19,7 @@ struct task_end {
 	int signal;		/* killed by this signal, or 0 */
 	int code;		/* exit code when signal == 0 */
 	int core;		/* a core was dumped */
+	uint32_t superseded;	/* killed by the execve of this thread */
 	uint64_t ts;		/* when the task was seen to end */
 };
 

@@ -33,6 +33,8 @@ struct text_sink {
 	char line[8192];
 	struct xbuf b;		/* the line being built, in line */
 	struct tidset unfinished;	/* threads whose call printed as unfinished */
+	char defer[8192];
+	struct xbuf deferred;	/* lines that wait for the held call's */
 };
 
 static void flush_line(struct text_sink *t)
@@ -40,6 +42,11 @@ static void flush_line(struct text_sink *t)
 	fwrite(t->b.buf, 1, t->b.len, t->env.out);
 	fputc('\n', t->env.out);
 	xb_init(&t->b, t->line, sizeof(t->line));
+	/* the lines that waited for this one */
+	if (t->deferred.len) {
+		fwrite(t->deferred.buf, 1, t->deferred.len, t->env.out);
+		xb_init(&t->deferred, t->defer, sizeof(t->defer));
+	}
 }
 
 static void leader(struct text_sink *t, const struct task *k, uint64_t ts)
@@ -52,8 +59,11 @@ static void leader(struct text_sink *t, const struct task *k, uint64_t ts)
 	 * than one is */
 	bool many = tasks_alive(t->env.tasks) > 1 || o->npids > 1;
 
-	if (o->outfile && (o->follow || many))
-		xb_printf(&t->b, "%-5u ", k->tid);	/* strace's spacing */
+	if (o->outfile && (o->follow || many)) {
+		xb_u64(&t->b, k->tid);		/* strace's "%-5u " */
+		xb_pad(&t->b, 5);
+		xb_char(&t->b, ' ');
+	}
 	else if (many)
 		xb_printf(&t->b, "[pid %5u] ", k->tid);
 
@@ -157,8 +167,7 @@ static void put_result(struct text_sink *t, const struct call *c)
 {
 	const struct dcall *d = &t->d;
 
-	while (t->b.len < t->env.opts->columns && !t->b.cut)
-		xb_char(&t->b, ' ');
+	xb_pad(&t->b, t->env.opts->columns);
 	switch (d->ret_kind) {
 	case DRET_NONE:
 		xb_mem(&t->b, "= ?", 3);
@@ -229,7 +238,7 @@ static void text_call(struct sink *s, enum pair_what what, const struct call *c)
 		t->held = false;
 		return;
 	}
-	resumed = tidset_del(&t->unfinished, c->task->tid);
+	resumed = tidset_del(&t->unfinished, c->entry_tid);
 	if (t->held || (c->entered && !resumed) || filtered) {
 		/* the whole call on one line */
 		sink_decode(&t->env, c, &t->d);
@@ -259,7 +268,9 @@ static void text_task_end(struct sink *s, const struct task *k, const struct tas
 	/* its tid may come back as another task's: nothing to resume */
 	tidset_del(&t->unfinished, k->tid);
 	leader(t, k, e->ts);
-	if (e->signal)
+	if (e->superseded)
+		xb_printf(&t->b, "+++ superseded by execve in pid %u +++", e->superseded);
+	else if (e->signal)
 		xb_printf(&t->b, "+++ killed by %s%s +++", signame(e->signal, buf, sizeof(buf)),
 		    e->core ? " (core dumped)" : "");
 	else
@@ -326,8 +337,12 @@ static void text_signal(struct sink *s, const struct task *k, int sig, const voi
 {
 	struct text_sink *t = (struct text_sink *)s;
 	char name[16], text[512];
+	/* Another task's signal, sent during the held call (by its sender,
+	 * often): strace sees it when that task takes it, after the call,
+	 * so it waits for the call's line rather than split it. */
+	bool after = t->held && t->hold.task != k && t->deferred.len + 1024 < sizeof(t->defer);
 
-	if (t->held)
+	if (t->held && !after)
 		print_unfinished(t);
 	if (t->env.opts->status != STATUS_ALL)
 		return;
@@ -338,7 +353,13 @@ static void text_signal(struct sink *s, const struct task *k, int sig, const voi
 	xb_mem(&t->b, " ", 1);
 	xb_str(&t->b, text);
 	xb_str(&t->b, " ---");
-	flush_line(t);
+	if (!after) {
+		flush_line(t);
+		return;
+	}
+	xb_mem(&t->deferred, t->b.buf, t->b.len);
+	xb_char(&t->deferred, '\n');
+	xb_init(&t->b, t->line, sizeof(t->line));
 }
 
 /* Where records were lost, the trace says so among its lines; on stderr
@@ -390,5 +411,6 @@ struct sink *sink_text_new(const struct sink_env *env)
 	t->base.ops = &text_ops;
 	t->env = *env;
 	xb_init(&t->b, t->line, sizeof(t->line));
+	xb_init(&t->deferred, t->defer, sizeof(t->defer));
 	return &t->base;
 }

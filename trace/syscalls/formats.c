@@ -97,6 +97,26 @@ out:
 	return ev;
 }
 
+/* signal:signal_deliver and signal_generate: sig, errno and code, and
+ * for a send its target and outcome. */
+static int signal_layout(struct tep_event *ev, struct tp_layout *lay)
+{
+	struct tep_format_field *sig = tep_find_field(ev, "sig"), *err = tep_find_field(ev, "errno");
+	struct tep_format_field *code = tep_find_field(ev, "code"), *pid = tep_find_field(ev, "pid");
+	struct tep_format_field *result = tep_find_field(ev, "result");
+
+	if (!sig || !err || !code)
+		return -EINVAL;
+	lay->kind = EV_SIGNAL;
+	lay->nr_off = sig->offset;
+	lay->nr_size = sig->size;
+	lay->errno_off = err->offset;
+	lay->code_off = code->offset;
+	lay->pid_off = pid && result ? pid->offset : -1;
+	lay->result_off = pid && result ? result->offset : -1;
+	return 0;
+}
+
 int formats_load_tp(struct formats *f, const char *system, const char *event,
 		    struct tp_layout *lay)
 {
@@ -110,6 +130,8 @@ int formats_load_tp(struct formats *f, const char *system, const char *event,
 
 	memset(lay, 0, sizeof(*lay));
 	lay->id = ev->id;
+	if (!strcmp(system, "signal"))
+		return signal_layout(ev, lay);
 	nr = tep_find_field(ev, "id");
 	if (!nr)
 		nr = tep_find_field(ev, "__syscall_nr");

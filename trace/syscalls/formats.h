@@ -15,10 +15,13 @@
 /* Where a syscall tracepoint keeps its fields, read from its format. */
 struct tp_layout {
 	int id;			/* tracepoint id, the record's common_type */
-	uint8_t kind;		/* EV_SYS_ENTER or EV_SYS_EXIT */
-	int nr_off, nr_size;	/* syscall number field */
+	uint8_t kind;		/* EV_SYS_ENTER, EV_SYS_EXIT or EV_SIGNAL */
+	int nr_off, nr_size;	/* syscall number field; a signal's sig */
 	int args_off, nargs;	/* enter: arguments, 8 bytes each */
 	int ret_off;		/* exit: return value */
+	int errno_off, code_off;	/* signal: its siginfo's errno and code */
+	int pid_off, result_off;	/* signal_generate: the target and the
+					 * outcome; -1 for signal_deliver */
 };
 
 /* What the per-syscall format says about one syscall's arguments. */
@@ -42,7 +45,8 @@ void formats_close(struct formats *f);
 /* Path of the tracefs mount. */
 const char *formats_tracefs(const struct formats *f);
 
-/* Load "raw_syscalls/sys_enter" or "syscalls/sys_exit_openat"; fills *lay. */
+/* Load "raw_syscalls/sys_enter", "syscalls/sys_exit_openat" or
+ * "signal/signal_deliver"; fills *lay. */
 int formats_load_tp(struct formats *f, const char *system, const char *event,
 		    struct tp_layout *lay);
 

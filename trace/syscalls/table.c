@@ -79,13 +79,46 @@
 #define STR		.cap = LT_CAP_STR
 #define BUF_IN(len)	.cap = LT_CAP_BUF_IN, .lenarg = len
 #define BUF_OUT		.cap = LT_CAP_BUF_OUT, .out = true
+#define BUF_OUT_HEX	BUF_OUT, .render = render_hexbuf	/* bytes as \xNN */
 #define STR_OUT		.cap = LT_CAP_STR_OUT, .out = true
 #define ARGV		.cap = LT_CAP_ARGV
 #define COUNT		.cap = LT_CAP_COUNT
 #define IN(f, sz)	.cap = LT_CAP_MEM_IN, .render = render_##f, .size = sz
 #define OUT(f, sz)	.out = true, .cap = LT_CAP_MEM_OUT, .render = render_##f, .size = sz
-#define SIGSET_IN(szarg)  .cap = LT_CAP_MEM_IN, .render = render_sigset, .size = 8, .lenarg = szarg
-#define SIGSET_OUT(szarg) .out = true, .cap = LT_CAP_MEM_OUT, .render = render_sigset, .size = 8, .lenarg = szarg
+/* a sigset of the size in argument szarg: that many bytes, 8 at most, as
+ * the kernel reads and writes them */
+#define SIGSET_IN(szarg) \
+	.cap = LT_CAP_ARR_IN, .render = render_sigset, .size = 8, .elem = 1, .lenarg = szarg
+#define SIGSET_OUT(szarg) \
+	.out = true, .cap = LT_CAP_ARR_OUT, .render = render_sigset, .size = 8, .elem = 1, \
+	.lenarg = szarg
+/* rt_sigpending's, which may be shorter */
+#define SIGSET_PART_OUT(szarg) \
+	.out = true, .cap = LT_CAP_ARR_OUT, .render = render_sigset_part, .size = 8, .elem = 1, \
+	.lenarg = szarg
+/* what the kernel writes only when the call fails (nanosleep's time left) */
+#define ERR_OUT(f, sz)	.out = true, .cap = LT_CAP_MEM_ERR, .render = render_##f, .size = sz
+#define DIRENTS(hdr)	.out = true, .cap = LT_CAP_DIRENTS, .render = render_dirents, .size = hdr
+/* and the sz bytes behind the pointer at byte off of the struct, at entry
+ * or at exit (one such per row) */
+#define FOLLOW(off, sz)	.follow_off = off, .follow_size = sz
+#define FOLLOW_OUT(off, sz) .follow_off = off, .follow_size = sz, .follow_exit = true
+/* the bits of a bitmap of arg[len] bits (select's); NUMA node masks of
+ * arg[len] - 1 bits, the first 32 longs (strace's -s 32 of them) */
+#define BITS_INOUT(len, sz, f) \
+	.cap = LT_CAP_ARR_INOUT, .lenarg = len, .size = sz, .elem = LT_ELEM_FDSET, \
+	.render = render_##f
+#define NODES_IN(len, f) \
+	.cap = LT_CAP_ARR_IN, .lenarg = len, .size = 256, .elem = LT_ELEM_NODES, \
+	.render = render_##f
+#define NODES_OUT(len, f) \
+	.out = true, .cap = LT_CAP_ARR_OUT, .lenarg = len, .size = 256, .elem = LT_ELEM_NODES, \
+	.render = render_##f
+#define ARR_IN(len, sz, el, f) \
+	.cap = LT_CAP_ARR_IN, .lenarg = len, .size = sz, .elem = el, .render = render_##f
+/* copy only when argument a is one of the values in mask (bits below 64) */
+#define CAP_WHEN(a, mask) .cap_arg = a, .cap_when = mask
+#define BIT(n)		(1ull << (n))
 #define SIGINFO_IN(sigarg) \
 	.cap = LT_CAP_MEM_IN, .render = render_siginfo, .size = LT_SIGINFO_SIZE, .lenarg = sigarg
 #define ADDR_IN(len, sz, f)  .cap = LT_CAP_ADDR_IN, .lenarg = len, .size = sz, .render = render_##f

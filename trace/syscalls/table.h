@@ -103,9 +103,12 @@ struct sc_arg {
 	uint8_t lenarg;		/* BUF_IN, ADDR_*, ARR_*, IOV_*: the argument with
 				 * the length or count, or LT_LEN_*; SIGSET: the
 				 * argument with its size */
-	uint8_t elem;		/* ARR_*: bytes per element */
+	uint8_t elem;		/* ARR_*: bytes per element, or LT_ELEM_* bits */
 	bool out;		/* the kernel writes it: strace prints it, and
 				 * what follows, when the call returns */
+	uint8_t follow_off;	/* FOLLOW: where in the struct the pointer is */
+	uint8_t follow_size;	/* FOLLOW: bytes behind it, 0: none */
+	bool follow_exit;	/* FOLLOW_OUT: at exit, when the call succeeded */
 	uint16_t size;		/* MEM_*, ADDR_*, ARR_*: bytes at most */
 	const struct xlat *x;
 	const char *dflt;	/* strace's "NAME_???" for values x does not name */
@@ -137,6 +140,11 @@ struct sc_info {
 	decode_fix_fn fix;	/* after the arguments are decoded */
 	void (*result)(const struct call *c, struct dcall *d);	/* after the captures */
 	struct sc_fd fd;
+	/* the program copies the arguments only when argument cap_arg is
+	 * below 64 and its bit is set in cap_when (0: always) */
+	int8_t cap_arg;
+	uint64_t cap_when;
+	bool sigframe;		/* copy the signal mask rt_sigreturn restores */
 	struct sc_arg arg[SC_MAX_ARGS];
 };
 

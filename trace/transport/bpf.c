@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -402,6 +403,22 @@ static bool per_syscall_set(struct formats *f, const struct transport_config *cf
 	return true;
 }
 
+/* Inside a pid namespace, lotrace knows its tasks by the pids it sees
+ * there: the program translates into that namespace. The initial one has
+ * a fixed inode (PROC_PID_INIT_INO), and there the kernel's pids are them. */
+#define PID_NS_INIT_INO 0xEFFFFFFCu
+
+static void set_pidns(struct bpf_transport *b)
+{
+	struct stat st;
+
+	if (stat("/proc/self/ns/pid", &st) || st.st_ino == PID_NS_INIT_INO)
+		return;
+	b->skel->rodata->pidns = 1;
+	b->skel->rodata->pidns_dev = st.st_dev;
+	b->skel->rodata->pidns_ino = st.st_ino;
+}
+
 static int load(struct bpf_transport *b, struct formats *f, const struct transport_config *cfg,
 		char *err, size_t errlen)
 {
@@ -431,6 +448,9 @@ static int load(struct bpf_transport *b, struct formats *f, const struct transpo
 	b->skel->rodata->strsize = cfg->strsize < LT_STR_MAX ? cfg->strsize : LT_STR_MAX;
 	b->skel->rodata->capture = !cfg->count_only;
 	b->skel->rodata->count_only = cfg->count_only;
+	b->skel->rodata->late_entries = !cfg->from_exec && !cfg->system_wide;
+	b->skel->rodata->durations = cfg->durations;
+	set_pidns(b);
 	bpf_map__set_max_entries(b->skel->maps.events, (uint32_t)bytes);
 	/* attached by hand, one uprobe per probe, in bpf_usdt_attach */
 	bpf_program__set_autoattach(b->skel->progs.lt_usdt, false);

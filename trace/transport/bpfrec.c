@@ -72,11 +72,13 @@ static int task_record(const struct lt_rec_head *h, size_t size, struct event *e
 		memset(&ev->comm, 0, sizeof(ev->comm));
 		memcpy(ev->comm.comm, task->comm, EVENT_COMM_LEN - 1);
 		ev->comm.exec = 1;
+		ev->comm.old_tid = task->ptid;
 		break;
 	default:	/* LT_REC_EXIT */
 		ev->kind = EV_TASK_EXIT;
 		ev->exit.status = task->status;
 		ev->exit.known = 1;
+		ev->exit.superseded = task->ptid;
 		break;
 	}
 	return 1;
@@ -96,6 +98,11 @@ int bpfrec_parse(const struct record_parser *p, const void *data, size_t size,
 		return syscall_record(p, h, &ev[0]);
 	case LT_REC_CALL:
 		return call_record(h, size, ev);
+	case LT_REC_CAPS:
+		/* the captures of the call the task is in, for its exit */
+		ev[0].kind = EV_CAPTURE;
+		ev[0].cap = capture_from_record(h + 1, h->size);
+		return ev[0].cap ? 1 : 0;
 	case LT_REC_LOST:
 		if (size < sizeof(struct lt_rec_lost))
 			return 0;

@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <linux/perf_event.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,6 +133,16 @@ int session_init(struct session *s, struct formats *f, const struct session_conf
 		ret = add_layout(s, f, "raw_syscalls", "sys_enter", filter);
 		if (!ret)
 			ret = add_layout(s, f, "raw_syscalls", "sys_exit", filter);
+		free(filter);
+	}
+	/* signals: those a traced task takes, and those it sends that the
+	 * kernel discards or turns into a group kill */
+	if (!ret) {
+		char *filter = with_exclude(NULL, cfg->exclude_pid);
+
+		ret = add_layout(s, f, "signal", "signal_deliver", filter);
+		if (!ret)
+			ret = add_layout(s, f, "signal", "signal_generate", filter);
 		free(filter);
 	}
 	if (ret) {
@@ -336,6 +347,8 @@ struct perf_probe {
 	pid_t pid;			/* the task it is on, -1: every task */
 };
 
+#define PERF_SENT_SLOTS 64
+
 struct perf_transport {
 	struct transport base;
 	struct session s;
@@ -347,6 +360,11 @@ struct perf_transport {
 	struct perf_probe *probes;
 	int nprobes;
 	uint64_t *last_ts;	/* per ring: the time of its last record */
+	struct sent {		/* a signal queued for tid, not yet delivered */
+		uint32_t tid;
+		int sig;
+		struct capture *info;
+	} sent[PERF_SENT_SLOTS];
 };
 
 static int perf_attach(struct transport *t, pid_t tid, char *err, size_t errlen)
@@ -433,6 +451,53 @@ static void usdt_sample(struct perf_transport *p, int cpu, const struct perf_pro
 	p->fn(p->ctx, &ev);
 }
 
+/* Signals as the BPF program shows them (bpf/syscalls.bpf.c): a send the
+ * kernel discards shows at once for its target; one it queues is kept
+ * until its delivery, so that a group SIGKILL shows as the fatal signal
+ * that was sent. Whether ev is shown; it may be rewritten. */
+#define SIG_DISCARDED 1		/* TRACE_SIGNAL_IGNORED */
+
+static bool signal_seen(struct perf_transport *p, struct event *ev)
+{
+	struct sent *slot = NULL;
+
+	if (ev->args[0]) {	/* signal_generate, in the sender */
+		uint32_t target = (uint32_t)ev->args[2];
+
+		if (ev->args[1] == SIG_DISCARDED) {
+			ev->pid = ev->tid = target;
+			return true;
+		}
+		if (ev->args[1] == 0 && ev->nr != SIGKILL) {
+			slot = &p->sent[target % PERF_SENT_SLOTS];
+			capture_free(slot->info);
+			*slot = (struct sent){ .tid = target, .sig = ev->nr, .info = ev->cap };
+			ev->cap = NULL;
+		}
+		capture_free(ev->cap);
+		return false;
+	}
+	slot = &p->sent[ev->tid % PERF_SENT_SLOTS];
+	if (slot->tid != ev->tid || !slot->info)
+		slot = NULL;
+	if (ev->nr == SIGKILL) {
+		/* strace never sees a SIGKILL: only what a fatal one was */
+		capture_free(ev->cap);
+		ev->cap = NULL;
+		if (!slot)
+			return false;
+		ev->nr = slot->sig;
+		ev->cap = slot->info;
+		slot->info = NULL;
+		return true;
+	}
+	if (slot) {
+		capture_free(slot->info);
+		slot->info = NULL;
+	}
+	return true;
+}
+
 static void perf_record(void *ctx, int cpu, const struct perf_event_header *hdr)
 {
 	struct perf_transport *p = ctx;
@@ -444,6 +509,8 @@ static void perf_record(void *ctx, int cpu, const struct perf_event_header *hdr)
 		return;
 	}
 	if (record_parse(&p->s.parser, cpu, hdr, &ev) != 1)
+		return;
+	if (ev.kind == EV_SIGNAL && !signal_seen(p, &ev))
 		return;
 	/* The kernel stamps a LOST record when it writes it, after the
 	 * record that follows it took its time: the loss happened after the
@@ -573,6 +640,8 @@ static void perf_close(struct transport *t)
 	session_close(&p->s);
 	free(p->probes);
 	free(p->last_ts);
+	for (int i = 0; i < PERF_SENT_SLOTS; i++)
+		capture_free(p->sent[i].info);
 	free(p);
 }
 

@@ -4,6 +4,8 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "decode/capture.h"
+
 /* The trailer of non-sample records under sample_id_all, for our
  * RECORD_SAMPLE_TYPE: TID, TIME, then IDENTIFIER. */
 struct sample_id {
@@ -38,6 +40,31 @@ static int64_t read_int(const uint8_t *raw, int off, int size)
 	return v64;
 }
 
+/* A signal tracepoint: its siginfo's first fields (signo, errno, code: no
+ * sender, which the tracepoints do not carry) as the event's capture;
+ * for signal_generate, args[0] 1, args[1] the outcome, args[2] the target. */
+static int parse_signal(const struct tp_layout *lay, const uint8_t *raw, uint32_t raw_size,
+			struct event *ev)
+{
+	int32_t info[3];
+
+	if ((uint32_t)lay->errno_off + 4 > raw_size || (uint32_t)lay->code_off + 4 > raw_size ||
+	    (lay->pid_off >= 0 && ((uint32_t)lay->pid_off + 4 > raw_size ||
+				   (uint32_t)lay->result_off + 4 > raw_size)))
+		return -EINVAL;
+	info[0] = ev->nr;
+	info[1] = (int32_t)read_int(raw, lay->errno_off, 4);
+	info[2] = (int32_t)read_int(raw, lay->code_off, 4);
+	memset(ev->args, 0, sizeof(ev->args));
+	if (lay->pid_off >= 0) {
+		ev->args[0] = 1;
+		ev->args[1] = (uint64_t)read_int(raw, lay->result_off, 4);
+		ev->args[2] = (uint64_t)read_int(raw, lay->pid_off, 4);
+	}
+	ev->cap = capture_from_record(info, sizeof(info));
+	return ev->cap ? 1 : -ENOMEM;
+}
+
 int record_parse_tp(const struct record_parser *p, const void *data, uint32_t raw_size,
 		    struct event *ev)
 {
@@ -55,6 +82,8 @@ int record_parse_tp(const struct record_parser *p, const void *data, uint32_t ra
 		return -EINVAL;
 	ev->kind = lay->kind;
 	ev->nr = (int32_t)read_int(raw, lay->nr_off, lay->nr_size);
+	if (lay->kind == EV_SIGNAL)
+		return parse_signal(lay, raw, raw_size, ev);
 	if (lay->kind == EV_SYS_EXIT) {
 		if ((uint32_t)lay->ret_off + 8 > raw_size)
 			return -EINVAL;
@@ -132,6 +161,7 @@ int record_parse(const struct record_parser *p, int cpu,
 			ev->fork.ptid = u[3];
 		} else {
 			ev->exit.known = 0;	/* PERF_RECORD_EXIT has no status */
+			ev->exit.superseded = 0;
 		}
 		parse_sample_id(hdr, ev);
 		return 1;

@@ -36,6 +36,8 @@ struct transport_config {
 	unsigned strsize;		/* -s: bytes of strings and buffers to copy */
 	bool fd_inodes;			/* -y: inodes of new pipes and sockets */
 	bool count_only;		/* -c alone: sums per syscall, no records */
+	bool durations;			/* each call's time from entry to exit is
+					 * printed (-T, -C, --json) */
 };
 
 /* One syscall's sums from a transport that counts in the kernel. */

@@ -111,3 +111,20 @@ void xb_printf(struct xbuf *b, const char *fmt, ...)
 	}
 	b->len += (size_t)n;
 }
+
+void xb_pad(struct xbuf *b, size_t col)
+{
+	size_t room = b->cap ? b->cap - 1 - b->len : 0, n;
+
+	if (col <= b->len)
+		return;
+	n = col - b->len;
+	if (n > room) {
+		n = room;
+		b->cut = true;
+	}
+	memset(b->buf + b->len, ' ', n);
+	b->len += n;
+	if (b->cap)
+		b->buf[b->len] = '\0';
+}

@@ -22,6 +22,7 @@ void xb_u64(struct xbuf *b, uint64_t v);		/* 42 */
 void xb_i64(struct xbuf *b, int64_t v);		/* -42 */
 void xb_hex(struct xbuf *b, uint64_t v);		/* 0x2a, 0 */
 void xb_oct(struct xbuf *b, uint64_t v);		/* 052, 000: strace's %#03o */
+void xb_pad(struct xbuf *b, size_t col);		/* spaces up to column col */
 void xb_printf(struct xbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 #endif

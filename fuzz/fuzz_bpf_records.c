@@ -55,6 +55,7 @@ static void decode(const struct event *ev)
 		c.ret = ev->ret;
 	}
 	memset(&d, 0, offsetof(struct dcall, scratch));
+	d.used = 0;	/* as decode_call starts a call */
 	d.name = row->name ? row->name : "syscall";
 	d.nargs = SC_MAX_ARGS;
 	for (int i = 0; i < SC_MAX_ARGS; i++) {

@@ -18,6 +18,7 @@
 
 #include "decode/capture.h"
 #include "decode/decode.h"
+#include "decode/internal.h"
 #include "pipeline/pair.h"
 #include "syscalls/systab.h"
 
@@ -95,14 +96,16 @@ static void test_execve(void **state)
 }
 
 /* Found by fuzz_bpf_records: an argv that fills the 2048 bytes the text
- * has, then says there is more (past LT_ARGV_MAX elements): the ", ..."
- * and "]" went past the end of the buffer (a write 3 bytes beyond it, the
- * text cut short). 100 arguments of 33 bytes at -s 32, each cut. */
+ * has, then says there is more: the ", ..." and "]" went past the end of
+ * the buffer (a write 3 bytes beyond it, the text cut short). 40
+ * arguments of 120 bytes at -s 100 (lotrace -s 100 -- true $(...) did
+ * it for real). */
 static void test_argv_full_then_more(void **state)
 {
+	enum { N = 40, LEN = 121 };
 	static const char *const names[] = { "filename", "argv", "envp" };
-	struct lt_cap h = { .arg = 1, .kind = LT_CAP_ARGV, .flags = LT_CAPF_MORE, .len = 100 * 34 };
-	uint8_t rec[sizeof(h) + 100 * 34];
+	struct lt_cap h = { .arg = 1, .kind = LT_CAP_ARGV, .flags = LT_CAPF_MORE, .len = N * LEN };
+	uint8_t rec[sizeof(h) + N * LEN];
 	struct capture *cap;
 	struct call c = { .entered = true, .args = { 0x1000, 0x2000, 0x3000 } };
 	struct dcall d;
@@ -110,20 +113,41 @@ static void test_argv_full_then_more(void **state)
 
 	(void)state;
 	memcpy(rec, &h, sizeof(h));
-	for (int i = 0; i < 100; i++) {
-		memset(rec + sizeof(h) + 34 * i, 'a', 33);
-		rec[sizeof(h) + 34 * i + 33] = '\0';
+	for (int i = 0; i < N; i++) {
+		memset(rec + sizeof(h) + LEN * i, 'a', LEN - 1);
+		rec[sizeof(h) + LEN * i + LEN - 1] = '\0';
 	}
 	cap = capture_from_record(rec, sizeof(rec));
 	c.cap_enter = cap;
 	setup_call(&c, &d, "execve", 3, names);
-	capture_decode(&c, &d, 32);
+	capture_decode(&c, &d, 100);
 	assert_int_equal(d.arg[1].kind, DARG_SYM);
 	len = strlen(d.arg[1].text);
 	assert_true(len > 1900 && len < 2048);
 	assert_string_equal(d.arg[1].text + len - 6, ", ...]");
 	assert_memory_equal(d.arg[1].text, "[\"aaaa", 6);
 	capture_free(cap);
+}
+
+/* Found by fuzz_bpf_records: with a call's scratch full (captures of two
+ * long paths fill it), a text that renders empty still counted its NUL,
+ * past the scratch; the next one's room then wrapped around to 2^64 and
+ * writes went past the struct. */
+static void test_scratch_full_then_empty_text(void **state)
+{
+	static struct dcall d;
+	struct darg a = { .kind = DARG_PTR, .value = 0x1000 };
+	struct xbuf b;
+
+	(void)state;
+	memset(&d, 0, sizeof(d));
+	d.used = sizeof(d.scratch);
+	dt_begin(&d, &b);
+	dt_arg(&d, &a, &b);	/* nothing written */
+	assert_true(d.used <= sizeof(d.scratch));
+	assert_int_equal(a.kind, DARG_HEX);
+	dt_begin(&d, &b);
+	assert_int_equal(b.cap, 0);
 }
 
 static void test_sockaddr_in(void **state)
@@ -604,6 +628,7 @@ int main(void)
 		cmocka_unit_test(test_quote),
 		cmocka_unit_test(test_execve),
 		cmocka_unit_test(test_argv_full_then_more),
+		cmocka_unit_test(test_scratch_full_then_empty_text),
 		cmocka_unit_test(test_sockaddr_in),
 		cmocka_unit_test(test_outputs_only_on_success),
 		cmocka_unit_test(test_buffers_cut_at_strsize),

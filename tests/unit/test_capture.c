@@ -18,6 +18,7 @@
 
 #include "decode/capture.h"
 #include "decode/decode.h"
+#include "decode/internal.h"
 #include "pipeline/pair.h"
 #include "syscalls/systab.h"
 
@@ -92,6 +93,61 @@ static void test_execve(void **state)
 	assert_string_equal(d.arg[1].text, "[\"echo\", \"a b\"]");
 	assert_string_equal(d.arg[2].text, "0x7ffd0000 /* 2 vars */");
 	capture_free(cap);
+}
+
+/* Found by fuzz_bpf_records: an argv that fills the 2048 bytes the text
+ * has, then says there is more: the ", ..." and "]" went past the end of
+ * the buffer (a write 3 bytes beyond it, the text cut short). 40
+ * arguments of 120 bytes at -s 100 (lotrace -s 100 -- true $(...) did
+ * it for real). */
+static void test_argv_full_then_more(void **state)
+{
+	enum { N = 40, LEN = 121 };
+	static const char *const names[] = { "filename", "argv", "envp" };
+	struct lt_cap h = { .arg = 1, .kind = LT_CAP_ARGV, .flags = LT_CAPF_MORE, .len = N * LEN };
+	uint8_t rec[sizeof(h) + N * LEN];
+	struct capture *cap;
+	struct call c = { .entered = true, .args = { 0x1000, 0x2000, 0x3000 } };
+	struct dcall d;
+	size_t len;
+
+	(void)state;
+	memcpy(rec, &h, sizeof(h));
+	for (int i = 0; i < N; i++) {
+		memset(rec + sizeof(h) + LEN * i, 'a', LEN - 1);
+		rec[sizeof(h) + LEN * i + LEN - 1] = '\0';
+	}
+	cap = capture_from_record(rec, sizeof(rec));
+	c.cap_enter = cap;
+	setup_call(&c, &d, "execve", 3, names);
+	capture_decode(&c, &d, 100);
+	assert_int_equal(d.arg[1].kind, DARG_SYM);
+	len = strlen(d.arg[1].text);
+	assert_true(len > 1900 && len < 2048);
+	assert_string_equal(d.arg[1].text + len - 6, ", ...]");
+	assert_memory_equal(d.arg[1].text, "[\"aaaa", 6);
+	capture_free(cap);
+}
+
+/* Found by fuzz_bpf_records: with a call's scratch full (captures of two
+ * long paths fill it), a text that renders empty still counted its NUL,
+ * past the scratch; the next one's room then wrapped around to 2^64 and
+ * writes went past the struct. */
+static void test_scratch_full_then_empty_text(void **state)
+{
+	static struct dcall d;
+	struct darg a = { .kind = DARG_PTR, .value = 0x1000 };
+	struct xbuf b;
+
+	(void)state;
+	memset(&d, 0, sizeof(d));
+	d.used = sizeof(d.scratch);
+	dt_begin(&d, &b);
+	dt_arg(&d, &a, &b);	/* nothing written */
+	assert_true(d.used <= sizeof(d.scratch));
+	assert_int_equal(a.kind, DARG_HEX);
+	dt_begin(&d, &b);
+	assert_int_equal(b.cap, 0);
 }
 
 static void test_sockaddr_in(void **state)
@@ -591,6 +647,8 @@ int main(void)
 	static const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quote),
 		cmocka_unit_test(test_execve),
+		cmocka_unit_test(test_argv_full_then_more),
+		cmocka_unit_test(test_scratch_full_then_empty_text),
 		cmocka_unit_test(test_sockaddr_in),
 		cmocka_unit_test(test_outputs_only_on_success),
 		cmocka_unit_test(test_buffers_cut_at_strsize),

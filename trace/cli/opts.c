@@ -56,6 +56,11 @@ static const struct opt_desc opt_table[] = {
 
 #define OPT_COUNT (sizeof(opt_table) / sizeof(opt_table[0]))
 #define DEFAULT_BUFFER_SIZE (4u << 20)
+/* The most a perf ring per CPU can be: the kernel keeps its page list in
+ * one allocation of at most 2^(PAGE_SHIFT + MAX_PAGE_ORDER) bytes, 4 MB
+ * of pointers with 4K pages (measured: 1 GiB maps, 2 GiB fails). The BPF
+ * ring, one for all CPUs, has its own limit (transport_bpf_max_buffer). */
+#define MAX_BUFFER_SIZE (1ul << 30)
 
 void opts_help(FILE *out)
 {
@@ -243,17 +248,29 @@ static int apply(struct opts *o, const struct opt_desc *d, const char *arg, FILE
 		}
 		o->columns = (unsigned)n;
 		break;
-	case OPT_PAGES:
-		if (parse_ulong(arg, &n) || n == 0 || (n & (n - 1)) || n > (1ul << 20)) {
+	case OPT_PAGES: {
+		unsigned long max = MAX_BUFFER_SIZE / (size_t)sysconf(_SC_PAGESIZE);
+
+		if (parse_ulong(arg, &n) || n == 0 || (n & (n - 1))) {
 			fprintf(err, "lotrace: -m: '%s' is not a power-of-two page count\n", arg);
+			return -EINVAL;
+		}
+		if (n > max) {
+			fprintf(err, "lotrace: -m: %s pages is more than 1 GiB per CPU, the most the kernel maps (%lu pages)\n",
+				arg, max);
 			return -EINVAL;
 		}
 		o->buffer_size = n * (size_t)sysconf(_SC_PAGESIZE);
 		break;
+	}
 	case OPT_BUFSIZE:
-		if (parse_size(arg, &o->buffer_size) || o->buffer_size == 0 ||
-		    o->buffer_size > (4ul << 30)) {
+		if (parse_size(arg, &o->buffer_size) || o->buffer_size == 0) {
 			fprintf(err, "lotrace: --buffer-size: '%s' is not a size like 4096, 512K or 8M\n", arg);
+			return -EINVAL;
+		}
+		if (o->buffer_size > MAX_BUFFER_SIZE) {
+			fprintf(err, "lotrace: --buffer-size: '%s' is more than 1024M per CPU, the most the kernel maps\n",
+				arg);
 			return -EINVAL;
 		}
 		o->buffer_size = round_pages(o->buffer_size);
@@ -342,7 +359,7 @@ static int parse_shorts(struct opts *o, int argc, char **argv, int *i, FILE *err
 	return 0;
 }
 
-int opts_parse(struct opts *o, int argc, char **argv, FILE *err)
+static int parse_args(struct opts *o, int argc, char **argv, FILE *err)
 {
 	int i, ret;
 
@@ -412,4 +429,41 @@ void opts_free(struct opts *o)
 	free(o->pids);
 	o->pids = NULL;
 	o->npids = 0;
+}
+
+/* The messages quote what was typed; a control character in it (a newline
+ * in -e trace=$'a\nb') would break the one line or reach the terminal:
+ * it goes out escaped, as strace escapes strings (\n, else octal). */
+static void put_escaped(FILE *err, const char *msg, size_t len)
+{
+	static const char escapes[32] = {
+		['\n'] = 'n', ['\t'] = 't', ['\r'] = 'r', ['\f'] = 'f', ['\v'] = 'v',
+	};
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)msg[i];
+
+		if ((ch >= ' ' && ch != 0x7f) || (ch == '\n' && i == len - 1))
+			fputc(ch, err);
+		else if (ch < ' ' && escapes[ch])
+			fprintf(err, "\\%c", escapes[ch]);
+		else
+			fprintf(err, "\\%o", ch);
+	}
+}
+
+int opts_parse(struct opts *o, int argc, char **argv, FILE *err)
+{
+	char *msg = NULL;
+	size_t len = 0;
+	FILE *said = open_memstream(&msg, &len);
+	int ret;
+
+	if (!said)
+		return parse_args(o, argc, argv, err);
+	ret = parse_args(o, argc, argv, said);
+	fclose(said);
+	put_escaped(err, msg, len);
+	free(msg);
+	return ret;
 }

@@ -233,6 +233,9 @@ static bool render_buf(const struct rctx *x, struct darg *a, const struct lt_cap
 	return true;
 }
 
+/* Room kept after the elements for ", ...]" and its NUL. */
+#define ARGV_TAIL 8
+
 static void render_argv(struct dcall *d, struct darg *a, const struct lt_cap *cap,
 			unsigned strsize)
 {
@@ -254,7 +257,8 @@ static void render_argv(struct dcall *d, struct darg *a, const struct lt_cap *ca
 		}
 		if (count++)
 			n += (size_t)snprintf(text + n, sizeof(text) - n, ", ");
-		n += quote(text + n, sizeof(text) - n, b + pos, more ? strsize : len, more, QUOTE_STRING);
+		n += quote(text + n, sizeof(text) - n - ARGV_TAIL, b + pos, more ? strsize : len,
+			   more, QUOTE_STRING);
 		pos += len + 1;
 	}
 	if (cut)

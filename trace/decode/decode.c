@@ -36,12 +36,15 @@ void decode_ret_text(struct dcall *d, const char *text)
 
 void dt_begin(struct dcall *d, struct xbuf *b)
 {
-	xb_init(b, d->scratch + d->used, sizeof(d->scratch) - d->used);
+	size_t used = d->used < sizeof(d->scratch) ? d->used : sizeof(d->scratch);
+
+	xb_init(b, d->scratch + used, sizeof(d->scratch) - used);
 }
 
 void dt_arg(struct dcall *d, struct darg *a, struct xbuf *b)
 {
-	if (b->cut) {	/* no room: the number, rather than half a name */
+	/* a full scratch leaves no room even for the NUL of an empty text */
+	if (b->cut || !b->cap) {	/* no room: the number, rather than half a name */
 		a->kind = DARG_HEX;
 		return;
 	}

@@ -382,26 +382,53 @@ void tracer_process_until(struct tracer *tr, uint64_t limit)
 	while (merge_pop(&tr->merge, limit, &ev))
 		handle_event(tr, &ev);
 	fflush(tr->out);
+	tracer_check_output(tr);
 }
 
-/* Tasks whose exit record was lost would keep lotrace waiting: ask /proc. */
-static void reap_one(struct task *k, void *ctx)
+struct vanished {
+	struct event *ev;	/* the exits to make */
+	size_t n, cap;
+};
+
+static void find_vanished(struct task *k, void *ctx)
 {
-	struct tracer *tr = ctx;
+	struct vanished *v = ctx;
 
-	if (!k->alive)
+	if (!k->alive || proc_exists((pid_t)k->pid, (pid_t)k->tid))
 		return;
-	if (!proc_exists((pid_t)k->pid, (pid_t)k->tid)) {
-		struct event ev = { .kind = EV_TASK_EXIT, .pid = k->pid, .tid = k->tid,
-				    .ts = tracer_now(CLOCK_MONOTONIC) };
+	if (v->n == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 64;
+		struct event *grown = realloc(v->ev, cap * sizeof(*grown));
 
-		handle_event(tr, &ev);
+		if (!grown)
+			return;	/* asked again next time */
+		v->ev = grown;
+		v->cap = cap;
 	}
+	v->ev[v->n++] = (struct event){ .kind = EV_TASK_EXIT, .pid = k->pid, .tid = k->tid };
 }
 
+/* Tasks whose exit record was lost would keep lotrace waiting, and their
+ * state kept: ask /proc. A task gone from there wrote its exit record
+ * before it went, so the rings are read once more after asking: only one
+ * whose exit is still not seen then is ended here, with no end line. */
 void tracer_reap_vanished(struct tracer *tr)
 {
-	tasks_foreach(&tr->tasks, reap_one, tr);
+	struct vanished v = { 0 };
+
+	tasks_foreach(&tr->tasks, find_vanished, &v);
+	if (v.n) {
+		tracer_read_rings(tr);
+		tracer_process_until(tr, tracer_now(CLOCK_MONOTONIC));
+	}
+	for (size_t i = 0; i < v.n; i++) {
+		struct task *k = tasks_find(&tr->tasks, v.ev[i].tid);
+
+		v.ev[i].ts = tracer_now(CLOCK_MONOTONIC);
+		if (k && k->alive)
+			handle_event(tr, &v.ev[i]);
+	}
+	free(v.ev);
 }
 
 static void print_late_ends(struct task *k, void *ctx)

@@ -15,20 +15,30 @@
 #include "sink/summary.h"
 #include "syscalls/systab.h"
 
+/* First of all, before signals are blocked: an -o FIFO without a reader
+ * blocks in open(2), and Ctrl-C must still end lotrace then. */
 static int open_output(struct tracer *tr)
 {
-	if (!tr->opts.outfile) {
-		tr->out = stderr;
-		return 0;
-	}
-	tr->out = fopen(tr->opts.outfile, "we");
-	if (!tr->out) {
+	tr->output = outfile_open(tr->opts.outfile);
+	if (!tr->output) {
 		snprintf(tr->err, sizeof(tr->err), "cannot open output file '%s': %s",
-			 tr->opts.outfile, strerror(errno));
+			 tr->opts.outfile ? tr->opts.outfile : "stderr", strerror(errno));
 		return -errno;
 	}
-	setvbuf(tr->out, NULL, _IOFBF, 1 << 16);
+	tr->out = outfile_stream(tr->output);
 	return 0;
+}
+
+void tracer_check_output(struct tracer *tr)
+{
+	int err = tr->output ? outfile_error(tr->output) : 0;
+
+	if (!err || tr->output_err)
+		return;
+	tr->output_err = err;
+	fprintf(stderr, "lotrace: writing the trace to %s%s%s failed: %s; the rest of it is lost\n",
+		tr->opts.outfile ? "'" : "", outfile_name(tr->output), tr->opts.outfile ? "'" : "",
+		strerror(err));
 }
 
 static int make_sinks(struct tracer *tr)
@@ -83,13 +93,16 @@ int tracer_open(struct tracer *tr)
 	tr->exit_code_nr = systab_lookup("exit");
 	tr->exit_group_nr = systab_lookup("exit_group");
 	raise_fd_limit();
+	ret = open_output(tr);
+	if (ret)
+		return ret;
 	ret = tracer_signals(tr);
 	if (ret) {
 		snprintf(tr->err, sizeof(tr->err), "cannot set up signal handling: %s", strerror(-ret));
 		return ret;
 	}
 	ret = formats_open(&tr->formats, tr->err, sizeof(tr->err));
-	if (ret)
+	if (ret || (ret = tracer_interrupted(tr)))
 		return ret;
 	if (tr->opts.fd_paths) {
 		tr->fdtrack = fdtrack_new();
@@ -123,22 +136,33 @@ int tracer_open(struct tracer *tr)
 			return -ENOMEM;
 	}
 	if (!tr->opts.no_bpf) {
+		int ncpus = transport_bpf_ncpus();
+		size_t max = transport_bpf_max_buffer(ncpus);
 		char why[256];
+
+		/* said here in one line: not a failed load, then perf's */
+		if (tr->cfg.buffer_size > max) {
+			snprintf(tr->err, sizeof(tr->err),
+				 "-m/--buffer-size: %zuK per CPU is too much for the BPF ring buffer, one of at most 2 GiB for all %d CPUs: at most %zuK here (or --no-bpf)",
+				 tr->cfg.buffer_size >> 10, ncpus, max >> 10);
+			return -E2BIG;
+		}
 
 		tr->transport = transport_bpf_new(tr->formats, &tr->cfg, why, sizeof(why));
 		if (!tr->transport)
 			fprintf(stderr, "lotrace: %s; tracing by perf sampling: strings and structs print as addresses\n",
 				why);
 	}
+	/* loading the BPF program is the slowest step */
+	ret = tracer_interrupted(tr);
+	if (ret)
+		return ret;
 	if (!tr->transport)
 		tr->transport = transport_perf_new(tr->formats, &tr->cfg, tr->err, sizeof(tr->err));
 	if (!tr->transport)
 		return -EINVAL;
 	if (merge_init(&tr->merge, tr->transport->ncpus) || tasks_init(&tr->tasks))
 		return -ENOMEM;
-	ret = open_output(tr);
-	if (ret)
-		return ret;
 	ret = make_sinks(tr);
 	if (ret)
 		return ret;
@@ -176,11 +200,24 @@ void tracer_finish(struct tracer *tr)
 		tr->transport->ops->hist(tr->transport, on_hist, tr);
 	for (int i = 0; i < tr->nsinks; i++)
 		tr->sinks[i]->ops->finish(tr->sinks[i]);
+	/* closed here, so that a failed close counts in the exit status */
+	tracer_check_output(tr);
+	if (tr->output) {
+		int err = outfile_close(tr->output);
+
+		tr->output = NULL;
+		tr->out = NULL;
+		if (err && !tr->output_err) {
+			tr->output_err = err;
+			fprintf(stderr, "lotrace: closing the trace file '%s' failed: %s\n",
+				tr->opts.outfile, strerror(err));
+		}
+	}
 	if (tr->lost_total)
 		fprintf(stderr, "lotrace: %" PRIu64 " events lost in total\n", tr->lost_total);
 }
 
-int tracer_exit_status(const struct tracer *tr)
+static int status_of_targets(const struct tracer *tr)
 {
 	if (tr->stop_signal)
 		return 128 + tr->stop_signal;
@@ -190,6 +227,14 @@ int tracer_exit_status(const struct tracer *tr)
 		return WEXITSTATUS(tr->child_status);
 	}
 	return 0;
+}
+
+int tracer_exit_status(const struct tracer *tr)
+{
+	int status = status_of_targets(tr);
+
+	/* a lost trace is a failure, whatever the command did */
+	return status == 0 && tr->output_err ? 1 : status;
 }
 
 void tracer_close(struct tracer *tr)
@@ -210,8 +255,7 @@ void tracer_close(struct tracer *tr)
 	formats_close(tr->formats);
 	fdtrack_free(tr->fdtrack);
 	unwind_free(tr->unwind);
-	if (tr->out && tr->out != stderr)
-		fclose(tr->out);
+	outfile_close(tr->output);
 	if (tr->sigfd > 0)
 		close(tr->sigfd);
 	opts_free(&tr->opts);

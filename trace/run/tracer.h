@@ -19,6 +19,7 @@
 #include "pipeline/pair.h"
 #include "pipeline/tasks.h"
 #include "run/launch.h"
+#include "run/outfile.h"
 #include "syscalls/formats.h"
 #include "syscalls/sysset.h"
 #include "transport/transport.h"
@@ -32,7 +33,9 @@ struct unwind;
 
 struct tracer {
 	struct opts opts;
-	FILE *out;
+	struct outfile *output;	/* -o FILE or stderr */
+	FILE *out;		/* its stream, what the sinks write */
+	int output_err;		/* the first write error, said once */
 	struct formats *formats;
 	struct transport *transport;
 	struct transport_config cfg;
@@ -73,7 +76,8 @@ int tracer_run(struct tracer *tr);
 /* Drain what is left, print the ends and the summaries. */
 void tracer_finish(struct tracer *tr);
 
-/* lotrace's exit status: the command's, or 128 + the signal that stopped it. */
+/* lotrace's exit status: the command's, or 128 + the signal that stopped
+ * it; 1 instead of 0 when the trace could not be written. */
 int tracer_exit_status(const struct tracer *tr);
 
 /* Free everything tracer_open and tracer_start made; safe after a failure. */
@@ -93,6 +97,9 @@ void tracer_process_until(struct tracer *tr, uint64_t limit);
 /* The pair stage's callback: a call to show. */
 void tracer_emit_call(void *ctx, enum pair_what what, const struct call *c);
 
+/* Say once, on stderr, that writing the trace failed, and why. */
+void tracer_check_output(struct tracer *tr);
+
 /* Print the end of the started command once its wait status is known. */
 void tracer_late_ends(struct tracer *tr);
 
@@ -105,5 +112,9 @@ void tracer_follow_probes(struct tracer *tr, const struct event *ev);
 
 /* Block the signals lotrace handles and read them from tr->sigfd. */
 int tracer_signals(struct tracer *tr);
+
+/* Between setup steps: -EINTR once SIGINT, SIGTERM, SIGHUP or SIGQUIT came
+ * (tr->stop_signal says which), else 0. */
+int tracer_interrupted(struct tracer *tr);
 
 #endif

@@ -280,6 +280,8 @@ static void text_task_end(struct sink *s, const struct task *k, const struct tas
 
 	if (t->held)
 		print_unfinished(t);
+	/* its tid may come back as another task's: nothing to resume */
+	tidset_del(&t->unfinished, k->tid);
 	leader(t, k, e->ts);
 	if (e->superseded)
 		xb_printf(&t->b, "+++ superseded by execve in pid %u +++", e->superseded);

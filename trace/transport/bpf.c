@@ -19,6 +19,7 @@
 #include "bpf/records.h"
 #include "decode/capture.h"
 #include "decode/ioctl.h"
+#include "transport/bpfrec.h"
 #include "transport/closer.h"
 #include "transport/mmaps.h"
 #include "fd/fdtrack.h"
@@ -70,120 +71,16 @@ static bool layout_matches(const struct tp_layout *enter, const struct tp_layout
 static int on_sample(void *ctx, void *data, size_t size)
 {
 	struct bpf_transport *b = ctx;
-	const struct lt_rec_head *h = data;
-	const struct lt_rec_task *task = data;
-	struct event ev;
+	struct event ev[2];
+	int n = bpfrec_parse(&b->parser, data, size, ev);
 
-	if (size < sizeof(*h) || h->size > size - sizeof(*h))
-		return 0;
-	memset(&ev, 0, offsetof(struct event, args));
-	ev.ts = h->ts;
-	ev.pid = h->pid;
-	ev.tid = h->tid;
-	ev.cpu = h->cpu;
-	ev.nr = -1;
-	switch (h->kind) {
-	case LT_REC_SYSCALL: {
-		size_t fixed;
-
-		if (record_parse_tp(&b->parser, h + 1, h->size, &ev) != 1)
+	if (n == 1 && ev[0].kind == EV_LOST) {
+		if (ev[0].cpu >= b->nposs)
 			return 0;
-		if (ev.kind == EV_SYS_ENTER &&
-		    ((const struct lt_rec_enter *)data)->c.common_flags & LT_ENTER_LATE)
-			ev.late = 1;
-		fixed = (ev.kind == EV_SYS_ENTER ? sizeof(struct lt_rec_enter) :
-						   sizeof(struct lt_rec_exit)) - sizeof(*h);
-		if (h->size > fixed)
-			ev.cap = capture_from_record((const uint8_t *)(h + 1) + fixed,
-						     h->size - fixed);
-		break;
+		b->lost_seen[ev[0].cpu] += ev[0].lost;
 	}
-	case LT_REC_CALL: {
-		const struct lt_rec_call *c = data;
-
-		if (size < sizeof(*c))
-			return 0;
-		/* as the two records it stands for: the entry, then the exit */
-		ev.kind = EV_SYS_ENTER;
-		ev.nr = (int32_t)c->id;
-		ev.ts = c->ts_enter;
-		memcpy(ev.args, c->args, sizeof(ev.args));
-		b->fn(b->ctx, &ev);
-		memset(&ev, 0, offsetof(struct event, args));
-		ev.kind = EV_SYS_EXIT;
-		ev.ts = h->ts;
-		ev.pid = h->pid;
-		ev.tid = h->tid;
-		ev.cpu = h->cpu;
-		ev.nr = (int32_t)c->id;
-		ev.ret = c->ret;
-		break;
-	}
-	case LT_REC_CAPS:
-		ev.kind = EV_CAPTURE;
-		ev.cap = capture_from_record(h + 1, h->size);
-		if (!ev.cap)
-			return 0;
-		break;
-	case LT_REC_LOST: {
-		const struct lt_rec_lost *l = data;
-
-		if (size < sizeof(*l) || h->cpu >= b->nposs)
-			return 0;
-		ev.kind = EV_LOST;
-		ev.lost = l->count;
-		b->lost_seen[h->cpu] += l->count;
-		break;
-	}
-	case LT_REC_FORK:
-		if (size < sizeof(*task))
-			return 0;
-		ev.kind = EV_FORK;
-		ev.fork.ppid = task->ppid;
-		ev.fork.ptid = task->ptid;
-		break;
-	case LT_REC_EXEC:
-		if (size < sizeof(*task))
-			return 0;
-		ev.kind = EV_COMM;
-		memset(&ev.comm, 0, sizeof(ev.comm));
-		memcpy(ev.comm.comm, task->comm, EVENT_COMM_LEN - 1);
-		ev.comm.exec = 1;
-		ev.comm.old_tid = task->ptid;
-		break;
-	case LT_REC_USDT: {
-		const struct lt_rec_usdt *u = data;
-
-		if (h->size < sizeof(*u) - sizeof(*h))
-			return 0;
-		ev.kind = EV_USDT;
-		ev.nr = (int32_t)u->probe;
-		/* the fixed part and the strings that follow it */
-		ev.cap = capture_from_record(&u->probe, h->size);
-		break;
-	}
-	case LT_REC_SIGNAL: {
-		const struct lt_rec_signal *sg = data;
-
-		if (size < sizeof(*sg))
-			return 0;
-		ev.kind = EV_SIGNAL;
-		ev.nr = sg->sig;
-		ev.cap = capture_from_record(sg->info, sizeof(sg->info));
-		break;
-	}
-	case LT_REC_EXIT:
-		if (size < sizeof(*task))
-			return 0;
-		ev.kind = EV_TASK_EXIT;
-		ev.exit.status = task->status;
-		ev.exit.known = 1;
-		ev.exit.superseded = task->ptid;
-		break;
-	default:
-		return 0;
-	}
-	b->fn(b->ctx, &ev);
+	for (int i = 0; i < n; i++)
+		b->fn(b->ctx, &ev[i]);
 	return 0;
 }
 
@@ -523,15 +420,18 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 	return vfprintf(stderr, fmt, ap);
 }
 
-static size_t ring_bytes(size_t per_cpu, int ncpus)
+size_t transport_bpf_max_buffer(int ncpus)
 {
-	size_t want = per_cpu * (size_t)ncpus, bytes = (size_t)sysconf(_SC_PAGESIZE);
-
-	while (bytes < want)
-		bytes <<= 1;
-	return bytes;
+	return bpfrec_max_per_cpu(ncpus);
 }
 
+int transport_bpf_ncpus(void)
+{
+	long conf = sysconf(_SC_NPROCESSORS_CONF);
+	int poss = libbpf_num_possible_cpus();
+
+	return poss > conf ? poss : (conf > 0 ? (int)conf : 1);
+}
 
 static bool per_syscall_set(struct formats *f, const struct transport_config *cfg,
 			    struct sysset *set)
@@ -587,7 +487,7 @@ static void set_pidns(struct bpf_transport *b)
 static int load(struct bpf_transport *b, struct formats *f, const struct transport_config *cfg,
 		char *err, size_t errlen)
 {
-	size_t bytes = ring_bytes(cfg->buffer_size, b->base.ncpus);
+	size_t bytes = bpfrec_ring_bytes(cfg->buffer_size, b->base.ncpus);
 	struct sysset quick;
 	int ret;
 
@@ -693,7 +593,6 @@ struct transport *transport_bpf_new(struct formats *f, const struct transport_co
 				    char *err, size_t errlen)
 {
 	struct bpf_transport *b = calloc(1, sizeof(*b));
-	long ncpus = sysconf(_SC_NPROCESSORS_CONF);
 
 	if (!b) {
 		snprintf(err, errlen, "out of memory");
@@ -701,11 +600,8 @@ struct transport *transport_bpf_new(struct formats *f, const struct transport_co
 	}
 	b->base.ops = &bpf_ops;
 	b->base.probe_per_process = true;
-	b->base.ncpus = ncpus > 0 ? (int)ncpus : 1;
 	b->from_exec = cfg->from_exec;
-	b->nposs = libbpf_num_possible_cpus();
-	if (b->nposs < b->base.ncpus)
-		b->nposs = b->base.ncpus;
+	b->nposs = transport_bpf_ncpus();
 	b->base.ncpus = b->nposs;	/* records name any possible CPU */
 	b->lost_seen = calloc(b->nposs, sizeof(*b->lost_seen));
 	b->lost_now = calloc(b->nposs, sizeof(*b->lost_now));

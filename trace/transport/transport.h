@@ -92,4 +92,11 @@ struct transport *transport_perf_new(struct formats *f, const struct transport_c
 struct transport *transport_bpf_new(struct formats *f, const struct transport_config *cfg,
 				    char *err, size_t errlen);
 
+/* The largest ring buffer per CPU the BPF transport can have on ncpus
+ * possible CPUs (one ring for all of them, at most 2 GiB). */
+size_t transport_bpf_max_buffer(int ncpus);
+
+/* The possible CPUs, for which the BPF transport sizes its ring. */
+int transport_bpf_ncpus(void);
+
 #endif

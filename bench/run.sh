@@ -210,7 +210,9 @@ pg_dir=
 pg_bin=
 pg_settle=1.5
 
-as_postgres() { runuser -u postgres -- "$@"; }
+# from the server's own directory: the caller's may be one postgres cannot
+# enter (a clone in root's home, any mktemp -d)
+as_postgres() { (cd "$pg_dir" && runuser -u postgres -- "$@"); }
 
 # pg_start: initdb, start the server and fill pgbench's tables. Returns 1
 # with a message if any step fails (its log stays in $pg_dir until pg_stop).

@@ -54,6 +54,11 @@ int main(int argc, char **argv)
 	ret = tracer_open(&tr);
 	if (!ret)
 		ret = tracer_start(&tr);
+	if (ret && tr.stop_signal) {
+		/* stopped during setup: nothing ran, nothing to say */
+		tracer_close(&tr);
+		return 128 + tr.stop_signal;
+	}
 	if (ret) {
 		if (!tr.err[0])
 			snprintf(tr.err, sizeof(tr.err), "%s", strerror(-ret));

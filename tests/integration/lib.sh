@@ -2,6 +2,7 @@
 # `bash test_X.sh LOTRACE PROGDIR`, as root, against the real kernel.
 set -u
 LOTRACE=$1
+LOTRACE_BIN=$1	# the binary itself, whatever LOTRACE becomes below
 PROGS=$2
 WORK=$(mktemp -d /tmp/lotrace-it.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
@@ -13,6 +14,24 @@ if [ "${LOTRACE_TRANSPORT:-bpf}" = perf ]; then
 	chmod 755 "$WORK/lotrace-perf"
 	LOTRACE=$WORK/lotrace-perf
 fi
+
+# lotrace_for_others DIR: for a test that runs lotrace as another user, a
+# copy of it in DIR, a scratch directory of the test's own that this makes
+# world-readable: the build tree may sit where only root may enter (a
+# clone in root's home, any mktemp -d). Under LOTRACE_TRANSPORT=perf the
+# copy has its --no-bpf wrapper there too. Prints the path to run.
+lotrace_for_others() {
+	chmod 755 "$1"
+	cp "$LOTRACE_BIN" "$1/lotrace.bin"
+	chmod 755 "$1/lotrace.bin"
+	if [ "${LOTRACE_TRANSPORT:-bpf}" = perf ]; then
+		printf '#!/bin/sh\nexec "%s" --no-bpf "$@"\n' "$1/lotrace.bin" >"$1/lotrace"
+		chmod 755 "$1/lotrace"
+	else
+		mv "$1/lotrace.bin" "$1/lotrace"
+	fi
+	echo "$1/lotrace"
+}
 
 fail() {
 	echo "FAIL: $*" >&2

@@ -39,6 +39,22 @@ expect_error "-b other than execve" "is not execve" "$LOTRACE" -b clone -- true
 expect_error "--kill-on-exit with -p" "cannot be combined" "$LOTRACE" --kill-on-exit -p 1
 expect_error "bad -e status=" "invalid status" "$LOTRACE" -e status=fine -- true
 expect_error "bad -e trace=/regex" "matches no syscall" "$LOTRACE" -e trace=/^nosuchcall -- true
+# past what the kernel maps: said at once, not as a failed BPF load and
+# then a failed perf ring
+expect_error "-m of 2 GiB per CPU" "more than 1 GiB per CPU" \
+	"$LOTRACE" -m $(((2 << 30) / $(getconf PAGESIZE))) -- true
+expect_error "--buffer-size of 2 GiB per CPU" "more than 1024M per CPU" \
+	"$LOTRACE" --buffer-size=2048M -- true
+# the BPF ring holds 2 GiB for all possible CPUs: 1024M each is too much on 3 or more
+possible=$(awk -F'[-,]' '{ n = 0; for (i = 1; i <= NF; i += 2) n += ($(i + 1) == "" ? $i : $(i + 1)) - $i + 1; print n }' \
+	/sys/devices/system/cpu/possible)
+if [ "${LOTRACE_TRANSPORT:-bpf}" = bpf ] && [ "$possible" -gt 2 ]; then
+	expect_error "--buffer-size=1024M on $possible CPUs" "at most 2 GiB for all $possible CPUs" \
+		"$LOTRACE" --buffer-size=1024M -- true
+fi
+# strace refuses "trace=," as it refuses "trace=": no syscall named
+expect_error "-e trace=," "empty syscall list" "$LOTRACE" -e trace=, -- true
+expect_error "-e trace=" "empty syscall list" "$LOTRACE" -e trace= -- true
 expect_error "unwritable -o" "cannot open output file" "$LOTRACE" -o /nonexistent/dir/f -- true
 expect_error "tracing itself" "cannot trace itself" bash -c 'exec "$0" -p $$' "$LOTRACE"
 
@@ -50,10 +66,11 @@ expect_error "dead pid" "process $dead does not exist" "$LOTRACE" -p "$dead"
 
 # no privileges: an unprivileged user is told what is missing and how to fix it
 if id nobody >/dev/null 2>&1; then
-	cp "$LOTRACE" "$WORK/lotrace"
-	chmod 755 "$WORK" "$WORK/lotrace"
+	mkdir "$WORK/anyone"
+	copy=$(lotrace_for_others "$WORK/anyone")
+	chmod 755 "$WORK"
 	expect_error "unprivileged user" "(root|CAP_PERFMON|perf_event_paranoid)" \
-		setpriv --reuid=nobody --regid=nogroup --clear-groups "$WORK/lotrace" -- true
+		setpriv --reuid=nobody --regid=nogroup --clear-groups "$copy" -- true
 else
 	fail "no 'nobody' user to test the unprivileged path"
 fi

@@ -11,7 +11,9 @@ mkdir -p "$pg"
 chown postgres "$pg"
 chmod 755 "$WORK"
 port=$((20000 + $$ % 20000))
-as_pg() { runuser -u postgres -- "$@"; }
+# from the server's own directory: ctest runs this inside the build tree,
+# which postgres may not enter (a clone in root's home, any mktemp -d)
+as_pg() { (cd "$pg" && runuser -u postgres -- "$@"); }
 as_pg "$bin/initdb" -D "$pg/data" -A trust >/dev/null 2>&1 || { fail "initdb"; finish; }
 as_pg "$bin/pg_ctl" -D "$pg/data" -l "$pg/log" -w \
 	-o "-c listen_addresses='' -k $pg -p $port" start >/dev/null || { fail "server start"; finish; }

@@ -19,6 +19,7 @@
 #include "decode/capture.h"
 #include "decode/decode.h"
 #include "decode/quote.h"
+#include "decode/internal.h"
 #include "pipeline/pair.h"
 #include "syscalls/systab.h"
 
@@ -116,6 +117,61 @@ static void test_execve(void **state)
 	assert_string_equal(d.arg[1].text, "[\"echo\", \"a b\"]");
 	assert_string_equal(d.arg[2].text, "0x7ffd0000 /* 2 vars */");
 	capture_free(cap);
+}
+
+/* Found by fuzz_bpf_records: an argv that fills the 2048 bytes the text
+ * has, then says there is more: the ", ..." and "]" went past the end of
+ * the buffer (a write 3 bytes beyond it, the text cut short). 40
+ * arguments of 120 bytes at -s 100 (lotrace -s 100 -- true $(...) did
+ * it for real). */
+static void test_argv_full_then_more(void **state)
+{
+	enum { N = 40, LEN = 121 };
+	static const char *const names[] = { "filename", "argv", "envp" };
+	struct lt_cap h = { .arg = 1, .kind = LT_CAP_ARGV, .flags = LT_CAPF_MORE, .len = N * LEN };
+	uint8_t rec[sizeof(h) + N * LEN];
+	struct capture *cap;
+	struct call c = { .entered = true, .args = { 0x1000, 0x2000, 0x3000 } };
+	struct dcall d;
+	size_t len;
+
+	(void)state;
+	memcpy(rec, &h, sizeof(h));
+	for (int i = 0; i < N; i++) {
+		memset(rec + sizeof(h) + LEN * i, 'a', LEN - 1);
+		rec[sizeof(h) + LEN * i + LEN - 1] = '\0';
+	}
+	cap = capture_from_record(rec, sizeof(rec));
+	c.cap_enter = cap;
+	setup_call(&c, &d, "execve", 3, names);
+	capture_decode(&c, &d, 100);
+	assert_int_equal(d.arg[1].kind, DARG_SYM);
+	len = strlen(d.arg[1].text);
+	assert_true(len > 1900 && len < 2048);
+	assert_string_equal(d.arg[1].text + len - 6, ", ...]");
+	assert_memory_equal(d.arg[1].text, "[\"aaaa", 6);
+	capture_free(cap);
+}
+
+/* Found by fuzz_bpf_records: with a call's scratch full (captures of two
+ * long paths fill it), a text that renders empty still counted its NUL,
+ * past the scratch; the next one's room then wrapped around to 2^64 and
+ * writes went past the struct. */
+static void test_scratch_full_then_empty_text(void **state)
+{
+	static struct dcall d;
+	struct darg a = { .kind = DARG_PTR, .value = 0x1000 };
+	struct xbuf b;
+
+	(void)state;
+	memset(&d, 0, sizeof(d));
+	d.used = sizeof(d.scratch);
+	dt_begin(&d, &b);
+	dt_arg(&d, &a, &b);	/* nothing written */
+	assert_true(d.used <= sizeof(d.scratch));
+	assert_int_equal(a.kind, DARG_HEX);
+	dt_begin(&d, &b);
+	assert_int_equal(b.cap, 0);
 }
 
 static void test_sockaddr_in(void **state)
@@ -563,11 +619,31 @@ static void test_msghdr(void **state)
 	decode_with(&d, &c, "sendmsg", 3, names, 1, LT_CAP_MSG_IN, blob, len, false);
 	assert_string_equal(d.arg[1].text,
 			    "{msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"ab\", iov_len=2}], msg_iovlen=1, msg_controllen=0, msg_flags=0}");
-	/* control messages are not decoded: the pointer rather than a part */
+	/* control messages: SCM_RIGHTS's descriptors, then credentials */
+	m.control = 0x7000;
 	m.controllen = 24;
+	m.control_got = 24;
+	memcpy(m.control_bytes, &(struct cmsghdr){ .cmsg_len = 20, .cmsg_level = SOL_SOCKET,
+						   .cmsg_type = SCM_RIGHTS }, 16);
+	memcpy(m.control_bytes + 16, &(int){ 7 }, 4);
 	len = msg_blob(blob, &m, bufs, lens, got, 1);
 	decode_with(&d, &c, "sendmsg", 3, names, 1, LT_CAP_MSG_IN, blob, len, false);
-	assert_int_equal(d.arg[1].kind, DARG_PTR);
+	assert_string_equal(d.arg[1].text,
+			    "{msg_name=NULL, msg_namelen=0, msg_iov=[{iov_base=\"ab\", iov_len=2}], msg_iovlen=1, msg_control=[{cmsg_len=20, cmsg_level=SOL_SOCKET, cmsg_type=SCM_RIGHTS, cmsg_data=[7]}], msg_controllen=24, msg_flags=0}");
+	m.controllen = 32;
+	m.control_got = 32;
+	memcpy(m.control_bytes, &(struct cmsghdr){ .cmsg_len = 28, .cmsg_level = SOL_SOCKET,
+						   .cmsg_type = SCM_CREDENTIALS }, 16);
+	memcpy(m.control_bytes + 16, &(struct ucred){ .pid = 42, .uid = 1000, .gid = 100 }, 12);
+	len = msg_blob(blob, &m, bufs, lens, got, 1);
+	decode_with(&d, &c, "sendmsg", 3, names, 1, LT_CAP_MSG_IN, blob, len, false);
+	assert_non_null(strstr(d.arg[1].text,
+			       "msg_control=[{cmsg_len=28, cmsg_level=SOL_SOCKET, cmsg_type=SCM_CREDENTIALS, cmsg_data={pid=42, uid=1000, gid=100}}], msg_controllen=32"));
+	/* control messages the program could not copy: their address */
+	m.control_got = -1;
+	len = msg_blob(blob, &m, bufs, lens, got, 1);
+	decode_with(&d, &c, "sendmsg", 3, names, 1, LT_CAP_MSG_IN, blob, len, false);
+	assert_non_null(strstr(d.arg[1].text, "msg_control=0x7000, msg_controllen=32"));
 
 	/* recvmsg: the name length that went in, and what came back */
 	m = (struct lt_msg){ .name = 0x6000, .namelen = 110, .iov = 0x5000, .iovlen = 1 };
@@ -596,6 +672,8 @@ int main(void)
 		cmocka_unit_test(test_quote_hex),
 		cmocka_unit_test(test_quote),
 		cmocka_unit_test(test_execve),
+		cmocka_unit_test(test_argv_full_then_more),
+		cmocka_unit_test(test_scratch_full_then_empty_text),
 		cmocka_unit_test(test_sockaddr_in),
 		cmocka_unit_test(test_outputs_only_on_success),
 		cmocka_unit_test(test_buffers_cut_at_strsize),

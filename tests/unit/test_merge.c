@@ -328,6 +328,34 @@ static void test_many_cpus(void **state)
 	merge_free(&m);
 }
 
+/* A burst grows a queue to what the rings held; drained, the queue gives
+ * the memory back (it used to keep its peak for the rest of the trace),
+ * in order and without losing what is still queued. */
+static void test_shrinks_after_burst(void **state)
+{
+	enum { BURST = 200000 };
+	struct merge m;
+	size_t peak;
+
+	(void)state;
+	assert_int_equal(merge_init(&m, 2), 0);
+	for (uint64_t i = 0; i < BURST; i++)
+		push(&m, (int)(i & 1), i + 1, i);
+	peak = m.q[0].cap;
+	assert_true(peak >= BURST / 2);
+	/* half of it out: still in order, nothing lost */
+	for (uint64_t i = 0; i < BURST / 2; i++)
+		pop_is(&m, UINT64_MAX, i + 1, i, (int)(i & 1));
+	for (uint64_t i = BURST / 2; i < BURST - 10; i++)
+		pop_is(&m, UINT64_MAX, i + 1, i, (int)(i & 1));
+	assert_int_equal(merge_queued(&m), 10);
+	assert_true(m.q[0].cap <= 1024 && m.q[1].cap <= 1024);
+	for (uint64_t i = BURST - 10; i < BURST; i++)
+		pop_is(&m, UINT64_MAX, i + 1, i, (int)(i & 1));
+	assert_int_equal(merge_queued(&m), 0);
+	merge_free(&m);
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_empty),
 	cmocka_unit_test(test_bad_cpu),
@@ -343,6 +371,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_interleaved_push_pop),
 	cmocka_unit_test(test_many_cpus),
 	cmocka_unit_test(test_late_event_goes_into_place),
+	cmocka_unit_test(test_shrinks_after_burst),
 };
 
 UNIT_MAIN("merge", tests)

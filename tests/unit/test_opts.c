@@ -361,11 +361,22 @@ static void test_m_too_many_pages(void **state)
 	char arg[32], line[128];
 	ARGS("-m", arg, "ls");
 
-	/* a power of two, but past the 2^20 pages (4 GiB of 4 KiB pages) opts
-	 * allows, as --buffer-size does in bytes */
-	snprintf(arg, sizeof(arg), "%lu", 1ul << 21);
-	snprintf(line, sizeof(line), "lotrace: -m: '%s' is not a power-of-two page count\n", arg);
+	/* a power of two, but twice the 1 GiB per CPU the kernel maps */
+	snprintf(arg, sizeof(arg), "%zu", (2ul << 30) / page());
+	snprintf(line, sizeof(line),
+		 "lotrace: -m: %s pages is more than 1 GiB per CPU, the most the kernel maps (%zu pages)\n",
+		 arg, (1ul << 30) / page());
 	assert_error(fx, parse(fx, argc, argv), line);
+}
+
+/* 1 GiB per CPU: what --no-bpf maps; the BPF ring's limit is said later */
+static void test_m_largest(void **state)
+{
+	char arg[32];
+	ARGS("-m", arg, "ls");
+
+	snprintf(arg, sizeof(arg), "%zu", (1ul << 30) / page());
+	parse_size(state, 1ul << 30, argc, argv);
 }
 
 static void test_m_not_a_number(void **state)
@@ -416,10 +427,17 @@ static void test_buffer_size_empty(void **state)
 static void test_buffer_size_too_big(void **state)
 {
 	struct fx *fx = *state;
-	ARGS("--buffer-size=8192M", "ls");
+	ARGS("--buffer-size=1025M", "ls");
 
 	assert_error(fx, parse(fx, argc, argv),
-		     "lotrace: --buffer-size: '8192M' is not a size like 4096, 512K or 8M\n");
+		     "lotrace: --buffer-size: '1025M' is more than 1024M per CPU, the most the kernel maps\n");
+}
+
+static void test_buffer_size_largest(void **state)
+{
+	ARGS("--buffer-size=1024M", "ls");
+
+	parse_size(state, 1ul << 30, argc, argv);
 }
 
 /* --- -e, -Z, -z ------------------------------------------------------------ */
@@ -676,6 +694,67 @@ static void test_S_unknown(void **state)
 		     "lotrace: -S: 'size' is not a sort key (time, min-time, max-time, avg-time, calls, errors, name, nothing)\n");
 }
 
+/* -k, -kk, -kkk: how much of each frame; a -k run's ring is 4x the
+ * default unless a size is given */
+static void test_k_levels(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-k", "-kk", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_int_equal(fx->o.stack, 3);
+	assert_int_equal(fx->o.buffer_size, 16u << 20);
+}
+static void test_k_with_size(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-k", "--buffer-size=1M", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_int_equal(fx->o.stack, 1);
+	assert_int_equal(fx->o.buffer_size, 1u << 20);
+}
+static void test_k_too_many(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-kkkk", "ls");
+
+	assert_error(fx, parse(fx, argc, argv), "lotrace: too many -k options (-kkk at most)\n");
+}
+static void test_k_with_c_has_no_effect(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-k", "-c", "ls");
+
+	assert_int_equal(parse(fx, argc, argv), 0);
+	assert_string_equal(output_text(&fx->err),
+			    "lotrace: -k has no effect with -c, which prints no calls\n");
+}
+static void test_export_chrome(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--export-chrome=t.json", "-f", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_string_equal(fx->o.chrome, "t.json");
+	assert_null(fx->o.outfile);
+}
+static void test_hist_with_c(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-c", "--hist", "ls");
+
+	assert_ok(fx, parse(fx, argc, argv));
+	assert_true(fx->o.hist);
+}
+static void test_hist_without_c(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--hist", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: --hist goes with -c or -C: it prints under their table\n");
+}
 static void test_json_with_C(void **state)
 {
 	struct fx *fx = *state;
@@ -915,6 +994,27 @@ static void test_unknown_short(void **state)
 
 	assert_error(fx, parse(fx, argc, argv),
 		     "lotrace: unknown option '-j' (see lotrace --help)\n");
+}
+
+/* Found by fuzz_trace_expr: what was typed went into the message as it
+ * was, a newline in it made two lines and an escape reached the terminal. */
+static void test_message_escapes_control_characters(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("-e", "trace=ab\ncd\033[2J\177", "ls");
+
+	assert_int_equal(parse(fx, argc, argv), -EINVAL);
+	assert_string_equal(output_text(&fx->err),
+			    "lotrace: unknown syscall 'ab\\ncd\\33[2J\\177' in -e trace= (did you mean 'access'?)\n");
+}
+
+static void test_message_escapes_tab_in_value(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--buffer-size", "4\tK", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: --buffer-size: '4\\tK' is not a size like 4096, 512K or 8M\n");
 }
 
 static void test_unknown_short_in_group(void **state)
@@ -1575,7 +1675,7 @@ static void test_help_lists_every_option(void **state)
 /* KNOWN BUG (trace/opts.c parse_size, "v <<= 10" and "v <<= 20"): the K
  * and M suffixes shift with no overflow check, so a size past 64 bits wraps
  * to a small one and is accepted: (2^44 + 1) M is 2^64 + 1 MiB, which wraps
- * to 1 MiB. Expected: rejected like any other size over the 4 GiB limit. */
+ * to 1 MiB. Expected: rejected like any other size that is not one. */
 static void fixed_buffer_size_suffix_overflow_wraps(void **state)
 {
 	struct fx *fx = *state;
@@ -1650,6 +1750,13 @@ static const struct CMUnitTest tests[] = {
 	T(test_o_attached),
 	T(test_o_separate),
 	T(test_json),
+	T(test_k_levels),
+	T(test_k_with_size),
+	T(test_k_too_many),
+	T(test_k_with_c_has_no_effect),
+	T(test_export_chrome),
+	T(test_hist_with_c),
+	T(test_hist_without_c),
 	T(test_no_bpf),
 	T(test_buffer_size_512K),
 	T(test_buffer_size_8M_separate),
@@ -1671,6 +1778,10 @@ static const struct CMUnitTest tests[] = {
 	T(test_buffer_size_zero),
 	T(test_buffer_size_empty),
 	T(test_buffer_size_too_big),
+	T(test_message_escapes_control_characters),
+	T(test_message_escapes_tab_in_value),
+	T(test_buffer_size_largest),
+	T(test_m_largest),
 	T(test_e_trace_list),
 	T(test_e_attached),
 	T(test_e_raw),

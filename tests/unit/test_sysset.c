@@ -298,6 +298,36 @@ static void test_parse_only_bang(void **state)
 	parse_fails("!", "lotrace: empty syscall list in -e trace=\n");
 }
 
+/* strace -e trace=, says "invalid system call ','" as it does for "": a
+ * list of empty items is empty */
+static void test_parse_only_commas(void **state)
+{
+	(void)state;
+	parse_fails(",", "lotrace: empty syscall list in -e trace=\n");
+	parse_fails(",,", "lotrace: empty syscall list in -e trace=\n");
+	parse_fails("!,", "lotrace: empty syscall list in -e trace=\n");
+}
+
+/* while strace skips an empty item beside a name */
+static void test_parse_empty_items_skipped(void **state)
+{
+	static const char *const exprs[] = { "close,", ",close", "close,,read" };
+	struct output err;
+
+	(void)state;
+	for (size_t i = 0; i < UNIT_LEN(exprs); i++) {
+		struct sysset s;
+
+		output_open(&err);
+		sysset_clear(&s);
+		assert_int_equal(sysset_parse(&s, exprs[i], err.f), 0);
+		assert_string_equal(output_text(&err), "");
+		assert_true(sysset_has(&s, systab_lookup("close")));
+		assert_int_equal(sysset_count(&s), i == 2 ? 2 : 1);
+		output_close(&err);
+	}
+}
+
 /* strace's classes: %file is every syscall taking a file name. */
 static void test_class_file(void **state)
 {
@@ -408,6 +438,8 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_parse_unknown_name_in_list),
 	cmocka_unit_test(test_parse_unknown_negated),
 	cmocka_unit_test(test_parse_empty),
+	cmocka_unit_test(test_parse_only_commas),
+	cmocka_unit_test(test_parse_empty_items_skipped),
 	cmocka_unit_test(test_parse_only_bang),
 	cmocka_unit_test(test_class_file),
 };

@@ -362,6 +362,81 @@ static void test_rehash_keeps_state(void **state)
 	assert_int_equal(tasks_alive(t), 2000);
 }
 
+/* A fork storm under -f: the table keeps the live tasks and the last
+ * TASKS_DEAD_KEPT ended ones, not every task the trace ever saw (it grew
+ * by ~250 bytes a task, up to pid_max of them). */
+static void test_ended_tasks_bounded(void **state)
+{
+	enum { N = 20000 };
+	struct tasks *t = *state;
+	struct task *parent = tasks_get(t, 1, 1);
+
+	for (uint32_t i = 0; i < N; i++) {
+		uint32_t pid = 1000 + i;
+		struct event fork = fork_event(pid, pid, 1, 1);
+		struct event end = task_event(EV_TASK_EXIT, pid, pid);
+		struct task *k = tasks_update(t, &fork);
+
+		assert_non_null(k);
+		assert_ptr_equal(tasks_update(t, &end), k);
+		/* what the caller got stays valid after the end */
+		assert_int_equal(k->tid, pid);
+		assert_false(k->alive);
+		assert_true(t->count <= 1 + TASKS_DEAD_KEPT);
+	}
+	assert_int_equal(tasks_alive(t), 1);
+	assert_ptr_equal(tasks_find(t, 1), parent);
+	/* the last ended ones are still known, the first ones are gone */
+	assert_non_null(tasks_find(t, 1000 + N - 1));
+	assert_non_null(tasks_find(t, 1000 + N - TASKS_DEAD_KEPT));
+	assert_null(tasks_find(t, 1000));
+	assert_null(tasks_find(t, 1000 + N - TASKS_DEAD_KEPT - 1));
+}
+
+/* The started command's task is pinned: its end may come from wait(2)
+ * after thousands of others ended. */
+static void test_pinned_task_kept(void **state)
+{
+	struct tasks *t = *state;
+	struct task *cmd = tasks_get(t, 500, 500);
+	struct event end = task_event(EV_TASK_EXIT, 500, 500);
+
+	cmd->pinned = true;
+	tasks_update(t, &end);
+	for (uint32_t pid = 2000; pid < 2000 + 3 * TASKS_DEAD_KEPT; pid++) {
+		struct event e = task_event(EV_TASK_EXIT, pid, pid);
+
+		tasks_get(t, pid, pid);
+		tasks_update(t, &e);
+	}
+	assert_ptr_equal(tasks_find(t, 500), cmd);
+	assert_true(t->count <= 1 + TASKS_DEAD_KEPT);
+}
+
+/* A tid ends, comes back, ends again while its first end is the oldest
+ * kept: the task that just ended is not freed under its caller. */
+static void test_reused_tid_ending_twice(void **state)
+{
+	struct tasks *t = *state;
+	struct event end7 = task_event(EV_TASK_EXIT, 7, 7), fork7 = fork_event(7, 7, 1, 1);
+	struct task *k;
+
+	tasks_get(t, 1, 1);
+	tasks_get(t, 7, 7);
+	tasks_update(t, &end7);
+	for (uint32_t pid = 100; pid < 100 + TASKS_DEAD_KEPT - 1; pid++) {
+		struct event e = task_event(EV_TASK_EXIT, pid, pid);
+
+		tasks_get(t, pid, pid);
+		tasks_update(t, &e);
+	}
+	k = tasks_update(t, &fork7);
+	assert_true(k->alive);
+	assert_ptr_equal(tasks_update(t, &end7), k);
+	assert_ptr_equal(tasks_find(t, 7), k);
+	assert_false(k->alive);
+}
+
 static void test_foreach_empty(void **state)
 {
 	struct tasks *t = *state;
@@ -427,6 +502,9 @@ static const struct CMUnitTest tests[] = {
 	T(test_many_tasks_rehash),
 	T(test_rehash_keeps_state),
 	T(test_foreach_empty),
+	T(test_ended_tasks_bounded),
+	T(test_pinned_task_kept),
+	T(test_reused_tid_ending_twice),
 	T(fixed_fork_of_reused_tid_stays_dead),
 };
 

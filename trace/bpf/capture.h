@@ -15,13 +15,19 @@
 /* What to copy for one syscall argument (struct lt_plan, per syscall). */
 #define LT_CAP_NONE	0
 #define LT_CAP_PATH	1	/* NUL-terminated, up to LT_PATH_MAX, at entry */
-#define LT_CAP_STR	2	/* NUL-terminated, strsize + 1 bytes and the NUL at
-				 * most, at entry: one more than -s shows a cut */
+#define LT_CAP_STR	2	/* NUL-terminated, strsize + 1 bytes at most (or
+				 * size, what the kernel reads, when smaller),
+				 * at entry; one that fills them keeps its last
+				 * byte (LT_CAPF_MORE): one more than -s shows
+				 * a cut */
 #define LT_CAP_BUF_IN	3	/* min(arg[lenarg], strsize) bytes, at entry */
 #define LT_CAP_BUF_OUT	4	/* min(return value, strsize) bytes, at exit */
 #define LT_CAP_MEM_IN	5	/* size bytes, at entry */
 #define LT_CAP_MEM_OUT	6	/* size bytes, at exit when it succeeded */
-#define LT_CAP_ADDR_IN	7	/* min(arg[lenarg], size) bytes, at entry */
+#define LT_CAP_ADDR_IN	7	/* min(arg[lenarg], size) bytes, at entry; with
+				 * elem set, those up to the end of the page when
+				 * the rest cannot be read (a socket option's int
+				 * at a page's end, whatever the length says) */
 #define LT_CAP_ARGV	8	/* a NULL-terminated string array, at entry */
 #define LT_CAP_COUNT	9	/* the number of entries of a string array, a
 				 * __u32, then 1 when one could not be read */
@@ -58,6 +64,40 @@
 #define LT_ELEM_FDSET	255
 #define LT_ELEM_NODES	254
 
+/* An argument whose meaning another one gives (prctl's arg2 is a name, an
+ * int the kernel writes, or a number, by option): a string at entry (at
+ * most strsize + 1 bytes, or size) and, when the call succeeded, size
+ * bytes at exit, or those up to the end of the page when the rest cannot
+ * be read (an int at a page's end); the row's fix decides which prints. */
+#define LT_CAP_POLY	23
+
+/* ioctl(2)'s argument, by request: what the ioctl_args map says (else
+ * _IOC_SIZE bytes and direction of the code), at entry when the kernel
+ * reads them (_IOC_WRITE, LT_IOC_IN), at exit when it wrote them and the
+ * call succeeded (_IOC_READ, LT_IOC_OUT). */
+#define LT_CAP_IOCTL	24
+#define LT_IOC_IN	1	/* the kernel's _IOC_WRITE */
+#define LT_IOC_OUT	2	/* the kernel's _IOC_READ */
+#define LT_IOCTL_ARGS	256	/* requests the ioctl_args map holds */
+
+struct lt_ioctl_arg {
+	__u32 code;
+	__u16 size;
+	__u8 dir;		/* LT_IOC_* */
+	__u8 pad;
+};
+
+/* A socket's family and protocol, two __u16 (0 when the descriptor is no
+ * socket), copied at entry from the kernel: a sendto, sendmsg, recvmsg or
+ * recvfrom on a netlink socket carries netlink messages, and the program
+ * then copies up to LT_NETLINK_MAX bytes of its buffers. */
+#define LT_CAP_SOCK	25
+/* size bytes at entry, and again at exit whatever the call returned (the
+ * kernel writes perf_event_open's attr size back on E2BIG) */
+#define LT_CAP_MEM_INOUT 26
+#define LT_AF_NETLINK	16
+#define LT_NETLINK_MAX	1024
+
 #define LT_LEN_ONE	6
 #define LT_LEN_RET	7
 
@@ -87,7 +127,7 @@ struct lt_plan {
 	__u8 lenarg[6];		/* BUF_IN, ADDR_*, ARR_*, IOV_*: the argument
 				 * holding the length or count, LT_LEN_* */
 	__u16 size[6];		/* MEM_*, ADDR_*, ARR_*: bytes at most */
-	__u8 elem[6];		/* ARR_*: bytes per element */
+	__u8 elem[6];		/* ARR_*: bytes per element; ADDR_*: cut at the page */
 	__u8 iov;		/* the IOV_* or MSG_* argument, 6 when none: found
 				 * here, not by a loop the verifier walks */
 	__u8 newfd;		/* LT_NEWFD_* */
@@ -126,9 +166,11 @@ struct lt_iov {
 
 /* A MSG_* capture: the user_msghdr as the process passed it (at exit: as
  * the kernel left it), the first name_got bytes of its name (-1: none or
- * failed) in a fixed area, then a whole IOV_* capture (struct lt_cap,
- * struct lt_iov, the buffers) of its iovecs. */
+ * failed) and control_got of its control messages in fixed areas, then a
+ * whole IOV_* capture (struct lt_cap, struct lt_iov, the buffers) of its
+ * iovecs. */
 #define LT_MSG_NAME_MAX	128
+#define LT_MSG_CONTROL_MAX 256	/* SCM_RIGHTS with 58 descriptors */
 #define LT_MSGHDR_SIZE	56	/* struct user_msghdr on x86-64: lt_msg's start */
 struct lt_msg {
 	__u64 name;
@@ -136,14 +178,17 @@ struct lt_msg {
 	__u64 iov, iovlen, control, controllen;
 	__u32 flags, pad2;
 	__s32 name_got;
-	__u32 pad3;
+	__s32 control_got;
 	__u8 name_bytes[LT_MSG_NAME_MAX];
+	__u8 control_bytes[LT_MSG_CONTROL_MAX];
 };
 
 /* A captured argument inside a record, followed by len bytes and padding
  * to 8. A capture that could not be copied has LT_CAPF_FAULT and no data. */
 #define LT_CAPF_FAULT	1
-#define LT_CAPF_MORE	2	/* ARGV: elements beyond LT_ARGV_MAX */
+#define LT_CAPF_MORE	2	/* ARGV: elements beyond LT_ARGV_MAX; PATH, STR,
+				 * POLY: the string filled the copy, whose last
+				 * byte is then its own, not a NUL */
 #define LT_CAPF_UNMAPPED 4	/* FAULT, and not in a readable mapping at all:
 				 * no tracer could have read it */
 
@@ -155,5 +200,25 @@ struct lt_cap {
 	__u32 len;
 };
 #define LT_SIGINFO_SIZE 48	/* signo, errno, code and the union's start */
+
+/* -k: the user stack at a syscall's entry or a USDT hit, appended to its
+ * record as the capture of argument LT_CAP_ARG_STACK: struct lt_stack,
+ * then the bytes copied from its sp up. Copied in chunks that end on
+ * LT_STACK_CHUNK boundaries (the first is what is left to one), so a
+ * chunk that faults is wholly past the readable stack and the copy ends
+ * there. lotrace's unwind stage replaces it with an LT_CAP_FRAMES
+ * capture: strace -k's lines as text, which the sinks print. */
+#define LT_CAP_STACK	33
+#define LT_CAP_FRAMES	34
+#define LT_CAP_ARG_STACK 8
+#define LT_STACK_BYTES	16384	/* at least: the copy ends on a chunk boundary */
+#define LT_STACK_CHUNK	4096	/* a page: what faults as a whole; 8x fewer
+				 * helper calls than 512-byte chunks */
+
+/* The x86-64 registers the CFI of ordinary code refers to, in the order
+ * of trace/stack's struct stack_regs. */
+struct lt_stack {
+	__u64 ip, sp, bp, bx, r12, r13, r14, r15;
+};
 
 #endif

@@ -46,6 +46,14 @@ struct lt_count {
 	__u64 timed;		/* calls whose entry was seen */
 };
 
+/* --hist with -c alone: per syscall number, how many calls took [0],
+ * [1], [2, 4), ... [2^62, 2^63) ns: bucket i > 0 holds [2^(i-1), 2^i). */
+#define LT_HIST_BUCKETS 64
+
+struct lt_hist {
+	__u64 bucket[LT_HIST_BUCKETS];
+};
+
 #define LT_COMM_LEN 16
 #define LT_CPU_UNKNOWN (~0ull)	/* a call's CPU time, not measured */
 

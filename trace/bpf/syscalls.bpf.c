@@ -28,6 +28,8 @@ const volatile __u64 wakeup_bytes;	/* wake the reader past this backlog */
 const volatile __u32 strsize = 32;	/* -s: bytes of buffers and strings */
 const volatile __u8 capture;		/* copy pointed-to data by plan */
 const volatile __u8 count_only;		/* -c alone: sum in counts, no records */
+const volatile __u8 stack_on;		/* -k: the user stack with each entry and hit */
+const volatile __u8 hist_on;		/* --hist with count_only: latencies in hist */
 const volatile __u8 pidns;		/* lotrace runs in a pid namespace: pids as
 					 * it sees them (its dev and inode) */
 const volatile __u64 pidns_dev, pidns_ino;
@@ -79,6 +81,15 @@ struct {
 	__type(value, struct lt_plan);
 } plans SEC(".maps");
 
+/* ioctl requests whose argument lotrace decodes, by request code: how many
+ * bytes it points to, which way; filled by lotrace. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, LT_IOCTL_ARGS);
+	__type(key, __u32);
+	__type(value, struct lt_ioctl_arg);
+} ioctl_args SEC(".maps");
+
 /* Arguments whose copy at entry faulted (a page the process had not
  * touched): copied again at exit, when the kernel has faulted them in. */
 struct {
@@ -95,6 +106,15 @@ struct {
 	__type(key, __u32);
 	__type(value, struct lt_count);
 } counts SEC(".maps");
+
+/* --hist: the latency buckets per syscall number (LT_MAX_NR entries
+ * with --hist, one without). */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, LT_MAX_NR);
+	__type(key, __u32);
+	__type(value, struct lt_hist);
+} hist SEC(".maps");
 
 /* The call a task is in, while it waits to be summed (-c alone) or to go
  * out with its exit (quick syscalls). */
@@ -137,6 +157,7 @@ struct scratch {
 	__u32 off;
 	__u32 iov_pos;	/* put_iov's progress, here for the same reason */
 	__u32 iov_fault;	/* a buffer's copy failed */
+	__u32 netlink;	/* the call's socket is a netlink one */
 	__u64 iov_left;
 	__u64 sp;	/* the user stack pointer at entry (LT_CAP_SIGFRAME) */
 	__u64 args[8];	/* the call's arguments; 6 and 7 stay 0 so an index
@@ -151,6 +172,23 @@ struct {
 	__type(value, struct scratch);
 } scratch SEC(".maps");
 
+/* -k: the user stack of the entry or hit being recorded, as the capture
+ * that goes out after its record: LT_STACK_BYTES and what is left of the
+ * last chunk. */
+struct stack_scratch {
+	__u32 busy;	/* as scratch.busy */
+	__u32 got;	/* bytes copied so far */
+	struct lt_cap cap;
+	struct lt_stack regs;
+	__u8 bytes[LT_STACK_BYTES + LT_STACK_CHUNK + 8];	/* + the rounding to 8 */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct stack_scratch);
+} stacks SEC(".maps");
 /* accept's, recvfrom's and recvmsg's address buffer: the room the process
  * gave, read at entry, since the kernel writes no more than that while the
  * length it writes back is the whole address's. ~0u: unknown. */
@@ -414,6 +452,13 @@ static __always_inline __u64 sc_arg(const struct scratch *sc, unsigned i)
 	return sc->args[i & 7];
 }
 
+/* How many bytes of a buffer to copy: -s, or, for netlink messages, as
+ * many as their decoder shows. */
+static __always_inline __u32 buf_max(const struct scratch *sc)
+{
+	return sc->netlink ? LT_NETLINK_MAX : strsize;
+}
+
 static __always_inline __u32 round8(__u32 n)
 {
 	return (n + 7) & ~7u;
@@ -458,11 +503,54 @@ __noinline int fault_flags(__u64 src, __u32 len)
 	return LT_CAPF_FAULT | (!first || !last ? LT_CAPF_UNMAPPED : 0);
 }
 
-/* Copy want bytes (a string when str) from user address src into a
- * capture at off; returns the offset after it. */
-static __always_inline __u32 put_cap(struct scratch *sc, __u32 off, int arg, __u8 kind,
-				     __u8 at_exit, const void *src, __u32 want, int str)
+/* A string copy of want bytes that filled its buffer ends in the NUL the
+ * helper wrote over the last byte it read: that byte, to put back. */
+static __always_inline char str_last(const void *src, __u32 want)
 {
+	char c = 0;
+
+	bpf_probe_read_user(&c, 1, (const char *)src + want - 1);
+	return c;
+}
+
+/* Whether the string copied from src, n bytes with its NUL, ends in a
+ * NUL the process has: the helper stops at a fault and reports what it
+ * got as if it were the string. */
+static __always_inline int str_ended(const void *src, long n)
+{
+	char c = 1;
+
+	return !bpf_probe_read_user(&c, 1, (const char *)src + n - 1) && !c;
+}
+
+/* A string of at most want bytes with its NUL, as strace's umovestr reads
+ * it: one cut by a fault is read again up to the end of its page (the
+ * helper reads words, and one across the page end faults before the
+ * NUL); one that runs on into the page that faulted cannot be read. */
+static __always_inline long read_str(void *dst, __u32 want, const void *src)
+{
+	__u32 room = 4096 - ((__u64)src & 4095);
+	long n = bpf_probe_read_user_str(dst, want, src);
+
+	if (n <= 0 || n >= want || str_ended(src, n))
+		return n;
+	if (room >= want)
+		return -1;
+	n = bpf_probe_read_user_str(dst, room, src);
+	if (n <= 0 || (n < room && !str_ended(src, n)))
+		return -1;
+	if (n == room && str_last(src, room))
+		return -1;
+	return n;
+}
+
+/* Copy want bytes (a string when str) from user address src into a
+ * capture at off; returns the offset after it. shrink: bytes that fault
+ * are read again up to the end of their page. */
+static __always_inline __u32 put_cap(struct scratch *sc, __u32 off, int arg, __u8 kind,
+				     __u8 at_exit, const void *src, __u32 want, int str, int shrink)
+{
+	__u32 room = 4096 - ((__u64)src & 4095);
 	struct lt_cap *cap;
 	long n = 0;
 
@@ -472,14 +560,32 @@ static __always_inline __u32 put_cap(struct scratch *sc, __u32 off, int arg, __u
 		want = LT_PATH_MAX;
 	if (want) {
 		if (str)
-			n = bpf_probe_read_user_str(&sc->buf[off + 8], want, src);
-		else
+			n = read_str(&sc->buf[off + 8], want, src);
+		/* a string that fills the copy: all want bytes, no NUL, so
+		 * that the reader sees it goes on (strace reads as many) */
+		if (str && n == want) {
+			char c = str_last(src, want);
+
+			if (c) {
+				sc->buf[(off + 8 + want - 1) & (SCRATCH_SIZE - 1)] = c;
+				cap->flags = LT_CAPF_MORE;
+			}
+		}
+		if (!str)
 			/* long on both sides: an unsigned want would turn -1
 			 * into a length and hide the fault */
 			n = bpf_probe_read_user(&sc->buf[off + 8], want, src) ? -1L : (long)want;
+		/* what a POLY argument or a socket option holds may be
+		 * shorter than the length said, at the end of a page: what
+		 * the page has, for the decoder to take if it is enough */
+		if (n < 0 && !str && shrink && room < want)
+			n = bpf_probe_read_user(&sc->buf[off + 8], room, src) ? -1L : (long)room;
 	}
 	if (n < 0) {
-		cap->flags = fault_flags((__u64)src, str ? 1 : want);
+		/* a string: its first byte, and the next page's first when
+		 * it may run on into it (strace's read stops where the
+		 * process has no readable memory, past a guard page) */
+		cap->flags = fault_flags((__u64)src, !str ? want : want > room ? room + 1 : 1);
 		n = 0;
 	}
 	cap->len = n;
@@ -624,7 +730,20 @@ static __always_inline __u32 put_iov(struct scratch *sc, __u32 off, int arg, __u
 				     __u8 at_exit, const void *vec, __u64 vlen, __u8 copy,
 				     __u64 limit);
 
-/* sendmsg's and recvmsg's struct user_msghdr, its name and its iovecs. */
+/* recvmsg's name: the kernel's length says what it had, the buffer may be
+ * shorter, at the end of a page: what the page holds, for the decoder,
+ * which shows only as much as the buffer took. 0 when copied. */
+static __always_inline int msg_name_to_page_end(struct lt_msg *m, __u32 n)
+{
+	__u32 room = 4096 - (m->name & 4095);
+
+	if (room >= n || room > LT_MSG_NAME_MAX)
+		return -1;
+	return bpf_probe_read_user(m->name_bytes, room, (const void *)m->name) ? -1 : 0;
+}
+
+/* sendmsg's and recvmsg's struct user_msghdr, its name, its control
+ * messages and its iovecs. */
 static __always_inline __u32 put_msg(struct scratch *sc, __u32 off, int arg, __u8 kind,
 				     __u8 at_exit, const void *msg, __u8 copy, __u64 limit)
 {
@@ -636,7 +755,7 @@ static __always_inline __u32 put_msg(struct scratch *sc, __u32 off, int arg, __u
 	cap = cap_begin(sc, off, arg, kind, at_exit);
 	m = (struct lt_msg *)&sc->buf[off + 8];
 	if (!msg || bpf_probe_read_user(m, LT_MSGHDR_SIZE, msg)) {
-		cap->flags = LT_CAPF_FAULT;
+		cap->flags = msg ? fault_flags((__u64)msg, LT_MSGHDR_SIZE) : LT_CAPF_FAULT;
 		sc->iov_fault = 1;	/* sendmsg's: copy again at exit */
 		return off + 8;
 	}
@@ -650,6 +769,12 @@ static __always_inline __u32 put_msg(struct scratch *sc, __u32 off, int arg, __u
 		n = LT_MSG_NAME_MAX;
 	if (m->name && n && !bpf_probe_read_user(m->name_bytes, n, (const void *)m->name))
 		m->name_got = n;
+	else if (m->name && n && !msg_name_to_page_end(m, n))
+		m->name_got = (__s32)(4096 - (m->name & 4095));
+	m->control_got = -1;
+	n = m->controllen < LT_MSG_CONTROL_MAX ? (__u32)m->controllen : LT_MSG_CONTROL_MAX;
+	if (m->control && n && !bpf_probe_read_user(m->control_bytes, n, (const void *)m->control))
+		m->control_got = n;
 	n = put_iov(sc, off + 8 + sizeof(*m), arg, LT_CAP_IOV_IN, at_exit,
 		    (const void *)m->iov, m->iovlen, copy, limit);
 	cap->len = (n - off - 8) & (SCRATCH_SIZE - 1);
@@ -704,7 +829,7 @@ static long iov_one(__u64 i, void *data)
 	if (!c->copy)
 		return 0;
 	len = h->iov[i][1];
-	want = min_u32(len, strsize);
+	want = min_u32(len, buf_max(sc));
 	want = min_u32(left, want);
 	sc->iov_left = left - (len < left ? len : left);
 	if (pos >= LT_IOV_AREA)
@@ -756,21 +881,86 @@ static __always_inline __u32 put_iov(struct scratch *sc, __u32 off, int arg, __u
 
 /* Entry captures of one argument; returns the new offset. *faulted gets
  * bit i when a copy the kernel will itself fault in failed. */
+static __always_inline struct file *fd_file(int fd);
+
+/* The family and protocol of the socket at descriptor fd (0, 0 when it is
+ * none): a buffer sent on or received from a netlink socket is netlink
+ * messages, decoded by their protocol's types. */
+static __always_inline void sock_info(int fd, __u16 info[2])
+{
+	struct file *f = fd_file(fd);
+	struct socket *sock;
+	struct sock *sk;
+
+	info[0] = info[1] = 0;
+	/* S_IFMT and S_IFSOCK */
+	if (!f || (BPF_CORE_READ(f, f_inode, i_mode) & 0170000) != 0140000)
+		return;
+	sock = (struct socket *)BPF_CORE_READ(f, private_data);
+	sk = BPF_CORE_READ(sock, sk);
+	if (!sk)
+		return;
+	info[0] = BPF_CORE_READ(sk, __sk_common.skc_family);
+	info[1] = BPF_CORE_READ(sk, sk_protocol);
+}
+
+static __always_inline __u32 put_sock(struct scratch *sc, __u32 off, int arg, int fd)
+{
+	struct lt_cap *cap;
+	__u16 info[2];
+
+	off &= OFF_MASK;
+	cap = cap_begin(sc, off, arg, LT_CAP_SOCK, 0);
+	sock_info(fd, info);
+	sc->netlink = info[0] == LT_AF_NETLINK;
+	cap->len = sizeof(info);
+	__builtin_memcpy(&sc->buf[off + 8], info, sizeof(info));
+	return off + 16;
+}
+
+/* The bytes ioctl's argument holds one way (out: what the kernel writes),
+ * from the request (argument 1): the ioctl_args map's, else the code's;
+ * -1: none that way. */
+static __always_inline long ioctl_want(const struct scratch *sc, int out)
+{
+	__u32 cmd = (__u32)sc_arg(sc, 1);
+	/* the kernel's _IOC layout: nr 8, type 8, size 14, dir 2 bits */
+	__u32 size = (cmd >> 16) & 0x3fff, dir = cmd >> 30;
+	struct lt_ioctl_arg *a;
+
+	/* the decoders' size first: a code's may not be what the kernel reads */
+	a = bpf_map_lookup_elem(&ioctl_args, &cmd);
+	if (a) {
+		size = a->size;
+		dir = a->dir;
+	}
+	if (!size)
+		return -1;
+	if (!(dir & (out ? LT_IOC_OUT : LT_IOC_IN)))
+		return -1;
+	return size < LT_MEM_MAX ? size : LT_MEM_MAX;
+}
+
 /* How many bytes an entry-kind capture of argument i takes (-1: none; 0
  * is an empty buffer, still recorded), and whether it is a NUL-terminated
  * string: shared by the copy at entry and the copy again at exit. */
 static __always_inline long entry_want(const struct scratch *sc, const struct lt_plan *plan,
 					int i, __u8 kind, int *str)
 {
-	*str = kind == LT_CAP_PATH || kind == LT_CAP_STR;
+	*str = kind == LT_CAP_PATH || kind == LT_CAP_STR || kind == LT_CAP_POLY;
 	switch (kind) {
 	case LT_CAP_PATH:
 		return LT_PATH_MAX;
-	case LT_CAP_STR:	/* one byte more than -s prints: cut shows */
-		return strsize + 2;
+	case LT_CAP_STR:	/* one byte more than -s prints (put_cap keeps the
+				 * last byte of a string that fills the copy):
+				 * cut shows; no more than the kernel reads,
+				 * when the row says */
+	case LT_CAP_POLY:	/* the string: no more than the output's size */
+		return plan->size[i] && plan->size[i] < strsize + 1 ? plan->size[i] : strsize + 1;
 	case LT_CAP_BUF_IN:
-		return min_u32(sc_arg(sc, plan->lenarg[i]), strsize);
+		return min_u32(sc_arg(sc, plan->lenarg[i]), buf_max(sc));
 	case LT_CAP_MEM_IN:
+	case LT_CAP_MEM_INOUT:
 		return plan->size[i] & (LT_MEM_MAX * 2 - 1);
 	case LT_CAP_ADDR_IN:
 		return min_u32(sc_arg(sc, plan->lenarg[i]), plan->size[i] & 511);
@@ -781,6 +971,8 @@ static __always_inline long entry_want(const struct scratch *sc, const struct lt
 		return LT_MSGHDR_SIZE;
 	case LT_CAP_SIGFRAME:
 		return 8;
+	case LT_CAP_IOCTL:
+		return ioctl_want(sc, 0);
 	default:	/* ARGV, COUNT, IOV_IN, MSG_IN: enter_with_captures */
 		return -1;
 	}
@@ -808,7 +1000,7 @@ static __always_inline __u32 capture_in(struct scratch *sc, __u32 off,
 		    bpf_probe_read_user(&ptr, sizeof(ptr), at))
 			return off;
 		return put_cap(sc, off, LT_CAP_ARG_FOLLOW, LT_CAP_FOLLOW, 0, (const void *)ptr,
-			       plan->follow_size, 0);
+			       plan->follow_size, 0, 0);
 	}
 	barrier_var(i);	/* the bound below is on the register used */
 	if (i > 5)
@@ -825,18 +1017,22 @@ static __always_inline __u32 capture_in(struct scratch *sc, __u32 off,
 	}
 	if (kind == LT_CAP_SIGFRAME)
 		p = (const void *)(sc->sp + LT_SIGFRAME_MASK);
+	if (kind == LT_CAP_SOCK)
+		return put_sock(sc, off, i, (int)sc_arg(sc, i));
 	len = entry_want(sc, plan, i, kind, &str);
 	if (len < 0)
 		return off;
 	want = (__u32)len;
 	/* one copy site, so the verifier walks the copy once */
-	off = put_cap(sc, off, i, kind, 0, p, want, str);
+	off = put_cap(sc, off, i, kind, 0, p, want, str,
+		      plan->elem[i] || kind == LT_CAP_POLY || sc->netlink);
 	if (kind == LT_CAP_MSG_OUT)	/* the name length that went in */
 		save_room(((struct lt_cap *)&sc->buf[before])->flags & LT_CAPF_FAULT ?
 			  ~0u : *(__u32 *)&sc->buf[before + 8 + 8]);
 	/* INOUT: the copy at exit shows the result, never the input; the
 	 * signal frame is gone at exit */
 	if (p && kind != LT_CAP_ARR_INOUT && kind != LT_CAP_MSG_OUT && kind != LT_CAP_SIGFRAME &&
+	    kind != LT_CAP_POLY && kind != LT_CAP_MEM_INOUT &&
 	    (((struct lt_cap *)&sc->buf[before])->flags & LT_CAPF_FAULT))
 		*faulted |= 1 << i;
 	return off;
@@ -847,7 +1043,8 @@ static __always_inline int is_exit_kind(__u8 k)
 	return k == LT_CAP_BUF_OUT || k == LT_CAP_MEM_OUT || k == LT_CAP_STR_OUT ||
 	       k == LT_CAP_ARR_OUT || k == LT_CAP_ARR_INOUT || k == LT_CAP_ADDR_OUT ||
 	       k == LT_CAP_IOV_OUT || k == LT_CAP_MSG_OUT || k == LT_CAP_MEM_ERR ||
-	       k == LT_CAP_DIRENTS;
+	       k == LT_CAP_DIRENTS || k == LT_CAP_POLY || k == LT_CAP_IOCTL ||
+	       k == LT_CAP_MEM_INOUT;
 }
 
 static __always_inline int has_kind(const struct lt_plan *plan, int exit)
@@ -860,7 +1057,8 @@ static __always_inline int has_kind(const struct lt_plan *plan, int exit)
 		if (!k)
 			continue;
 		if (exit ? is_exit_kind(k) :
-			   !is_exit_kind(k) || k == LT_CAP_ARR_INOUT || k == LT_CAP_MSG_OUT)
+			   !is_exit_kind(k) || k == LT_CAP_ARR_INOUT || k == LT_CAP_MSG_OUT ||
+			   k == LT_CAP_POLY || k == LT_CAP_IOCTL || k == LT_CAP_MEM_INOUT)
 			return 1;
 	}
 	return 0;
@@ -898,6 +1096,113 @@ static __always_inline void scratch_emit(struct scratch *sc, __u32 len)
 	say_lost();
 	if (len < sizeof(*h) || bpf_ringbuf_output(&events, sc->buf, len, flags))
 		count_lost();
+	sc->busy = 0;
+}
+
+struct stack_ctx {
+	struct stack_scratch *ss;	/* bpf_loop's context lives on the stack */
+};
+
+/* -k: one chunk of the user stack, up to the next chunk boundary; the
+ * last one ends past LT_STACK_BYTES, on a boundary too. */
+static long stack_chunk(__u64 i, void *data)
+{
+	struct stack_scratch *ss = ((struct stack_ctx *)data)->ss;
+	__u64 addr = ss->regs.sp + ss->got;
+	__u32 off = ss->got, n = LT_STACK_CHUNK - (addr & (LT_STACK_CHUNK - 1));
+
+	(void)i;
+	if (off >= LT_STACK_BYTES)
+		return 1;
+	if (bpf_probe_read_user(&ss->bytes[off], n, (const void *)addr))
+		return 1;
+	ss->got = off + n;
+	return 0;
+}
+
+/* -k: the record at rec (len bytes, its header first) goes out with the
+ * registers and the top of the user stack of regs after it, as an
+ * LT_CAP_STACK capture; without room for the stack, as it is. One
+ * function for entries and USDT hits, so the verifier walks the copy
+ * once per caller. */
+static __always_inline void emit_with_stack(void *rec, __u32 len, struct pt_regs *regs)
+{
+	struct lt_rec_head *h = rec;
+	struct stack_scratch *ss;
+	struct stack_ctx c;
+	struct bpf_dynptr dp;
+	__u64 flags, got, caplen;
+	__u32 zero = 0;
+
+	ss = bpf_map_lookup_elem(&stacks, &zero);
+	if (!ss || ss->busy) {
+		h->size = len - sizeof(*h);
+		say_lost();
+		if (bpf_ringbuf_output(&events, rec, len, 0))
+			count_lost();
+		return;
+	}
+	/* a ring without room for the record loses it: then without the
+	 * cost of copying the stack first (the reader is behind under -k) */
+	if (bpf_ringbuf_query(&events, BPF_RB_RING_SIZE) -
+	    bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) < len + sizeof(*ss)) {
+		say_lost();
+		count_lost();
+		return;
+	}
+	ss->busy = 1;
+	ss->regs.ip = PT_REGS_IP_CORE(regs);
+	ss->regs.sp = PT_REGS_SP_CORE(regs);
+	ss->regs.bp = PT_REGS_FP_CORE(regs);
+	ss->regs.bx = BPF_CORE_READ(regs, bx);
+	ss->regs.r12 = BPF_CORE_READ(regs, r12);
+	ss->regs.r13 = BPF_CORE_READ(regs, r13);
+	ss->regs.r14 = BPF_CORE_READ(regs, r14);
+	ss->regs.r15 = BPF_CORE_READ(regs, r15);
+	ss->got = 0;
+	/* one more than the whole chunks: the first is a partial one */
+	c.ss = ss;
+	bpf_loop(LT_STACK_BYTES / LT_STACK_CHUNK + 1, stack_chunk, &c, 0);
+	ss->cap.arg = LT_CAP_ARG_STACK;
+	ss->cap.kind = LT_CAP_STACK;
+	/* 64-bit, and opaque to the compiler: the verifier sees the bound
+	 * on the register the writes use */
+	got = ss->got;
+	barrier_var(got);
+	if (got > LT_STACK_BYTES + LT_STACK_CHUNK)
+		got = 0;
+	ss->cap.flags = got ? 0 : LT_CAPF_FAULT;
+	ss->cap.at_exit = 0;
+	ss->cap.len = sizeof(ss->regs) + got;
+	caplen = sizeof(ss->cap) + sizeof(ss->regs) + ((got + 7) & ~7ull);
+	h->size = len + caplen - sizeof(*h);
+	say_lost();
+	/* the ring's own rule: wake the reader when it had caught up. At 16
+	 * KiB a record a backlog is the rule under -k, and forcing a wakeup
+	 * per record past it cost more records lost (44k against 118k of
+	 * 200k in an unpaced getppid loop) */
+	flags = 0;
+	if (bpf_ringbuf_reserve_dynptr(&events, len + caplen, 0, &dp)) {
+		bpf_ringbuf_discard_dynptr(&dp, 0);
+		count_lost();
+	} else {
+		bpf_dynptr_write(&dp, 0, rec, len, 0);
+		bpf_dynptr_write(&dp, len, &ss->cap, caplen, 0);
+		bpf_ringbuf_submit_dynptr(&dp, flags);
+	}
+	ss->busy = 0;
+}
+
+/* An entry record assembled in the scratch, with the stack under -k. */
+static __always_inline void entry_emit(struct scratch *sc, __u32 len, struct pt_regs *regs)
+{
+	if (!stack_on) {
+		scratch_emit(sc, len);
+		return;
+	}
+	len &= SCRATCH_SIZE - 1;
+	if (len >= sizeof(struct lt_rec_head))
+		emit_with_stack(sc->buf, len, regs);
 	sc->busy = 0;
 }
 
@@ -1006,6 +1311,7 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 	cpu_enter(cpu_call(1), r->h.ts);
 	c.sc = sc;
 	sc->off = sizeof(*r);
+	sc->netlink = 0;
 	bpf_loop(plan_loops(plan, sc), enter_one, &c, 0);
 	c.off = sc->off;
 	/* execve's arrays, from one call site each: the verifier walks their
@@ -1040,7 +1346,25 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 	}
 	if (c.mask)
 		bpf_map_update_elem(&refetch, &tid, &c.mask, BPF_ANY);
-	scratch_emit(sc, c.off);
+	entry_emit(sc, c.off, regs);
+}
+
+/* -k: an entry that copies nothing but the stack. */
+static __always_inline void enter_with_stack(struct pt_regs *regs, long nr, __u64 pid_tgid,
+					     __u8 flags)
+{
+	struct scratch *sc = scratch_get();
+	struct lt_rec_enter *r;
+
+	if (!sc)
+		return;
+	r = (struct lt_rec_enter *)sc->buf;
+	fill_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
+	fill_common(&r->c, enter_type, pid_tgid);
+	r->c.common_flags = flags;
+	r->id = nr;
+	read_args(regs, r->args);
+	entry_emit(sc, sizeof(*r), regs);
 }
 
 static long exit_one(__u64 n, void *data)
@@ -1048,7 +1372,7 @@ static long exit_one(__u64 n, void *data)
 	struct args_ctx *c = data;
 	__u32 i = n, want, arg = i;
 	const void *p;
-	int str = 0;
+	int str = 0, shrink = 0;
 	__u8 kind;
 
 	if (i == 6) {
@@ -1074,12 +1398,13 @@ static long exit_one(__u64 n, void *data)
 		return 1;
 	kind = c->plan->kind[i];
 	p = (const void *)sc_arg(c->sc, i);
+	shrink = c->plan->elem[i] || kind == LT_CAP_POLY || c->sc->netlink;
 
 	if (kind == LT_CAP_MEM_ERR) {
 		if (c->ret >= 0 || !p)
 			return 0;
 		want = c->plan->size[i] & (LT_MEM_MAX * 2 - 1);
-	} else if (c->ret < 0 && !((c->mask >> i) & 1)) {
+	} else if (c->ret < 0 && !((c->mask >> i) & 1) && kind != LT_CAP_MEM_INOUT) {
 		return 0;
 	} else if ((c->mask >> i) & 1) {
 		/* an entry copy that faulted, made again now (never argv,
@@ -1089,14 +1414,20 @@ static long exit_one(__u64 n, void *data)
 		if (len < 0)
 			return 0;
 		want = (__u32)len;
-	} else if (c->ret < 0 || !p) {
+	} else if ((c->ret < 0 && kind != LT_CAP_MEM_INOUT) || !p) {
 		return 0;
 	} else if (kind == LT_CAP_BUF_OUT) {
-		want = min_u32(c->ret, strsize);
+		want = min_u32(c->ret, buf_max(c->sc));
 	} else if (kind == LT_CAP_STR_OUT) {
 		want = min_u32(c->ret, LT_PATH_MAX);
-	} else if (kind == LT_CAP_MEM_OUT) {
+	} else if (kind == LT_CAP_MEM_OUT || kind == LT_CAP_POLY || kind == LT_CAP_MEM_INOUT) {
 		want = c->plan->size[i] & (LT_MEM_MAX * 2 - 1);
+	} else if (kind == LT_CAP_IOCTL) {
+		long len = ioctl_want(c->sc, 1);
+
+		if (len < 0)
+			return 0;
+		want = (__u32)len;
 	} else if (kind == LT_CAP_ARR_OUT || kind == LT_CAP_ARR_INOUT) {
 		want = arr_want(c->sc, c->plan, i, c->ret);
 	} else if (kind == LT_CAP_DIRENTS) {
@@ -1116,12 +1447,12 @@ static long exit_one(__u64 n, void *data)
 		return 0;
 	}
 copy:
-	c->sc->off = put_cap(c->sc, c->sc->off, arg, kind, 1, p, want, str);
+	c->sc->off = put_cap(c->sc, c->sc->off, arg, kind, 1, p, want, str, shrink);
 	return 0;
 }
 
-/* The inode number of the file at descriptor fd of the current task. */
-static __always_inline __u64 fd_inode(int fd)
+/* The file at descriptor fd of the current task, or NULL. */
+static __always_inline struct file *fd_file(int fd)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
@@ -1129,10 +1460,18 @@ static __always_inline __u64 fd_inode(int fd)
 	struct file *f = NULL;
 
 	if (fd < 0 || (__u32)fd >= BPF_CORE_READ(fdt, max_fds))
-		return 0;
-	if (bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]) || !f)
-		return 0;
-	return BPF_CORE_READ(f, f_inode, i_ino);
+		return NULL;
+	if (bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]))
+		return NULL;
+	return f;
+}
+
+/* The inode number of the file at descriptor fd of the current task. */
+static __always_inline __u64 fd_inode(int fd)
+{
+	struct file *f = fd_file(fd);
+
+	return f ? BPF_CORE_READ(f, f_inode, i_ino) : 0;
 }
 
 /* -y: the inodes of the descriptors the call made. */
@@ -1179,6 +1518,13 @@ static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, lo
 	scratch_args(regs, sc);
 	c.sc = sc;
 	sc->off = sizeof(*r);
+	sc->netlink = 0;
+	if (plan->kind[0] == LT_CAP_SOCK) {
+		__u16 info[2];
+
+		sock_info((int)sc_arg(sc, 0), info);
+		sc->netlink = info[0] == LT_AF_NETLINK;
+	}
 	bpf_loop(plan_loops(plan, sc), exit_one, &c, 0);
 	if (plan->newfd)
 		sc->off = put_inodes(sc, sc->off, plan, ret);
@@ -1210,6 +1556,33 @@ static __always_inline int is_quick(long nr)
 	return bits && (*bits >> (nr % 64)) & 1;
 }
 
+/* The bucket of d: 0 for 0, else 1 + the index of its top bit (the last
+ * bucket also takes 2^63 and more), found by halving as bpftrace's hist()
+ * does (the BPF target has no clz). */
+static __always_inline __u32 hist_bucket(__u64 d)
+{
+	__u32 i = 0;
+
+	if (!d)
+		return 0;
+	for (__u32 shift = 32; shift; shift >>= 1) {
+		if (d >> shift) {
+			d >>= shift;
+			i += shift;
+		}
+	}
+	return i < LT_HIST_BUCKETS - 1 ? i + 1 : LT_HIST_BUCKETS - 1;
+}
+
+/* --hist: one more add, in the bucket of a call of d ns. */
+static __always_inline void hist_add(__u32 key, __u64 d)
+{
+	struct lt_hist *h = bpf_map_lookup_elem(&hist, &key);
+
+	if (h)
+		h->bucket[hist_bucket(d) & (LT_HIST_BUCKETS - 1)]++;
+}
+
 /* -c alone: a syscall costs a timestamp at entry and a few adds at exit. */
 static __always_inline void count_enter(long nr)
 {
@@ -1223,12 +1596,14 @@ static __always_inline void count_enter(long nr)
 	cpu_enter(t, t->ts);
 }
 
-/* A call's time, -w's wall time or the task's CPU time, less -O. */
-static __always_inline __u64 call_time(struct task_call *t)
+/* A call's time, -w's wall time or the task's CPU time, less -O; its
+ * wall time, for --hist's latencies, into *wall. */
+static __always_inline __u64 call_time(struct task_call *t, __u64 *wall)
 {
 	__u64 now = bpf_ktime_get_ns();
 	__u64 d = want_cpu ? cpu_exit(t, now) : now - t->ts;
 
+	*wall = now - t->ts;
 	if (d == LT_CPU_UNKNOWN)
 		d = 0;
 	return d > overhead_ns ? d - overhead_ns : 0;
@@ -1256,7 +1631,7 @@ static __always_inline void count_exit(long nr, long ret)
 	struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0, 0);
 	__u32 key = (__u32)nr;
 	struct lt_count *c;
-	__u64 d;
+	__u64 d, wall;
 
 	if (!t || !t->ts) {
 		for (int i = 0; i < 4; i++)
@@ -1276,12 +1651,14 @@ static __always_inline void count_exit(long nr, long ret)
 	/* rt_sigreturn's result is the restored register, no error */
 	if (ret < 0 && ret >= -4095 && nr >= 0)
 		c->errors++;
-	d = call_time(t);
+	d = call_time(t, &wall);
 	c->time_ns += d;
 	if (!c->timed++ || d < c->min_ns)
 		c->min_ns = d;
 	if (d > c->max_ns)
 		c->max_ns = d;
+	if (hist_on)
+		hist_add(key, wall);
 	t->ts = 0;
 }
 
@@ -1305,6 +1682,16 @@ static __always_inline int quick_enter(struct pt_regs *regs, long nr)
 	return 1;
 }
 
+/* Something the task does inside a quick call will be in the stream: the
+ * call's entry, stamped lazily, must come before it. */
+static __always_inline void quick_stamp(void)
+{
+	struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0, 0);
+
+	if (t && t->ts == 1)
+		t->ts = bpf_ktime_get_ns();
+}
+
 /* Its exit: one record with both, when its entry was kept. */
 static __always_inline int quick_exit(long nr, long ret, __u64 pid_tgid)
 {
@@ -1319,7 +1706,7 @@ static __always_inline int quick_exit(long nr, long ret, __u64 pid_tgid)
 		r->id = nr;
 		__builtin_memcpy(r->args, t->args, sizeof(r->args));
 		r->ret = ret;
-		r->ts_enter = durations ? t->ts : r->h.ts;
+		r->ts_enter = t->ts != 1 ? t->ts : r->h.ts;
 		r->ip = t->ip;
 		r->cpu_ns = cpu_exit(t, r->h.ts);
 		submit(r);
@@ -1343,6 +1730,10 @@ static __noinline int enter_record(struct pt_regs *regs, long nr, __u64 pid_tgid
 			enter_with_captures(regs, nr, pid_tgid, plan, flags);
 			return 0;
 		}
+	}
+	if (stack_on) {
+		enter_with_stack(regs, nr, pid_tgid, flags);
+		return 0;
 	}
 	r = reserve(sizeof(*r));
 	if (!r)
@@ -1743,6 +2134,9 @@ int lt_signal_generate(struct bpf_raw_tracepoint_args *ctx)
 
 	if (!traced_tid(tgid, tid) || count_only)
 		return 0;
+	/* sent from inside a quick call not yet stamped (durations off):
+	 * its entry must come before the signal in the stream */
+	quick_stamp();
 	if (result != TRACE_SIGNAL_DELIVERED && result != TRACE_SIGNAL_IGNORED)
 		return 0;
 	siginfo_of(sig, (const void *)ctx->args[1], s.info);
@@ -1971,6 +2365,11 @@ int lt_usdt(struct pt_regs *ctx)
 		len = LT_USDT_STR_AREA;
 	len += sizeof(sc->r);
 	fill_head(&sc->r.h, pid_tgid, LT_REC_USDT, len);
+	if (stack_on) {
+		/* the stack's capture starts 8-aligned after the strings */
+		emit_with_stack(sc, round8(len), ctx);
+		return 0;
+	}
 	flags = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) > wakeup_bytes ?
 		BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
 	if (bpf_ringbuf_output(&events, sc, len, flags))

@@ -16,7 +16,7 @@ enum opt_id {
 	OPT_STRSIZE, OPT_COLUMNS, OPT_NUMBERS, OPT_IP, OPT_NO_ABBREV, OPT_CONST_STYLE, OPT_HEX,
 	OPT_HEX_LONG, OPT_PAGES, OPT_BUFSIZE, OPT_JSON, OPT_NO_BPF, OPT_HELP, OPT_VERSION,
 	OPT_USDT, OPT_LIST_USDT, OPT_SECCOMP, OPT_INTERRUPTIBLE, OPT_DAEMONIZE, OPT_DAEMONIZE_LONG,
-	OPT_DETACH_ON, OPT_KILL_ON_EXIT,
+	OPT_DETACH_ON, OPT_KILL_ON_EXIT, OPT_STACK, OPT_CHROME, OPT_HIST,
 };
 
 /* How an option takes its argument. */
@@ -95,6 +95,9 @@ static const struct opt_desc opt_table[] = {
 	MAYBE(0, "daemonize", "HOW", OPT_DAEMONIZE_LONG, "accepted, as -D"),
 	WITH('b', "detach-on", "execve", OPT_DETACH_ON, "stop showing a process once it calls execve"),
 	FLAG(0, "kill-on-exit", OPT_KILL_ON_EXIT, "kill the traced processes when lotrace ends"),
+	FLAG('k', "stack-trace", OPT_STACK, "user stack after each call and USDT hit; -kk: source lines"),
+	WITH(0, "export-chrome", "FILE", OPT_CHROME, "write Chrome trace-event JSON (Perfetto) to FILE"),
+	FLAG(0, "hist", OPT_HIST, "with -c: a log2 latency histogram (ns) per syscall"),
 	FLAG('h', "help", OPT_HELP, "show this help"),
 	FLAG('V', "version", OPT_VERSION, "show the version"),
 };
@@ -102,6 +105,11 @@ static const struct opt_desc opt_table[] = {
 #define OPT_COUNT (sizeof(opt_table) / sizeof(opt_table[0]))
 #define DEFAULT_BUFFER_SIZE (4u << 20)
 #define HELP_COLUMN 24
+/* The most a perf ring per CPU can be: the kernel keeps its page list in
+ * one allocation of at most 2^(PAGE_SHIFT + MAX_PAGE_ORDER) bytes, 4 MB
+ * of pointers with 4K pages (measured: 1 GiB maps, 2 GiB fails). The BPF
+ * ring, one for all CPUs, has its own limit (transport_bpf_max_buffer). */
+#define MAX_BUFFER_SIZE (1ul << 30)
 
 void opts_help(FILE *out)
 {
@@ -261,6 +269,7 @@ static bool apply_flag(struct opts *o, enum opt_id id)
 	case OPT_SECCOMP: break;
 	case OPT_DAEMONIZE: o->nD++; break;
 	case OPT_KILL_ON_EXIT: o->kill_on_exit = true; break;
+	case OPT_HIST: o->hist = true; break;
 	case OPT_HELP: o->help = true; break;
 	case OPT_VERSION: o->version = true; break;
 	default: return false;
@@ -284,15 +293,27 @@ static int apply_number(struct opts *o, const struct opt_desc *d, const char *ar
 			return bad_value("--columns", arg, "a column from 0 to 1024", err);
 		o->columns = (unsigned)n;
 		return 0;
-	case OPT_PAGES:
-		if (value_ulong(arg, &n) || n == 0 || (n & (n - 1)) || n > (1ul << 20))
+	case OPT_PAGES: {
+		unsigned long max = MAX_BUFFER_SIZE / (size_t)sysconf(_SC_PAGESIZE);
+
+		if (value_ulong(arg, &n) || n == 0 || (n & (n - 1)))
 			return bad_value("-m", arg, "a power-of-two page count", err);
+		if (n > max) {
+			fprintf(err, "lotrace: -m: %s pages is more than 1 GiB per CPU, the most the kernel maps (%lu pages)\n",
+				arg, max);
+			return -EINVAL;
+		}
 		o->buffer_size = n * (size_t)sysconf(_SC_PAGESIZE);
 		return 0;
+	}
 	case OPT_BUFSIZE:
-		if (value_size(arg, &o->buffer_size) || o->buffer_size == 0 ||
-		    o->buffer_size > (4ul << 30))
+		if (value_size(arg, &o->buffer_size) || o->buffer_size == 0)
 			return bad_value("--buffer-size", arg, "a size like 4096, 512K or 8M", err);
+		if (o->buffer_size > MAX_BUFFER_SIZE) {
+			fprintf(err, "lotrace: --buffer-size: '%s' is more than 1024M per CPU, the most the kernel maps\n",
+				arg);
+			return -EINVAL;
+		}
 		o->buffer_size = round_pages(o->buffer_size);
 		return 0;
 	case OPT_OVERHEAD:
@@ -317,6 +338,14 @@ static int apply(struct opts *o, const struct opt_desc *d, const char *arg, bool
 	switch (d->id) {
 	case OPT_PID: return parse_pids(o, arg, err);
 	case OPT_OUTPUT: o->outfile = arg; return 0;
+	case OPT_CHROME: o->chrome = arg; return 0;
+	case OPT_STACK:
+		if (o->stack == 3) {
+			fprintf(err, "lotrace: too many -k options (-kkk at most)\n");
+			return -EINVAL;
+		}
+		o->stack++;
+		return 0;
 	case OPT_EXPR: return opts_expr(o, NULL, arg, err);
 	case OPT_QUAL: return opts_expr(o, d->longname, arg ? arg : "path", err);
 	case OPT_QUIET:
@@ -498,10 +527,20 @@ static int check_combinations(struct opts *o, FILE *err)
 		fprintf(err, "lotrace: --json and -c cannot be combined (use -C for both)\n");
 		return -EINVAL;
 	}
+	if (o->hist && !o->summary) {
+		fprintf(err, "lotrace: --hist goes with -c or -C: it prints under their table\n");
+		return -EINVAL;
+	}
+	if (o->stack && o->summary && !o->trace_too && !o->chrome)
+		fprintf(err, "lotrace: -k has no effect with -c, which prints no calls\n");
+	/* -k's records carry 16 KiB of stack each: a default ring holds 4x
+	 * more (an explicit -m of the default size is taken as the default) */
+	if (o->stack && o->buffer_size == DEFAULT_BUFFER_SIZE)
+		o->buffer_size = 4 * DEFAULT_BUFFER_SIZE;
 	return 0;
 }
 
-int opts_parse(struct opts *o, int argc, char **argv, FILE *err)
+static int parse_args(struct opts *o, int argc, char **argv, FILE *err)
 {
 	int i, ret;
 
@@ -577,4 +616,41 @@ void opts_free(struct opts *o)
 	numset_free(&o->read_fds);
 	numset_free(&o->write_fds);
 	numset_free(&o->trace_fds);
+}
+
+/* The messages quote what was typed; a control character in it (a newline
+ * in -e trace=$'a\nb') would break the one line or reach the terminal:
+ * it goes out escaped, as strace escapes strings (\n, else octal). */
+static void put_escaped(FILE *err, const char *msg, size_t len)
+{
+	static const char escapes[32] = {
+		['\n'] = 'n', ['\t'] = 't', ['\r'] = 'r', ['\f'] = 'f', ['\v'] = 'v',
+	};
+
+	for (size_t i = 0; i < len; i++) {
+		unsigned char ch = (unsigned char)msg[i];
+
+		if ((ch >= ' ' && ch != 0x7f) || (ch == '\n' && i == len - 1))
+			fputc(ch, err);
+		else if (ch < ' ' && escapes[ch])
+			fprintf(err, "\\%c", escapes[ch]);
+		else
+			fprintf(err, "\\%o", ch);
+	}
+}
+
+int opts_parse(struct opts *o, int argc, char **argv, FILE *err)
+{
+	char *msg = NULL;
+	size_t len = 0;
+	FILE *said = open_memstream(&msg, &len);
+	int ret;
+
+	if (!said)
+		return parse_args(o, argc, argv, err);
+	ret = parse_args(o, argc, argv, said);
+	fclose(said);
+	put_escaped(err, msg, len);
+	free(msg);
+	return ret;
 }

@@ -114,6 +114,10 @@ struct opts {
 	/* counters while parsing: -f, -q, -x, -y, -D given again and again */
 	unsigned nf, nq, nx, ny, nD;
 	bool long_quiet, long_fds, long_hex, long_follow, long_separately;
+	int stack;		/* -k: 1, -kk (source lines): 2, -kkk (and
+				 * inlined calls): 3 */
+	const char *chrome;	/* --export-chrome=FILE */
+	bool hist;		/* --hist */
 };
 
 /* Parse argv into o. On error returns -EINVAL and writes one line to err;

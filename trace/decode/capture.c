@@ -193,6 +193,19 @@ static void str_arg(struct dcall *d, struct darg *a, const uint8_t *bytes, size_
 	d->used += len;
 }
 
+/* strace's printstr_ex of a NUL-terminated string: cut at limit bytes,
+ * "..." when no NUL came before the limit (hard: the kernel reads no more
+ * than limit bytes, copied as many) or past it (the copy holds a byte
+ * more than a -s or PATH_MAX limit, to see it). */
+static void cstr_arg(struct dcall *d, struct darg *a, const struct lt_cap *cap, size_t limit,
+		     bool hard)
+{
+	size_t len = strnlen((const char *)capture_bytes(cap), cap->len);
+
+	str_arg(d, a, capture_bytes(cap), len < limit ? len : limit,
+		hard ? len >= limit : len > limit);
+}
+
 static void render_mem(const struct rctx *x, struct darg *a,
 		       const struct lt_cap *cap)
 {
@@ -203,6 +216,25 @@ static void render_mem(const struct rctx *x, struct darg *a,
 	if (x->rule->render && x->rule->render(x, capture_bytes(cap), cap->len, &b))
 		dt_arg(d, a, &b);
 }
+
+/* A buffer its row prints its own way (sendto's netlink messages); false
+ * when it prints as bytes after all. */
+static bool render_buf(const struct rctx *x, struct darg *a, const struct lt_cap *cap)
+{
+	struct dcall *d = x->d;
+	struct xbuf b;
+
+	if (!x->rule->render)
+		return false;
+	dt_begin(d, &b);
+	if (!x->rule->render(x, capture_bytes(cap), cap->len, &b))
+		return false;
+	dt_arg(d, a, &b);
+	return true;
+}
+
+/* Room kept after the elements for ", ...]" and its NUL. */
+#define ARGV_TAIL 8
 
 static void render_argv(struct dcall *d, struct darg *a, const struct lt_cap *cap,
 			unsigned strsize)
@@ -225,8 +257,8 @@ static void render_argv(struct dcall *d, struct darg *a, const struct lt_cap *ca
 		}
 		if (count++)
 			n += (size_t)snprintf(text + n, sizeof(text) - n, ", ");
-		n += quote(text + n, sizeof(text) - n, b + pos, more ? strsize : len, more, QUOTE_STRING,
-			   d->style.hex);
+		n += quote(text + n, sizeof(text) - n - ARGV_TAIL, b + pos, more ? strsize : len,
+			   more, QUOTE_STRING, d->style.hex);
 		pos += len + 1;
 	}
 	if (cut)
@@ -306,26 +338,26 @@ static void decode_one(const struct rctx *x, const struct lt_cap *cap)
 	}
 	switch (cap->kind) {
 	case LT_CAP_PATH:
-		len = strnlen((const char *)b, cap->len);
-		str_arg(d, a, b, len, len == cap->len);
+		/* strace's printpath: PATH_MAX - 1 bytes */
+		cstr_arg(d, a, cap, LT_PATH_MAX - 1, false);
 		break;
 	case LT_CAP_STR:
-		/* one character past -s, or all the program copies */
-		len = strnlen((const char *)b, cap->len);
-		str_arg(d, a, b, len > strsize ? strsize : len,
-			len > strsize || len >= LT_STR_MAX);
+		if (x->rule->size && x->rule->size <= strsize)
+			cstr_arg(d, a, cap, x->rule->size, true);
+		else if (strsize >= LT_STR_MAX)	/* -s past what the program copies */
+			cstr_arg(d, a, cap, LT_STR_MAX, true);
+		else
+			cstr_arg(d, a, cap, strsize, false);
 		break;
 	case LT_CAP_BUF_IN:
 		/* -e write= has the program copy more than -s shows */
 		len = cap->len < strsize ? cap->len : strsize;
-		if (c->entered)
+		if (c->entered && !render_buf(x, a, cap))
 			str_arg(d, a, b, len, buffer_length(c, d, x->i) > len);
 		break;
 	case LT_CAP_BUF_OUT:
 		len = cap->len < strsize ? cap->len : strsize;
-		if (ok && x->rule->render)
-			render_mem(x, a, cap);
-		else if (ok)
+		if (ok && !render_buf(x, a, cap))
 			str_arg(d, a, b, len, (uint64_t)c->ret > len);
 		break;
 	case LT_CAP_STR_OUT:
@@ -335,6 +367,7 @@ static void decode_one(const struct rctx *x, const struct lt_cap *cap)
 		}
 		break;
 	case LT_CAP_MEM_IN:
+	case LT_CAP_MEM_INOUT:
 	case LT_CAP_ADDR_IN:
 	case LT_CAP_ARR_IN:
 	case LT_CAP_ARR_INOUT:
@@ -342,6 +375,7 @@ static void decode_one(const struct rctx *x, const struct lt_cap *cap)
 	case LT_CAP_IOV_OUT:	/* its pointers even when the call failed */
 	case LT_CAP_MSG_IN:
 	case LT_CAP_MSG_OUT:
+	case LT_CAP_IOCTL:	/* the request says which way: render_ioctl */
 		render_mem(x, a, cap);
 		break;
 	case LT_CAP_MEM_OUT:
@@ -383,11 +417,36 @@ void capture_decode(const struct call *c, struct dcall *d, unsigned strsize)
 		if (in && in->kind == LT_CAP_IOV_IN && cap_usable(out))
 			cap = out;
 		/* NULL prints as NULL, as strace prints it */
-		if (cap && c->entered && c->args[i])
+		if (cap && c->entered && c->args[i] && !d->arg[i].keep)
 			decode_one(&x, cap);
 	}
 	if (row->result && !d->style.no_structs)
 		row->result(c, d);
+}
+
+bool capture_cstring(const struct call *c, struct dcall *d, int i, size_t limit)
+{
+	const struct lt_cap *cap = capture_find(c->cap_enter, i);
+	struct darg *a = darg_at(d, i);
+
+	if (!a)
+		return false;
+	a->keep = true;
+	if (!c->args[i]) {
+		decode_fmt(d, a, F_PTR, NULL, NULL);
+		return false;
+	}
+	if (!cap || cap->flags & LT_CAPF_FAULT) {
+		decode_fmt(d, a, F_PTR, NULL, NULL);
+		if (cap)
+			mark_unreadable(c, d, a, cap->flags);
+		return false;
+	}
+	if (limit <= d->strsize)
+		cstr_arg(d, a, cap, limit, true);
+	else
+		cstr_arg(d, a, cap, d->strsize, false);
+	return true;
 }
 
 size_t capture_quote(char *out, size_t room, const uint8_t *s, size_t len, bool more,

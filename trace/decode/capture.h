@@ -50,6 +50,13 @@ bool capture_plan(int nr, struct lt_plan *plan);
  * and structs. strsize is -s. */
 void capture_decode(const struct call *c, struct dcall *d, unsigned strsize);
 
+/* For fix-ups, where an argument is a string only for some calls
+ * (prctl's PR_SET_NAME): argument i as strace's printstr_ex prints the
+ * string its capture at entry holds, at most limit bytes (and -s), "..."
+ * when no NUL came before; its address when the copy failed. The capture
+ * then leaves the argument alone. False when it printed no string. */
+bool capture_cstring(const struct call *c, struct dcall *d, int i, size_t limit);
+
 /* strace's quoting of len bytes of s (octal escapes, "..." when more, \x
  * as hex, an enum hex_style, says) into out; returns the length written. */
 size_t capture_quote(char *out, size_t room, const uint8_t *s, size_t len, bool more,

@@ -36,14 +36,17 @@ void decode_ret_text(struct dcall *d, const char *text)
 
 void dt_begin(struct dcall *d, struct xbuf *b)
 {
-	xb_init(b, d->scratch + d->used, sizeof(d->scratch) - d->used);
+	size_t used = d->used < sizeof(d->scratch) ? d->used : sizeof(d->scratch);
+
+	xb_init(b, d->scratch + used, sizeof(d->scratch) - used);
 	b->xlat = d->style.xlat;
 	b->hex = d->style.hex;
 }
 
 void dt_arg(struct dcall *d, struct darg *a, struct xbuf *b)
 {
-	if (b->cut) {	/* no room: the number, rather than half a name */
+	/* a full scratch leaves no room even for the NUL of an empty text */
+	if (b->cut || !b->cap) {	/* no room: the number, rather than half a name */
 		a->kind = DARG_HEX;
 		return;
 	}
@@ -270,6 +273,10 @@ void decode_call_as(struct formats *f, const struct call *c, struct dcall *d,
 		a->fd = r->arg[i].fmt == F_FD || r->arg[i].fmt == F_DIRFD;
 		narrow(sd, i, a);
 		decode_default(sd, i, a);
+		/* what the program copies is behind a pointer, whatever type a
+		 * missing tracepoint left it: NULL prints as NULL */
+		if (r->arg[i].cap)
+			a->kind = DARG_PTR;
 		if (r->arg[i].fmt != F_DEFAULT)
 			apply_rule(d, a, &r->arg[i], c->args[i]);
 	}

@@ -34,6 +34,9 @@ struct darg {
 	bool hidden;		/* strace leaves it out of the line (openat's
 				 * mode without O_CREAT); JSON still has it */
 	bool fd;		/* a file descriptor or directory fd (-y) */
+	bool keep;		/* the row's fix decoded it for this call: no
+				 * capture replaces it (prctl's arg2 is a string
+				 * only for PR_SET_NAME) */
 };
 
 enum dret_kind {
@@ -62,6 +65,7 @@ struct dcall {
 	const char *ret_text;	/* DRET_INT, DRET_HEX: what strace prints after
 				 * "= " ("0x1 (flags FD_CLOEXEC)", "022"), in
 				 * scratch; NULL: the number */
+	unsigned strsize;	/* -s, for fix-ups that print copied strings */
 	char scratch[8192];
 	size_t used;
 };
@@ -75,6 +79,7 @@ static inline void darg_reset(struct darg *a, uint64_t value)
 	a->more = false;
 	a->label = NULL;
 	a->hidden = false;
+	a->keep = false;
 }
 
 /* Decode call c into d, with the argument names and types of f, spelt

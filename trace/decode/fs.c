@@ -1,5 +1,6 @@
 /* Files and descriptors: open flags and modes, fcntl, ioctl, mknod,
- * statx, mount, swapon, fanotify, select and poll's timeouts. */
+ * statx, mount, swapon, fanotify, select and poll's timeouts (ioctl
+ * has ioctl.c). */
 #include <fcntl.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -175,89 +176,6 @@ void fix_fcntl(struct dcall *d, const struct call *c)
 		fmt_signal(&b, (int)d->ret);
 		xb_char(&b, ')');
 		dt_ret(d, &b);
-		break;
-	}
-}
-
-/* ioctl(2) command numbers the tables do not name, as strace spells them. */
-static void fmt_ioc(struct xbuf *b, unsigned int code)
-{
-	xb_str(b, "_IOC(");
-	xlat_flags(b, &xlat_ioc_dirs, _IOC_DIR(code), "_IOC_???");
-	xb_str(b, ", ");
-	xb_hex(b, _IOC_TYPE(code));
-	xb_str(b, ", ");
-	xb_hex(b, _IOC_NR(code));
-	xb_str(b, ", ");
-	xb_hex(b, _IOC_SIZE(code));
-	xb_char(b, ')');
-}
-
-void decode_ioctl_cmd(struct dcall *d, struct darg *a)
-{
-	unsigned int code = (unsigned int)a->value;
-	const struct xlat *x = &xlat_ioctls;
-	struct xbuf b;
-	uint32_t lo = 0, hi = x->n;
-
-	a->value = code;
-	dt_begin(d, &b);
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-
-		if (x->ent[x->by_val[mid]].val < code)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo < x->n && x->ent[x->by_val[lo]].val == code) {
-		/* every name of the number, in the table's (name) order */
-		for (uint32_t i = lo; i < x->n && x->ent[x->by_val[i]].val == code; i++) {
-			if (i > lo)
-				xb_str(&b, " or ");
-			xb_str(&b, x->ent[x->by_val[i]].name);
-		}
-	} else {
-		fmt_ioc(&b, code);
-	}
-	dt_arg(d, a, &b);
-}
-
-/* What follows the command: strace shows the terminal ioctls' integer
- * arguments, nothing for those without one, and other pointers as hex
- * (the structs behind them are the capture's business). */
-void fix_ioctl(struct dcall *d, const struct call *c)
-{
-	struct darg *arg = darg_at(d, 2);
-
-	if (!arg)
-		return;
-	switch ((unsigned int)c->args[1]) {
-	case TCXONC:
-		decode_fmt(d, arg, F_ENUM, &xlat_tcxonc_options, "TC???");
-		break;
-	case TCFLSH:
-		decode_fmt(d, arg, F_ENUM, &xlat_tcflsh_options, "TC???");
-		break;
-	case TCSBRK:
-	case TCSBRKP:
-	case TIOCSCTTY:
-		decode_fmt(d, arg, F_I32, NULL, NULL);
-		break;
-	case TIOCSBRK:
-	case TIOCCBRK:
-	case TIOCCONS:
-	case TIOCNOTTY:
-	case TIOCEXCL:
-	case TIOCNXCL:
-	case FIOCLEX:
-	case FIONCLEX:
-	case TIOCVHANGUP:
-	case TIOCSSERIAL:
-		arg->hidden = true;
-		break;
-	default:
-		decode_fmt(d, arg, F_HEX, NULL, NULL);
 		break;
 	}
 }

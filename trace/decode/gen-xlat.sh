@@ -6,7 +6,11 @@
 # constants come from; every other line (blank lines and "# comments" aside)
 # is one entry, "CONSTANT" or "PRINTED-NAME EXPRESSION", in the order strace
 # prints flags. Entries whose identifiers the headers do not define are left
-# out (a note goes to stderr), so no number is ever typed here.
+# out (a note goes to stderr), so no number is typed here but for one kind
+# of line: "CONSTANT ?= VALUE" supplements the headers with a value strace
+# knows and they may lack (older headers, or the kernel keeps it inside):
+# where the headers define CONSTANT, theirs is used and the build checks
+# it equals VALUE; elsewhere VALUE is.
 #
 # Writes, under OUTDIR:
 #   xlat/NAME.c   the entries as the compiler sees them in the headers
@@ -59,6 +63,21 @@ for in in "$src"/*.in; do
 			n = 0
 		}
 		/^#/ || /^[ \t]*$/ { next }
+		$2 == "?=" {
+			# a supplement: the header value, checked, or the one given
+			name = $1
+			val = $0
+			sub(/^[^=]*\?=[ \t]*/, "", val)
+			sub(/[ \t]*#.*$/, "", val)
+			if (name in known) {
+				printf "\t{ \"%s\", (unsigned long long)(%s) },\n", name, name
+				asserts = asserts sprintf("_Static_assert((unsigned long long)(%s) == (unsigned long long)(%s), \"%s.in: %s is not %s in the headers\");\n", name, val, fam, name, val)
+			} else {
+				printf "\t{ \"%s\", (unsigned long long)(%s) },\n", name, val
+			}
+			n++
+			next
+		}
 		{
 			name = $1
 			expr = $1
@@ -90,6 +109,7 @@ for in in "$src"/*.in; do
 			if (!n)
 				print "\t{ 0, 0 },"
 			print "};"
+			printf "%s", asserts
 			printf "const struct xlat_hdr xlat_hdr_%s = { \"%s\", ent, %d };\n", fam, fam, n
 		}' "$in" >"$tmp/$fam.c"
 	echo "extern const struct xlat_hdr xlat_hdr_$fam;" >>"$out/xlat_hdr.h.tmp"

@@ -98,6 +98,16 @@ void decode_syslog_type(struct dcall *d, struct darg *a);
 void fix_syslog(struct dcall *d, const struct call *c);
 void decode_pdeathsig(struct dcall *d, struct darg *a);
 
+void fix_mount(struct dcall *d, const struct call *c);
+void fix_fsconfig(struct dcall *d, const struct call *c);
+void fix_reboot(struct dcall *d, const struct call *c);
+void fix_utsname(struct dcall *d, const struct call *c);
+void decode_kexec_flags(struct dcall *d, struct darg *a);
+void fix_setxattr(struct dcall *d, const struct call *c);
+void fix_getxattr(struct dcall *d, const struct call *c);
+void fix_listxattr(struct dcall *d, const struct call *c);
+void xattr_value_result(const struct call *c, struct dcall *d);
+
 void decode_socket_type(struct dcall *d, struct darg *a);
 void fix_socket(struct dcall *d, const struct call *c);
 void fix_sockopt(struct dcall *d, const struct call *c);

@@ -4,8 +4,12 @@
 #include <asm/prctl.h>
 #include <linux/prctl.h>
 #include <linux/seccomp.h>
+#include <stdint.h>
+#include <string.h>
 
+#include "decode/capture.h"
 #include "decode/internal.h"
+#include "decode/render.h"
 
 /* prctl's PR_SET_DUMPABLE values (include/linux/sched/coredump.h: no
  * header exports them). */
@@ -105,7 +109,97 @@ static void set_vma(struct dcall *d, const struct call *c)
 		return;
 	decode_fmt(d, &d->arg[2], F_PTR, NULL, NULL);
 	decode_fmt(d, &d->arg[3], F_UINT, NULL, NULL);
-	decode_fmt(d, &d->arg[4], F_PTR, NULL, NULL);
+	capture_cstring(c, d, 4, SIZE_MAX);
+}
+
+/* --- what the kernel writes at arg2 ------------------------------------ */
+
+/* The TASK_COMM_LEN of <linux/sched.h>, which no uapi header exports. */
+#define TASK_COMM_LEN 16
+
+static void set_name(struct dcall *d, const struct call *c)
+{
+	capture_cstring(c, d, 1, TASK_COMM_LEN - 1);
+}
+
+/* The bytes the kernel wrote at arg2, when the call succeeded and the
+ * program could copy them; else arg2 stays an address, as strace's
+ * umove_or_printaddr leaves it. */
+static const struct lt_cap *pr_out(struct dcall *d, const struct call *c, size_t size)
+{
+	const struct lt_cap *out = capture_find(c->cap_exit, 1);
+
+	d->arg[1].keep = true;
+	if (!c->returned || decode_is_error(c->ret) || !out || out->flags & LT_CAPF_FAULT ||
+	    out->len < size)
+		return NULL;
+	return out;
+}
+
+/* The kernel writes the name with its NUL in TASK_COMM_LEN bytes: the
+ * row copies the TASK_COMM_LEN - 1 that can be characters. */
+static void get_name(struct dcall *d, const struct call *c)
+{
+	const struct lt_cap *out = pr_out(d, c, TASK_COMM_LEN - 1);
+	const char *name = out ? (const char *)capture_bytes(out) : NULL;
+	size_t len = name ? strnlen(name, TASK_COMM_LEN - 1) : 0;
+	struct xbuf b;
+
+	if (!out)
+		return;
+	dt_begin(d, &b);
+	render_quote(&b, (const uint8_t *)name, len < d->strsize ? len : d->strsize,
+		     len > d->strsize);
+	dt_arg(d, &d->arg[1], &b);
+}
+
+/* An unsigned int, a signal, PR_TSC_*, PR_UNALIGN_* flags in brackets. */
+static void get_out_int(struct dcall *d, const struct call *c)
+{
+	const struct lt_cap *out = pr_out(d, c, 4);
+	uint32_t v;
+	struct xbuf b;
+
+	if (!out)
+		return;
+	memcpy(&v, capture_bytes(out), sizeof(v));
+	dt_begin(d, &b);
+	xb_char(&b, '[');
+	switch ((unsigned int)c->args[0]) {
+	case PR_GET_PDEATHSIG:
+		fmt_signal(&b, (int)v);
+		break;
+	case PR_GET_TSC:
+		xlat_enum(&b, &xlat_pr_tsc, v, "PR_TSC_???", XN_HEX);
+		break;
+	case PR_GET_UNALIGN:
+		xlat_flags(&b, &xlat_pr_unalign, v, "PR_UNALIGN_???");
+		break;
+	default:
+		xb_u64(&b, v);
+		break;
+	}
+	xb_char(&b, ']');
+	dt_arg(d, &d->arg[1], &b);
+}
+
+static void get_tid_address(struct dcall *d, const struct call *c)
+{
+	const struct lt_cap *out = pr_out(d, c, 8);
+	struct xbuf b;
+	uint64_t v;
+
+	if (!out)
+		return;
+	memcpy(&v, capture_bytes(out), sizeof(v));
+	dt_begin(d, &b);
+	xb_char(&b, '[');
+	if (v)
+		xb_hex(&b, v);
+	else
+		xb_str(&b, "NULL");
+	xb_char(&b, ']');
+	dt_arg(d, &d->arg[1], &b);
 }
 
 static void set_ptracer(struct dcall *d, const struct call *c)
@@ -159,15 +253,15 @@ static const struct pr_op pr_ops[] = {
 	OP(PR_GET_TIMING, 0, NULL),
 	OP(PR_TASK_PERF_EVENTS_DISABLE, 0, NULL),
 	OP(PR_TASK_PERF_EVENTS_ENABLE, 0, NULL),
-	OP(PR_GET_CHILD_SUBREAPER, 1, NULL, P(F_PTR)),
-	OP(PR_GET_ENDIAN, 1, NULL, P(F_PTR)),
-	OP(PR_GET_FPEMU, 1, NULL, P(F_PTR)),
-	OP(PR_GET_FPEXC, 1, NULL, P(F_PTR)),
-	OP(PR_GET_NAME, 1, NULL, P(F_PTR)),
-	OP(PR_GET_PDEATHSIG, 1, NULL, P(F_PTR)),
-	OP(PR_GET_TID_ADDRESS, 1, NULL, P(F_PTR)),
-	OP(PR_GET_TSC, 1, NULL, P(F_PTR)),
-	OP(PR_GET_UNALIGN, 1, NULL, P(F_PTR)),
+	OP(PR_GET_CHILD_SUBREAPER, 1, get_out_int, P(F_PTR)),
+	OP(PR_GET_ENDIAN, 1, get_out_int, P(F_PTR)),
+	OP(PR_GET_FPEMU, 1, get_out_int, P(F_PTR)),
+	OP(PR_GET_FPEXC, 1, get_out_int, P(F_PTR)),
+	OP(PR_GET_NAME, 1, get_name, P(F_PTR)),
+	OP(PR_GET_PDEATHSIG, 1, get_out_int, P(F_PTR)),
+	OP(PR_GET_TID_ADDRESS, 1, get_tid_address, P(F_PTR)),
+	OP(PR_GET_TSC, 1, get_out_int, P(F_PTR)),
+	OP(PR_GET_UNALIGN, 1, get_out_int, P(F_PTR)),
 	OP(PR_GET_DUMPABLE, 0, get_dumpable),
 	OP(PR_GET_SECUREBITS, 0, get_securebits),
 	OP(PR_GET_FP_MODE, 0, get_fp_mode),
@@ -184,7 +278,7 @@ static const struct pr_op pr_ops[] = {
 	OP(PR_CAP_AMBIENT, ALL, cap_ambient, PE(pr_cap_ambient, "PR_CAP_AMBIENT_???")),
 	OP(PR_MCE_KILL, ALL, mce_kill, PE(pr_mce_kill, "PR_MCE_KILL_???")),
 	OP(PR_MCE_KILL_GET, ALL, mce_kill_get),
-	OP(PR_SET_NAME, 1, NULL, P(F_PTR)),
+	OP(PR_SET_NAME, 1, set_name, P(F_PTR)),
 	OP(PR_SET_VMA, ALL, set_vma, PE(pr_set_vma, "PR_SET_VMA_???")),
 	OP(PR_SET_MM, ALL, NULL, PE32(pr_set_mm, "PR_SET_MM_???")),
 	OP(PR_SET_PDEATHSIG, 1, NULL, { .fmt = F_FN, .fn = decode_pdeathsig }),
@@ -227,6 +321,9 @@ void fix_prctl(struct dcall *d, const struct call *c)
 
 	if (d->nargs != 5)
 		return;
+	/* arg2 and arg5 are copied as strings in case they are: only the
+	 * operations' functions print them so */
+	d->arg[1].keep = d->arg[4].keep = true;
 	for (int i = 0; i < shown; i++)
 		pr_arg(d, &d->arg[i + 1], op ? &op->arg[i] : &(struct pr_arg){ 0 }, c->args[i + 1]);
 	decode_hide_from(d, shown + 1);

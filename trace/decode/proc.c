@@ -256,7 +256,9 @@ void fix_time(struct dcall *d, const struct call *c)
 static void fmt_ioprio(struct xbuf *b, unsigned int ioprio)
 {
 	xb_str(b, "IOPRIO_PRIO_VALUE(");
-	xlat_enum(b, &xlat_ioprio_class, IOPRIO_PRIO_CLASS(ioprio), "IOPRIO_CLASS_???", XN_HEX);
+	/* the class is all the bits above the data: the headers' macro
+	 * masks them since Linux 6.0, strace's does not */
+	xlat_enum(b, &xlat_ioprio_class, ioprio >> IOPRIO_CLASS_SHIFT, "IOPRIO_CLASS_???", XN_HEX);
 	xb_str(b, ", ");
 	xb_i64(b, (int)IOPRIO_PRIO_DATA(ioprio));
 	xb_char(b, ')');
@@ -317,10 +319,14 @@ void fix_kcmp(struct dcall *d, const struct call *c)
 	case KCMP_FILE:
 		decode_fmt(d, &d->arg[3], F_FD, NULL, NULL);
 		decode_fmt(d, &d->arg[4], F_FD, NULL, NULL);
+		/* -y: strace names them from the tracee's table */
+		d->arg[3].fd = d->arg[4].fd = true;
 		break;
 	case KCMP_EPOLL_TFD:
+		/* idx2: the slot the row copies, struct kcmp_epoll_slot */
 		decode_fmt(d, &d->arg[3], F_FD, NULL, NULL);
 		decode_fmt(d, &d->arg[4], F_PTR, NULL, NULL);
+		d->arg[3].fd = true;
 		break;
 	case KCMP_FILES:
 	case KCMP_FS:

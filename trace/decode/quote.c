@@ -6,9 +6,10 @@ static const char hexdigit[] = "0123456789abcdef";
 
 /* -x: a string with a byte that is neither printable nor white space
  * prints all in \x, as strace decides it. */
-static bool needs_hex(const uint8_t *s, size_t len, enum hex_style hex)
+static bool needs_hex(const uint8_t *s, size_t len, enum quote_style style,
+		      enum hex_style hex)
 {
-	if (hex == HEX_ALL)
+	if (style == QUOTE_HEX || hex == HEX_ALL)
 		return true;
 	if (hex != HEX_NON_ASCII)
 		return false;
@@ -18,12 +19,44 @@ static bool needs_hex(const uint8_t *s, size_t len, enum hex_style hex)
 	return false;
 }
 
-static size_t put_hex(char *out, size_t n, uint8_t ch)
+static size_t put_hex(char *out, uint8_t ch)
 {
-	out[n++] = '\\';
-	out[n++] = 'x';
-	out[n++] = hexdigit[ch >> 4];
-	out[n++] = hexdigit[ch & 15];
+	out[0] = '\\';
+	out[1] = 'x';
+	out[2] = hexdigit[ch >> 4];
+	out[3] = hexdigit[ch & 15];
+	return 4;
+}
+
+/* One byte as strace's string_quote spells it: C escapes, printable ASCII
+ * as itself, octal (or \x with --strings-in-hex=non-ascii-chars) for the
+ * rest, three octal digits when a digit follows, so that the next
+ * character is not read as part of the escape. */
+static size_t quote_byte(char *out, uint8_t ch, bool digit_next, enum quote_style style,
+			 enum hex_style hex)
+{
+	static const char escapes[256] = {
+		['"'] = '"', ['\\'] = '\\', ['\n'] = 'n', ['\t'] = 't', ['\r'] = 'r',
+		['\f'] = 'f', ['\v'] = 'v',
+	};
+	bool angle = style == QUOTE_FD_PATH && (ch == '<' || ch == '>');
+	size_t n = 0;
+
+	if (escapes[ch]) {
+		out[n++] = '\\';
+		out[n++] = escapes[ch];
+	} else if (ch >= ' ' && ch < 0x7f && !angle) {
+		out[n++] = (char)ch;
+	} else if (hex == HEX_NON_ASCII_CHARS) {
+		n = put_hex(out, ch);
+	} else {
+		out[n++] = '\\';
+		if (digit_next || ch >= 0100)
+			out[n++] = (char)('0' + (ch >> 6));
+		if (digit_next || ch >= 010)
+			out[n++] = (char)('0' + ((ch >> 3) & 7));
+		out[n++] = (char)('0' + (ch & 7));
+	}
 	return n;
 }
 
@@ -32,11 +65,7 @@ static size_t put_hex(char *out, size_t n, uint8_t ch)
 size_t quote(char *out, size_t room, const uint8_t *s, size_t len, bool more,
 	     enum quote_style style, enum hex_style hex)
 {
-	static const char escapes[256] = {
-		['"'] = '"', ['\\'] = '\\', ['\n'] = 'n', ['\t'] = 't', ['\r'] = 'r',
-		['\f'] = 'f', ['\v'] = 'v',
-	};
-	bool quoted = style == QUOTE_STRING, all_hex = needs_hex(s, len, hex);
+	bool quoted = style != QUOTE_FD_PATH, all_hex = needs_hex(s, len, style, hex);
 	size_t n = 0;
 
 	if (room < 8)
@@ -44,27 +73,12 @@ size_t quote(char *out, size_t room, const uint8_t *s, size_t len, bool more,
 	if (quoted)
 		out[n++] = '"';
 	for (size_t i = 0; i < len && n + 6 < room; i++) {
-		uint8_t ch = s[i];
 		bool digit_next = i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '7';
-		bool angle = style == QUOTE_FD_PATH && (ch == '<' || ch == '>');
 
-		if (all_hex) {
-			n = put_hex(out, n, ch);
-		} else if (escapes[ch]) {
-			out[n++] = '\\';
-			out[n++] = escapes[ch];
-		} else if (ch >= ' ' && ch < 0x7f && !angle) {
-			out[n++] = (char)ch;
-		} else if (hex == HEX_NON_ASCII_CHARS) {
-			n = put_hex(out, n, ch);
-		} else {
-			out[n++] = '\\';
-			if (digit_next || ch >= 0100)
-				out[n++] = (char)('0' + (ch >> 6));
-			if (digit_next || ch >= 010)
-				out[n++] = (char)('0' + ((ch >> 3) & 7));
-			out[n++] = (char)('0' + (ch & 7));
-		}
+		if (all_hex)
+			n += put_hex(out + n, s[i]);
+		else
+			n += quote_byte(out + n, s[i], digit_next, style, hex);
 	}
 	if (quoted)
 		out[n++] = '"';

@@ -1,6 +1,7 @@
 /* quote: strace's spelling of bytes from the traced process: C escapes,
  * octal for the rest (three digits when a digit follows) or -x's \x, in
- * quotes with "..." when cut, or bare between -y's < and >. */
+ * quotes with "..." when cut, or bare between -y's < and >; or every byte
+ * in hex where strace forces hex (random bytes, netlink payloads). */
 #ifndef LOTRACE_QUOTE_H
 #define LOTRACE_QUOTE_H
 
@@ -19,6 +20,7 @@ enum hex_style {
 enum quote_style {
 	QUOTE_STRING,	/* "text", then ... when more */
 	QUOTE_FD_PATH,	/* text as after 3<: no quotes, < and > in octal too */
+	QUOTE_HEX,	/* "\x61\x62", then ... when more: strace's QUOTE_FORCE_HEX */
 };
 
 /* len bytes of s into out (NUL-terminated, room bytes at most), in \x

@@ -27,6 +27,8 @@ struct rctx {
 	const struct lt_cap *in, *out;
 	unsigned strsize;
 	const struct sc_arg *rule;	/* the argument's row in the table */
+	int netlink;		/* msghdr's iovecs: netlink messages of protocol
+				 * netlink - 1; 0: bytes */
 };
 
 
@@ -86,6 +88,39 @@ bool render_hexbuf(const struct rctx *x, const uint8_t *p, size_t len, struct xb
 /* I/O */
 bool render_fdset(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_sigmask_pair(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* sockopt.c: get/setsockopt's value, getsockopt's length */
+bool render_getsockopt(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_setsockopt(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_optlen(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* render_perf.c: perf_event_open's attr, strace's abbreviated head */
+bool render_perf_attr(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* render_landlock.c: landlock_create_ruleset's attr, add_rule's rule */
+bool render_landlock_ruleset(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_landlock_rule(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* render_uring.c: io_uring_setup's params, in and out */
+bool render_uring_params(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* ioctl.c: ioctl's argument, by request */
+bool render_ioctl(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* render_ipc.c: struct mq_attr, its flags named or in hex (mq_open) */
+bool render_mq_attr(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_mq_attr_hex(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* render_num.c: an unsigned int, an address in brackets; kcmp's epoll slot */
+bool render_uint(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_addr(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_kcmp_epoll_slot(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+
+/* render_netlink.c: len bytes of netlink messages of protocol at addr, got
+ * of them copied at p; whether call c's socket is a netlink one (its
+ * LT_CAP_SOCK capture), and its protocol; sendto's and recvfrom's buffer */
+void render_netlink(struct xbuf *b, const struct rctx *x, int protocol, uint64_t addr,
+		    const uint8_t *p, size_t got, uint64_t len);
+bool capture_netlink(const struct call *c, int *protocol);
+bool render_sockbuf(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+
+/* render_cmsg.c: a msghdr's control messages, got of its controllen
+ * bytes copied at p; the address when they cannot be shown */
+void render_cmsgs(const struct rctx *x, uint64_t control, uint64_t controllen, const uint8_t *p,
+		  size_t got, struct xbuf *b);
 
 /* poll and ppoll: what was ready, after the return value, as strace
  * prints it: "2 ([{fd=3, revents=POLLIN}, ...], left {tv_sec=0, ...})". */
@@ -128,6 +163,10 @@ const struct lt_cap *render_follow(const struct call *c, bool at_exit);
 
 /* strace's quoting of len bytes into b, "..." after when more. */
 void render_quote(struct xbuf *b, const uint8_t *s, size_t len, bool more);
+
+/* An interface index, by name when this machine has one (render_net.c):
+ * strace's print_ifindex, "if_nametoindex(\"lo\")" or the number. */
+void render_ifindex(struct xbuf *b, unsigned int index);
 
 /* The value of argument i of the call, 0 when it has none such. */
 uint64_t render_arg(const struct rctx *x, int i);

@@ -29,6 +29,10 @@ bool render_iovecs(const struct rctx *x, const uint8_t *p, size_t len, bool out,
 			xb_hex(b, h.iov[k][0]);
 			if (render_call_ok(x->c))
 				xb_str(b, " /* unreadable */");
+		} else if (x->netlink) {
+			render_netlink(b, x, x->netlink - 1, h.iov[k][0], p + pos, (size_t)h.got[k],
+				       avail);
+			pos += (size_t)h.got[k];
 		} else {
 			/* -e read=/write= copy more than -s shows */
 			size_t shown = (size_t)h.got[k] < x->strsize ? (size_t)h.got[k] : x->strsize;

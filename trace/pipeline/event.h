@@ -18,9 +18,21 @@ enum event_kind {
 	EV_USDT,	/* a USDT probe hit: nr is the probe's index, cap its values */
 	EV_SIGNAL,	/* a signal delivered: nr is the signal, cap its siginfo */
 	EV_CAPTURE,	/* more captures for the call the task is in (cap) */
+	EV_MMAP,	/* -k: pid mapped a file (cap: struct event_mmap_file), or
+			 * with mmap.exec its image was replaced, before the
+			 * new image's mappings */
 };
 
 #define EVENT_COMM_LEN 16
+#define EVENT_BUILD_ID_MAX 20
+
+/* What an EV_MMAP's cap holds: the file's build-id when the kernel gave
+ * it, and its path, NUL-terminated ("[vdso]" for the vdso). */
+struct event_mmap_file {
+	uint8_t build_id[EVENT_BUILD_ID_MAX];
+	uint8_t build_id_len;
+	char path[];
+};
 
 /* -c alone: one syscall's sums, counted in the kernel. */
 struct event_sums {
@@ -65,6 +77,11 @@ struct event {
 						 * thread of its process */
 		} exit;
 		uint64_t lost;
+		struct {
+			uint64_t start, len, pgoff;
+			uint32_t prot;
+			uint8_t exec;
+		} mmap;
 	};
 };
 

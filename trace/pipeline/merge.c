@@ -1,6 +1,7 @@
 #include "pipeline/merge.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,10 +31,12 @@ void merge_free(struct merge *m)
 	m->nq = 0;
 }
 
-static int grow(struct merge_queue *q)
+#define MERGE_MIN_CAP 1024
+
+/* A new array of cap events for the queue (a power of two, so positions
+ * wrap with a mask). */
+static int resize(struct merge_queue *q, size_t cap)
 {
-	/* a power of two, so positions wrap with a mask */
-	size_t cap = q->cap ? q->cap * 2 : 1024;
 	struct event *ev = malloc(cap * sizeof(*ev));
 
 	if (!ev)
@@ -46,6 +49,24 @@ static int grow(struct merge_queue *q)
 	q->cap = cap;
 	q->head = 0;
 	return 0;
+}
+
+static int grow(struct merge_queue *q)
+{
+	return resize(q, q->cap ? q->cap * 2 : MERGE_MIN_CAP);
+}
+
+/* A burst (a storm filling the rings) grows a queue to what two rounds of
+ * the ring hold; once it drains to an eighth, half of that goes back, so
+ * lotrace's memory follows the load down instead of staying at its peak. */
+static void shrink(struct merge_queue *q)
+{
+	if (q->cap <= MERGE_MIN_CAP || q->len > q->cap / 8 || resize(q, q->cap / 2))
+		return;
+	/* the burst is over: the captures its events held were freed into
+	 * the heap, which glibc keeps unless asked */
+	if (q->cap == MERGE_MIN_CAP)
+		malloc_trim(0);
 }
 
 int merge_push(struct merge *m, int cpu, const struct event *ev)
@@ -94,6 +115,7 @@ bool merge_pop(struct merge *m, uint64_t limit, struct event *out)
 	*out = best->ev[best->head];
 	best->head = (best->head + 1) & (best->cap - 1);
 	best->len--;
+	shrink(best);
 	return true;
 }
 

@@ -14,6 +14,14 @@ int tasks_init(struct tasks *t)
 	return t->bucket ? 0 : -ENOMEM;
 }
 
+static void task_free(struct task *k)
+{
+	capture_free(k->pending.cap);
+	for (int h = 0; h < k->nheld; h++)
+		capture_free(k->held[h].info);
+	free(k);
+}
+
 void tasks_free(struct tasks *t)
 {
 	for (size_t i = 0; i < t->nbucket; i++) {
@@ -22,14 +30,12 @@ void tasks_free(struct tasks *t)
 		while (k) {
 			struct task *next = k->next;
 
-			capture_free(k->pending.cap);
-			for (int h = 0; h < k->nheld; h++)
-				capture_free(k->held[h].info);
-			free(k);
+			task_free(k);
 			k = next;
 		}
 	}
 	free(t->bucket);
+	free(t->dead);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -69,6 +75,41 @@ static void rehash(struct tasks *t)
 	free(t->bucket);
 	t->bucket = b;
 	t->nbucket = n;
+}
+
+/* Free task tid if it is still the ended one (not a new task of a
+ * reused tid) and nothing keeps it. */
+static void forget(struct tasks *t, uint32_t tid)
+{
+	struct task **kp = &t->bucket[slot(t, tid)], *k;
+
+	while (*kp && (*kp)->tid != tid)
+		kp = &(*kp)->next;
+	k = *kp;
+	if (!k || k->alive || k->pinned)
+		return;
+	*kp = k->next;
+	task_free(k);
+	t->count--;
+}
+
+/* Task tid ended: the oldest of the kept ended tasks goes. */
+static void bury(struct tasks *t, uint32_t tid)
+{
+	uint32_t oldest;
+
+	if (!t->dead && !(t->dead = malloc(TASKS_DEAD_KEPT * sizeof(*t->dead))))
+		return;	/* kept then, as before */
+	if (t->ndead < TASKS_DEAD_KEPT) {
+		t->dead[(t->dead_head + t->ndead++) % TASKS_DEAD_KEPT] = tid;
+		return;
+	}
+	oldest = t->dead[t->dead_head];
+	t->dead[t->dead_head] = tid;
+	t->dead_head = (t->dead_head + 1) % TASKS_DEAD_KEPT;
+	/* the same tid ended twice meanwhile: the caller holds it now */
+	if (oldest != tid)
+		forget(t, oldest);
 }
 
 struct task *tasks_get(struct tasks *t, uint32_t tid, uint32_t pid)
@@ -140,6 +181,7 @@ struct task *tasks_update(struct tasks *t, const struct event *ev)
 		if (k && k->alive) {
 			k->alive = false;
 			t->alive--;
+			bury(t, k->tid);
 		}
 		return k;
 	default:

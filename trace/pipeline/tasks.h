@@ -36,6 +36,8 @@ struct task {
 	uint32_t tid, pid;
 	char comm[EVENT_COMM_LEN];
 	bool alive;
+	bool pinned;		/* kept after its end (the started command, whose
+				 * end wait(2) may tell later) */
 	bool end_printed;	/* its "+++ ... +++" line is out */
 	bool exit_known;	/* exit_code holds the exit(2)/exit_group(2) code */
 	int exit_code;
@@ -45,9 +47,17 @@ struct task {
 	struct task *next;	/* hash chain */
 };
 
+/* Ended tasks are kept for this many more ends, for what comes after
+ * their exit (a thread's end after its leader's, a late signal), then
+ * freed: the table holds the live tasks and at most this many others,
+ * however long the trace. */
+#define TASKS_DEAD_KEPT 1024
+
 struct tasks {
 	struct task **bucket;
 	size_t nbucket, count, alive;
+	uint32_t *dead;		/* the tids of the last ends, oldest at dead_head */
+	size_t dead_head, ndead;
 };
 
 int tasks_init(struct tasks *t);

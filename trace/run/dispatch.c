@@ -13,6 +13,7 @@
 
 #include "bpf/records.h"
 #include "decode/capture.h"
+#include "pipeline/unwind.h"
 #include "run/tracer.h"
 #include "sink/sink.h"
 #include "util/proc.h"
@@ -165,16 +166,33 @@ static void usdt_strings(struct usdt_hit *hit, const struct usdt_values *v, cons
 	}
 }
 
+/* -k: the stack's capture follows the strings, 8-aligned. */
+static size_t usdt_stack_at(const struct usdt_values *v)
+{
+	size_t off = sizeof(*v);
+
+	for (int i = 0; i < LT_USDT_SLOTS; i++)
+		if (v->str_len[i] > 0)
+			off += (size_t)v->str_len[i];
+	return (off + 7) & ~(size_t)7;
+}
+
+/* Takes ev->cap. */
 static void handle_usdt(struct tracer *tr, const struct event *ev)
 {
+	struct capture *cap = ev->cap;
 	struct usdt_values v;
 	struct usdt_hit hit;
 	/* probes on every task (-f) report other processes' hits too */
 	struct task *k = tr->opts.system_wide ? known_task(tr, ev) : tasks_find(&tr->tasks, ev->tid);
 
-	if (!k || !ev->cap || ev->cap->size < sizeof(v) || ev->nr < 0 || ev->nr >= tr->probes.nsel)
+	if (!k || !cap || cap->size < sizeof(v) || ev->nr < 0 || ev->nr >= tr->probes.nsel) {
+		capture_free(cap);
 		return;
-	memcpy(&v, ev->cap->data, sizeof(v));
+	}
+	memcpy(&v, cap->data, sizeof(v));
+	if (tr->unwind)
+		unwind_capture(tr->unwind, ev->pid, ev->tid, &cap, usdt_stack_at(&v));
 	hit = (struct usdt_hit){
 		.id = (uint32_t)ev->nr,
 		.probe = tr->probes.sel[ev->nr].probe,
@@ -184,10 +202,23 @@ static void handle_usdt(struct tracer *tr, const struct event *ev)
 		.failed = v.failed,
 		.as_string = tr->probes.sel[ev->nr].str_mask,
 	};
-	usdt_strings(&hit, &v, (const char *)ev->cap->data + sizeof(v), ev->cap->size - sizeof(v),
+	usdt_strings(&hit, &v, (const char *)cap->data + sizeof(v), cap->size - sizeof(v),
 		     tr->opts.strsize);
+	hit.stack = unwind_lines(cap, usdt_stack_at(&v), &hit.stack_len);
 	for (int i = 0; i < tr->nsinks; i++)
 		tr->sinks[i]->ops->usdt(tr->sinks[i], k, &hit);
+	capture_free(cap);
+}
+
+/* -k: the entry's stack becomes its frames' lines, which travel with
+ * the call (syscalls -e trace= does not show are not unwound). */
+static const struct event *unwound(struct tracer *tr, const struct event *ev, struct event *copy)
+{
+	if (!tr->unwind || !ev->cap || !sysset_has(&tr->opts.trace, ev->nr))
+		return ev;
+	*copy = *ev;
+	unwind_capture(tr->unwind, ev->pid, ev->tid, &copy->cap, 0);
+	return copy;
 }
 
 static void emit_signal(struct tracer *tr, struct task *k, int sig, const struct capture *info,
@@ -247,6 +278,7 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 {
 	struct task *k;
 	struct task_end end;
+	struct event copy;
 
 	if (is_detached(tr, ev->pid)) {
 		/* -b execve: it ends unseen, and its children are let go with it */
@@ -273,7 +305,7 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 		if (ev->nr == tr->exit_group_nr || ev->nr == tr->exit_code_nr)
 			tasks_exit_code(&tr->tasks, k, ev->nr == tr->exit_group_nr,
 					(int)(ev->args[0] & 0xff));
-		pair_enter(&tr->pair, k, ev);
+		pair_enter(&tr->pair, k, unwound(tr, ev, &copy));
 		break;
 	case EV_SYS_EXIT:
 		k = known_task(tr, ev);
@@ -287,6 +319,8 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 	case EV_FORK:
 		if (!tr->opts.follow && !tr->opts.system_wide)
 			break;
+		if (tr->unwind)
+			unwind_track(tr->unwind, ev);
 		tasks_update(&tr->tasks, ev);
 		if (tr->fdtrack && ev->pid == ev->tid && ev->pid != ev->fork.ppid)
 			fdtrack_fork(tr->fdtrack, ev->fork.ppid, ev->pid);
@@ -300,6 +334,8 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 			tasks_update(&tr->tasks, ev);
 		break;
 	case EV_TASK_EXIT:
+		if (tr->unwind)
+			unwind_track(tr->unwind, ev);
 		k = tasks_find(&tr->tasks, ev->tid);
 		if (!k || !k->alive)
 			break;
@@ -328,6 +364,10 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 		break;
 	case EV_USDT:
 		handle_usdt(tr, ev);
+		break;
+	case EV_MMAP:
+		if (tr->unwind)
+			unwind_track(tr->unwind, ev);
 		capture_free(ev->cap);
 		break;
 	case EV_SIGNAL:
@@ -354,9 +394,14 @@ void tracer_on_event(void *ctx, const struct event *ev)
 	if (ev->kind == EV_FORK || ev->kind == EV_TASK_EXIT)
 		tracer_follow_probes(tr, ev);
 	if (ev->kind == EV_LOST) {
-		/* said at once, not when the merge gets to it */
-		fprintf(stderr, "lotrace: %" PRIu64 " events lost on cpu %d\n", ev->lost, ev->cpu);
+		/* said at once, not when the merge gets to it; once per CPU
+		 * and reading, when losses go on */
 		tr->lost_total += ev->lost;
+		if (ev->cpu < TRACER_LOST_CPUS)
+			tr->lost_now[ev->cpu] += ev->lost;
+		else
+			fprintf(stderr, "lotrace: %" PRIu64 " events lost on cpu %d\n", ev->lost,
+				ev->cpu);
 	}
 	if (merge_push(&tr->merge, ev->cpu, ev))
 		fprintf(stderr, "lotrace: out of memory queueing events\n");
@@ -365,6 +410,13 @@ void tracer_on_event(void *ctx, const struct event *ev)
 void tracer_read_rings(struct tracer *tr)
 {
 	tr->transport->ops->read(tr->transport, tracer_on_event, tr);
+	for (int cpu = 0; cpu < TRACER_LOST_CPUS; cpu++) {
+		if (!tr->lost_now[cpu])
+			continue;
+		fprintf(stderr, "lotrace: %" PRIu64 " events lost on cpu %d\n", tr->lost_now[cpu],
+			cpu);
+		tr->lost_now[cpu] = 0;
+	}
 }
 
 void tracer_process_until(struct tracer *tr, uint64_t limit)
@@ -374,26 +426,53 @@ void tracer_process_until(struct tracer *tr, uint64_t limit)
 	while (merge_pop(&tr->merge, limit, &ev))
 		handle_event(tr, &ev);
 	fflush(tr->out);
+	tracer_check_output(tr);
 }
 
-/* Tasks whose exit record was lost would keep lotrace waiting: ask /proc. */
-static void reap_one(struct task *k, void *ctx)
+struct vanished {
+	struct event *ev;	/* the exits to make */
+	size_t n, cap;
+};
+
+static void find_vanished(struct task *k, void *ctx)
 {
-	struct tracer *tr = ctx;
+	struct vanished *v = ctx;
 
-	if (!k->alive)
+	if (!k->alive || proc_exists((pid_t)k->pid, (pid_t)k->tid))
 		return;
-	if (!proc_exists((pid_t)k->pid, (pid_t)k->tid)) {
-		struct event ev = { .kind = EV_TASK_EXIT, .pid = k->pid, .tid = k->tid,
-				    .ts = tracer_now(CLOCK_MONOTONIC) };
+	if (v->n == v->cap) {
+		size_t cap = v->cap ? v->cap * 2 : 64;
+		struct event *grown = realloc(v->ev, cap * sizeof(*grown));
 
-		handle_event(tr, &ev);
+		if (!grown)
+			return;	/* asked again next time */
+		v->ev = grown;
+		v->cap = cap;
 	}
+	v->ev[v->n++] = (struct event){ .kind = EV_TASK_EXIT, .pid = k->pid, .tid = k->tid };
 }
 
+/* Tasks whose exit record was lost would keep lotrace waiting, and their
+ * state kept: ask /proc. A task gone from there wrote its exit record
+ * before it went, so the rings are read once more after asking: only one
+ * whose exit is still not seen then is ended here, with no end line. */
 void tracer_reap_vanished(struct tracer *tr)
 {
-	tasks_foreach(&tr->tasks, reap_one, tr);
+	struct vanished v = { 0 };
+
+	tasks_foreach(&tr->tasks, find_vanished, &v);
+	if (v.n) {
+		tracer_read_rings(tr);
+		tracer_process_until(tr, tracer_now(CLOCK_MONOTONIC));
+	}
+	for (size_t i = 0; i < v.n; i++) {
+		struct task *k = tasks_find(&tr->tasks, v.ev[i].tid);
+
+		v.ev[i].ts = tracer_now(CLOCK_MONOTONIC);
+		if (k && k->alive)
+			handle_event(tr, &v.ev[i]);
+	}
+	free(v.ev);
 }
 
 static void print_late_ends(struct task *k, void *ctx)

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -65,10 +66,35 @@ static int resolve(const char *name, char **out)
 	return first_err;
 }
 
+/* The byte launch_start writes: the one thing that lets the child exec. */
+#define LAUNCH_GO 'g'
+
+/* In the child: wait for the tracer's go. EOF (the tracer died, or gave
+ * up without releasing it) or anything else means never run the command:
+ * it would run untraced. PR_SET_PDEATHSIG covers a write end some other
+ * process still holds; it is taken back before execve so the command
+ * outlives lotrace as it would outlive strace. */
+static void held(int go_fd, pid_t tracer)
+{
+	char byte = 0;
+	ssize_t n;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != tracer)
+		_exit(127);
+	do
+		n = read(go_fd, &byte, 1);
+	while (n < 0 && errno == EINTR);
+	if (n != 1 || byte != LAUNCH_GO)
+		_exit(127);
+	prctl(PR_SET_PDEATHSIG, 0);
+}
+
 int launch_prepare(struct child *c, char **argv, char *errbuf, size_t errlen)
 {
 	bool kill_on_exit = c->kill_on_exit;	/* the caller's choice */
 	int go[2], err[2], ret;
+	pid_t tracer = getpid();
 	sigset_t none;
 
 	memset(c, 0, sizeof(*c));
@@ -93,19 +119,16 @@ int launch_prepare(struct child *c, char **argv, char *errbuf, size_t errlen)
 		return -errno;
 	}
 	if (c->pid == 0) {
-		char byte;
 		int e;
 
 		close(go[1]);
 		close(err[0]);
 		sigemptyset(&none);
 		sigprocmask(SIG_SETMASK, &none, NULL);
+		held(go[0], tracer);
 		/* --kill-on-exit: ptrace's EXITKILL, for lotrace killed outright */
 		if (c->kill_on_exit)
 			prctl(PR_SET_PDEATHSIG, SIGKILL);
-		/* wait for the tracer: EOF on go means go */
-		while (read(go[0], &byte, 1) < 0 && errno == EINTR)
-			;
 		execve(c->path, c->argv, c->envp);
 		e = errno;
 		if (write(err[1], &e, sizeof(e)) < 0)
@@ -126,9 +149,18 @@ int launch_prepare(struct child *c, char **argv, char *errbuf, size_t errlen)
 
 int launch_start(struct child *c, char *errbuf, size_t errlen)
 {
+	const char go = LAUNCH_GO;
 	ssize_t n;
 	int e;
 
+	do
+		n = write(c->go_fd, &go, 1);
+	while (n < 0 && errno == EINTR);
+	if (n != 1) {
+		snprintf(errbuf, errlen, "cannot release '%s' to run: %s", c->argv[0],
+			 strerror(errno));
+		return -errno;
+	}
 	close(c->go_fd);
 	c->go_fd = -1;
 	do
@@ -148,7 +180,7 @@ int launch_start(struct child *c, char *errbuf, size_t errlen)
 void launch_free(struct child *c)
 {
 	if (c->go_fd >= 0) {
-		/* never released: do not let it run untraced */
+		/* never released: it exits without running (held()) */
 		kill(c->pid, SIGKILL);
 		close(c->go_fd);
 		waitpid(c->pid, NULL, 0);

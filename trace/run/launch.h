@@ -1,5 +1,6 @@
 /* launch: start the traced command. The child is forked and held before
- * execve until the tracer has opened its events, then released; an exec
+ * execve until the tracer has opened its events, then released by one byte
+ * (EOF, as when lotrace is killed, makes it exit 127 unrun); an exec
  * failure comes back to the parent through a close-on-exec pipe. */
 #ifndef LOTRACE_LAUNCH_H
 #define LOTRACE_LAUNCH_H
@@ -11,7 +12,7 @@
 struct child {
 	pid_t pid;
 	int pidfd;		/* readable when the child exits */
-	int go_fd;		/* write end: closing it releases the child */
+	int go_fd;		/* write end: a byte releases the child, EOF ends it */
 	int err_fd;		/* read end: an errno if execve failed */
 	char *path;		/* the resolved executable */
 	char **argv, **envp;	/* what execve gets, at the same addresses in the child */

@@ -31,6 +31,23 @@ int tracer_signals(struct tracer *tr)
 	return tr->sigfd < 0 ? -errno : 0;
 }
 
+static bool stops(uint32_t sig)
+{
+	return sig == SIGHUP || sig == SIGQUIT || sig == SIGINT || sig == SIGTERM;
+}
+
+/* Signals stay blocked from the first setup step on, so that none can
+ * leave a half-made trace behind: each step asks here whether one came. */
+int tracer_interrupted(struct tracer *tr)
+{
+	struct signalfd_siginfo si;
+
+	while (!tr->stop_signal && read(tr->sigfd, &si, sizeof(si)) == sizeof(si))
+		if (stops(si.ssi_signo))
+			tr->stop_signal = (int)si.ssi_signo;
+	return tr->stop_signal ? -EINTR : 0;
+}
+
 
 /* After SIGINT/SIGTERM, how long to wait for a started command to die of
  * the forwarded signal, so its last calls and its end are in the trace. */
@@ -59,8 +76,7 @@ static void on_signal(struct tracer *tr)
 	struct signalfd_siginfo si;
 
 	while (read(tr->sigfd, &si, sizeof(si)) == sizeof(si)) {
-		if (si.ssi_signo == SIGHUP || si.ssi_signo == SIGQUIT || si.ssi_signo == SIGINT ||
-		    si.ssi_signo == SIGTERM) {
+		if (stops(si.ssi_signo)) {
 			tr->stop_signal = (int)si.ssi_signo;
 			/* like a foreground job, the command gets the signal too */
 			if (tr->have_child && !tr->child_reaped)
@@ -83,11 +99,27 @@ static void on_child_exit(struct tracer *tr)
 		tr->child_status = (si.si_status & 0x7f) | (si.si_code == CLD_DUMPED ? 0x80 : 0);
 }
 
+/* How often, at most, /proc is asked about the traced tasks after records
+ * were lost: an exit among them would keep its task, its descriptors and
+ * lotrace's wait for it for as long as the trace runs. */
+#define SWEEP_NS 1000000000ull
+
+static void sweep_after_loss(struct tracer *tr, uint64_t *lost_seen, uint64_t *last)
+{
+	uint64_t now = tracer_now(CLOCK_MONOTONIC);
+
+	if (tr->lost_total == *lost_seen || now - *last < SWEEP_NS)
+		return;
+	tracer_reap_vanished(tr);
+	*lost_seen = tr->lost_total;
+	*last = now;
+}
+
 int tracer_run(struct tracer *tr)
 {
 	struct pollfd *pfd;
 	int n, base, npfd = tr->transport->ncpus + 2 + tr->opts.npids;
-	uint64_t prev_round = 0, stop_deadline = 0;
+	uint64_t prev_round = 0, stop_deadline = 0, lost_swept = 0, last_sweep = 0;
 	int idle_rounds = 0;
 
 	pfd = calloc(npfd, sizeof(*pfd));
@@ -139,6 +171,8 @@ int tracer_run(struct tracer *tr)
 				tracer_process_until(tr, tracer_now(CLOCK_MONOTONIC));
 				tracer_reap_vanished(tr);
 			}
+		} else {
+			sweep_after_loss(tr, &lost_swept, &last_sweep);
 		}
 	}
 	free(pfd);

@@ -11,6 +11,7 @@
 
 #include "decode/capture.h"
 #include "fd/fdtrack.h"
+#include "pipeline/unwind.h"
 #include "run/tracer.h"
 #include "syscalls/systab.h"
 #include "util/proc.h"
@@ -39,8 +40,11 @@ static int attach_tid(pid_t tid, void *ctx)
 	struct attach_ctx *x = ctx;
 	struct tracer *tr = x->tr;
 	struct task *k;
-	int ret = tr->transport->ops->attach(tr->transport, tid, tr->err, sizeof(tr->err));
+	int ret = tracer_interrupted(tr);
 
+	if (ret)	/* a process of many threads takes long */
+		return ret;
+	ret = tr->transport->ops->attach(tr->transport, tid, tr->err, sizeof(tr->err));
 	if (ret == -ESRCH)	/* a thread that just ended */
 		return 0;
 	if (ret)
@@ -133,8 +137,11 @@ static int attach_probes(struct tracer *tr, const pid_t *tids, int ntids)
 	ret = probes_resolve(&tr->probes, tr->opts.usdt, tr->opts.nusdt,
 			     tr->have_child ? tr->child.path : NULL, tr->opts.pids, tr->opts.npids,
 			     tr->err, sizeof(tr->err));
-	for (int i = 0; !ret && i < tr->probes.nsel; i++)
-		ret = attach_probe(tr, i, pids, n);
+	for (int i = 0; !ret && i < tr->probes.nsel; i++) {
+		ret = tracer_interrupted(tr);
+		if (!ret)
+			ret = attach_probe(tr, i, pids, n);
+	}
 	return ret;
 }
 
@@ -203,12 +210,15 @@ int tracer_start(struct tracer *tr)
 		if (ret)
 			return ret;
 		tr->have_child = true;
+		if (tr->unwind)	/* -k: its mappings come from its execve on */
+			unwind_new_process(tr->unwind, (uint32_t)tr->child.pid);
 		ret = tr->transport->ops->attach(tr->transport, tr->child.pid, tr->err, sizeof(tr->err));
-		if (ret)
+		if (ret || (ret = tracer_interrupted(tr)))
 			return ret;
 		k = tasks_get(&tr->tasks, (uint32_t)tr->child.pid, (uint32_t)tr->child.pid);
 		if (!k)
 			return -ENOMEM;
+		k->pinned = true;	/* its end may come from wait(2), late */
 		tasks_set_comm(k, "lotrace");
 		/* The events switch on inside execve, so its entry is never
 		 * recorded: enter it here with the values the child passes. */
@@ -234,6 +244,10 @@ int tracer_start(struct tracer *tr)
 		}
 		if (tr->fdtrack)
 			fdtrack_snapshot(tr->fdtrack, (uint32_t)tr->child.pid, true);
+		/* the last moment a signal keeps the command from running */
+		ret = tracer_interrupted(tr);
+		if (ret)
+			return ret;
 		return launch_start(&tr->child, tr->err, sizeof(tr->err));
 	}
 	if (tr->opts.system_wide) {
@@ -241,12 +255,12 @@ int tracer_start(struct tracer *tr)
 		int ncpus = tr->transport->ncpus < 1024 ? tr->transport->ncpus : 1024;
 
 		ret = tr->transport->ops->attach(tr->transport, -1, tr->err, sizeof(tr->err));
-		if (ret)
+		if (ret || (ret = tracer_interrupted(tr)))
 			return ret;
 		for (int c = 0; c < ncpus; c++)
 			cpus[c] = c;
 		ret = attach_probes(tr, cpus, ncpus);
-		if (ret)
+		if (ret || (ret = tracer_interrupted(tr)))
 			return ret;
 		return tr->transport->ops->enable(tr->transport);
 	}
@@ -269,6 +283,9 @@ int tracer_start(struct tracer *tr)
 		if (ret)
 			return ret;
 	}
+	ret = tracer_interrupted(tr);
+	if (ret)
+		return ret;
 	ret = tr->transport->ops->enable(tr->transport);
 	/* after enable: what changes from here on is in the trace */
 	for (int i = 0; !ret && tr->fdtrack && i < tr->opts.npids; i++)

@@ -12,33 +12,41 @@
 #include <unistd.h>
 
 #include "bpf/capture.h"
+#include "pipeline/unwind.h"
 #include "sink/sink.h"
 #include "sink/summary.h"
 #include "syscalls/systab.h"
 
-/* -o FILE (-A: appended to), -o |CMD or !CMD (a pipe to CMD, run by the
- * shell, as strace runs it); with -ff the per-thread sink opens its own. */
+/* First of all, before signals are blocked: an -o FIFO without a reader
+ * blocks in open(2), and Ctrl-C must still end lotrace then. -o FILE (-A:
+ * appended to), -o |CMD or !CMD; with -ff the per-thread sink opens its
+ * own files and this stream is standard error. */
 static int open_output(struct tracer *tr)
 {
-	const char *name = tr->opts.outfile;
+	const char *name = tr->opts.separately ? NULL : tr->opts.outfile;
+	bool piped = outfile_is_pipe(name);
 
-	if (!name || tr->opts.separately) {
-		tr->out = stderr;
-		return 0;
-	}
-	tr->out_piped = name[0] == '|' || name[0] == '!';
-	if (tr->out_piped)
-		tr->out = popen(name + 1, "we");
-	else
-		tr->out = fopen(name, tr->opts.append ? "ae" : "we");
-	if (!tr->out) {
+	tr->output = outfile_open(name, tr->opts.append);
+	if (!tr->output) {
 		snprintf(tr->err, sizeof(tr->err), "cannot %s '%s': %s",
-			 tr->out_piped ? "start the output command" : "open output file",
-			 tr->out_piped ? name + 1 : name, strerror(errno));
+			 piped ? "start the output command" : "open output file",
+			 piped ? name + 1 : name, strerror(errno));
 		return errno ? -errno : -ENOMEM;
 	}
-	setvbuf(tr->out, NULL, _IOFBF, 1 << 16);
+	tr->out = outfile_stream(tr->output);
 	return 0;
+}
+
+void tracer_check_output(struct tracer *tr)
+{
+	int err = tr->output ? outfile_error(tr->output) : 0;
+
+	if (!err || tr->output_err)
+		return;
+	tr->output_err = err;
+	fprintf(stderr, "lotrace: writing the trace to %s%s%s failed: %s; the rest of it is lost\n",
+		tr->opts.outfile ? "'" : "", outfile_name(tr->output), tr->opts.outfile ? "'" : "",
+		strerror(err));
 }
 
 static int make_sinks(struct tracer *tr)
@@ -53,15 +61,29 @@ static int make_sinks(struct tracer *tr)
 		.wall_offset = (int64_t)(tracer_now(CLOCK_REALTIME) - tracer_now(CLOCK_MONOTONIC)),
 	};
 
+	/* --export-chrome without -o writes the export alone */
+	bool trace = (!tr->opts.summary || tr->opts.trace_too) &&
+		     (!tr->opts.chrome || tr->opts.outfile);
+
 	if (tr->opts.separately)
 		tr->sinks[tr->nsinks++] = sink_perfile_new(&env);
-	else if (!tr->opts.summary || tr->opts.trace_too)
+	else if (trace)
 		tr->sinks[tr->nsinks++] = tr->opts.json ? sink_json_new(&env) : sink_text_new(&env);
 	if (tr->opts.summary)
 		tr->sinks[tr->nsinks++] = summary_new(&env);
+	/* after the table: it prints under it */
+	if (tr->opts.hist)
+		tr->sinks[tr->nsinks++] = sink_hist_new(&env);
 	for (int i = 0; i < tr->nsinks; i++)
 		if (!tr->sinks[i])
 			return -ENOMEM;
+	if (tr->opts.chrome) {
+		tr->sinks[tr->nsinks] = sink_chrome_new(&env, tr->opts.chrome, tr->err,
+						       sizeof(tr->err));
+		if (!tr->sinks[tr->nsinks])
+			return -EINVAL;
+		tr->nsinks++;
+	}
 	return 0;
 }
 
@@ -84,13 +106,16 @@ int tracer_open(struct tracer *tr)
 	tr->execve_nr = systab_lookup("execve");
 	tr->execveat_nr = systab_lookup("execveat");
 	raise_fd_limit();
+	ret = open_output(tr);
+	if (ret)
+		return ret;
 	ret = tracer_signals(tr);
 	if (ret) {
 		snprintf(tr->err, sizeof(tr->err), "cannot set up signal handling: %s", strerror(-ret));
 		return ret;
 	}
 	ret = formats_open(&tr->formats, tr->err, sizeof(tr->err));
-	if (ret)
+	if (ret || (ret = tracer_interrupted(tr)))
 		return ret;
 	/* -y prints descriptors; -P and --trace-fds need them followed too */
 	if (tr->opts.fd_paths || opts_call_filter(&tr->opts)) {
@@ -122,11 +147,30 @@ int tracer_open(struct tracer *tr)
 		.overhead_ns = tr->opts.overhead_ns,
 		/* -c alone prints only sums: the kernel keeps them */
 		.count_only = tr->opts.summary && !tr->opts.trace_too && !tr->fdtrack &&
-			      !opts_call_filter(&tr->opts),
-		.durations = tr->opts.syscall_times || tr->opts.summary || tr->opts.json,
+			      !opts_call_filter(&tr->opts) && !tr->opts.chrome,
+		.hist = tr->opts.hist,
+		/* --export-chrome's events have a duration too */
+		.durations = tr->opts.syscall_times || tr->opts.summary || tr->opts.json ||
+			     tr->opts.chrome,
 	};
+	tr->cfg.stack = tr->opts.stack && !tr->cfg.count_only;
+	if (tr->cfg.stack) {
+		tr->unwind = unwind_new((enum unwind_detail)tr->opts.stack, 0);
+		if (!tr->unwind)
+			return -ENOMEM;
+	}
 	if (!tr->opts.no_bpf) {
+		int ncpus = transport_bpf_ncpus();
+		size_t max = transport_bpf_max_buffer(ncpus);
 		char why[256];
+
+		/* said here in one line: not a failed load, then perf's */
+		if (tr->cfg.buffer_size > max) {
+			snprintf(tr->err, sizeof(tr->err),
+				 "-m/--buffer-size: %zuK per CPU is too much for the BPF ring buffer, one of at most 2 GiB for all %d CPUs: at most %zuK here (or --no-bpf)",
+				 tr->cfg.buffer_size >> 10, ncpus, max >> 10);
+			return -E2BIG;
+		}
 
 		tr->transport = transport_bpf_new(tr->formats, &tr->cfg, why, sizeof(why));
 		if (!tr->transport)
@@ -136,6 +180,10 @@ int tracer_open(struct tracer *tr)
 			fprintf(stderr, "lotrace: -s %u: the BPF program copies at most %u bytes of a string or buffer; longer ones print that much, then ...\n",
 				tr->opts.strsize, LT_STR_MAX);
 	}
+	/* loading the BPF program is the slowest step */
+	ret = tracer_interrupted(tr);
+	if (ret)
+		return ret;
 	if (!tr->transport) {
 		tr->transport = transport_perf_new(tr->formats, &tr->cfg, tr->err, sizeof(tr->err));
 		if (tr->transport && tr->cfg.cpu_time)
@@ -145,14 +193,20 @@ int tracer_open(struct tracer *tr)
 		return -EINVAL;
 	if (merge_init(&tr->merge, tr->transport->ncpus) || tasks_init(&tr->tasks))
 		return -ENOMEM;
-	ret = open_output(tr);
-	if (ret)
-		return ret;
 	ret = make_sinks(tr);
 	if (ret)
 		return ret;
 	pair_init(&tr->pair, tracer_emit_call, tr);
 	return 0;
+}
+
+static void on_hist(void *ctx, int nr, const uint64_t *bucket, int n)
+{
+	struct tracer *tr = ctx;
+
+	for (int i = 0; i < tr->nsinks; i++)
+		if (tr->sinks[i]->ops->hist)
+			tr->sinks[i]->ops->hist(tr->sinks[i], nr, bucket, n);
 }
 
 static void on_count(void *ctx, int nr, const struct event_sums *sums)
@@ -186,13 +240,28 @@ void tracer_finish(struct tracer *tr)
 	tracer_late_ends(tr);
 	if (tr->cfg.count_only && tr->transport->ops->counts)
 		tr->transport->ops->counts(tr->transport, on_count, tr);
+	if (tr->cfg.count_only && tr->cfg.hist && tr->transport->ops->hist)
+		tr->transport->ops->hist(tr->transport, on_hist, tr);
 	for (int i = 0; i < tr->nsinks; i++)
 		tr->sinks[i]->ops->finish(tr->sinks[i]);
+	/* closed here, so that a failed close counts in the exit status */
+	tracer_check_output(tr);
+	if (tr->output) {
+		int err = outfile_close(tr->output);
+
+		tr->output = NULL;
+		tr->out = NULL;
+		if (err && !tr->output_err) {
+			tr->output_err = err;
+			fprintf(stderr, "lotrace: closing the trace file '%s' failed: %s\n",
+				tr->opts.outfile, strerror(err));
+		}
+	}
 	if (tr->lost_total)
 		fprintf(stderr, "lotrace: %" PRIu64 " events lost in total\n", tr->lost_total);
 }
 
-int tracer_exit_status(const struct tracer *tr)
+static int status_of_targets(const struct tracer *tr)
 {
 	if (tr->stop_signal)
 		return 128 + tr->stop_signal;
@@ -202,6 +271,14 @@ int tracer_exit_status(const struct tracer *tr)
 		return WEXITSTATUS(tr->child_status);
 	}
 	return 0;
+}
+
+int tracer_exit_status(const struct tracer *tr)
+{
+	int status = status_of_targets(tr);
+
+	/* a lost trace is a failure, whatever the command did */
+	return status == 0 && tr->output_err ? 1 : status;
 }
 
 void tracer_close(struct tracer *tr)
@@ -223,10 +300,8 @@ void tracer_close(struct tracer *tr)
 	pathtrace_free(tr->pathtrace);
 	fdtrack_free(tr->fdtrack);
 	numset_free(&tr->detached);
-	if (tr->out && tr->out != stderr && tr->out_piped)
-		pclose(tr->out);	/* waits for the command to read it all */
-	else if (tr->out && tr->out != stderr)
-		fclose(tr->out);
+	unwind_free(tr->unwind);
+	outfile_close(tr->output);
 	if (tr->sigfd > 0)
 		close(tr->sigfd);
 	opts_free(&tr->opts);

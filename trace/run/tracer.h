@@ -20,19 +20,23 @@
 #include "pipeline/tasks.h"
 #include "run/launch.h"
 #include "sink/pathtrace.h"
+#include "run/outfile.h"
 #include "syscalls/formats.h"
 #include "syscalls/sysset.h"
 #include "transport/transport.h"
 #include "usdt/probes.h"
 
-#define TRACER_MAX_SINKS 2
+#define TRACER_MAX_SINKS 4
+#define TRACER_LOST_CPUS 256	/* losses said once per reading up to this CPU */
 
 struct sink;
+struct unwind;
 
 struct tracer {
 	struct opts opts;
-	FILE *out;
-	bool out_piped;		/* -o |CMD: out is popen's */
+	struct outfile *output;	/* -o FILE, |CMD or stderr */
+	FILE *out;		/* its stream, what the sinks write */
+	int output_err;		/* the first write error, said once */
 	struct formats *formats;
 	struct transport *transport;
 	struct transport_config cfg;
@@ -51,8 +55,10 @@ struct tracer {
 	struct probes probes;	/* -u */
 	struct fdtrack *fdtrack;	/* -y, -P, --trace-fds */
 	struct pathtrace *pathtrace;	/* -P, --trace-fds */
+	struct unwind *unwind;		/* -k */
 	struct sysset kernel_set;	/* -y: -e trace= and what changes descriptors */
 	uint64_t lost_total;
+	uint64_t lost_now[TRACER_LOST_CPUS];	/* per CPU, not yet said */
 	int exit_code_nr, exit_group_nr;
 	bool follow_failed;	/* -f: a child's probes could not be put on */
 	int execve_nr, execveat_nr;
@@ -75,7 +81,8 @@ int tracer_run(struct tracer *tr);
 /* Drain what is left, print the ends and the summaries. */
 void tracer_finish(struct tracer *tr);
 
-/* lotrace's exit status: the command's, or 128 + the signal that stopped it. */
+/* lotrace's exit status: the command's, or 128 + the signal that stopped
+ * it; 1 instead of 0 when the trace could not be written. */
 int tracer_exit_status(const struct tracer *tr);
 
 /* Free everything tracer_open and tracer_start made; safe after a failure. */
@@ -95,6 +102,9 @@ void tracer_process_until(struct tracer *tr, uint64_t limit);
 /* The pair stage's callback: a call to show. */
 void tracer_emit_call(void *ctx, enum pair_what what, const struct call *c);
 
+/* Say once, on stderr, that writing the trace failed, and why. */
+void tracer_check_output(struct tracer *tr);
+
 /* Print the end of the started command once its wait status is known. */
 void tracer_late_ends(struct tracer *tr);
 
@@ -107,5 +117,9 @@ void tracer_follow_probes(struct tracer *tr, const struct event *ev);
 
 /* Block the signals lotrace handles and read them from tr->sigfd. */
 int tracer_signals(struct tracer *tr);
+
+/* Between setup steps: -EINTR once SIGINT, SIGTERM, SIGHUP or SIGQUIT came
+ * (tr->stop_signal says which), else 0. */
+int tracer_interrupted(struct tracer *tr);
 
 #endif

@@ -8,7 +8,8 @@
 
 #include "decode/capture.h"
 #include "decode/decode.h"
-#include "decode/errtab.h"
+#include "pipeline/unwind.h"
+#include "sink/jsonw.h"
 
 struct json_sink {
 	struct sink base;
@@ -16,25 +17,16 @@ struct json_sink {
 	struct dcall d;
 };
 
-static void json_bytes(FILE *out, const char *s, size_t len)
+/* -k: ,"stack":[frames] when the call or hit has them. */
+static void json_stack(FILE *out, const struct capture *c, size_t from)
 {
-	fputc('"', out);
-	for (size_t i = 0; i < len; i++) {
-		unsigned char ch = (unsigned char)s[i];
+	size_t len;
+	const char *lines = unwind_lines(c, from, &len);
 
-		if (ch == '"' || ch == '\\')
-			fprintf(out, "\\%c", ch);
-		else if (ch < 0x20 || ch >= 0x7f)
-			fprintf(out, "\\u%04x", ch);
-		else
-			fputc(ch, out);
-	}
-	fputc('"', out);
-}
-
-static void json_string(FILE *out, const char *s)
-{
-	json_bytes(out, s, strlen(s));
+	if (!lines)
+		return;
+	fputs(",\"stack\":", out);
+	jsonw_stack(out, lines, len);
 }
 
 static void json_ts(FILE *out, const struct json_sink *j, uint64_t ts)
@@ -42,33 +34,6 @@ static void json_ts(FILE *out, const struct json_sink *j, uint64_t ts)
 	int64_t wall = (int64_t)ts + j->env.wall_offset;
 
 	fprintf(out, "%" PRId64 ".%09" PRId64, wall / 1000000000, wall % 1000000000);
-}
-
-static void json_arg(FILE *out, const struct darg *a)
-{
-	switch (a->kind) {
-	case DARG_INT:
-		fprintf(out, "%" PRId64, (int64_t)a->value);
-		break;
-	case DARG_UINT:
-		fprintf(out, "%" PRIu64, a->value);
-		break;
-	case DARG_HEX:
-	case DARG_PTR: {
-		/* addresses exceed a double's 53 bits: keep them exact as text */
-		char buf[24];
-
-		snprintf(buf, sizeof(buf), "%#" PRIx64, a->value);
-		json_string(out, a->value || a->kind == DARG_HEX ? buf : "NULL");
-		break;
-	}
-	case DARG_SYM:
-		json_string(out, a->text);
-		break;
-	case DARG_STR:
-		json_bytes(out, a->text, a->len);
-		break;
-	}
 }
 
 static void json_call(struct sink *s, enum pair_what what, const struct call *c)
@@ -83,40 +48,25 @@ static void json_call(struct sink *s, enum pair_what what, const struct call *c)
 	fputs("{\"ts\":", out);
 	json_ts(out, j, c->entered ? c->ts_enter : c->ts_exit);
 	fprintf(out, ",\"pid\":%u,\"tid\":%u,\"comm\":", c->task->pid, c->task->tid);
-	json_string(out, c->task->comm);
+	jsonw_string(out, c->task->comm);
 	fputs(",\"syscall\":", out);
-	json_string(out, d->name);
+	jsonw_string(out, d->name);
 	fprintf(out, ",\"nr\":%d,\"args\":{", c->nr);
 	for (int i = 0; i < d->nargs; i++) {
 		if (i)
 			fputc(',', out);
-		json_string(out, d->arg[i].name);
+		jsonw_string(out, d->arg[i].name);
 		fputc(':', out);
-		json_arg(out, &d->arg[i]);
+		jsonw_arg(out, &d->arg[i]);
 	}
-	fputs("},\"ret\":", out);
-	switch (d->ret_kind) {
-	case DRET_NONE:
-		fputs("null,\"errno\":null", out);
-		break;
-	case DRET_ERR: {
-		const char *name = errtab_name(d->err);
-
-		fputs("-1,\"errno\":", out);
-		if (name)
-			json_string(out, name);
-		else
-			fprintf(out, "%d", d->err);
-		break;
-	}
-	default:
-		fprintf(out, "%" PRId64 ",\"errno\":null", d->ret);
-		break;
-	}
+	fputs("},", out);
+	jsonw_result(out, d);
 	if (c->entered && c->returned && !c->late)
-		fprintf(out, ",\"dur_ns\":%" PRIu64 "}\n", c->ts_exit - c->ts_enter);
+		fprintf(out, ",\"dur_ns\":%" PRIu64, c->ts_exit - c->ts_enter);
 	else
-		fputs(",\"dur_ns\":null}\n", out);
+		fputs(",\"dur_ns\":null", out);
+	json_stack(out, c->cap_enter, 0);
+	fputs("}\n", out);
 }
 
 static void json_task_end(struct sink *s, const struct task *k, const struct task_end *e)
@@ -124,33 +74,6 @@ static void json_task_end(struct sink *s, const struct task *k, const struct tas
 	(void)s;
 	(void)k;
 	(void)e;
-}
-
-/* An argument as its type says: strings as JSON strings, pointers as
- * "0x..." or "NULL", numbers as numbers, null when it was not readable. */
-static void json_usdt_arg(FILE *out, const struct usdt_hit *h, int i, size_t max)
-{
-	const struct usdt_arg *a = &h->probe->args[i];
-	bool str = (h->as_string >> i) & 1, ptr = str || a->type == USDT_TYPE_POINTER;
-	char num[64];
-
-	if (h->failed & (1u << i)) {
-		fputs("null", out);
-	} else if (ptr && !h->val[i]) {
-		fputs("\"NULL\"", out);
-	} else if (str && h->str[i]) {
-		json_bytes(out, h->str[i], h->str_len[i] > max ? max : h->str_len[i]);
-	} else if (ptr) {
-		fprintf(out, "\"0x%" PRIx64 "\"", h->val[i]);
-	} else if (a->type == USDT_TYPE_FLOAT) {
-		usdt_float_text(a, h->val[i], num, sizeof(num));
-		/* inf and nan are no JSON numbers */
-		fprintf(out, strpbrk(num, "in") ? "\"%s\"" : "%s", num);
-	} else if (a->is_signed) {
-		fprintf(out, "%" PRId64, (int64_t)h->val[i]);
-	} else {
-		fprintf(out, "%" PRIu64, h->val[i]);
-	}
 }
 
 static void json_usdt(struct sink *s, const struct task *k, const struct usdt_hit *h)
@@ -162,18 +85,23 @@ static void json_usdt(struct sink *s, const struct task *k, const struct usdt_hi
 	fputs("{\"ts\":", out);
 	json_ts(out, j, h->ts);
 	fprintf(out, ",\"pid\":%u,\"tid\":%u,\"comm\":", k->pid, k->tid);
-	json_string(out, k->comm);
+	jsonw_string(out, k->comm);
 	/* names come from the file: escaped like any other string */
 	snprintf(name, sizeof(name), "%s:%s", h->probe->provider, h->probe->name);
 	fputs(",\"usdt\":", out);
-	json_string(out, name);
+	jsonw_string(out, name);
 	fputs(",\"args\":[", out);
 	for (int i = 0; i < h->nargs; i++) {
 		if (i)
 			fputc(',', out);
-		json_usdt_arg(out, h, i, j->env.opts->strsize);
+		jsonw_usdt_arg(out, h, i, j->env.opts->strsize);
 	}
-	fputs("]}\n", out);
+	fputc(']', out);
+	if (h->stack) {
+		fputs(",\"stack\":", out);
+		jsonw_stack(out, h->stack, h->stack_len);
+	}
+	fputs("}\n", out);
 }
 
 static void json_lost(struct sink *s, int cpu, uint64_t count, uint64_t ts)

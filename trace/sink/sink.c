@@ -15,6 +15,7 @@ void sink_decode(const struct sink_env *env, const struct call *c, struct dcall 
 		.no_structs = !sysset_has(&o->verbose, c->nr),
 	};
 
+	d->strsize = o->strsize;
 	decode_call_as(env->formats, c, d, &style);
 	if (sysset_has(&o->raw, c->nr))
 		decode_raw(c, d);

@@ -38,6 +38,8 @@ struct usdt_hit {
 					 * NULL: print the pointer */
 	size_t str_len[USDT_MAX_ARGS];	/* their length, NUL excluded */
 	unsigned str_cut;	/* bit i: the string goes on beyond str_len */
+	const char *stack;	/* -k: the frames' lines (" > ...\n"), or NULL */
+	size_t stack_len;
 };
 
 struct sink;
@@ -52,6 +54,9 @@ struct sink_ops {
 		       size_t len, uint64_t ts);
 	/* sums the kernel counted (-c alone), before finish; NULL: ignored */
 	void (*counts)(struct sink *s, int nr, const struct event_sums *sums);
+	/* --hist: latency buckets the kernel counted, before finish; NULL:
+	 * ignored */
+	void (*hist)(struct sink *s, int nr, const uint64_t *bucket, int n);
 	void (*finish)(struct sink *s);
 	void (*free)(struct sink *s);
 };
@@ -91,5 +96,11 @@ struct sink *sink_json_new(const struct sink_env *env);
 struct sink *summary_new(const struct sink_env *env);
 /* -ff: a file per thread, opts->outfile.TID, each with its own sink. */
 struct sink *sink_perfile_new(const struct sink_env *env);
+/* --hist: latency histograms under the -c table (sink/hist.c). */
+struct sink *sink_hist_new(const struct sink_env *env);
+/* --export-chrome=path (sink/chrome.c); NULL and one line in err when
+ * path cannot be written. */
+struct sink *sink_chrome_new(const struct sink_env *env, const char *path, char *err,
+			     size_t errlen);
 
 #endif

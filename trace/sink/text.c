@@ -18,6 +18,7 @@
 #include "decode/siginfo.h"
 #include "sink/dump.h"
 #include "decode/signames.h"
+#include "pipeline/unwind.h"
 #include "syscalls/table.h"
 #include "util/tidset.h"
 #include "util/xbuf.h"
@@ -132,6 +133,14 @@ static void leader(struct text_sink *t, const struct task *k, uint64_t ts)
 		xb_printf(&t->b, "[%016" PRIx64 "] ", k->pending.ip);
 	else if (o->ip)
 		xb_str(&t->b, "[????????????????] ");
+}
+
+/* -k: the frames' lines after the line of their call or hit, as strace
+ * prints them, without a pid. */
+static void put_stack(struct text_sink *t, const char *lines, size_t len)
+{
+	if (lines)
+		fwrite(lines, 1, len, t->env.out);
 }
 
 static void put_arg(struct text_sink *t, const struct darg *a)
@@ -300,6 +309,12 @@ static void text_call(struct sink *s, enum pair_what what, const struct call *c)
 	}
 	t->held = false;
 	put_result(t, c);
+	if (c->cap_enter) {
+		size_t len;
+		const char *lines = unwind_lines(c->cap_enter, 0, &len);
+
+		put_stack(t, lines, len);
+	}
 }
 
 static void text_task_end(struct sink *s, const struct task *k, const struct task_end *e)
@@ -309,6 +324,8 @@ static void text_task_end(struct sink *s, const struct task *k, const struct tas
 
 	if (t->held)
 		print_unfinished(t);
+	/* its tid may come back as another task's: nothing to resume */
+	tidset_del(&t->unfinished, k->tid);
 	/* -qq: strace drops "exited", never "killed by"; -qqq "superseded" */
 	if (e->superseded ? t->env.opts->quiet & QUIET_THREAD_EXECVE :
 			    !e->signal && t->env.opts->quiet & QUIET_EXIT)
@@ -378,6 +395,7 @@ static void text_usdt(struct sink *s, const struct task *k, const struct usdt_hi
 	}
 	xb_mem(&t->b, ")", 1);
 	flush_line(t);
+	put_stack(t, h->stack, h->stack_len);
 }
 
 static void text_signal(struct sink *s, const struct task *k, int sig, const void *info,

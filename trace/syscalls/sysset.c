@@ -183,7 +183,7 @@ int sysset_parse_as(struct sysset *s, const char *expr, const char *what, FILE *
 	bool negate = false;
 	struct sysset named;
 	char *copy, *tok, *save = NULL;
-	int ret = 0;
+	int ret = 0, ntok = 0;
 
 	while (*expr == '!') {
 		negate = !negate;
@@ -206,6 +206,14 @@ int sysset_parse_as(struct sysset *s, const char *expr, const char *what, FILE *
 		ret = add_name(&named, tok, what, err);
 		if (ret)
 			goto out;
+		ntok++;
+	}
+	/* as strace: empty items are skipped ("open,,close"), but a list of
+	 * nothing else (",") is as empty as "" */
+	if (!ntok) {
+		fprintf(err, "lotrace: empty syscall list in -e %s=\n", what);
+		ret = -EINVAL;
+		goto out;
 	}
 	apply(s, &named, negate);
 out:

@@ -5,6 +5,7 @@
 
 #include <asm/unistd.h>
 #include <fcntl.h>
+#include <linux/kcmp.h>
 #include <linux/perf_event.h>
 #include <stddef.h>
 #include <sys/epoll.h>
@@ -77,6 +78,9 @@
 #define ONE		LT_LEN_ONE
 #define PATH		.cap = LT_CAP_PATH
 #define STR		.cap = LT_CAP_STR
+/* a string of which the kernel reads at most n bytes (strace's printstr_ex
+ * with a length): "..." when those n hold no NUL */
+#define STR_MAX(n)	.cap = LT_CAP_STR, .size = n
 #define BUF_IN(len)	.cap = LT_CAP_BUF_IN, .lenarg = len
 #define BUF_OUT		.cap = LT_CAP_BUF_OUT, .out = true
 #define BUF_OUT_HEX	BUF_OUT, .render = render_hexbuf	/* bytes as \xNN */
@@ -123,6 +127,18 @@
 	.cap = LT_CAP_MEM_IN, .render = render_siginfo, .size = LT_SIGINFO_SIZE, .lenarg = sigarg
 #define ADDR_IN(len, sz, f)  .cap = LT_CAP_ADDR_IN, .lenarg = len, .size = sz, .render = render_##f
 #define ADDR_OUT(len, sz, f) .out = true, .cap = LT_CAP_ADDR_OUT, .lenarg = len, .size = sz, .render = render_##f
+/* a socket's buffer: netlink messages when the socket is a netlink one
+ * (the row's descriptor is then SOCK: the program reads its protocol) */
+#define SOCKBUF_IN(len)	BUF_IN(len), .render = render_sockbuf
+#define SOCKBUF_OUT	BUF_OUT, .render = render_sockbuf
+#define SOCK		.cap = LT_CAP_SOCK
+/* read at entry, and at exit whatever the result: what the kernel wrote
+ * back on failure too (perf_event_open's size on E2BIG) */
+#define INOUT(f, sz)	.out = true, .cap = LT_CAP_MEM_INOUT, .render = render_##f, .size = sz
+/* a socket option's value: the same, but what the page holds is read when
+ * the length says more than it (an int at the end of a page) */
+#define VAL_IN(len, sz, f)  ADDR_IN(len, sz, f), .elem = 1
+#define VAL_OUT(len, sz, f) ADDR_OUT(len, sz, f), .elem = 1
 #define ARR_OUT(len, sz, el, f) \
 	.out = true, .cap = LT_CAP_ARR_OUT, .lenarg = len, .size = sz, .elem = el, .render = render_##f
 #define ARR_INOUT(len, sz, el, f) \
@@ -135,6 +151,11 @@
 /* an output the program does not copy: strace still prints it, and what
  * follows, only once the call returned */
 #define OUTPUT		.out = true
+/* ioctl's argument: what the request says (decode/ioctl.c), printed
+ * once the call returned, as strace prints it */
+#define IOCTL		.out = true, .cap = LT_CAP_IOCTL, .render = render_ioctl
+/* a string at entry, sz bytes at exit: the row's fix chooses (prctl) */
+#define POLY(sz)	.cap = LT_CAP_POLY, .size = sz
 
 /* what a call does to descriptors, and whether what it makes is
  * close-on-exec: never, always, when bit is set in argument a, or out of

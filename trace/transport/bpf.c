@@ -18,7 +18,10 @@
 
 #include "bpf/records.h"
 #include "decode/capture.h"
+#include "decode/ioctl.h"
+#include "transport/bpfrec.h"
 #include "transport/closer.h"
+#include "transport/mmaps.h"
 #include "fd/fdtrack.h"
 #include "transport/record.h"
 #include "syscalls.skel.h"
@@ -47,6 +50,7 @@ struct bpf_transport {
 	uint64_t *lost_seen;	/* per possible CPU */
 	uint64_t *lost_now;
 	int nposs;
+	struct mmaps *maps;	/* -k: where the traced processes map files */
 	transport_event_fn fn;
 	void *ctx;
 };
@@ -67,136 +71,19 @@ static bool layout_matches(const struct tp_layout *enter, const struct tp_layout
 	       exit->ret_off == (int)(offsetof(struct lt_rec_exit, ret) - base);
 }
 
-/* -c: the CPU time the program measured for a call, when it did. */
-static void set_cpu_time(struct event *ev, uint64_t ns)
-{
-	ev->cpu_known = ns != LT_CPU_UNKNOWN;
-	ev->cpu_ns = ev->cpu_known ? ns : 0;
-}
-
 static int on_sample(void *ctx, void *data, size_t size)
 {
 	struct bpf_transport *b = ctx;
-	const struct lt_rec_head *h = data;
-	const struct lt_rec_task *task = data;
-	struct event ev;
+	struct event ev[2];
+	int n = bpfrec_parse(&b->parser, data, size, ev);
 
-	if (size < sizeof(*h) || h->size > size - sizeof(*h))
-		return 0;
-	memset(&ev, 0, offsetof(struct event, args));
-	ev.ts = h->ts;
-	ev.pid = h->pid;
-	ev.tid = h->tid;
-	ev.cpu = h->cpu;
-	ev.nr = -1;
-	switch (h->kind) {
-	case LT_REC_SYSCALL: {
-		size_t fixed;
-
-		if (record_parse_tp(&b->parser, h + 1, h->size, &ev) != 1)
+	if (n == 1 && ev[0].kind == EV_LOST) {
+		if (ev[0].cpu >= b->nposs)
 			return 0;
-		if (ev.kind == EV_SYS_ENTER &&
-		    ((const struct lt_rec_enter *)data)->c.common_flags & LT_ENTER_LATE)
-			ev.late = 1;
-		if (ev.kind == EV_SYS_ENTER && size >= sizeof(struct lt_rec_enter))
-			ev.ip = ((const struct lt_rec_enter *)data)->ip;
-		else if (ev.kind == EV_SYS_EXIT && size >= sizeof(struct lt_rec_exit))
-			set_cpu_time(&ev, ((const struct lt_rec_exit *)data)->cpu_ns);
-		fixed = (ev.kind == EV_SYS_ENTER ? sizeof(struct lt_rec_enter) :
-						   sizeof(struct lt_rec_exit)) - sizeof(*h);
-		if (h->size > fixed)
-			ev.cap = capture_from_record((const uint8_t *)(h + 1) + fixed,
-						     h->size - fixed);
-		break;
+		b->lost_seen[ev[0].cpu] += ev[0].lost;
 	}
-	case LT_REC_CALL: {
-		const struct lt_rec_call *c = data;
-
-		if (size < sizeof(*c))
-			return 0;
-		/* as the two records it stands for: the entry, then the exit */
-		ev.kind = EV_SYS_ENTER;
-		ev.nr = (int32_t)c->id;
-		ev.ts = c->ts_enter;
-		ev.ip = c->ip;
-		memcpy(ev.args, c->args, sizeof(ev.args));
-		b->fn(b->ctx, &ev);
-		memset(&ev, 0, offsetof(struct event, args));
-		ev.kind = EV_SYS_EXIT;
-		ev.ts = h->ts;
-		ev.pid = h->pid;
-		ev.tid = h->tid;
-		ev.cpu = h->cpu;
-		ev.nr = (int32_t)c->id;
-		ev.ret = c->ret;
-		set_cpu_time(&ev, c->cpu_ns);
-		break;
-	}
-	case LT_REC_CAPS:
-		ev.kind = EV_CAPTURE;
-		ev.cap = capture_from_record(h + 1, h->size);
-		if (!ev.cap)
-			return 0;
-		break;
-	case LT_REC_LOST: {
-		const struct lt_rec_lost *l = data;
-
-		if (size < sizeof(*l) || h->cpu >= b->nposs)
-			return 0;
-		ev.kind = EV_LOST;
-		ev.lost = l->count;
-		b->lost_seen[h->cpu] += l->count;
-		break;
-	}
-	case LT_REC_FORK:
-		if (size < sizeof(*task))
-			return 0;
-		ev.kind = EV_FORK;
-		ev.fork.ppid = task->ppid;
-		ev.fork.ptid = task->ptid;
-		break;
-	case LT_REC_EXEC:
-		if (size < sizeof(*task))
-			return 0;
-		ev.kind = EV_COMM;
-		memset(&ev.comm, 0, sizeof(ev.comm));
-		memcpy(ev.comm.comm, task->comm, EVENT_COMM_LEN - 1);
-		ev.comm.exec = 1;
-		ev.comm.old_tid = task->ptid;
-		break;
-	case LT_REC_USDT: {
-		const struct lt_rec_usdt *u = data;
-
-		if (h->size < sizeof(*u) - sizeof(*h))
-			return 0;
-		ev.kind = EV_USDT;
-		ev.nr = (int32_t)u->probe;
-		/* the fixed part and the strings that follow it */
-		ev.cap = capture_from_record(&u->probe, h->size);
-		break;
-	}
-	case LT_REC_SIGNAL: {
-		const struct lt_rec_signal *sg = data;
-
-		if (size < sizeof(*sg))
-			return 0;
-		ev.kind = EV_SIGNAL;
-		ev.nr = sg->sig;
-		ev.cap = capture_from_record(sg->info, sizeof(sg->info));
-		break;
-	}
-	case LT_REC_EXIT:
-		if (size < sizeof(*task))
-			return 0;
-		ev.kind = EV_TASK_EXIT;
-		ev.exit.status = task->status;
-		ev.exit.known = 1;
-		ev.exit.superseded = task->ptid;
-		break;
-	default:
-		return 0;
-	}
-	b->fn(b->ctx, &ev);
+	for (int i = 0; i < n; i++)
+		b->fn(b->ctx, &ev[i]);
 	return 0;
 }
 
@@ -208,6 +95,14 @@ static int bpf_attach_task(struct transport *t, pid_t tid, char *err, size_t err
 	uint8_t state = b->from_exec ? LT_TASK_ARMED : LT_TASK_FRESH;
 	uint32_t key = (uint32_t)tid;
 
+	if (b->maps) {
+		int ret = mmaps_attach(b->maps, tid, err, errlen);
+
+		if (ret == -ESRCH)
+			snprintf(err, errlen, "process %d does not exist", (int)tid);
+		if (ret)
+			return ret;
+	}
 	if (tid < 0)	/* system-wide: the program's own switch */
 		return 0;
 	if (kill(tid, 0) && errno == ESRCH) {
@@ -228,6 +123,8 @@ static int bpf_enable(struct transport *t)
 
 	if (b->attached)
 		return 0;
+	if (b->maps && mmaps_enable(b->maps))
+		return -errno;
 	if (lotrace_bpf__attach(b->skel))
 		return -errno;
 	b->attached = true;
@@ -288,6 +185,8 @@ static int bpf_disable(struct transport *t)
 
 	if (b->attached)
 		lotrace_bpf__detach(b->skel);
+	if (b->maps)
+		mmaps_disable(b->maps);
 	detach_in_background(b);
 	b->attached = false;
 	return 0;
@@ -331,6 +230,9 @@ static void bpf_read(struct transport *t, transport_event_fn fn, void *ctx)
 
 	b->fn = fn;
 	b->ctx = ctx;
+	/* first: a mapping is older than most records read after it */
+	if (b->maps)
+		mmaps_read(b->maps, fn, ctx);
 	ring_buffer__consume(b->rb);
 	if (!b->attached)
 		report_lost(b);
@@ -440,9 +342,38 @@ static void bpf_close(struct transport *t)
 	free(b->tp_links);
 	ring_buffer__free(b->rb);
 	lotrace_bpf__destroy(b->skel);
+	if (b->maps)
+		mmaps_close(b->maps);
+	free(b->maps);
 	free(b->lost_seen);
 	free(b->lost_now);
 	free(b);
+}
+
+static void bpf_hist(struct transport *t, transport_hist_fn fn, void *ctx)
+{
+	struct bpf_transport *b = (struct bpf_transport *)t;
+	int ncpus = libbpf_num_possible_cpus(), fd = bpf_map__fd(b->skel->maps.hist);
+	uint32_t max = bpf_map__max_entries(b->skel->maps.hist);
+	struct lt_hist *per_cpu;
+
+	if (ncpus <= 0 || !(per_cpu = calloc((size_t)ncpus, sizeof(*per_cpu))))
+		return;
+	for (uint32_t nr = 0; nr < max; nr++) {
+		struct lt_hist sum = { { 0 } };
+		uint64_t any = 0;
+
+		if (bpf_map_lookup_elem(fd, &nr, per_cpu))
+			continue;
+		for (int c = 0; c < ncpus; c++)
+			for (int i = 0; i < LT_HIST_BUCKETS; i++) {
+				sum.bucket[i] += per_cpu[c].bucket[i];
+				any |= per_cpu[c].bucket[i];
+			}
+		if (any)
+			fn(ctx, (int)nr, (const uint64_t *)sum.bucket, LT_HIST_BUCKETS);
+	}
+	free(per_cpu);
 }
 
 static void bpf_counts(struct transport *t, transport_count_fn fn, void *ctx)
@@ -486,6 +417,7 @@ static const struct transport_ops bpf_ops = {
 	.usdt_attach = bpf_usdt_attach,
 	.usdt_detach = bpf_usdt_detach,
 	.counts = bpf_counts,
+	.hist = bpf_hist,
 };
 
 /* libbpf's messages (the verifier's log) only with LOTRACE_DEBUG_BPF set:
@@ -498,15 +430,18 @@ static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list 
 	return vfprintf(stderr, fmt, ap);
 }
 
-static size_t ring_bytes(size_t per_cpu, int ncpus)
+size_t transport_bpf_max_buffer(int ncpus)
 {
-	size_t want = per_cpu * (size_t)ncpus, bytes = (size_t)sysconf(_SC_PAGESIZE);
-
-	while (bytes < want)
-		bytes <<= 1;
-	return bytes;
+	return bpfrec_max_per_cpu(ncpus);
 }
 
+int transport_bpf_ncpus(void)
+{
+	long conf = sysconf(_SC_NPROCESSORS_CONF);
+	int poss = libbpf_num_possible_cpus();
+
+	return poss > conf ? poss : (conf > 0 ? (int)conf : 1);
+}
 
 static bool per_syscall_set(struct formats *f, const struct transport_config *cfg,
 			    struct sysset *set)
@@ -524,6 +459,23 @@ static bool per_syscall_set(struct formats *f, const struct transport_config *cf
 		sysset_add(set, nr);
 	}
 	return true;
+}
+
+/* What the argument of the ioctl requests older than _IOC points to. */
+static int fill_ioctl_args(struct bpf_transport *b, char *err, size_t errlen)
+{
+	const struct lt_ioctl_arg *args;
+	size_t n = ioctl_old_args(&args);
+
+	for (size_t i = 0; i < n; i++) {
+		if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.ioctl_args), &args[i].code,
+					&args[i], BPF_ANY)) {
+			snprintf(err, errlen, "cannot fill the ioctl argument sizes: %s",
+				 strerror(errno));
+			return -errno;
+		}
+	}
+	return 0;
 }
 
 /* Inside a pid namespace, lotrace knows its tasks by the pids it sees
@@ -545,7 +497,7 @@ static void set_pidns(struct bpf_transport *b)
 static int load(struct bpf_transport *b, struct formats *f, const struct transport_config *cfg,
 		char *err, size_t errlen)
 {
-	size_t bytes = ring_bytes(cfg->buffer_size, b->base.ncpus);
+	size_t bytes = bpfrec_ring_bytes(cfg->buffer_size, b->base.ncpus);
 	struct sysset quick;
 	int ret;
 
@@ -576,10 +528,15 @@ static int load(struct bpf_transport *b, struct formats *f, const struct transpo
 		b->skel->rodata->fork_nr[i] = systab_lookup(fork_calls[i]);
 	b->skel->rodata->capture = !cfg->count_only;
 	b->skel->rodata->count_only = cfg->count_only;
+	b->skel->rodata->stack_on = cfg->stack && !cfg->count_only;
+	b->skel->rodata->hist_on = cfg->hist && cfg->count_only;
 	b->skel->rodata->late_entries = !cfg->from_exec && !cfg->system_wide;
 	b->skel->rodata->durations = cfg->durations;
 	set_pidns(b);
 	bpf_map__set_max_entries(b->skel->maps.events, (uint32_t)bytes);
+	/* --hist: one bucket array per syscall number; else one unused */
+	bpf_map__set_max_entries(b->skel->maps.hist,
+				 cfg->hist && cfg->count_only ? (uint32_t)systab_size() : 1);
 	/* attached by hand, one uprobe per probe, in bpf_usdt_attach */
 	bpf_program__set_autoattach(b->skel->progs.lt_usdt, false);
 	b->formats = f;
@@ -617,8 +574,9 @@ static int load(struct bpf_transport *b, struct formats *f, const struct transpo
 		if (cfg->fd_inodes)
 			any |= fdtrack_plan((int)nr, &plan);
 		if (!any) {
-			/* never sleeps, nothing to copy: entry and exit in one record */
-			if (table_get((int)nr)->quick)
+			/* never sleeps, nothing to copy: entry and exit in one
+			 * record; -k's stack goes with the entry record */
+			if (table_get((int)nr)->quick && !cfg->stack)
 				sysset_add(&quick, (int)nr);
 			continue;
 		}
@@ -627,6 +585,9 @@ static int load(struct bpf_transport *b, struct formats *f, const struct transpo
 			return -errno;
 		}
 	}
+	ret = fill_ioctl_args(b, err, errlen);
+	if (ret)
+		return ret;
 	for (uint32_t w = 0; w < LT_SYSSET_WORDS; w++) {
 		uint64_t bits = quick.bits[w];
 
@@ -647,7 +608,6 @@ struct transport *transport_bpf_new(struct formats *f, const struct transport_co
 				    char *err, size_t errlen)
 {
 	struct bpf_transport *b = calloc(1, sizeof(*b));
-	long ncpus = sysconf(_SC_NPROCESSORS_CONF);
 
 	if (!b) {
 		snprintf(err, errlen, "out of memory");
@@ -655,11 +615,8 @@ struct transport *transport_bpf_new(struct formats *f, const struct transport_co
 	}
 	b->base.ops = &bpf_ops;
 	b->base.probe_per_process = true;
-	b->base.ncpus = ncpus > 0 ? (int)ncpus : 1;
 	b->from_exec = cfg->from_exec;
-	b->nposs = libbpf_num_possible_cpus();
-	if (b->nposs < b->base.ncpus)
-		b->nposs = b->base.ncpus;
+	b->nposs = transport_bpf_ncpus();
 	b->base.ncpus = b->nposs;	/* records name any possible CPU */
 	b->lost_seen = calloc(b->nposs, sizeof(*b->lost_seen));
 	b->lost_now = calloc(b->nposs, sizeof(*b->lost_now));
@@ -677,10 +634,20 @@ struct transport *transport_bpf_new(struct formats *f, const struct transport_co
 	record_parser_init(&b->parser);
 	record_parser_add(&b->parser, &b->enter);
 	record_parser_add(&b->parser, &b->exit);
+	if (cfg->stack && !cfg->count_only) {
+		b->maps = malloc(sizeof(*b->maps));
+		if (!b->maps || mmaps_init(b->maps, cfg->follow, cfg->from_exec)) {
+			snprintf(err, errlen, "out of memory");
+			goto fail;
+		}
+	}
 	if (load(b, f, cfg, err, errlen))
 		goto fail;
 	return &b->base;
 fail:
+	if (b->maps)
+		mmaps_close(b->maps);
+	free(b->maps);
 	if (b->rb)
 		ring_buffer__free(b->rb);
 	lotrace_bpf__destroy(b->skel);

@@ -14,6 +14,7 @@
 #include "bpf/records.h"
 #include "transport/closer.h"
 #include "decode/capture.h"
+#include "stack/unwind.h"
 #include "syscalls/systab.h"
 #include "usdt/uprobe.h"
 #include "util/strbuf.h"
@@ -152,6 +153,7 @@ int session_init(struct session *s, struct formats *f, const struct session_conf
 	}
 	for (int i = 0; i < s->nlayouts; i++)
 		record_parser_add(&s->parser, &s->layouts[i]);
+	s->parser.enter_stack = cfg->stack;
 	return 0;
 }
 
@@ -227,6 +229,9 @@ static int attach_cpu(struct session *s, const struct session_config *cfg, pid_t
 	a.task = 1;
 	a.comm = 1;
 	a.comm_exec = 1;
+	/* -k: where executable files are mapped (perf has no munmap record;
+	 * a later mapping replaces what it overlaps) */
+	a.mmap = a.mmap2 = a.build_id = cfg->stack;
 	fd = perf_open(&a, tid, cpu, -1);
 	if (fd < 0) {
 		explain_open_error(errno, tid, errbuf, errlen);
@@ -254,7 +259,12 @@ static int attach_cpu(struct session *s, const struct session_config *cfg, pid_t
 		base_attr(&a, cfg);
 		a.type = PERF_TYPE_TRACEPOINT;
 		a.config = (uint64_t)s->layouts[i].id;
-		if (cfg->ip && s->layouts[i].kind == EV_SYS_ENTER) {
+		if (cfg->stack && s->layouts[i].kind == EV_SYS_ENTER) {
+			/* -k: the unwinder's registers (the ip among them) */
+			a.sample_type |= RECORD_STACK_SAMPLE_TYPE;
+			a.sample_regs_user = STACK_PERF_REGS_MASK;
+			a.sample_stack_user = LT_STACK_BYTES;
+		} else if (cfg->ip && s->layouts[i].kind == EV_SYS_ENTER) {
 			/* -i: the user ip after the RAW data */
 			a.sample_type |= PERF_SAMPLE_REGS_USER;
 			a.sample_regs_user = RECORD_IP_REGS_MASK;
@@ -423,6 +433,7 @@ static void usdt_sample(struct perf_transport *p, int cpu, const struct perf_pro
 	struct lt_rec_usdt u = { 0 };
 	struct event ev = { .kind = EV_USDT, .cpu = (uint16_t)cpu };
 	uint64_t abi, size = 0, dyn = 0, val[USDT_MAX_ARGS];
+	struct lt_stack sregs;
 
 	if (s + 24 > end)
 		return;
@@ -452,7 +463,13 @@ static void usdt_sample(struct perf_transport *p, int cpu, const struct perf_pro
 		u.val[i] = val[i];
 	/* strings are not copied at the hit without BPF: str_len 0, their address */
 	ev.nr = (int32_t)pr->id;
-	ev.cap = capture_from_record(&u.probe, sizeof(u) - sizeof(u.h));
+	if (p->cfg.stack && regs.regs &&
+	    !record_stack_regs(&sregs, UPROBE_REGS_MASK, regs.regs, (size_t)nregs))
+		/* -k: as the BPF program appends it, after the fixed part */
+		ev.cap = record_stack_capture(&u.probe, sizeof(u) - sizeof(u.h), &sregs,
+					      regs.stack, regs.stack_len);
+	else
+		ev.cap = capture_from_record(&u.probe, sizeof(u) - sizeof(u.h));
 	p->fn(p->ctx, &ev);
 }
 
@@ -524,6 +541,14 @@ static void perf_record(void *ctx, int cpu, const struct perf_event_header *hdr)
 		ev.ts = p->last_ts[cpu];
 	else if (p->last_ts && cpu >= 0 && cpu < p->s.ncpus && ev.ts)
 		p->last_ts[cpu] = ev.ts;
+	if (ev.kind == EV_COMM && ev.comm.exec && p->cfg.stack) {
+		/* -k: the old image's mappings are gone; the COMM record comes
+		 * before the new image's MMAP2 records */
+		struct event x = { .kind = EV_MMAP, .ts = ev.ts, .pid = ev.pid, .tid = ev.tid,
+				   .cpu = ev.cpu, .nr = -1, .mmap.exec = 1 };
+
+		p->fn(p->ctx, &x);
+	}
 	p->fn(p->ctx, &ev);
 }
 
@@ -541,7 +566,8 @@ static int open_probe(struct perf_transport *p, uint32_t id, const struct usdt_p
 	attr.sample_period = 1;
 	attr.sample_type = RECORD_USDT_SAMPLE_TYPE | PERF_SAMPLE_STACK_USER;
 	attr.sample_regs_user = UPROBE_REGS_MASK;
-	attr.sample_stack_user = UPROBE_STACK_BYTES;
+	/* -k unwinds from this copy too */
+	attr.sample_stack_user = p->cfg.stack ? LT_STACK_BYTES : UPROBE_STACK_BYTES;
 	attr.use_clockid = 1;
 	attr.clockid = CLOCK_MONOTONIC;
 	/* on every task (pid -1, for -f) exec enables nothing: a started
@@ -679,6 +705,7 @@ struct transport *transport_perf_new(struct formats *f, const struct transport_c
 		.enable_on_exec = cfg->from_exec,
 		.exclude_pid = cfg->system_wide ? cfg->self : 0,
 		.ip = cfg->ip,
+		.stack = cfg->stack,
 	};
 	if (session_init(&p->s, f, &p->cfg, err, errlen)) {
 		session_close(&p->s);

@@ -22,6 +22,7 @@ struct session_config {
 	bool enable_on_exec;		/* start at the target's execve */
 	pid_t exclude_pid;		/* -a: never record this process (0: none) */
 	bool ip;			/* -i: entries carry the user ip register */
+	bool stack;			/* -k: stacks with entries, mmap records */
 };
 
 struct session {

@@ -2,9 +2,11 @@
 
 #include <errno.h>
 #include <stddef.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "decode/capture.h"
+#include "stack/unwind.h"
 
 /* The trailer of non-sample records under sample_id_all, for our
  * RECORD_SAMPLE_TYPE: TID, TIME, then IDENTIFIER. */
@@ -97,33 +99,6 @@ int record_parse_tp(const struct record_parser *p, const void *data, uint32_t ra
 	return 1;
 }
 
-static int parse_sample(const struct record_parser *p, const struct perf_event_header *hdr,
-			struct event *ev)
-{
-	const uint8_t *s = (const uint8_t *)(hdr + 1) + 8;	/* past IDENTIFIER */
-	const uint8_t *end = (const uint8_t *)hdr + hdr->size;
-	uint32_t raw_size;
-
-	if (s + 20 > end)
-		return -EINVAL;
-	memcpy(&ev->pid, s, 4);
-	memcpy(&ev->tid, s + 4, 4);
-	memcpy(&ev->ts, s + 8, 8);
-	memcpy(&raw_size, s + 16, 4);
-	if (s + 20 + raw_size > end)
-		return -EINVAL;
-	s += 20 + raw_size;
-	/* -i: REGS_USER follows (abi, then the ip), when the event has it */
-	if (s + 16 <= end) {
-		uint64_t abi;
-
-		memcpy(&abi, s, 8);
-		if (abi != PERF_SAMPLE_REGS_ABI_NONE)
-			memcpy(&ev->ip, s + 8, 8);
-	}
-	return record_parse_tp(p, s - raw_size, raw_size, ev);
-}
-
 static void parse_sample_id(const struct perf_event_header *hdr, struct event *ev)
 {
 	struct sample_id id;
@@ -134,6 +109,161 @@ static void parse_sample_id(const struct perf_event_header *hdr, struct event *e
 		ev->pid = id.pid;
 	if (!ev->tid)
 		ev->tid = id.tid;
+}
+
+_Static_assert(sizeof(struct lt_stack) == sizeof(struct stack_regs),
+	       "struct lt_stack is not trace/stack's struct stack_regs");
+
+int record_stack_regs(struct lt_stack *out, uint64_t mask, const uint64_t *val, size_t n)
+{
+	struct stack_regs r;
+	int err = stack_regs_from_perf(&r, mask, val, n);
+
+	if (!err)
+		memcpy(out, &r, sizeof(*out));
+	return err;
+}
+
+struct capture *record_stack_capture(const void *head, size_t head_len,
+				     const struct lt_stack *regs, const void *stack, size_t len)
+{
+	struct lt_cap cap = { .arg = LT_CAP_ARG_STACK, .kind = LT_CAP_STACK,
+			      .len = (uint32_t)(sizeof(*regs) + len) };
+	size_t size = head_len + sizeof(cap) + ((cap.len + 7) & ~7u);
+	struct capture *c = calloc(1, sizeof(*c) + size);
+	uint8_t *p;
+
+	if (!c)
+		return NULL;
+	c->size = (uint32_t)size;
+	p = c->data;
+	if (head_len)
+		memcpy(p, head, head_len);
+	memcpy(p + head_len, &cap, sizeof(cap));
+	memcpy(p + head_len + sizeof(cap), regs, sizeof(*regs));
+	if (len)
+		memcpy(p + head_len + sizeof(cap) + sizeof(*regs), stack, len);
+	return c;
+}
+
+/* -k: REGS_USER (abi, the registers of STACK_PERF_REGS_MASK) and
+ * STACK_USER (size, bytes, dyn_size) after an entry's RAW data, as the
+ * entry's LT_CAP_STACK capture. */
+static int parse_stack(const uint8_t *s, const uint8_t *end, struct event *ev)
+{
+	size_t nregs = __builtin_popcountll(STACK_PERF_REGS_MASK);
+	uint64_t abi, size, dyn = 0, val[64];
+	struct lt_stack regs;
+
+	if (s + 8 > end)
+		return -EINVAL;
+	memcpy(&abi, s, 8);
+	s += 8;
+	if (abi == PERF_SAMPLE_REGS_ABI_NONE)	/* a kernel thread: no user stack */
+		return 0;
+	if (s + 8 * nregs + 8 > end)
+		return -EINVAL;
+	memcpy(val, s, 8 * nregs);
+	s += 8 * nregs;
+	if (record_stack_regs(&regs, STACK_PERF_REGS_MASK, val, nregs))
+		return -EINVAL;
+	ev->ip = regs.ip;	/* -i with -k */
+	memcpy(&size, s, 8);
+	s += 8;
+	if (size && (size > (size_t)(end - s) || (size_t)(end - s) - size < 8))
+		return -EINVAL;
+	if (size)
+		memcpy(&dyn, s + size, 8);
+	ev->cap = record_stack_capture(NULL, 0, &regs, s, dyn < size ? dyn : size);
+	return 0;
+}
+
+static int parse_sample(const struct record_parser *p, const struct perf_event_header *hdr,
+			struct event *ev)
+{
+	const uint8_t *s = (const uint8_t *)(hdr + 1) + 8;	/* past IDENTIFIER */
+	const uint8_t *end = (const uint8_t *)hdr + hdr->size;
+	uint32_t raw_size;
+	int ret;
+
+	if (s + 20 > end)
+		return -EINVAL;
+	memcpy(&ev->pid, s, 4);
+	memcpy(&ev->tid, s + 4, 4);
+	memcpy(&ev->ts, s + 8, 8);
+	memcpy(&raw_size, s + 16, 4);
+	if (s + 20 + raw_size > end)
+		return -EINVAL;
+	ret = record_parse_tp(p, s + 20, raw_size, ev);
+	if (ret != 1 || ev->kind != EV_SYS_ENTER)
+		return ret;
+	s += 20 + raw_size;
+	if (p->enter_stack)
+		return parse_stack(s, end, ev) ? -EINVAL : ret;
+	/* -i: REGS_USER follows (abi, then the ip), when the event has it */
+	if (s + 16 <= end) {
+		uint64_t abi;
+
+		memcpy(&abi, s, 8);
+		if (abi != PERF_SAMPLE_REGS_ABI_NONE)
+			memcpy(&ev->ip, s + 8, 8);
+	}
+	return ret;
+}
+
+/* u32 pid, tid; u64 addr, len, pgoff; the build-id or device union (24
+ * bytes); u32 prot, flags; the file name, NUL-padded to 8; sample_id. */
+struct mmap2_head {
+	uint32_t pid, tid;
+	uint64_t addr, len, pgoff;
+	uint8_t build_id_size, r1;
+	uint16_t r2;
+	uint8_t build_id[EVENT_BUILD_ID_MAX];
+	uint32_t prot, flags;
+};
+
+/* What the unwinder reads of a mapped file: a path, or the vdso's code;
+ * anonymous memory (JIT code, "//anon", "[uprobes]") has none. */
+static bool mapped_file(const char *name)
+{
+	return (name[0] == '/' && strcmp(name, "//anon")) || !strcmp(name, "[vdso]");
+}
+
+static int parse_mmap2(const struct perf_event_header *hdr, struct event *ev)
+{
+	struct mmap2_head m;
+	const char *name = (const char *)(hdr + 1) + sizeof(m);
+	size_t room = hdr->size - sizeof(*hdr) - sizeof(m), len;
+	struct event_mmap_file *f;
+
+	if (hdr->size < sizeof(*hdr) + sizeof(m) + sizeof(struct sample_id))
+		return -EINVAL;
+	memcpy(&m, hdr + 1, sizeof(m));
+	len = strnlen(name, room);
+	if (len == room)
+		return -EINVAL;
+	ev->kind = EV_MMAP;
+	ev->pid = m.pid;
+	ev->tid = m.tid;
+	ev->mmap.start = m.addr;
+	ev->mmap.len = m.len;
+	ev->mmap.pgoff = m.pgoff;
+	ev->mmap.prot = m.prot;
+	ev->mmap.exec = 0;
+	parse_sample_id(hdr, ev);
+	if (!mapped_file(name))
+		return 1;
+	ev->cap = calloc(1, sizeof(*ev->cap) + sizeof(*f) + len + 1);
+	if (!ev->cap)
+		return -ENOMEM;
+	ev->cap->size = (uint32_t)(sizeof(*f) + len + 1);
+	f = (struct event_mmap_file *)ev->cap->data;
+	if ((hdr->misc & PERF_RECORD_MISC_MMAP_BUILD_ID) && m.build_id_size <= EVENT_BUILD_ID_MAX) {
+		memcpy(f->build_id, m.build_id, m.build_id_size);
+		f->build_id_len = m.build_id_size;
+	}
+	memcpy(f->path, name, len);
+	return 1;
 }
 
 uint64_t record_sample_ident(const struct perf_event_header *hdr)
@@ -186,6 +316,8 @@ int record_parse(const struct record_parser *p, int cpu,
 		ev->comm.exec = !!(hdr->misc & PERF_RECORD_MISC_COMM_EXEC);
 		parse_sample_id(hdr, ev);
 		return 1;
+	case PERF_RECORD_MMAP2:
+		return parse_mmap2(hdr, ev);
 	case PERF_RECORD_LOST:
 		/* u64 id, lost; sample_id */
 		if (hdr->size < sizeof(*hdr) + 16 + sizeof(struct sample_id))

@@ -36,8 +36,11 @@ struct transport_config {
 	unsigned strsize;		/* -s: bytes of strings and buffers to copy */
 	bool fd_inodes;			/* -y: inodes of new pipes and sockets */
 	bool count_only;		/* -c alone: sums per syscall, no records */
+	bool stack;			/* -k: the user stack with each entry and USDT
+					 * hit, and EV_MMAP events */
+	bool hist;			/* --hist with count_only: latencies in buckets */
 	bool durations;			/* each call's time from entry to exit is
-					 * printed (-T, -C, --json) */
+					 * printed (-T, -C, --json, --export-chrome) */
 	bool ip;			/* -i: the user ip with each entry */
 	bool cpu_time;			/* -c without -w: the task's CPU time in calls */
 	uint64_t overhead_ns;		/* -O, for sums made in the kernel */
@@ -45,6 +48,10 @@ struct transport_config {
 
 /* One syscall's sums from a transport that counts in the kernel. */
 typedef void (*transport_count_fn)(void *ctx, int nr, const struct event_sums *sums);
+
+/* --hist: one syscall's latency buckets (LT_HIST_BUCKETS of them, bucket i
+ * > 0 holding calls of [2^(i-1), 2^i) ns). */
+typedef void (*transport_hist_fn)(void *ctx, int nr, const uint64_t *bucket, int n);
 
 typedef void (*transport_event_fn)(void *ctx, const struct event *ev);
 
@@ -71,6 +78,9 @@ struct transport_ops {
 	/* config.count_only: report the kernel's sums; NULL when the
 	 * transport does not count (the calls come as records then). */
 	void (*counts)(struct transport *t, transport_count_fn fn, void *ctx);
+	/* config.hist: report the kernel's latency buckets; NULL when the
+	 * transport does not count. */
+	void (*hist)(struct transport *t, transport_hist_fn fn, void *ctx);
 };
 
 struct transport {
@@ -83,5 +93,12 @@ struct transport *transport_perf_new(struct formats *f, const struct transport_c
 				     char *err, size_t errlen);
 struct transport *transport_bpf_new(struct formats *f, const struct transport_config *cfg,
 				    char *err, size_t errlen);
+
+/* The largest ring buffer per CPU the BPF transport can have on ncpus
+ * possible CPUs (one ring for all of them, at most 2 GiB). */
+size_t transport_bpf_max_buffer(int ncpus);
+
+/* The possible CPUs, for which the BPF transport sizes its ring. */
+int transport_bpf_ncpus(void);
 
 #endif

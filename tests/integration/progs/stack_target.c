@@ -11,8 +11,13 @@
  *   stack_target loop N         N calls from the same stack
  *   stack_target vdso           clock_gettime(CLOCK_PROCESS_CPUTIME_ID),
  *                               a syscall made from the vdso
+ *   stack_target probe          a USDT probe (lt_stack:hit) in probe_leaf
+ *                               <- probe_outer, instead of a syscall
+ *   stack_target repeat N       the plain chain N times, 20 ms apart
+ *                               (for -p), its lines printed once
  */
 #include <dlfcn.h>
+#include <lotrace/usdt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,32 +26,38 @@
 
 #define NOINLINE __attribute__((noinline))
 
+static int quiet;	/* repeat: the chain's lines once */
+
 static inline __attribute__((always_inline)) void inl_getppid(void)
 {
 	int line = __LINE__ + 1;
 	getppid();
-	printf("inline inl_getppid %d\n", line);
+	if (!quiet)
+		printf("inline inl_getppid %d\n", line);
 }
 
 NOINLINE static void leaf(void)
 {
 	int line = __LINE__ + 1;
 	inl_getppid();
-	printf("frame leaf %d\n", line);
+	if (!quiet)
+		printf("frame leaf %d\n", line);
 }
 
 NOINLINE static void middle(void)
 {
 	int line = __LINE__ + 1;
 	leaf();
-	printf("frame middle %d\n", line);
+	if (!quiet)
+		printf("frame middle %d\n", line);
 }
 
 NOINLINE void outer(void)
 {
 	int line = __LINE__ + 1;
 	middle();
-	printf("frame outer %d\n", line);
+	if (!quiet)
+		printf("frame outer %d\n", line);
 }
 
 NOINLINE static void recurse(int n)
@@ -87,6 +98,34 @@ NOINLINE static void loop(long n)
 		getppid();
 }
 
+NOINLINE static void probe_leaf(int n)
+{
+	int line = __LINE__ + 1;
+	USDT(lt_stack, hit, n);
+	printf("frame probe_leaf %d\n", line);
+}
+
+NOINLINE static void probe_outer(void)
+{
+	int line = __LINE__ + 1;
+	probe_leaf(7);
+	printf("frame probe_outer %d\n", line);
+}
+
+NOINLINE static void repeat(long n)
+{
+	struct timespec pause = { 0, 20 * 1000 * 1000 };
+
+	for (long i = 0; i < n; i++) {
+		int line = __LINE__ + 1;
+		outer();
+		if (!quiet)
+			printf("frame repeat %d\n", line);
+		quiet = 1;
+		nanosleep(&pause, NULL);
+	}
+}
+
 NOINLINE static void cputime(void)
 {
 	struct timespec ts;
@@ -113,8 +152,14 @@ int main(int argc, char **argv)
 		cputime();
 	} else if (argc == 3 && !strcmp(argv[1], "loop")) {
 		loop(atol(argv[2]));
+	} else if (argc == 2 && !strcmp(argv[1], "probe")) {
+		line = __LINE__ + 1;
+		probe_outer();
+	} else if (argc == 3 && !strcmp(argv[1], "repeat")) {
+		line = __LINE__ + 1;
+		repeat(atol(argv[2]));
 	} else {
-		fprintf(stderr, "usage: stack_target plain|dlopen LIB|deep N|loop N|vdso\n");
+		fprintf(stderr, "usage: stack_target plain|dlopen LIB|deep N|loop N|vdso|probe|repeat N\n");
 		return 2;
 	}
 	if (line)

@@ -1,0 +1,58 @@
+# A trace that cannot be written is never lost silently: a failed write or
+# close of the output (-o /dev/full, a FIFO whose reader left, stderr on
+# /dev/full) is said once on stderr, in one line that names the file and
+# the reason, the command still runs to its end, and lotrace exits
+# non-zero: 1, or the command's own status when that is not 0. For the
+# strace text, --json and -c.
+. "$(dirname "$0")/lib.sh"
+need_root
+
+# lotrace's stderr in $1 without the --no-bpf notice
+said() {
+	grep -v '^lotrace: --no-bpf: ' "$1"
+}
+
+cmd=(sh -c "i=0; while [ \$i -lt 300 ]; do i=\$((i + 1)); echo \$i >/dev/null; done; echo end >'$WORK/end'")
+for how in text --json -c -C; do
+	args=()
+	[ "$how" != text ] && args=("$how")
+	rm -f "$WORK/end"
+	"$LOTRACE" "${args[@]}" -o /dev/full -f -- "${cmd[@]}" 2>"$WORK/e.txt"
+	status=$?
+	check "$how -o /dev/full: exit 1 (got $status)" [ "$status" -eq 1 ]
+	check "$how -o /dev/full: one line ($(said "$WORK/e.txt"))" [ "$(said "$WORK/e.txt" | wc -l)" -eq 1 ]
+	check "$how -o /dev/full: what failed and why" \
+		grep -qx "lotrace: writing the trace to '/dev/full' failed: No space left on device; the rest of it is lost" "$WORK/e.txt"
+	check "$how -o /dev/full: the command ran to its end" [ -s "$WORK/end" ]
+done
+
+"$LOTRACE" -o /dev/full -- sh -c 'exit 3' 2>"$WORK/e.txt"
+status=$?
+check "-o /dev/full: the command's status 3 kept (got $status)" [ "$status" -eq 3 ]
+check "-o /dev/full, exit 3: said" grep -q "^lotrace: writing the trace to '/dev/full' failed" "$WORK/e.txt"
+
+# a FIFO whose reader reads a little, then leaves: EPIPE (SIGPIPE is lotrace's to ignore)
+mkfifo "$WORK/fifo"
+head -c 100 "$WORK/fifo" >/dev/null &
+rm -f "$WORK/end"
+"$LOTRACE" -o "$WORK/fifo" -f -- "${cmd[@]}" 2>"$WORK/e.txt"
+status=$?
+wait
+check "reader gone: exit 1 (got $status)" [ "$status" -eq 1 ]
+check "reader gone: one line, Broken pipe ($(said "$WORK/e.txt"))" \
+	bash -c "[ \$(grep -v '^lotrace: --no-bpf: ' '$WORK/e.txt' | wc -l) -eq 1 ] &&
+		grep -qx \"lotrace: writing the trace to '$WORK/fifo' failed: Broken pipe; the rest of it is lost\" '$WORK/e.txt'"
+check "reader gone: the command ran to its end" [ -s "$WORK/end" ]
+
+# the trace on stderr, and stderr full: nothing can be said, the status says it
+"$LOTRACE" -f -- "${cmd[@]}" 2>/dev/full
+status=$?
+check "stderr on /dev/full: exit 1 (got $status)" [ "$status" -eq 1 ]
+
+# and a trace that could be written: 0, nothing said
+"$LOTRACE" -o "$WORK/ok.txt" -f -- "${cmd[@]}" 2>"$WORK/e.txt"
+status=$?
+check "-o FILE: exit 0 (got $status)" [ "$status" -eq 0 ]
+check "-o FILE: nothing said" [ -z "$(said "$WORK/e.txt")" ]
+check "-o FILE: the trace is whole" grep -qE '^[0-9]+ +\+\+\+ exited with 0 \+\+\+$' "$WORK/ok.txt"
+finish

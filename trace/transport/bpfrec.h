@@ -1,0 +1,27 @@
+/* bpfrec: the pure half of the BPF transport. One record of the BPF
+ * program's ring (bpf/records.h) as the struct events it stands for, for
+ * records of any size, and the size of that ring. No BPF here: the
+ * unit tests and the fuzzer feed it bytes. */
+#ifndef LOTRACE_BPFREC_H
+#define LOTRACE_BPFREC_H
+
+#include <stddef.h>
+
+#include "pipeline/event.h"
+#include "transport/record.h"
+
+/* The events a record of size bytes stands for, into ev: 0 for a record
+ * lotrace does not know or that is cut short, 1, or 2 (a quick call's
+ * entry and exit). Each event's cap, when set, is the caller's to free.
+ * p parses the raw_syscalls payload of LT_REC_SYSCALL. */
+int bpfrec_parse(const struct record_parser *p, const void *data, size_t size,
+		 struct event ev[2]);
+
+/* The ring's size for per_cpu bytes on each of ncpus CPUs: one ring for
+ * all of them, a power of two of at least a page. */
+size_t bpfrec_ring_bytes(size_t per_cpu, int ncpus);
+
+/* The largest per_cpu whose ring fits the 2 GiB a BPF ring can be. */
+size_t bpfrec_max_per_cpu(int ncpus);
+
+#endif

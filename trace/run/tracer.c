@@ -187,7 +187,7 @@ int tracer_open(struct tracer *tr)
 	if (!tr->transport) {
 		tr->transport = transport_perf_new(tr->formats, &tr->cfg, tr->err, sizeof(tr->err));
 		if (tr->transport && tr->cfg.cpu_time)
-			fprintf(stderr, "lotrace: -c without the BPF program times calls by the wall clock, as -w does: perf's records carry no CPU time\n");
+			fprintf(stderr, "lotrace: --no-bpf: -c times calls by the wall clock, as -w does: perf's records carry no CPU time\n");
 	}
 	if (!tr->transport)
 		return -EINVAL;

@@ -5,58 +5,25 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
-#include <linux/perf_event.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "bpf/records.h"
-#include "decode/capture.h"
-#include "decode/ioctl.h"
-#include "transport/bpfrec.h"
 #include "transport/closer.h"
 #include "transport/mmaps.h"
-#include "fd/fdtrack.h"
+#include "transport/bpfrec.h"
 #include "transport/record.h"
 #include "syscalls.skel.h"
 #include "syscalls/systab.h"
-#include "syscalls/table.h"
 #include "transport/transport.h"
 #include "usdt/uprobe.h"
-
-struct bpf_transport {
-	struct transport base;
-	struct lotrace_bpf *skel;
-	struct bpf_link **usdt_links;
-	pid_t *usdt_link_pid;		/* the task each link is on, -1: every task */
-	int nusdt_links;
-	struct ring_buffer *rb;
-	struct record_parser parser;
-	struct tp_layout enter, exit;
-	bool from_exec;
-	bool attached;
-	/* a small -e trace= set: the program on each syscall's own tracepoints */
-	struct sysset per_syscall;
-	bool use_per_syscall;
-	struct bpf_link **tp_links;
-	int ntp_links;
-	struct formats *formats;
-	uint64_t *lost_seen;	/* per possible CPU */
-	uint64_t *lost_now;
-	int nposs;
-	struct mmaps *maps;	/* -k: where the traced processes map files */
-	transport_event_fn fn;
-	void *ctx;
-};
-
-/* The calls whose return in a new child -c does not count (fork_nr). */
-static const char *const fork_calls[4] = { "clone", "clone3", "fork", "vfork" };
+#include "transport/bpfstate.h"
 
 /* The program writes struct lt_rec_enter/exit; the kernel's format must put
  * the fields where those structs do, or the parser would misread them. */
@@ -71,7 +38,7 @@ static bool layout_matches(const struct tp_layout *enter, const struct tp_layout
 	       exit->ret_off == (int)(offsetof(struct lt_rec_exit, ret) - base);
 }
 
-static int on_sample(void *ctx, void *data, size_t size)
+int bpfstate_on_sample(void *ctx, void *data, size_t size)
 {
 	struct bpf_transport *b = ctx;
 	struct event ev[2];
@@ -420,16 +387,6 @@ static const struct transport_ops bpf_ops = {
 	.hist = bpf_hist,
 };
 
-/* libbpf's messages (the verifier's log) only with LOTRACE_DEBUG_BPF set:
- * lotrace says itself, in one line, why the program could not load. */
-static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
-{
-	(void)level;
-	if (!getenv("LOTRACE_DEBUG_BPF"))
-		return 0;
-	return vfprintf(stderr, fmt, ap);
-}
-
 size_t transport_bpf_max_buffer(int ncpus)
 {
 	return bpfrec_max_per_cpu(ncpus);
@@ -441,167 +398,6 @@ int transport_bpf_ncpus(void)
 	int poss = libbpf_num_possible_cpus();
 
 	return poss > conf ? poss : (conf > 0 ? (int)conf : 1);
-}
-
-static bool per_syscall_set(struct formats *f, const struct transport_config *cfg,
-			    struct sysset *set)
-{
-	int n = sysset_count(cfg->trace);
-
-	sysset_clear(set);
-	if (cfg->system_wide || n == 0 || n > TRANSPORT_PER_SYSCALL_MAX)
-		return false;
-	for (int nr = 0; nr < LT_MAX_NR; nr++) {
-		if (!sysset_has(cfg->trace, nr))
-			continue;
-		if (!formats_syscall_event(f, nr))
-			return false;
-		sysset_add(set, nr);
-	}
-	return true;
-}
-
-/* What the argument of the ioctl requests older than _IOC points to. */
-static int fill_ioctl_args(struct bpf_transport *b, char *err, size_t errlen)
-{
-	const struct lt_ioctl_arg *args;
-	size_t n = ioctl_old_args(&args);
-
-	for (size_t i = 0; i < n; i++) {
-		if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.ioctl_args), &args[i].code,
-					&args[i], BPF_ANY)) {
-			snprintf(err, errlen, "cannot fill the ioctl argument sizes: %s",
-				 strerror(errno));
-			return -errno;
-		}
-	}
-	return 0;
-}
-
-/* Inside a pid namespace, lotrace knows its tasks by the pids it sees
- * there: the program translates into that namespace. The initial one has
- * a fixed inode (PROC_PID_INIT_INO), and there the kernel's pids are them. */
-#define PID_NS_INIT_INO 0xEFFFFFFCu
-
-static void set_pidns(struct bpf_transport *b)
-{
-	struct stat st;
-
-	if (stat("/proc/self/ns/pid", &st) || st.st_ino == PID_NS_INIT_INO)
-		return;
-	b->skel->rodata->pidns = 1;
-	b->skel->rodata->pidns_dev = st.st_dev;
-	b->skel->rodata->pidns_ino = st.st_ino;
-}
-
-static int load(struct bpf_transport *b, struct formats *f, const struct transport_config *cfg,
-		char *err, size_t errlen)
-{
-	size_t bytes = bpfrec_ring_bytes(cfg->buffer_size, b->base.ncpus);
-	struct sysset quick;
-	int ret;
-
-	libbpf_set_print(libbpf_print);
-	b->skel = lotrace_bpf__open();
-	if (!b->skel) {
-		snprintf(err, errlen, "cannot open the BPF program: %s", strerror(errno));
-		return -errno;
-	}
-	if (getenv("LOTRACE_DEBUG_BPF")) {
-		struct bpf_program *prog;
-
-		/* the verifier's statistics for every program */
-		bpf_object__for_each_program(prog, b->skel->obj)
-			bpf_program__set_log_level(prog, 4);
-	}
-	b->skel->rodata->self_tgid = (uint32_t)cfg->self;
-	b->skel->rodata->system_wide = cfg->system_wide;
-	b->skel->rodata->follow = cfg->follow;
-	b->skel->rodata->enter_type = (uint16_t)b->enter.id;
-	b->skel->rodata->exit_type = (uint16_t)b->exit.id;
-	b->skel->rodata->wakeup_bytes = bytes / 4;
-	b->skel->rodata->strsize = cfg->strsize < LT_STR_MAX ? cfg->strsize : LT_STR_MAX;
-	b->skel->rodata->want_ip = cfg->ip;
-	b->skel->rodata->want_cpu = cfg->cpu_time;
-	b->skel->rodata->overhead_ns = cfg->overhead_ns;
-	for (int i = 0; i < 4; i++)
-		b->skel->rodata->fork_nr[i] = systab_lookup(fork_calls[i]);
-	b->skel->rodata->capture = !cfg->count_only;
-	b->skel->rodata->count_only = cfg->count_only;
-	b->skel->rodata->stack_on = cfg->stack && !cfg->count_only;
-	b->skel->rodata->hist_on = cfg->hist && cfg->count_only;
-	b->skel->rodata->late_entries = !cfg->from_exec && !cfg->system_wide;
-	b->skel->rodata->durations = cfg->durations;
-	set_pidns(b);
-	bpf_map__set_max_entries(b->skel->maps.events, (uint32_t)bytes);
-	/* --hist: one bucket array per syscall number; else one unused */
-	bpf_map__set_max_entries(b->skel->maps.hist,
-				 cfg->hist && cfg->count_only ? (uint32_t)systab_size() : 1);
-	/* attached by hand, one uprobe per probe, in bpf_usdt_attach */
-	bpf_program__set_autoattach(b->skel->progs.lt_usdt, false);
-	b->formats = f;
-	b->use_per_syscall = per_syscall_set(f, cfg, &b->per_syscall);
-	/* one pair of programs is loaded (and verified), the other not */
-	bpf_program__set_autoload(b->skel->progs.lt_sys_enter, !b->use_per_syscall);
-	bpf_program__set_autoload(b->skel->progs.lt_sys_exit, !b->use_per_syscall);
-	bpf_program__set_autoload(b->skel->progs.lt_tp_enter, b->use_per_syscall);
-	bpf_program__set_autoload(b->skel->progs.lt_tp_exit, b->use_per_syscall);
-	bpf_program__set_autoattach(b->skel->progs.lt_tp_enter, false);
-	bpf_program__set_autoattach(b->skel->progs.lt_tp_exit, false);
-	ret = lotrace_bpf__load(b->skel);
-	if (ret) {
-		snprintf(err, errlen, "cannot load the BPF program: %s", strerror(-ret));
-		return ret;
-	}
-	for (uint32_t w = 0; w < LT_SYSSET_WORDS; w++) {
-		uint64_t bits = cfg->trace->bits[w];
-
-		if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.sysset), &w, &bits, BPF_ANY)) {
-			snprintf(err, errlen, "cannot fill the syscall set: %s", strerror(errno));
-			return -errno;
-		}
-	}
-	sysset_clear(&quick);
-	for (uint32_t nr = 0; nr < LT_MAX_NR; nr++) {
-		struct lt_plan plan;
-		bool any;
-
-		if (!sysset_has(cfg->trace, (int)nr))
-			continue;
-		memset(&plan, 0, sizeof(plan));
-		/* -e raw=: printed undecoded, so nothing to copy */
-		any = !(cfg->raw && sysset_has(cfg->raw, (int)nr)) && capture_plan((int)nr, &plan);
-		if (cfg->fd_inodes)
-			any |= fdtrack_plan((int)nr, &plan);
-		if (!any) {
-			/* never sleeps, nothing to copy: entry and exit in one
-			 * record; -k's stack goes with the entry record */
-			if (table_get((int)nr)->quick && !cfg->stack)
-				sysset_add(&quick, (int)nr);
-			continue;
-		}
-		if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.plans), &nr, &plan, BPF_ANY)) {
-			snprintf(err, errlen, "cannot fill the capture plans: %s", strerror(errno));
-			return -errno;
-		}
-	}
-	ret = fill_ioctl_args(b, err, errlen);
-	if (ret)
-		return ret;
-	for (uint32_t w = 0; w < LT_SYSSET_WORDS; w++) {
-		uint64_t bits = quick.bits[w];
-
-		if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.quick), &w, &bits, BPF_ANY)) {
-			snprintf(err, errlen, "cannot fill the quick syscall set: %s", strerror(errno));
-			return -errno;
-		}
-	}
-	b->rb = ring_buffer__new(bpf_map__fd(b->skel->maps.events), on_sample, b, NULL);
-	if (!b->rb) {
-		snprintf(err, errlen, "cannot map the BPF ring buffer: %s", strerror(errno));
-		return -errno;
-	}
-	return 0;
 }
 
 struct transport *transport_bpf_new(struct formats *f, const struct transport_config *cfg,
@@ -641,7 +437,7 @@ struct transport *transport_bpf_new(struct formats *f, const struct transport_co
 			goto fail;
 		}
 	}
-	if (load(b, f, cfg, err, errlen))
+	if (bpfstate_load(b, f, cfg, err, errlen))
 		goto fail;
 	return &b->base;
 fail:

@@ -50,4 +50,10 @@ int session_enable(struct session *s);
 int session_disable(struct session *s);
 void session_close(struct session *s);
 
+/* perf_event_open(2), close-on-exec; the descriptor or -1 and errno. */
+int session_open_event(struct perf_event_attr *attr, pid_t pid, int cpu, int group);
+
+/* s closes fd with the rest of its events. */
+int session_keep_fd(struct session *s, int fd);
+
 #endif

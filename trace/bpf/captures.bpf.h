@@ -1,0 +1,484 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Part of syscalls.bpf.c, included once where it stands: the records that carry captures: entry with copies or a stack,
+ * exit copies, descriptor inodes. */
+
+/* read_args for the capturing paths, as a subprogram: its two ways of
+ * reading end in one state here, so the verifier walks the argument
+ * loops' callbacks once, not once per way. */
+static __noinline void scratch_args(struct pt_regs *regs, struct scratch *sc)
+{
+	read_args(regs, sc->args);
+}
+
+static __always_inline struct scratch *scratch_get(void)
+{
+	__u32 zero = 0;
+	struct scratch *sc = bpf_map_lookup_elem(&scratch, &zero);
+
+	if (!sc || sc->busy) {
+		count_lost();
+		return NULL;
+	}
+	sc->busy = 1;
+	return sc;
+}
+
+static __always_inline void scratch_emit(struct scratch *sc, __u32 len)
+{
+	struct lt_rec_head *h = (struct lt_rec_head *)sc->buf;
+	__u64 flags = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) > wakeup_bytes ?
+		      BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+
+	len &= SCRATCH_SIZE - 1;
+	h->size = len - sizeof(*h);
+	say_lost();
+	if (len < sizeof(*h) || bpf_ringbuf_output(&events, sc->buf, len, flags))
+		count_lost();
+	sc->busy = 0;
+}
+
+struct stack_ctx {
+	struct stack_scratch *ss;	/* bpf_loop's context lives on the stack */
+};
+
+/* -k: one chunk of the user stack, up to the next chunk boundary; the
+ * last one ends past LT_STACK_BYTES, on a boundary too. */
+static long stack_chunk(__u64 i, void *data)
+{
+	struct stack_scratch *ss = ((struct stack_ctx *)data)->ss;
+	__u64 addr = ss->regs.sp + ss->got;
+	__u32 off = ss->got, n = LT_STACK_CHUNK - (addr & (LT_STACK_CHUNK - 1));
+
+	(void)i;
+	if (off >= LT_STACK_BYTES)
+		return 1;
+	if (bpf_probe_read_user(&ss->bytes[off], n, (const void *)addr))
+		return 1;
+	ss->got = off + n;
+	return 0;
+}
+
+/* -k: the record at rec (len bytes, its header first) goes out with the
+ * registers and the top of the user stack of regs after it, as an
+ * LT_CAP_STACK capture; without room for the stack, as it is. One
+ * function for entries and USDT hits, so the verifier walks the copy
+ * once per caller. */
+static __always_inline void emit_with_stack(void *rec, __u32 len, struct pt_regs *regs)
+{
+	struct lt_rec_head *h = rec;
+	struct stack_scratch *ss;
+	struct stack_ctx c;
+	struct bpf_dynptr dp;
+	__u64 flags, got, caplen;
+	__u32 zero = 0;
+
+	ss = bpf_map_lookup_elem(&stacks, &zero);
+	if (!ss || ss->busy) {
+		h->size = len - sizeof(*h);
+		say_lost();
+		if (bpf_ringbuf_output(&events, rec, len, 0))
+			count_lost();
+		return;
+	}
+	/* a ring without room for the record loses it: then without the
+	 * cost of copying the stack first (the reader is behind under -k) */
+	if (bpf_ringbuf_query(&events, BPF_RB_RING_SIZE) -
+	    bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) < len + sizeof(*ss)) {
+		say_lost();
+		count_lost();
+		return;
+	}
+	ss->busy = 1;
+	ss->regs.ip = PT_REGS_IP_CORE(regs);
+	ss->regs.sp = PT_REGS_SP_CORE(regs);
+	ss->regs.bp = PT_REGS_FP_CORE(regs);
+	ss->regs.bx = BPF_CORE_READ(regs, bx);
+	ss->regs.r12 = BPF_CORE_READ(regs, r12);
+	ss->regs.r13 = BPF_CORE_READ(regs, r13);
+	ss->regs.r14 = BPF_CORE_READ(regs, r14);
+	ss->regs.r15 = BPF_CORE_READ(regs, r15);
+	ss->got = 0;
+	/* one more than the whole chunks: the first is a partial one */
+	c.ss = ss;
+	bpf_loop(LT_STACK_BYTES / LT_STACK_CHUNK + 1, stack_chunk, &c, 0);
+	ss->cap.arg = LT_CAP_ARG_STACK;
+	ss->cap.kind = LT_CAP_STACK;
+	/* 64-bit, and opaque to the compiler: the verifier sees the bound
+	 * on the register the writes use */
+	got = ss->got;
+	barrier_var(got);
+	if (got > LT_STACK_BYTES + LT_STACK_CHUNK)
+		got = 0;
+	ss->cap.flags = got ? 0 : LT_CAPF_FAULT;
+	ss->cap.at_exit = 0;
+	ss->cap.len = sizeof(ss->regs) + got;
+	caplen = sizeof(ss->cap) + sizeof(ss->regs) + ((got + 7) & ~7ull);
+	h->size = len + caplen - sizeof(*h);
+	say_lost();
+	/* the ring's own rule: wake the reader when it had caught up. At 16
+	 * KiB a record a backlog is the rule under -k, and forcing a wakeup
+	 * per record past it cost more records lost (44k against 118k of
+	 * 200k in an unpaced getppid loop) */
+	flags = 0;
+	if (bpf_ringbuf_reserve_dynptr(&events, len + caplen, 0, &dp)) {
+		bpf_ringbuf_discard_dynptr(&dp, 0);
+		count_lost();
+	} else {
+		bpf_dynptr_write(&dp, 0, rec, len, 0);
+		bpf_dynptr_write(&dp, len, &ss->cap, caplen, 0);
+		bpf_ringbuf_submit_dynptr(&dp, flags);
+	}
+	ss->busy = 0;
+}
+
+/* An entry record assembled in the scratch, with the stack under -k. */
+static __always_inline void entry_emit(struct scratch *sc, __u32 len, struct pt_regs *regs)
+{
+	if (!stack_on) {
+		scratch_emit(sc, len);
+		return;
+	}
+	len &= SCRATCH_SIZE - 1;
+	if (len >= sizeof(struct lt_rec_head))
+		emit_with_stack(sc->buf, len, regs);
+	sc->busy = 0;
+}
+
+struct args_ctx {
+	struct scratch *sc;
+	const struct lt_plan *plan;
+	__u32 off;
+	__u8 mask;	/* entry: faulted arguments; exit: arguments to copy again */
+	long ret;
+};
+
+/* What enter_one and exit_one walk: the 6 arguments and the FOLLOW, or
+ * nothing when the plan's condition is false (fcntl's lock commands take a
+ * struct, its others a number). A count, not a branch, so the verifier
+ * walks what follows once. */
+static __always_inline __u32 plan_loops(const struct lt_plan *plan, const struct scratch *sc)
+{
+	__u32 v = (__u32)sc_arg(sc, plan->cond_arg & 7);	/* fcntl's cmd is an int */
+	__u64 on = plan->cond_arg >= 6 || (v < 64 && ((plan->cond_mask >> (v & 63)) & 1));
+
+	return 7 * (__u32)on;
+}
+
+/* LT_CAP_DIRENTS: the records in the bytes getdents returned, walked by
+ * their d_reclen (at byte 16 of both dirent layouts), as strace counts
+ * them; hdr is the size of a record's fixed part. */
+struct dirents_ctx {
+	__u64 buf;
+	__u32 len;	/* bytes left */
+	__u32 hdr;
+	struct lt_dirents d;
+};
+
+static long dirent_one(__u64 i, void *data)
+{
+	struct dirents_ctx *c = data;
+	__u16 reclen = 0;
+
+	(void)i;
+	if (c->len < c->hdr ||
+	    bpf_probe_read_user(&reclen, sizeof(reclen), (const void *)(c->buf + 16))) {
+		c->d.rest = c->len;
+		return 1;
+	}
+	c->d.count++;
+	if (reclen < c->hdr)
+		reclen = c->hdr;
+	if (reclen >= c->len) {
+		c->len = 0;
+		return 1;
+	}
+	c->buf += reclen;
+	c->len -= reclen;
+	return 0;
+}
+
+__noinline __u32 put_dirents(struct scratch *sc, __u32 off, int arg, __u32 hdr, long ret)
+{
+	struct dirents_ctx c = { .len = (__u32)ret, .hdr = hdr };
+	struct lt_cap *cap;
+
+	if (!sc)	/* never, but the verifier does not know it here */
+		return off;
+	c.buf = sc_arg(sc, arg);
+	off &= OFF_MASK;
+	cap = cap_begin(sc, off, arg, LT_CAP_DIRENTS, 1);
+	if (c.len && c.hdr)
+		bpf_loop(LT_DIRENTS_MAX, dirent_one, &c, 0);
+	cap->len = sizeof(c.d);
+	__builtin_memcpy(&sc->buf[off + 8], &c.d, sizeof(c.d));
+	return off + 8 + sizeof(c.d);
+}
+
+static long enter_one(__u64 n, void *data)
+{
+	struct args_ctx *c = data;
+	__u32 i = n;
+
+	if (i > 6)	/* bounds the index for the verifier */
+		return 1;
+	c->sc->off = capture_in(c->sc, c->sc->off, c->plan, i, &c->mask);
+	return 0;
+}
+
+static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, __u64 pid_tgid,
+						const struct lt_plan *plan, __u8 flags)
+{
+	struct scratch *sc = scratch_get();
+	struct args_ctx c = { .plan = plan };
+	struct lt_rec_enter *r;
+	__u32 tid = (__u32)pid_tgid;
+	int argv_i = -1, count_i = -1;
+	__u8 iov_i = plan->iov;
+
+	if (!sc)
+		return;
+	r = (struct lt_rec_enter *)sc->buf;
+	fill_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
+	fill_common(&r->c, enter_type, pid_tgid);
+	r->c.common_flags = flags;
+	r->id = nr;
+	scratch_args(regs, sc);
+	__builtin_memcpy(r->args, sc->args, sizeof(r->args));
+	sc->sp = PT_REGS_SP_CORE(regs);
+	r->ip = user_ip(regs);
+	cpu_enter(cpu_call(1), r->h.ts);
+	c.sc = sc;
+	sc->off = sizeof(*r);
+	sc->netlink = 0;
+	bpf_loop(plan_loops(plan, sc), enter_one, &c, 0);
+	c.off = sc->off;
+	/* execve's arrays, from one call site each: the verifier walks their
+	 * loops once instead of once per argument */
+	for (int i = 0; i < 6; i++) {
+		if (plan->kind[i] == LT_CAP_ARGV)
+			argv_i = i;
+		else if (plan->kind[i] == LT_CAP_COUNT)
+			count_i = i;
+	}
+	if (argv_i >= 0) {
+		__u32 at = c.off & OFF_MASK;
+
+		c.off = put_argv(sc, c.off, argv_i, sc_arg(sc, argv_i)) & (SCRATCH_SIZE - 1);
+		/* strings on pages never touched: the exec copies them again */
+		if (((struct lt_cap *)&sc->buf[at])->flags & LT_CAPF_FAULT)
+			c.mask |= 1 << argv_i;
+	}
+	if (count_i >= 0)
+		c.off = put_count(sc, c.off, count_i, sc_arg(sc, count_i)) &
+			(SCRATCH_SIZE - 1);
+	if (iov_i < 6 && plan->kind[iov_i] == LT_CAP_IOV_IN) {
+		c.off = put_iov(sc, c.off, iov_i, LT_CAP_IOV_IN, 0, (const void *)sc_arg(sc, iov_i),
+				sc_arg(sc, plan->lenarg[iov_i]), 1, ~0ull);
+		if (sc->iov_fault)	/* writev's buffers: again at exit */
+			c.mask |= 1 << iov_i;
+	} else if (iov_i < 6 && plan->kind[iov_i] == LT_CAP_MSG_IN) {
+		c.off = put_msg(sc, c.off, iov_i, LT_CAP_MSG_IN, 0, (const void *)sc_arg(sc, iov_i),
+				1, ~0ull);
+		if (sc->iov_fault)
+			c.mask |= 1 << iov_i;
+	}
+	if (c.mask)
+		bpf_map_update_elem(&refetch, &tid, &c.mask, BPF_ANY);
+	entry_emit(sc, c.off, regs);
+}
+
+/* -k: an entry that copies nothing but the stack. */
+static __always_inline void enter_with_stack(struct pt_regs *regs, long nr, __u64 pid_tgid,
+					     __u8 flags)
+{
+	struct scratch *sc = scratch_get();
+	struct lt_rec_enter *r;
+
+	if (!sc)
+		return;
+	r = (struct lt_rec_enter *)sc->buf;
+	fill_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
+	fill_common(&r->c, enter_type, pid_tgid);
+	r->c.common_flags = flags;
+	r->id = nr;
+	read_args(regs, r->args);
+	entry_emit(sc, sizeof(*r), regs);
+}
+
+static long exit_one(__u64 n, void *data)
+{
+	struct args_ctx *c = data;
+	__u32 i = n, want, arg = i;
+	const void *p;
+	int str = 0, shrink = 0;
+	__u8 kind;
+
+	if (i == 6) {
+		/* the plan's FOLLOW at exit, as a seventh argument */
+		const struct lt_plan *plan = c->plan;
+		__u64 ptr = 0;
+
+		/* as capture_in's (a shared helper here made the verifier
+		 * walk 2.5 times as many instructions) */
+		const void *at = (const void *)(sc_arg(c->sc, plan->follow_arg) + plan->follow_off);
+
+		if (plan->follow_arg >= 6 || !plan->follow_exit || c->ret < 0 ||
+		    bpf_probe_read_user(&ptr, sizeof(ptr), at))
+			return 1;
+		p = (const void *)ptr;
+		kind = LT_CAP_FOLLOW;
+		arg = LT_CAP_ARG_FOLLOW;
+		want = plan->follow_size;
+		goto copy;
+	}
+	barrier_var(i);
+	if (i > 5)
+		return 1;
+	kind = c->plan->kind[i];
+	p = (const void *)sc_arg(c->sc, i);
+	shrink = c->plan->elem[i] || kind == LT_CAP_POLY || c->sc->netlink;
+
+	if (kind == LT_CAP_MEM_ERR) {
+		if (c->ret >= 0 || !p)
+			return 0;
+		want = c->plan->size[i] & (LT_MEM_MAX * 2 - 1);
+	} else if (c->ret < 0 && !((c->mask >> i) & 1) && kind != LT_CAP_MEM_INOUT) {
+		return 0;
+	} else if ((c->mask >> i) & 1) {
+		/* an entry copy that faulted, made again now (never argv,
+		 * whose image is gone) */
+		long len = entry_want(c->sc, c->plan, i, kind, &str);
+
+		if (len < 0)
+			return 0;
+		want = (__u32)len;
+	} else if ((c->ret < 0 && kind != LT_CAP_MEM_INOUT) || !p) {
+		return 0;
+	} else if (kind == LT_CAP_BUF_OUT) {
+		want = min_u32(c->ret, buf_max(c->sc));
+	} else if (kind == LT_CAP_STR_OUT) {
+		want = min_u32(c->ret, LT_PATH_MAX);
+	} else if (kind == LT_CAP_MEM_OUT || kind == LT_CAP_POLY || kind == LT_CAP_MEM_INOUT) {
+		want = c->plan->size[i] & (LT_MEM_MAX * 2 - 1);
+	} else if (kind == LT_CAP_IOCTL) {
+		long len = ioctl_want(c->sc, 1);
+
+		if (len < 0)
+			return 0;
+		want = (__u32)len;
+	} else if (kind == LT_CAP_ARR_OUT || kind == LT_CAP_ARR_INOUT) {
+		want = arr_want(c->sc, c->plan, i, c->ret);
+	} else if (kind == LT_CAP_DIRENTS) {
+		c->sc->off = put_dirents(c->sc, c->sc->off, i, c->plan->size[i], c->ret) &
+			     (SCRATCH_SIZE - 1);
+		return 0;
+	} else if (kind == LT_CAP_ADDR_OUT) {
+		/* the length the kernel wrote back is the whole address's;
+		 * it wrote no more than the room it was given */
+		__u32 len = 0;
+
+		if (bpf_probe_read_user(&len, sizeof(len),
+					(const void *)sc_arg(c->sc, c->plan->lenarg[i])))
+			return 0;
+		want = min_u32(len, take_room(c->plan->size[i] & 511) & 511);
+	} else {
+		return 0;
+	}
+copy:
+	c->sc->off = put_cap(c->sc, c->sc->off, arg, kind, 1, p, want, str, shrink);
+	return 0;
+}
+
+/* The file at descriptor fd of the current task, or NULL. */
+static __always_inline struct file *fd_file(int fd)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+	struct file **fds = BPF_CORE_READ(fdt, fd);
+	struct file *f = NULL;
+
+	if (fd < 0 || (__u32)fd >= BPF_CORE_READ(fdt, max_fds))
+		return NULL;
+	if (bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]))
+		return NULL;
+	return f;
+}
+
+/* The inode number of the file at descriptor fd of the current task. */
+static __always_inline __u64 fd_inode(int fd)
+{
+	struct file *f = fd_file(fd);
+
+	return f ? BPF_CORE_READ(f, f_inode, i_ino) : 0;
+}
+
+/* -y: the inodes of the descriptors the call made. */
+static __always_inline __u32 put_inodes(struct scratch *sc, __u32 off,
+					const struct lt_plan *plan, long ret)
+{
+	struct lt_cap *cap;
+	__u64 ino[2];
+	int fds[2] = { -1, -1 };
+
+	if (ret < 0)
+		return off;
+	if (plan->newfd == LT_NEWFD_RET)
+		fds[0] = (int)ret;
+	else if (bpf_probe_read_user(fds, sizeof(fds),
+				     (const void *)sc_arg(sc, plan->newfd_arg)))
+		return off;
+	off &= OFF_MASK;
+	cap = cap_begin(sc, off, LT_CAP_ARG_NEWFD, LT_CAP_INODES, 1);
+	cap->len = 2 * sizeof(__u64);
+	ino[0] = fd_inode(fds[0]);
+	ino[1] = fd_inode(fds[1]);
+	__builtin_memcpy(&sc->buf[off + 8], ino, sizeof(ino));
+	return off + 8 + sizeof(ino);
+}
+
+static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, long ret,
+					       __u64 pid_tgid, const struct lt_plan *plan,
+					       __u8 refetch_mask)
+{
+	struct scratch *sc = scratch_get();
+	struct args_ctx c = { .plan = plan, .mask = refetch_mask, .ret = ret };
+	struct lt_rec_exit *r;
+	__u8 iov_i = plan->iov;
+
+	if (!sc)
+		return;
+	r = (struct lt_rec_exit *)sc->buf;
+	fill_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
+	fill_common(&r->c, exit_type, pid_tgid);
+	r->id = nr;
+	r->ret = ret;
+	r->cpu_ns = cpu_exit(cpu_call(0), r->h.ts);
+	scratch_args(regs, sc);
+	c.sc = sc;
+	sc->off = sizeof(*r);
+	sc->netlink = 0;
+	if (plan->kind[0] == LT_CAP_SOCK) {
+		__u16 info[2];
+
+		sock_info((int)sc_arg(sc, 0), info);
+		sc->netlink = info[0] == LT_AF_NETLINK;
+	}
+	bpf_loop(plan_loops(plan, sc), exit_one, &c, 0);
+	if (plan->newfd)
+		sc->off = put_inodes(sc, sc->off, plan, ret);
+	c.off = sc->off;
+	/* the array even when the call failed: strace prints its pointers */
+	if (iov_i < 6 && plan->kind[iov_i] == LT_CAP_IOV_OUT)
+		c.off = put_iov(sc, c.off, iov_i, LT_CAP_IOV_OUT, 1, (const void *)sc_arg(sc, iov_i),
+				sc_arg(sc, plan->lenarg[iov_i]), ret >= 0, ret >= 0 ? ret : 0);
+	else if (iov_i < 6 && plan->kind[iov_i] == LT_CAP_MSG_OUT && ret >= 0)
+		c.off = put_msg(sc, c.off, iov_i, LT_CAP_MSG_OUT, 1, (const void *)sc_arg(sc, iov_i),
+				1, ret);
+	else if (iov_i < 6 && (refetch_mask >> iov_i) & 1 && plan->kind[iov_i] == LT_CAP_MSG_IN)
+		c.off = put_msg(sc, c.off, iov_i, LT_CAP_MSG_IN, 1, (const void *)sc_arg(sc, iov_i),
+				1, ~0ull);
+	else if (iov_i < 6 && (refetch_mask >> iov_i) & 1)
+		c.off = put_iov(sc, c.off, iov_i, LT_CAP_IOV_IN, 1, (const void *)sc_arg(sc, iov_i),
+				sc_arg(sc, plan->lenarg[iov_i]), 1, ~0ull);
+	scratch_emit(sc, c.off);
+}

@@ -1,0 +1,435 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Part of syscalls.bpf.c, included once where it stands: the configuration lotrace sets before loading, the maps, and what every
+ * path uses: task state, pid namespaces, the ring, arguments, CPU time. */
+
+/* A kfunc (Linux 6.12): a user string, faulting its pages in; sleepable
+ * programs only. Returns the bytes copied with the NUL, or -errno. */
+extern int bpf_copy_from_user_str(void *dst, __u32 dst__sz, const void *unsafe_ptr__ign,
+				  __u64 flags) __ksym;
+
+const volatile __u32 self_tgid;		/* never traced */
+const volatile __u8 system_wide;	/* every task but self */
+const volatile __u8 follow;		/* children of traced tasks are traced */
+const volatile __u16 enter_type;	/* raw_syscalls:sys_enter id */
+const volatile __u16 exit_type;		/* raw_syscalls:sys_exit id */
+const volatile __u64 wakeup_bytes;	/* wake the reader past this backlog */
+const volatile __u32 strsize = 32;	/* -s: bytes of buffers and strings */
+const volatile __u8 capture;		/* copy pointed-to data by plan */
+const volatile __u8 count_only;		/* -c alone: sum in counts, no records */
+const volatile __u8 stack_on;		/* -k: the user stack with each entry and hit */
+const volatile __u8 hist_on;		/* --hist with count_only: latencies in hist */
+const volatile __u8 pidns;		/* lotrace runs in a pid namespace: pids as
+					 * it sees them (its dev and inode) */
+const volatile __u64 pidns_dev, pidns_ino;
+const volatile __u8 late_entries;
+const volatile __u8 durations;		/* each call's entry time is wanted
+					 * (-T, -C, --json): a quick call reads
+					 * the clock at its entry too */	/* -p: a call in progress at the attach is
+					 * recorded at its exit (the verifier drops
+					 * that path, and its cost, otherwise) */
+const volatile __u8 want_ip;		/* -i: the user ip in entry records */
+const volatile __u8 want_cpu;		/* -c without -w: the task's CPU time */
+const volatile __u64 overhead_ns;	/* -O: taken off each call's time */
+const volatile __s32 fork_nr[4];	/* clone, clone3, fork, vfork: -c does
+					 * not count a new child's return */
+
+struct {
+	__uint(type, BPF_MAP_TYPE_RINGBUF);
+	__uint(max_entries, 4 << 20);	/* resized by the loader */
+} events SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__type(key, __u32);		/* tid */
+	__type(value, __u8);		/* LT_TASK_* */
+} traced SEC(".maps");
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, LT_SYSSET_WORDS);
+	__type(key, __u32);
+	__type(value, __u64);
+} sysset SEC(".maps");
+
+/* records this CPU could not write: [0] in all, [1] not yet said in the
+ * stream (an LT_REC_LOST before the CPU's next record says it there) */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 2);
+	__type(key, __u32);
+	__type(value, __u64);
+} lost SEC(".maps");
+
+/* Per syscall number: which arguments to copy, filled by lotrace. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, LT_MAX_NR);
+	__type(key, __u32);
+	__type(value, struct lt_plan);
+} plans SEC(".maps");
+
+/* ioctl requests whose argument lotrace decodes, by request code: how many
+ * bytes it points to, which way; filled by lotrace. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, LT_IOCTL_ARGS);
+	__type(key, __u32);
+	__type(value, struct lt_ioctl_arg);
+} ioctl_args SEC(".maps");
+
+/* Arguments whose copy at entry faulted (a page the process had not
+ * touched): copied again at exit, when the kernel has faulted them in. */
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 4096);
+	__type(key, __u32);		/* tid */
+	__type(value, __u8);		/* bit i: argument i */
+} refetch SEC(".maps");
+
+/* -c alone: the sums per syscall number. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, LT_MAX_NR);
+	__type(key, __u32);
+	__type(value, struct lt_count);
+} counts SEC(".maps");
+
+/* --hist: the latency buckets per syscall number (LT_MAX_NR entries
+ * with --hist, one without). */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, LT_MAX_NR);
+	__type(key, __u32);
+	__type(value, struct lt_hist);
+} hist SEC(".maps");
+
+/* The call a task is in, while it waits to be summed (-c alone) or to go
+ * out with its exit (quick syscalls). */
+struct task_call {
+	__u64 ts;		/* 0: none */
+	__u64 args[6];
+	__s64 nr;
+	__u64 ip;
+	/* -c: the task's CPU clock and scheduler runtime at entry, on CPU on */
+	__u64 cpu_clock, cpu_sum, cpu_since;
+	__u32 on;
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, struct task_call);
+} calls SEC(".maps");
+
+/* Syscalls paired in the kernel: they never sleep and copy nothing. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, LT_SYSSET_WORDS);
+	__type(key, __u32);
+	__type(value, __u64);
+} quick SEC(".maps");
+
+/* A record with captures is assembled here, then copied into the ring:
+ * its size is known only once the strings are read. */
+#define SCRATCH_SIZE (1 << 14)	/* per-CPU map values stay under 32K */
+#define OFF_MASK ((SCRATCH_SIZE >> 1) - 1)	/* a capture starts in the first half */
+#define ARGV_AREA 4096
+
+struct scratch {
+	__u32 busy;	/* the tracepoint may be preempted: never share a buffer */
+	/* where the next capture goes: kept in the map, not on the stack, so
+	 * the verifier sees one unknown offset and checks each loop body
+	 * once instead of once per value the offset could have */
+	__u32 off;
+	__u32 iov_pos;	/* put_iov's progress, here for the same reason */
+	__u32 iov_fault;	/* a buffer's copy failed */
+	__u32 netlink;	/* the call's socket is a netlink one */
+	__u64 iov_left;
+	__u64 sp;	/* the user stack pointer at entry (LT_CAP_SIGFRAME) */
+	__u64 args[8];	/* the call's arguments; 6 and 7 stay 0 so an index
+			 * masked with 7 is always inside */
+	__u8 buf[SCRATCH_SIZE];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct scratch);
+} scratch SEC(".maps");
+
+/* -k: the user stack of the entry or hit being recorded, as the capture
+ * that goes out after its record: LT_STACK_BYTES and what is left of the
+ * last chunk. */
+struct stack_scratch {
+	__u32 busy;	/* as scratch.busy */
+	__u32 got;	/* bytes copied so far */
+	struct lt_cap cap;
+	struct lt_stack regs;
+	__u8 bytes[LT_STACK_BYTES + LT_STACK_CHUNK + 8];	/* + the rounding to 8 */
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct stack_scratch);
+} stacks SEC(".maps");
+/* accept's, recvfrom's and recvmsg's address buffer: the room the process
+ * gave, read at entry, since the kernel writes no more than that while the
+ * length it writes back is the whole address's. ~0u: unknown. */
+struct {
+	__uint(type, BPF_MAP_TYPE_TASK_STORAGE);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, int);
+	__type(value, __u32);
+} addr_room SEC(".maps");
+
+/* The current task's pid and tid as lotrace sees them: in its own pid
+ * namespace when it runs in one (0: a task outside it, never traced). */
+static __always_inline __u64 current_pid_tgid(void)
+{
+	struct bpf_pidns_info ns;
+
+	if (!pidns)
+		return bpf_get_current_pid_tgid();
+	if (bpf_get_ns_current_pid_tgid(pidns_dev, pidns_ino, &ns, sizeof(ns)))
+		return 0;
+	return (__u64)ns.tgid << 32 | ns.pid;
+}
+
+/* Task t's id in lotrace's pid namespace, found among the ids its struct
+ * pid holds, one per namespace level (0: none there). */
+static __always_inline __u32 ns_pid_of(struct task_struct *t)
+{
+	struct pid *p;
+	unsigned int level;
+
+	if (!pidns)
+		return BPF_CORE_READ(t, pid);
+	p = BPF_CORE_READ(t, thread_pid);
+	if (!p)
+		return 0;
+	level = BPF_CORE_READ(p, level);
+	for (int i = 0; i < 8 && i <= (int)level; i++) {
+		void *upid = (void *)p + bpf_core_field_offset(struct pid, numbers) +
+			     ((level - i) & 31) * bpf_core_type_size(struct upid);
+		struct pid_namespace *ns = NULL;
+		int nr = 0;
+
+		if (bpf_probe_read_kernel(&ns, sizeof(ns),
+					  upid + bpf_core_field_offset(struct upid, ns)) || !ns)
+			return 0;
+		if (BPF_CORE_READ(ns, ns.inum) == pidns_ino) {
+			bpf_probe_read_kernel(&nr, sizeof(nr),
+					      upid + bpf_core_field_offset(struct upid, nr));
+			return (__u32)nr;
+		}
+	}
+	return 0;
+}
+
+static __always_inline __u32 ns_tgid_of(struct task_struct *t)
+{
+	return pidns ? ns_pid_of(BPF_CORE_READ(t, group_leader)) : BPF_CORE_READ(t, tgid);
+}
+
+/* How the task is traced: 0 when it is not (yet), LT_TASK_ACTIVE, or
+ * LT_TASK_FRESH for one attached with -p that may be inside a call. */
+static __always_inline __u8 task_state(__u64 pid_tgid)
+{
+	__u32 tid = (__u32)pid_tgid;
+	__u8 *state;
+
+	if ((pid_tgid >> 32) == self_tgid || !pid_tgid)
+		return 0;
+	if (system_wide)
+		return LT_TASK_ACTIVE;
+	state = bpf_map_lookup_elem(&traced, &tid);
+	return state && *state != LT_TASK_ARMED ? *state : 0;
+}
+
+static __always_inline void task_activate(__u64 pid_tgid)
+{
+	__u32 tid = (__u32)pid_tgid;
+	__u8 active = LT_TASK_ACTIVE;
+
+	bpf_map_update_elem(&traced, &tid, &active, BPF_EXIST);
+}
+
+static __always_inline int wanted_nr(long nr)
+{
+	__u32 word = (__u32)nr / 64;
+	__u64 *bits;
+
+	if (nr < 0)	/* rt_sigreturn's exit: always, it ends a call */
+		return 1;
+	if (word >= LT_SYSSET_WORDS)
+		return 0;
+	bits = bpf_map_lookup_elem(&sysset, &word);
+	return bits && (*bits >> (nr % 64)) & 1;
+}
+
+static __always_inline void count_lost(void)
+{
+	__u32 key = 0;
+	__u64 *n = bpf_map_lookup_elem(&lost, &key);
+
+	if (n)
+		(*n)++;
+	key = 1;
+	n = bpf_map_lookup_elem(&lost, &key);
+	if (n)
+		(*n)++;
+}
+
+/* Where records of this CPU were lost, the stream says so: before its
+ * next record, an LT_REC_LOST with their count. */
+static __always_inline void say_lost(void)
+{
+	__u32 key = 1;
+	__u64 *n = bpf_map_lookup_elem(&lost, &key);
+	struct lt_rec_lost *r;
+
+	if (!n || !*n)
+		return;
+	r = bpf_ringbuf_reserve(&events, sizeof(*r), 0);
+	if (!r)
+		return;
+	r->h.ts = bpf_ktime_get_ns();
+	r->h.pid = r->h.tid = 0;
+	r->h.kind = LT_REC_LOST;
+	r->h.cpu = (__u16)bpf_get_smp_processor_id();
+	r->h.size = sizeof(*r) - sizeof(r->h);
+	r->count = *n;
+	*n = 0;
+	bpf_ringbuf_submit(r, 0);
+}
+
+static __always_inline void *reserve(__u32 size)
+{
+	void *rec;
+
+	say_lost();
+	rec = bpf_ringbuf_reserve(&events, size, 0);
+	if (!rec)
+		count_lost();
+	return rec;
+}
+
+static __always_inline void submit(void *rec)
+{
+	__u64 flags = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) > wakeup_bytes ?
+		      BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+
+	bpf_ringbuf_submit(rec, flags);
+}
+
+static __always_inline void fill_head(struct lt_rec_head *h, __u64 pid_tgid, __u16 kind,
+				      __u32 size)
+{
+	h->ts = bpf_ktime_get_ns();
+	h->pid = pid_tgid >> 32;
+	h->tid = (__u32)pid_tgid;
+	h->kind = kind;
+	h->cpu = (__u16)bpf_get_smp_processor_id();
+	h->size = size - sizeof(*h);
+}
+
+static __always_inline void fill_common(struct lt_tp_common *c, __u16 type, __u64 pid_tgid)
+{
+	c->common_type = type;
+	c->common_flags = 0;
+	c->common_preempt_count = 0;
+	c->common_pid = (__s32)pid_tgid;
+}
+
+/* The six arguments of the syscall, from its user registers. Where the
+ * architecture keeps them in one stretch of pt_regs (bpf/arch.h), one
+ * kernel read takes them all: each read is a helper call, and six of them
+ * were a tenth of a traced getppid's cost here. Elsewhere, the way libbpf's
+ * macros read them. */
+static __always_inline void read_args(struct pt_regs *regs, __u64 args[6])
+{
+#ifdef LT_ARGS_SPAN
+	__u64 span[LT_ARGS_SPAN_WORDS];
+	__u32 lo = LT_ARGS_SPAN_LO;
+
+	if (!bpf_probe_read_kernel(span, sizeof(span), (void *)regs + lo)) {
+		args[0] = span[(LT_ARG_OFF(0) - lo) / 8 % LT_ARGS_SPAN_WORDS];
+		args[1] = span[(LT_ARG_OFF(1) - lo) / 8 % LT_ARGS_SPAN_WORDS];
+		args[2] = span[(LT_ARG_OFF(2) - lo) / 8 % LT_ARGS_SPAN_WORDS];
+		args[3] = span[(LT_ARG_OFF(3) - lo) / 8 % LT_ARGS_SPAN_WORDS];
+		args[4] = span[(LT_ARG_OFF(4) - lo) / 8 % LT_ARGS_SPAN_WORDS];
+		args[5] = span[(LT_ARG_OFF(5) - lo) / 8 % LT_ARGS_SPAN_WORDS];
+		return;
+	}
+#endif
+	args[0] = PT_REGS_PARM1_CORE_SYSCALL(regs);
+	args[1] = PT_REGS_PARM2_CORE_SYSCALL(regs);
+	args[2] = PT_REGS_PARM3_CORE_SYSCALL(regs);
+	args[3] = PT_REGS_PARM4_CORE_SYSCALL(regs);
+	args[4] = PT_REGS_PARM5_CORE_SYSCALL(regs);
+	args[5] = LT_PARM6_CORE_SYSCALL(regs);
+}
+
+/* -i: where the syscall instruction left the user program, as strace
+ * prints it; nothing is read without -i. */
+static __always_inline __u64 user_ip(struct pt_regs *regs)
+{
+	return want_ip ? PT_REGS_IP_CORE(regs) : 0;
+}
+
+/* -c: strace's "system time" of a call, the CPU time the task spent in it.
+ * The scheduler adds to se.sum_exec_runtime what ran since se.exec_start
+ * whenever it looks (ticks, switches), so sum_exec_runtime - exec_start
+ * + now stays a clock that runs only while the task does, exact to the
+ * nanosecond while the task stays on one CPU. exec_start is in its
+ * runqueue's clock, whose offset differs from CPU to CPU: a call that
+ * ends on another CPU (it slept and woke there) takes the runtime the
+ * scheduler accounted in between instead, to a tick. Never more than the
+ * call's wall time. Two loads of the task and a clock read at each end;
+ * nothing without -c, or with -w. */
+static __always_inline void cpu_enter(struct task_call *t, __u64 now)
+{
+	struct task_struct *task;
+
+	if (!want_cpu || !t)
+		return;
+	task = bpf_get_current_task_btf();
+	t->cpu_sum = task->se.sum_exec_runtime;
+	t->cpu_clock = t->cpu_sum - task->se.exec_start + now;
+	t->cpu_since = now;
+	t->on = bpf_get_smp_processor_id();
+}
+
+/* The CPU time of the call t entered, LT_CPU_UNKNOWN without its entry. */
+static __always_inline __u64 cpu_exit(struct task_call *t, __u64 now)
+{
+	struct task_struct *task;
+	__u64 sum, d;
+
+	if (!want_cpu || !t || !t->cpu_since)
+		return LT_CPU_UNKNOWN;
+	task = bpf_get_current_task_btf();
+	sum = task->se.sum_exec_runtime;
+	d = t->on == bpf_get_smp_processor_id() ?
+	    sum - task->se.exec_start + now - t->cpu_clock : sum - t->cpu_sum;
+	if ((__s64)d < 0)
+		d = 0;
+	if (d > now - t->cpu_since)
+		d = now - t->cpu_since;
+	t->cpu_since = 0;
+	return d;
+}
+
+/* The task's call storage when -c wants its CPU time, else NULL. */
+static __always_inline struct task_call *cpu_call(int create)
+{
+	if (!want_cpu)
+		return NULL;
+	return bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0,
+				    create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
+}

@@ -1,0 +1,436 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Part of syscalls.bpf.c, included once where it stands: copying user memory into the scratch: strings, argv, arrays, iovecs,
+ * msghdrs. */
+
+/* Argument i of the call whose captures sc assembles. */
+static __always_inline __u64 sc_arg(const struct scratch *sc, unsigned i)
+{
+	return sc->args[i & 7];
+}
+
+/* How many bytes of a buffer to copy: -s, or, for netlink messages, as
+ * many as their decoder shows. */
+static __always_inline __u32 buf_max(const struct scratch *sc)
+{
+	return sc->netlink ? LT_NETLINK_MAX : strsize;
+}
+
+static __always_inline __u32 round8(__u32 n)
+{
+	return (n + 7) & ~7u;
+}
+
+/* The header of a capture at off, with no data yet. */
+static __always_inline struct lt_cap *cap_begin(struct scratch *sc, __u32 off, int arg, __u8 kind,
+						__u8 at_exit)
+{
+	struct lt_cap *cap = (struct lt_cap *)&sc->buf[off & OFF_MASK];
+
+	cap->arg = arg;
+	cap->kind = kind;
+	cap->at_exit = at_exit;
+	cap->flags = 0;
+	cap->len = 0;
+	return cap;
+}
+
+#define LT_VM_READ 0x1	/* include/linux/mm.h, a macro vmlinux.h does not have */
+
+static long vma_readable(struct task_struct *task, struct vm_area_struct *vma, void *ctx)
+{
+	(void)task;
+	*(int *)ctx = !!(vma->vm_flags & LT_VM_READ);
+	return 0;
+}
+
+/* The flags of a copy of src..src+len-1 that faulted: LT_CAPF_UNMAPPED
+ * too when either end is outside the process's readable mappings, where
+ * no tracer can read, strace neither (a global function, as save_room). */
+__noinline int fault_flags(__u64 src, __u32 len)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	int first = 0, last = 0;
+
+	bpf_find_vma(task, src, vma_readable, &first, 0);
+	if (len > 1)
+		bpf_find_vma(task, src + len - 1, vma_readable, &last, 0);
+	else
+		last = first;
+	return LT_CAPF_FAULT | (!first || !last ? LT_CAPF_UNMAPPED : 0);
+}
+
+/* A string copy of want bytes that filled its buffer ends in the NUL the
+ * helper wrote over the last byte it read: that byte, to put back. */
+static __always_inline char str_last(const void *src, __u32 want)
+{
+	char c = 0;
+
+	bpf_probe_read_user(&c, 1, (const char *)src + want - 1);
+	return c;
+}
+
+/* Whether the string copied from src, n bytes with its NUL, ends in a
+ * NUL the process has: the helper stops at a fault and reports what it
+ * got as if it were the string. */
+static __always_inline int str_ended(const void *src, long n)
+{
+	char c = 1;
+
+	return !bpf_probe_read_user(&c, 1, (const char *)src + n - 1) && !c;
+}
+
+/* A string of at most want bytes with its NUL, as strace's umovestr reads
+ * it: one cut by a fault is read again up to the end of its page (the
+ * helper reads words, and one across the page end faults before the
+ * NUL); one that runs on into the page that faulted cannot be read. */
+static __always_inline long read_str(void *dst, __u32 want, const void *src)
+{
+	__u32 room = 4096 - ((__u64)src & 4095);
+	long n = bpf_probe_read_user_str(dst, want, src);
+
+	if (n <= 0 || n >= want || str_ended(src, n))
+		return n;
+	if (room >= want)
+		return -1;
+	n = bpf_probe_read_user_str(dst, room, src);
+	if (n <= 0 || (n < room && !str_ended(src, n)))
+		return -1;
+	if (n == room && str_last(src, room))
+		return -1;
+	return n;
+}
+
+/* Copy want bytes (a string when str) from user address src into a
+ * capture at off; returns the offset after it. shrink: bytes that fault
+ * are read again up to the end of their page. */
+static __always_inline __u32 put_cap(struct scratch *sc, __u32 off, int arg, __u8 kind,
+				     __u8 at_exit, const void *src, __u32 want, int str, int shrink)
+{
+	__u32 room = 4096 - ((__u64)src & 4095);
+	struct lt_cap *cap;
+	long n = 0;
+
+	off &= OFF_MASK;
+	cap = cap_begin(sc, off, arg, kind, at_exit);
+	if (want > LT_PATH_MAX)
+		want = LT_PATH_MAX;
+	if (want) {
+		if (str)
+			n = read_str(&sc->buf[off + 8], want, src);
+		/* a string that fills the copy: all want bytes, no NUL, so
+		 * that the reader sees it goes on (strace reads as many) */
+		if (str && n == want) {
+			char c = str_last(src, want);
+
+			if (c) {
+				sc->buf[(off + 8 + want - 1) & (SCRATCH_SIZE - 1)] = c;
+				cap->flags = LT_CAPF_MORE;
+			}
+		}
+		if (!str)
+			/* long on both sides: an unsigned want would turn -1
+			 * into a length and hide the fault */
+			n = bpf_probe_read_user(&sc->buf[off + 8], want, src) ? -1L : (long)want;
+		/* what a POLY argument or a socket option holds may be
+		 * shorter than the length said, at the end of a page: what
+		 * the page has, for the decoder to take if it is enough */
+		if (n < 0 && !str && shrink && room < want)
+			n = bpf_probe_read_user(&sc->buf[off + 8], room, src) ? -1L : (long)room;
+	}
+	if (n < 0) {
+		/* a string: its first byte, and the next page's first when
+		 * it may run on into it (strace's read stops where the
+		 * process has no readable memory, past a guard page) */
+		cap->flags = fault_flags((__u64)src, !str ? want : want > room ? room + 1 : 1);
+		n = 0;
+	}
+	cap->len = n;
+	return off + 8 + round8(n);
+}
+
+struct count_ctx {
+	const __u64 *array;
+	__u32 n;
+	__u32 unreadable;	/* an element could not be read */
+};
+
+static long count_one(__u64 i, void *data)
+{
+	struct count_ctx *c = data;
+	__u64 p = 0;
+
+	if (bpf_probe_read_user(&p, sizeof(p), &c->array[i])) {
+		c->unreadable = 1;
+		return 1;
+	}
+	if (!p)
+		return 1;
+	c->n++;
+	return 0;
+}
+
+__noinline __u32 put_count(struct scratch *sc, __u32 off, int arg, __u64 array)
+{
+	struct count_ctx c = { .array = (const __u64 *)array, .n = 0 };
+	struct lt_cap *cap;
+
+	if (!sc)
+		return off;
+	off &= OFF_MASK;
+	cap = cap_begin(sc, off, arg, LT_CAP_COUNT, 0);
+	if (array)
+		bpf_loop(LT_COUNT_MAX, count_one, &c, 0);
+	cap->len = 8;
+	*(__u32 *)&sc->buf[off + 8] = c.n;
+	*(__u32 *)&sc->buf[off + 12] = c.unreadable;
+	return off + 16;
+}
+
+/* Elements of a string array as consecutive NUL-terminated strings, each
+ * at most strsize + 1 bytes so a longer one shows as truncated. */
+struct argv_ctx {
+	struct scratch *sc;
+	const __u64 *argv;
+	__u32 base;	/* where the strings start */
+	__u32 pos;
+	__u32 want;
+	__u8 flags;
+};
+
+static long argv_one(__u64 i, void *data)
+{
+	struct argv_ctx *c = data;
+	__u64 p = 0;
+	__u32 idx;
+	long n;
+
+	if (bpf_probe_read_user(&p, sizeof(p), &c->argv[i])) {
+		c->flags |= LT_CAPF_FAULT;
+		return 1;
+	}
+	if (!p)
+		return 1;
+	if (i == LT_ARGV_MAX || c->pos + c->want > ARGV_AREA) {
+		c->flags |= LT_CAPF_MORE;
+		return 1;
+	}
+	idx = (c->base + (c->pos & (ARGV_AREA - 1))) & (SCRATCH_SIZE - 1);
+	if (idx > SCRATCH_SIZE - 256)
+		return 1;
+	n = bpf_probe_read_user_str(&c->sc->buf[idx], c->want & 255, (const void *)p);
+	if (n <= 0) {
+		c->flags |= LT_CAPF_FAULT;
+		return 1;
+	}
+	c->pos += n;
+	return 0;
+}
+
+__noinline __u32 put_argv(struct scratch *sc, __u32 off, int arg, __u64 argv)
+{
+	/* one byte more than -s prints: a longer string shows as cut */
+	struct argv_ctx c = { .sc = sc, .argv = (const __u64 *)argv, .want = strsize + 2 };
+	struct lt_cap *cap;
+
+	if (!sc)
+		return off;
+	off &= OFF_MASK;
+	c.base = off + 8;
+	if (c.want > 255)
+		c.want = 255;
+	if (argv)
+		bpf_loop(LT_ARGV_MAX + 1, argv_one, &c, 0);
+	cap = (struct lt_cap *)&sc->buf[off];
+	cap->arg = arg;
+	cap->kind = LT_CAP_ARGV;
+	cap->at_exit = 0;
+	cap->flags = c.flags;
+	cap->len = c.pos & (ARGV_AREA - 1);
+	return off + 8 + round8(cap->len);
+}
+
+/* The room of this call's address buffer, until its exit. save_room,
+ * take_room, put_dirents and fault_flags are global functions, which the
+ * verifier checks once, apart from their callers: inlined, they cost the
+ * two syscall programs 20% more instructions to verify. What they return
+ * is unknown to it, so their callers bound it. */
+__noinline int save_room(__u32 v)
+{
+	__u32 *room = bpf_task_storage_get(&addr_room, bpf_get_current_task_btf(), 0,
+					   BPF_LOCAL_STORAGE_GET_F_CREATE);
+
+	if (room)
+		*room = v;
+	return 0;
+}
+
+/* What save_room kept at this call's entry, at most max; max when unknown. */
+__noinline __u32 take_room(__u32 max)
+{
+	__u32 *room = bpf_task_storage_get(&addr_room, bpf_get_current_task_btf(), 0, 0);
+	__u32 v = max;
+
+	if (room) {
+		v = *room < max ? *room : max;
+		*room = ~0u;
+	}
+	return v;
+}
+
+static __always_inline __u32 min_u32(__u64 a, __u32 b)
+{
+	return a < b ? (__u32)a : b;
+}
+
+static __always_inline __u32 put_iov(struct scratch *sc, __u32 off, int arg, __u8 kind,
+				     __u8 at_exit, const void *vec, __u64 vlen, __u8 copy,
+				     __u64 limit);
+
+/* recvmsg's name: the kernel's length says what it had, the buffer may be
+ * shorter, at the end of a page: what the page holds, for the decoder,
+ * which shows only as much as the buffer took. 0 when copied. */
+static __always_inline int msg_name_to_page_end(struct lt_msg *m, __u32 n)
+{
+	__u32 room = 4096 - (m->name & 4095);
+
+	if (room >= n || room > LT_MSG_NAME_MAX)
+		return -1;
+	return bpf_probe_read_user(m->name_bytes, room, (const void *)m->name) ? -1 : 0;
+}
+
+/* sendmsg's and recvmsg's struct user_msghdr, its name, its control
+ * messages and its iovecs. */
+static __always_inline __u32 put_msg(struct scratch *sc, __u32 off, int arg, __u8 kind,
+				     __u8 at_exit, const void *msg, __u8 copy, __u64 limit)
+{
+	struct lt_cap *cap;
+	struct lt_msg *m;
+	__u32 n;
+
+	off &= OFF_MASK;
+	cap = cap_begin(sc, off, arg, kind, at_exit);
+	m = (struct lt_msg *)&sc->buf[off + 8];
+	if (!msg || bpf_probe_read_user(m, LT_MSGHDR_SIZE, msg)) {
+		cap->flags = msg ? fault_flags((__u64)msg, LT_MSGHDR_SIZE) : LT_CAPF_FAULT;
+		sc->iov_fault = 1;	/* sendmsg's: copy again at exit */
+		return off + 8;
+	}
+	m->name_got = -1;
+	n = m->namelen & 0xff;
+	if (n > LT_MSG_NAME_MAX || m->namelen > LT_MSG_NAME_MAX)
+		n = LT_MSG_NAME_MAX;
+	if (kind == LT_CAP_MSG_OUT)	/* the kernel wrote no more than the room */
+		n = take_room(n) & (LT_MSG_NAME_MAX * 2 - 1);
+	if (n > LT_MSG_NAME_MAX)
+		n = LT_MSG_NAME_MAX;
+	if (m->name && n && !bpf_probe_read_user(m->name_bytes, n, (const void *)m->name))
+		m->name_got = n;
+	else if (m->name && n && !msg_name_to_page_end(m, n))
+		m->name_got = (__s32)(4096 - (m->name & 4095));
+	m->control_got = -1;
+	n = m->controllen < LT_MSG_CONTROL_MAX ? (__u32)m->controllen : LT_MSG_CONTROL_MAX;
+	if (m->control && n && !bpf_probe_read_user(m->control_bytes, n, (const void *)m->control))
+		m->control_got = n;
+	n = put_iov(sc, off + 8 + sizeof(*m), arg, LT_CAP_IOV_IN, at_exit,
+		    (const void *)m->iov, m->iovlen, copy, limit);
+	cap->len = (n - off - 8) & (SCRATCH_SIZE - 1);
+	return n;
+}
+
+/* The bytes an ARR_* capture of argument i takes: n elements, n from an
+ * argument, the return value or 1, never more than the plan's size. */
+static __always_inline __u32 arr_want(const struct scratch *sc, const struct lt_plan *plan, int i,
+				      long ret)
+{
+	__u32 size = plan->size[i] & (LT_MEM_MAX * 2 - 1);
+	__u8 la = plan->lenarg[i];
+	__u64 n = la == LT_LEN_ONE ? 1 : la == LT_LEN_RET ? (__u64)ret : sc_arg(sc, la);
+	__u8 elem = plan->elem[i];
+
+	if (elem == LT_ELEM_FDSET || elem == LT_ELEM_NODES) {
+		/* bits, in whole longs: the bytes the kernel reads and writes.
+		 * A node mask has maxnode - 1 bits (a count so large the sum
+		 * wraps copies nothing: the kernel refuses it); select's nfds
+		 * is an int, none when negative. Without branches: the
+		 * verifier walked 10% fewer instructions of sys_exit so. */
+		n = elem == LT_ELEM_NODES ? n - (n != 0) : (__u32)n * !((__u32)n >> 31);
+		return min_u32((n + 63) / 64 * 8, size);
+	}
+	if (n > size)	/* before the product, which could wrap */
+		n = size;
+	return min_u32(n * elem, size);
+}
+
+/* An iovec array: its first LT_IOV_MAX elements in one copy, then each
+ * buffer's first strsize bytes (fewer when the call transferred fewer),
+ * one after the other, LT_IOV_AREA bytes at most. */
+struct iov_ctx {
+	struct scratch *sc;
+	__u32 head;	/* where struct lt_iov is */
+	__u32 data;	/* where the buffers go */
+	__u8 copy;	/* 0: the call failed, the buffers say nothing */
+};
+
+static long iov_one(__u64 i, void *data)
+{
+	struct iov_ctx *c = data;
+	struct scratch *sc = c->sc;
+	struct lt_iov *h = (struct lt_iov *)&sc->buf[c->head & OFF_MASK];
+	__u64 len, left = sc->iov_left;
+	__u32 want, idx, pos = sc->iov_pos;
+
+	if (i >= LT_IOV_MAX || i >= h->n)
+		return 1;
+	h->got[i] = -1;
+	if (!c->copy)
+		return 0;
+	len = h->iov[i][1];
+	want = min_u32(len, buf_max(sc));
+	want = min_u32(left, want);
+	sc->iov_left = left - (len < left ? len : left);
+	if (pos >= LT_IOV_AREA)
+		want = 0;
+	else if (want > LT_IOV_AREA - pos)
+		want = LT_IOV_AREA - pos;
+	idx = (c->data + (pos & (LT_IOV_AREA - 1))) & (SCRATCH_SIZE - 1);
+	if (idx > SCRATCH_SIZE - LT_PATH_MAX)
+		return 1;
+	want &= LT_PATH_MAX - 1;
+	if (bpf_probe_read_user(&sc->buf[idx], want, (const void *)h->iov[i][0])) {
+		sc->iov_fault = 1;
+		return 0;
+	}
+	h->got[i] = want;
+	sc->iov_pos = pos + want;
+	return 0;
+}
+
+static __always_inline __u32 put_iov(struct scratch *sc, __u32 off, int arg, __u8 kind,
+				     __u8 at_exit, const void *vec, __u64 vlen, __u8 copy,
+				     __u64 limit)
+{
+	struct iov_ctx c = { .sc = sc, .copy = copy };
+	struct lt_cap *cap;
+	struct lt_iov *h;
+	__u32 n = vlen < LT_IOV_MAX ? (__u32)vlen : LT_IOV_MAX;
+
+	off &= OFF_MASK;
+	cap = cap_begin(sc, off, arg, kind, at_exit);
+	h = (struct lt_iov *)&sc->buf[off + 8];
+	h->n = 0;
+	if (n > LT_IOV_MAX)
+		n = LT_IOV_MAX;
+	if (!vec || bpf_probe_read_user(h->iov, n * sizeof(h->iov[0]), vec)) {
+		cap->flags = LT_CAPF_FAULT;
+		return off + 8;
+	}
+	h->n = n;
+	c.head = off + 8;
+	c.data = off + 8 + sizeof(*h);
+	sc->iov_pos = 0;
+	sc->iov_fault = 0;
+	sc->iov_left = limit;
+	bpf_loop(LT_IOV_MAX, iov_one, &c, 0);
+	cap->len = sizeof(*h) + (sc->iov_pos & (LT_IOV_AREA * 2 - 1));
+	return off + 8 + round8(cap->len);
+}

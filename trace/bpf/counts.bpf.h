@@ -1,0 +1,173 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Part of syscalls.bpf.c, included once where it stands: quick calls (entry and exit in one record), -c's sums and
+ * --hist's buckets in the kernel. */
+
+static __always_inline int is_quick(long nr)
+{
+	__u32 word = (__u32)nr / 64;
+	__u64 *bits;
+
+	if (nr < 0 || word >= LT_SYSSET_WORDS)
+		return 0;
+	bits = bpf_map_lookup_elem(&quick, &word);
+	return bits && (*bits >> (nr % 64)) & 1;
+}
+
+/* The bucket of d: 0 for 0, else 1 + the index of its top bit (the last
+ * bucket also takes 2^63 and more), found by halving as bpftrace's hist()
+ * does (the BPF target has no clz). */
+static __always_inline __u32 hist_bucket(__u64 d)
+{
+	__u32 i = 0;
+
+	if (!d)
+		return 0;
+	for (__u32 shift = 32; shift; shift >>= 1) {
+		if (d >> shift) {
+			d >>= shift;
+			i += shift;
+		}
+	}
+	return i < LT_HIST_BUCKETS - 1 ? i + 1 : LT_HIST_BUCKETS - 1;
+}
+
+/* --hist: one more add, in the bucket of a call of d ns. */
+static __always_inline void hist_add(__u32 key, __u64 d)
+{
+	struct lt_hist *h = bpf_map_lookup_elem(&hist, &key);
+
+	if (h)
+		h->bucket[hist_bucket(d) & (LT_HIST_BUCKETS - 1)]++;
+}
+
+/* -c alone: a syscall costs a timestamp at entry and a few adds at exit. */
+static __always_inline void count_enter(long nr)
+{
+	struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0,
+						   BPF_LOCAL_STORAGE_GET_F_CREATE);
+
+	if (!t)
+		return;
+	t->nr = nr;
+	t->ts = bpf_ktime_get_ns();
+	cpu_enter(t, t->ts);
+}
+
+/* A call's time, -w's wall time or the task's CPU time, less -O; its
+ * wall time, for --hist's latencies, into *wall. */
+static __always_inline __u64 call_time(struct task_call *t, __u64 *wall)
+{
+	__u64 now = bpf_ktime_get_ns();
+	__u64 d = want_cpu ? cpu_exit(t, now) : now - t->ts;
+
+	*wall = now - t->ts;
+	if (d == LT_CPU_UNKNOWN)
+		d = 0;
+	return d > overhead_ns ? d - overhead_ns : 0;
+}
+
+static __always_inline void count_untimed(long nr, long ret)
+{
+	__u32 key = (__u32)nr;
+	struct lt_count *c = key < LT_MAX_NR ? bpf_map_lookup_elem(&counts, &key) : NULL;
+
+	if (!c)
+		return;
+	c->calls++;
+	if (ret < 0 && ret >= -4095)
+		c->errors++;
+}
+
+/* A call is counted when it returns, as strace counts; a new task's
+ * return from its parent's clone is not a call of its own, and a call
+ * whose entry went unseen (none in a command lotrace started, which is
+ * armed before its exec) counts untimed. rt_sigreturn's exit carries the
+ * number of the frame it restored (-1): the entry says which call ended. */
+static __always_inline void count_exit(long nr, long ret)
+{
+	struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0, 0);
+	__u32 key = (__u32)nr;
+	struct lt_count *c;
+	__u64 d, wall;
+
+	if (!t || !t->ts) {
+		for (int i = 0; i < 4; i++)
+			if (nr == fork_nr[i])
+				return;
+		count_untimed(nr, ret);
+		return;
+	}
+	if (nr < 0)
+		key = (__u32)t->nr;
+	c = key < LT_MAX_NR ? bpf_map_lookup_elem(&counts, &key) : NULL;
+	if (!c) {
+		t->ts = 0;
+		return;
+	}
+	c->calls++;
+	/* rt_sigreturn's result is the restored register, no error */
+	if (ret < 0 && ret >= -4095 && nr >= 0)
+		c->errors++;
+	d = call_time(t, &wall);
+	c->time_ns += d;
+	if (!c->timed++ || d < c->min_ns)
+		c->min_ns = d;
+	if (d > c->max_ns)
+		c->max_ns = d;
+	if (hist_on)
+		hist_add(key, wall);
+	t->ts = 0;
+}
+
+/* A quick syscall's entry: kept until its exit. */
+static __always_inline int quick_enter(struct pt_regs *regs, long nr)
+{
+	struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0,
+						   BPF_LOCAL_STORAGE_GET_F_CREATE);
+
+	if (!t)
+		return 0;
+	t->nr = nr;
+	read_args(regs, t->args);
+	t->ip = user_ip(regs);
+	/* a clock read is dear here (a paravirtual clock): without
+	 * durations, the entry is stamped with its exit's time, which a
+	 * quick call is within a microsecond of (-c's CPU time implies
+	 * durations) */
+	t->ts = durations ? bpf_ktime_get_ns() : 1;
+	cpu_enter(t, t->ts);
+	return 1;
+}
+
+/* Something the task does inside a quick call will be in the stream: the
+ * call's entry, stamped lazily, must come before it. */
+static __always_inline void quick_stamp(void)
+{
+	struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0, 0);
+
+	if (t && t->ts == 1)
+		t->ts = bpf_ktime_get_ns();
+}
+
+/* Its exit: one record with both, when its entry was kept. */
+static __always_inline int quick_exit(long nr, long ret, __u64 pid_tgid)
+{
+	struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0, 0);
+	struct lt_rec_call *r;
+
+	if (!t || !t->ts || t->nr != nr)
+		return 0;
+	r = reserve(sizeof(*r));
+	if (r) {
+		fill_head(&r->h, pid_tgid, LT_REC_CALL, sizeof(*r));
+		r->id = nr;
+		__builtin_memcpy(r->args, t->args, sizeof(r->args));
+		r->ret = ret;
+		r->ts_enter = t->ts != 1 ? t->ts : r->h.ts;
+		r->ip = t->ip;
+		r->cpu_ns = cpu_exit(t, r->h.ts);
+		submit(r);
+	}
+	t->ts = 0;
+	return 1;
+}

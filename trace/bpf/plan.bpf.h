@@ -1,0 +1,189 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Part of syscalls.bpf.c, included once where it stands: what a call's plan copies at entry: socket families, ioctl
+ * arguments, entry captures of one argument. */
+
+/* fd_file is defined with the exit's descriptor helpers */
+static __always_inline struct file *fd_file(int fd);
+
+/* The family and protocol of the socket at descriptor fd (0, 0 when it is
+ * none): a buffer sent on or received from a netlink socket is netlink
+ * messages, decoded by their protocol's types. */
+static __always_inline void sock_info(int fd, __u16 info[2])
+{
+	struct file *f = fd_file(fd);
+	struct socket *sock;
+	struct sock *sk;
+
+	info[0] = info[1] = 0;
+	/* S_IFMT and S_IFSOCK */
+	if (!f || (BPF_CORE_READ(f, f_inode, i_mode) & 0170000) != 0140000)
+		return;
+	sock = (struct socket *)BPF_CORE_READ(f, private_data);
+	sk = BPF_CORE_READ(sock, sk);
+	if (!sk)
+		return;
+	info[0] = BPF_CORE_READ(sk, __sk_common.skc_family);
+	info[1] = BPF_CORE_READ(sk, sk_protocol);
+}
+
+static __always_inline __u32 put_sock(struct scratch *sc, __u32 off, int arg, int fd)
+{
+	struct lt_cap *cap;
+	__u16 info[2];
+
+	off &= OFF_MASK;
+	cap = cap_begin(sc, off, arg, LT_CAP_SOCK, 0);
+	sock_info(fd, info);
+	sc->netlink = info[0] == LT_AF_NETLINK;
+	cap->len = sizeof(info);
+	__builtin_memcpy(&sc->buf[off + 8], info, sizeof(info));
+	return off + 16;
+}
+
+/* The bytes ioctl's argument holds one way (out: what the kernel writes),
+ * from the request (argument 1): the ioctl_args map's, else the code's;
+ * -1: none that way. */
+static __always_inline long ioctl_want(const struct scratch *sc, int out)
+{
+	__u32 cmd = (__u32)sc_arg(sc, 1);
+	/* the kernel's _IOC layout: nr 8, type 8, size 14, dir 2 bits */
+	__u32 size = (cmd >> 16) & 0x3fff, dir = cmd >> 30;
+	struct lt_ioctl_arg *a;
+
+	/* the decoders' size first: a code's may not be what the kernel reads */
+	a = bpf_map_lookup_elem(&ioctl_args, &cmd);
+	if (a) {
+		size = a->size;
+		dir = a->dir;
+	}
+	if (!size)
+		return -1;
+	if (!(dir & (out ? LT_IOC_OUT : LT_IOC_IN)))
+		return -1;
+	return size < LT_MEM_MAX ? size : LT_MEM_MAX;
+}
+
+/* How many bytes an entry-kind capture of argument i takes (-1: none; 0
+ * is an empty buffer, still recorded), and whether it is a NUL-terminated
+ * string: shared by the copy at entry and the copy again at exit. */
+static __always_inline long entry_want(const struct scratch *sc, const struct lt_plan *plan,
+					int i, __u8 kind, int *str)
+{
+	*str = kind == LT_CAP_PATH || kind == LT_CAP_STR || kind == LT_CAP_POLY;
+	switch (kind) {
+	case LT_CAP_PATH:
+		return LT_PATH_MAX;
+	case LT_CAP_STR:	/* one byte more than -s prints (put_cap keeps the
+				 * last byte of a string that fills the copy):
+				 * cut shows; no more than the kernel reads,
+				 * when the row says */
+	case LT_CAP_POLY:	/* the string: no more than the output's size */
+		return plan->size[i] && plan->size[i] < strsize + 1 ? plan->size[i] : strsize + 1;
+	case LT_CAP_BUF_IN:
+		return min_u32(sc_arg(sc, plan->lenarg[i]), buf_max(sc));
+	case LT_CAP_MEM_IN:
+	case LT_CAP_MEM_INOUT:
+		return plan->size[i] & (LT_MEM_MAX * 2 - 1);
+	case LT_CAP_ADDR_IN:
+		return min_u32(sc_arg(sc, plan->lenarg[i]), plan->size[i] & 511);
+	case LT_CAP_ARR_IN:
+	case LT_CAP_ARR_INOUT:
+		return arr_want(sc, plan, i, 0);
+	case LT_CAP_MSG_OUT:	/* the header: the name length that went in */
+		return LT_MSGHDR_SIZE;
+	case LT_CAP_SIGFRAME:
+		return 8;
+	case LT_CAP_IOCTL:
+		return ioctl_want(sc, 0);
+	default:	/* ARGV, COUNT, IOV_IN, MSG_IN: enter_with_captures */
+		return -1;
+	}
+}
+
+/* Entry captures of one argument; returns the new offset. *faulted gets
+ * bit i when a copy the kernel will itself fault in failed. */
+static __always_inline __u32 capture_in(struct scratch *sc, __u32 off,
+					const struct lt_plan *plan, __u32 i, __u8 *faulted)
+{
+	__u32 before = off & OFF_MASK, want;
+	const void *p;
+	__u8 kind;
+	long len;
+	int str;
+
+	if (i == 6) {
+		/* the plan's FOLLOW at entry, as a seventh argument, through
+		 * the same copy site as the others: the bytes behind the
+		 * pointer at follow_off of the struct argument follow_arg
+		 * points at (pselect6's sigmask) */
+		__u64 ptr = 0;
+
+		const void *at = (const void *)(sc_arg(sc, plan->follow_arg) + plan->follow_off);
+
+		if (plan->follow_arg >= 6 || plan->follow_exit ||
+		    bpf_probe_read_user(&ptr, sizeof(ptr), at))
+			return off;
+		return put_cap(sc, off, LT_CAP_ARG_FOLLOW, LT_CAP_FOLLOW, 0, (const void *)ptr,
+			       plan->follow_size, 0, 0);
+	}
+	barrier_var(i);	/* the bound below is on the register used */
+	if (i > 5)
+		return off;
+	kind = plan->kind[i];
+	p = (const void *)sc_arg(sc, i);
+	if (kind == LT_CAP_ADDR_OUT) {
+		__u32 room;
+
+		if (bpf_probe_read_user(&room, sizeof(room),
+					(const void *)sc_arg(sc, plan->lenarg[i])))
+			room = ~0u;
+		save_room(room);
+	}
+	if (kind == LT_CAP_SIGFRAME)
+		p = (const void *)(sc->sp + LT_SIGFRAME_MASK);
+	if (kind == LT_CAP_SOCK)
+		return put_sock(sc, off, i, (int)sc_arg(sc, i));
+	len = entry_want(sc, plan, i, kind, &str);
+	if (len < 0)
+		return off;
+	want = (__u32)len;
+	/* one copy site, so the verifier walks the copy once */
+	off = put_cap(sc, off, i, kind, 0, p, want, str,
+		      plan->elem[i] || kind == LT_CAP_POLY || sc->netlink);
+	if (kind == LT_CAP_MSG_OUT)	/* the name length that went in */
+		save_room(((struct lt_cap *)&sc->buf[before])->flags & LT_CAPF_FAULT ?
+			  ~0u : *(__u32 *)&sc->buf[before + 8 + 8]);
+	/* INOUT: the copy at exit shows the result, never the input; the
+	 * signal frame is gone at exit */
+	if (p && kind != LT_CAP_ARR_INOUT && kind != LT_CAP_MSG_OUT && kind != LT_CAP_SIGFRAME &&
+	    kind != LT_CAP_POLY && kind != LT_CAP_MEM_INOUT &&
+	    (((struct lt_cap *)&sc->buf[before])->flags & LT_CAPF_FAULT))
+		*faulted |= 1 << i;
+	return off;
+}
+
+static __always_inline int is_exit_kind(__u8 k)
+{
+	return k == LT_CAP_BUF_OUT || k == LT_CAP_MEM_OUT || k == LT_CAP_STR_OUT ||
+	       k == LT_CAP_ARR_OUT || k == LT_CAP_ARR_INOUT || k == LT_CAP_ADDR_OUT ||
+	       k == LT_CAP_IOV_OUT || k == LT_CAP_MSG_OUT || k == LT_CAP_MEM_ERR ||
+	       k == LT_CAP_DIRENTS || k == LT_CAP_POLY || k == LT_CAP_IOCTL ||
+	       k == LT_CAP_MEM_INOUT;
+}
+
+static __always_inline int has_kind(const struct lt_plan *plan, int exit)
+{
+	if (exit && (plan->newfd || (plan->follow_arg < 6 && plan->follow_exit)))
+		return 1;
+	for (int i = 0; i < 6; i++) {
+		__u8 k = plan->kind[i];
+
+		if (!k)
+			continue;
+		if (exit ? is_exit_kind(k) :
+			   !is_exit_kind(k) || k == LT_CAP_ARR_INOUT || k == LT_CAP_MSG_OUT ||
+			   k == LT_CAP_POLY || k == LT_CAP_IOCTL || k == LT_CAP_MEM_INOUT)
+			return 1;
+	}
+	return 0;
+}

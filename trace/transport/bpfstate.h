@@ -1,0 +1,54 @@
+/* bpfstate: the BPF transport's state, shared by the transport (bpf.c)
+ * and the loading of its program (bpfload.c). Only those two include it. */
+#ifndef LOTRACE_BPFSTATE_H
+#define LOTRACE_BPFSTATE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "syscalls/formats.h"
+#include "syscalls/sysset.h"
+#include "transport/record.h"
+#include "transport/transport.h"
+
+struct lotrace_bpf;
+struct bpf_link;
+struct ring_buffer;
+struct mmaps;
+
+struct bpf_transport {
+	struct transport base;
+	struct lotrace_bpf *skel;
+	struct bpf_link **usdt_links;
+	pid_t *usdt_link_pid;		/* the task each link is on, -1: every task */
+	int nusdt_links;
+	struct ring_buffer *rb;
+	struct record_parser parser;
+	struct tp_layout enter, exit;
+	bool from_exec;
+	bool attached;
+	/* a small -e trace= set: the program on each syscall's own tracepoints */
+	struct sysset per_syscall;
+	bool use_per_syscall;
+	struct bpf_link **tp_links;
+	int ntp_links;
+	struct formats *formats;
+	uint64_t *lost_seen;	/* per possible CPU */
+	uint64_t *lost_now;
+	int nposs;
+	struct mmaps *maps;	/* -k: where the traced processes map files */
+	transport_event_fn fn;
+	void *ctx;
+};
+
+/* The ring's callback: one record as its events, to b->fn. */
+int bpfstate_on_sample(void *ctx, void *data, size_t size);
+
+/* Open, configure from cfg, load and verify the program, attach its
+ * per-syscall set and map its ring into b; 0, or -errno and one line in
+ * err. */
+int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct transport_config *cfg,
+		  char *err, size_t errlen);
+
+#endif

@@ -283,8 +283,8 @@ function main_table(    i, j, wl, line) {
 	}
 }
 
-# Sets RATE (median achieved calls/s), LOST (median), LOSSY (runs that
-# lost), CPU (median ns) and PERCALL (median CPU ns per call) of t at step;
+# Sets RATE (median achieved calls/s), LOST (median), LOST_MAX, LOSSY (runs
+# that lost), CPU (median ns) and PERCALL (median CPU ns per call) of t at step;
 # returns "" or why there is no figure.
 function sweep_stats(t, step,    sk, i, runs, rate, lost, cpu, percall) {
 	sk = t SUBSEP step
@@ -303,7 +303,7 @@ function sweep_stats(t, step,    sk, i, runs, rate, lost, cpu, percall) {
 			LOSSY++
 	}
 	stats(rate, runs); RATE = MED
-	stats(lost, runs); LOST = MED
+	stats(lost, runs); LOST = MED; LOST_MAX = MAX
 	stats(cpu, runs); CPU = MED
 	stats(percall, runs); PERCALL = MED
 	return ""
@@ -536,8 +536,8 @@ function target_loss(    i, step, why, line) {
 			judge("")
 			continue
 		}
-		line = line sprintf("%s, %d lost (%d/%d runs lost)", fmt_rate(RATE), LOST,
-			LOSSY, sw_runs["lotrace", step])
+		line = line sprintf("%s, %d lost (%d/%d runs lost, worst %d)", fmt_rate(RATE), LOST,
+			LOSSY, sw_runs["lotrace", step], LOST_MAX)
 		judge(!LOSSY)
 	}
 	printf "target: nothing lost in text mode with 2 and 4 unpaced getppid loops at default buffers: measured %s, %s\n",

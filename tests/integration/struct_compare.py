@@ -10,6 +10,7 @@ to run are put aside in both files alike:
   - addresses (0x and 8 or more hex digits): the stack moves with the
     environment the tracer gives;
   - pids and tids, numbered in order of appearance;
+  - a traced child's registers (ptrace's PTRACE_GETREGSET);
   - what clocks, timers and the system's counters say (clock_gettime,
     gettimeofday, times, sysinfo, the time an interval timer or a timer
     has left, rusage's times, select's and nanosleep's time left, free
@@ -43,6 +44,7 @@ VOLATILE = [
     ({"nanosleep", "clock_nanosleep"}, re.compile(r'\}, \{tv_sec=\d+, tv_nsec=\d+\}\) += \? ERESTART')),
     ({"statfs", "fstatfs"}, re.compile(r'f_(?:bfree|bavail|ffree)=\d+')),
 ]
+REGS = re.compile(r'(iov_base=\{)(r15=[^}]*)\}')
 RANDOM = re.compile(r'^(getrandom\(")((?:\\x[0-9a-f]{2})*)')
 
 
@@ -53,6 +55,8 @@ def normalize(line):
     for names, pat in VOLATILE:
         if name in names:
             line = pat.sub(lambda v: NUM.sub("N", v.group(0)), line)
+    if name == "ptrace":	# a traced child's registers: its pid in one
+        line = REGS.sub(lambda m: m.group(1) + re.sub(r'=[^,]*', '=V', m.group(2)) + "}", line)
     if name == "times":	# ticks are in seconds too once there are any
         line = line.replace(" /* N.N s */", "")
     return RANDOM.sub(lambda m: m.group(1) + re.sub(r'[0-9a-f]{2}', 'XX', m.group(2)), line)

@@ -144,28 +144,6 @@ void fix_futex(struct dcall *d, const struct call *c)
 	}
 }
 
-/* ptrace: the pid, then the address and data where the request has them. */
-void fix_ptrace(struct dcall *d, const struct call *c)
-{
-	if (d->nargs != 4)
-		return;
-	switch (c->args[0]) {
-	case PTRACE_TRACEME:
-		decode_hide_from(d, 1);
-		return;
-	case PTRACE_ATTACH:
-	case PTRACE_INTERRUPT:
-	case PTRACE_KILL:
-	case PTRACE_LISTEN:
-		decode_fmt(d, &d->arg[1], F_I32, NULL, NULL);
-		decode_hide_from(d, 2);
-		return;
-	}
-	decode_fmt(d, &d->arg[1], F_I32, NULL, NULL);
-	decode_fmt(d, &d->arg[2], F_PTR, NULL, NULL);
-	decode_fmt(d, &d->arg[3], F_PTR, NULL, NULL);
-}
-
 /* strace's printclockname: its CPU-clock spelling is compiled out, so a
  * negative id (a CPU clock, a clock fd) prints as an unknown CLOCK_. */
 void decode_clockid(struct dcall *d, struct darg *a)

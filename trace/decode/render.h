@@ -99,6 +99,8 @@ bool render_landlock_ruleset(const struct rctx *x, const uint8_t *p, size_t len,
 bool render_landlock_rule(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 /* render_uring.c: io_uring_setup's params, in and out */
 bool render_uring_params(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* ptrace.c: what ptrace's data points at, by request */
+bool render_ptrace_data(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 /* ioctl.c: ioctl's argument, by request */
 bool render_ioctl(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 /* render_ipc.c: struct mq_attr, its flags named or in hex (mq_open) */
@@ -147,6 +149,9 @@ void render_file_mode(struct xbuf *b, unsigned mode);
 /* The numbers of the bits set in len bytes at p, below nbits, as strace
  * prints a bitset: "[0 3 5]", "[0 3 ...]" when more. */
 void render_bits(struct xbuf *b, const uint8_t *p, size_t len, uint64_t nbits, bool more);
+
+/* strace's sigset of a value: "[HUP INT]", "~[KILL]" */
+void render_sigset_value(struct xbuf *b, uint64_t set);
 
 /* strace's QUOTE_FORCE_HEX: "\x8f\x57", then ... when more */
 void render_quote_hex(struct xbuf *b, const uint8_t *p, size_t len, bool more);

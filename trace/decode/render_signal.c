@@ -83,6 +83,11 @@ static void fmt_sigset(struct xbuf *b, uint64_t set)
 	xb_char(b, ']');
 }
 
+void render_sigset_value(struct xbuf *b, uint64_t set)
+{
+	fmt_sigset(b, set);
+}
+
 bool render_sigset(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
 {
 	uint64_t set;

@@ -157,6 +157,13 @@
 /* a string at entry, sz bytes at exit: the row's fix chooses (prctl) */
 #define POLY(sz)	.cap = LT_CAP_POLY, .size = sz
 
+/* ptrace's data, by request (decode/ptrace.c): a siginfo's bytes at entry
+ * and at exit, those to the end of the page when the rest is unreadable (a
+ * word at a page's end), and a regset behind an iovec's base at exit */
+#define PTRACE_DATA \
+	.cap = LT_CAP_MEM_INOUT, .render = render_ptrace_data, .size = 128, .elem = 1, \
+	FOLLOW_OUT(0, 216)
+
 /* what a call does to descriptors, and whether what it makes is
  * close-on-exec: never, always, when bit is set in argument a, or out of
  * sight */

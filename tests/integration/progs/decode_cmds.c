@@ -1,0 +1,94 @@
+/* Calls whose arguments a command or request gives their meaning, as
+ * strace prints them, each family between its two markers:
+ * close(-7900)/close(-7901): ptrace, as a parent tracing its child (the
+ * request's arity, the struct user offsets, signals and options, the words,
+ * siginfo, sigmask, regset and syscall info the kernel writes). The test
+ * runs this without -f: the child must be free to be traced by its parent.
+ * argv[1] is a scratch directory. */
+#define _GNU_SOURCE
+#include <elf.h>
+#include <linux/ptrace.h>
+#include <signal.h>
+#include <stddef.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/user.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static long word = 0x1234;
+
+static void child(void)
+{
+	syscall(SYS_ptrace, PTRACE_TRACEME, 0, 0, 0);
+	syscall(SYS_kill, syscall(SYS_getpid), SIGSTOP);
+	syscall(SYS_getppid, 0, 0, 0, 0, 0, 0);
+	_exit(0);
+}
+
+/* the requests on a stopped child, then its next syscall's stops */
+static void trace(void)
+{
+	struct user_regs_struct regs;
+	struct iovec iov = { &regs, sizeof(regs) };
+	struct ptrace_syscall_info psi;
+	unsigned long msg, mask;
+	siginfo_t si;
+	long w;
+	int st;
+	pid_t c;
+
+	syscall(SYS_getpid);
+	c = fork();
+	if (c == 0)
+		child();
+	if (c < 0 || syscall(SYS_wait4, c, &st, 0, NULL) != c)
+		return;
+	syscall(SYS_ptrace, PTRACE_SETOPTIONS, c, 0, PTRACE_O_TRACESYSGOOD | PTRACE_O_EXITKILL);
+	syscall(SYS_ptrace, PTRACE_GETSIGINFO, c, 0, &si);
+	syscall(SYS_ptrace, PTRACE_PEEKDATA, c, &word, &w);
+	syscall(SYS_ptrace, PTRACE_PEEKUSR, c, offsetof(struct user, regs.rsp), &w);
+	syscall(SYS_ptrace, PTRACE_PEEKUSR, c, offsetof(struct user, u_debugreg) + 8, &w);
+	syscall(SYS_ptrace, PTRACE_PEEKUSR, c, offsetof(struct user, u_comm) + 3, &w);
+	syscall(SYS_ptrace, PTRACE_PEEKUSR, c, sizeof(struct user) + 8, &w);
+	syscall(SYS_ptrace, PTRACE_POKEUSR, c, offsetof(struct user, u_debugreg) + 7 * 8, 0);
+	syscall(SYS_ptrace, PTRACE_GETEVENTMSG, c, 0, &msg);
+	syscall(SYS_ptrace, PTRACE_GETSIGMASK, c, sizeof(mask), &mask);
+	syscall(SYS_ptrace, PTRACE_SETSIGMASK, c, sizeof(mask), &mask);
+	syscall(SYS_ptrace, PTRACE_GETREGSET, c, NT_PRSTATUS, &iov);
+	iov.iov_len = 100;
+	syscall(SYS_ptrace, PTRACE_GETREGSET, c, NT_PRSTATUS, &iov);
+	iov.iov_len = 1000;
+	syscall(SYS_ptrace, PTRACE_GETREGSET, c, NT_PRSTATUS, &iov);
+	syscall(SYS_ptrace, PTRACE_GET_SYSCALL_INFO, c, sizeof(psi), &psi);
+	syscall(SYS_ptrace, PTRACE_SYSCALL, c, 0, 0);
+	syscall(SYS_wait4, c, &st, 0, NULL);
+	syscall(SYS_ptrace, PTRACE_GET_SYSCALL_INFO, c, sizeof(psi), &psi);
+	syscall(SYS_ptrace, PTRACE_GET_SYSCALL_INFO, c, 20, &psi);
+	syscall(SYS_ptrace, PTRACE_SYSCALL, c, 0, 0);
+	syscall(SYS_wait4, c, &st, 0, NULL);
+	syscall(SYS_ptrace, PTRACE_GET_SYSCALL_INFO, c, sizeof(psi), &psi);
+	syscall(SYS_ptrace, PTRACE_GETEVENTMSG, c, 0, &msg);
+	syscall(SYS_ptrace, PTRACE_ATTACH, c, 0, 0);
+	syscall(SYS_ptrace, PTRACE_CONT, c, 0, SIGCONT);
+	syscall(SYS_wait4, c, &st, 0, NULL);
+	/* requests on no process: only how they print */
+	syscall(SYS_ptrace, PTRACE_SEIZE, -1, 0, PTRACE_O_TRACECLONE | 0x80000000);
+	syscall(SYS_ptrace, PTRACE_DETACH, -1, 0, SIGUSR1);
+	syscall(SYS_ptrace, PTRACE_SETSIGINFO, -1, 0, &si);
+	syscall(SYS_ptrace, PTRACE_SETREGSET, -1, NT_X86_XSTATE, &iov);
+	syscall(SYS_ptrace, PTRACE_KILL, -1, 1, 2);
+	syscall(SYS_ptrace, PTRACE_POKEDATA, -1, &word, 0x42);
+	syscall(SYS_ptrace, 0x4321, -1, 1, 2);
+}
+
+int main(int argc, char **argv)
+{
+	(void)argv;
+	if (argc < 2)
+		return 77;
+	syscall(SYS_close, -7900);
+	trace();
+	syscall(SYS_close, -7901);
+	return 0;
+}

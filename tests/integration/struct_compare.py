@@ -39,7 +39,7 @@ VOLATILE = [
     ({"clock_gettime", "gettimeofday", "times", "sysinfo"}, re.compile(r'\{.*\}|= \d+')),
     ({"getitimer", "timer_gettime", "timerfd_gettime"}, re.compile(r'it_value=\{[^}]*\}')),
     ({"setitimer", "timer_settime", "timerfd_settime"}, re.compile(r'\}, \{it_interval.*\}\)')),
-    ({"getrusage", "wait4"}, re.compile(r'ru_[us]time=\{[^}]*\}')),
+    ({"getrusage", "wait4", "waitid"}, re.compile(r'ru_[us]time=\{[^}]*\}')),
     ({"select", "pselect6"}, re.compile(r'left \{[^}]*\}')),
     ({"nanosleep", "clock_nanosleep"}, re.compile(r'\}, \{tv_sec=\d+, tv_nsec=\d+\}\) += \? ERESTART')),
     ({"statfs", "fstatfs"}, re.compile(r'f_(?:bfree|bavail|ffree)=\d+')),

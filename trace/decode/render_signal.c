@@ -193,6 +193,26 @@ bool render_sigaction(const struct rctx *x, const uint8_t *p, size_t len, struct
 /* A siginfo as strace prints a delivered signal's: the one
  * rt_sigtimedwait took (its result is the signal), or the one
  * rt_sigqueueinfo sends (its sig argument). */
+/* waitid's: "{}" when no child was waited for (WNOHANG), as the kernel
+ * leaves si_signo 0 then */
+bool render_waitid_info(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	char text[256];
+	int32_t sig;
+
+	(void)x;
+	if (len < sizeof(sig))
+		return false;
+	memcpy(&sig, p, sizeof(sig));
+	if (!sig) {
+		xb_str(b, "{}");
+		return true;
+	}
+	siginfo_format(text, sizeof(text), sig, p, len);
+	xb_str(b, text);
+	return true;
+}
+
 bool render_siginfo(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
 {
 	bool taken = x->rule->cap == LT_CAP_MEM_OUT;

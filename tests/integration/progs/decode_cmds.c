@@ -4,17 +4,28 @@
  * request's arity, the struct user offsets, signals and options, the words,
  * siginfo, sigmask, regset and syscall info the kernel writes). The test
  * runs this without -f: the child must be free to be traced by its parent.
+ * close(-7902)/close(-7903): waitid's siginfo ("{}" when WNOHANG found
+ * none) and rusage, its pidfd; prctl(PR_SCHED_CORE); calls strace has no
+ * decoder for (printargs: every argument in hex, strace's arity).
  * argv[1] is a scratch directory. */
 #define _GNU_SOURCE
 #include <elf.h>
+#include <linux/prctl.h>
 #include <linux/ptrace.h>
+
 #include <signal.h>
 #include <stddef.h>
+#include <string.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/user.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#ifndef P_PIDFD
+#define P_PIDFD 3
+#endif
 
 static long word = 0x1234;
 
@@ -82,6 +93,42 @@ static void trace(void)
 	syscall(SYS_ptrace, 0x4321, -1, 1, 2);
 }
 
+static void waits(void)
+{
+	struct rusage ru;
+	siginfo_t si;
+	int pfd;
+	pid_t c;
+
+	/* the kernel writes no si_utime nor si_stime: the stack's would show */
+	memset(&si, 0, sizeof(si));
+	c = fork();
+	if (c == 0)
+		_exit(3);
+	if (c < 0)
+		return;
+	syscall(SYS_waitid, P_PID, c, &si, WEXITED | WNOWAIT, &ru);
+	syscall(SYS_waitid, P_ALL, 0, &si, WEXITED, &ru);
+	syscall(SYS_waitid, P_ALL, 0, &si, WEXITED | WNOHANG, NULL);
+	pfd = syscall(SYS_pidfd_open, syscall(SYS_getpid), 0);
+	syscall(SYS_waitid, P_PIDFD, pfd, &si, WEXITED | WNOHANG, NULL);
+	syscall(SYS_waitid, 7, 0, NULL, 0, NULL);
+	close(pfd);
+}
+
+/* the arguments an option or no decoder at all gives */
+static void others(void)
+{
+	syscall(SYS_prctl, PR_SCHED_CORE, PR_SCHED_CORE_GET, 0, 0, NULL);
+	syscall(SYS_prctl, PR_SCHED_CORE, PR_SCHED_CORE_SHARE_TO, -1, 1, 0x10);
+	syscall(SYS_prctl, PR_SCHED_CORE, 9, -1, 9, 0x10);
+	syscall(SYS_create_module, NULL, 10);
+	syscall(SYS_query_module, NULL, 1, NULL, 0, NULL);
+	syscall(SYS_getpmsg, 1, 2, 3, 4, 5);
+	syscall(SYS_epoll_wait_old, 1, 2, 3, 4);
+	syscall(SYS_set_thread_area, NULL);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argv;
@@ -90,5 +137,9 @@ int main(int argc, char **argv)
 	syscall(SYS_close, -7900);
 	trace();
 	syscall(SYS_close, -7901);
+	syscall(SYS_close, -7902);
+	waits();
+	others();
+	syscall(SYS_close, -7903);
 	return 0;
 }

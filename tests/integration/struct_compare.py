@@ -9,7 +9,8 @@ to run are put aside in both files alike:
 
   - addresses (0x and 8 or more hex digits): the stack moves with the
     environment the tracer gives;
-  - pids and tids, numbered in order of appearance;
+  - pids and tids, and keys' serial numbers, numbered in order of
+    appearance;
   - a traced child's registers (ptrace's PTRACE_GETREGSET);
   - what clocks, timers and the system's counters say (clock_gettime,
     gettimeofday, times, sysinfo, the time an interval timer or a timer
@@ -33,7 +34,10 @@ from compare import split_args  # noqa: E402
 PREFIX = re.compile(r'^(?:\d+ +|\[pid +\d+\] )')
 CALL = re.compile(r'^([a-z0-9_]+)\(')
 NUM = re.compile(r'\d+')
-PID_RESULT = re.compile(r'^(?:clone|clone3|fork|vfork|getpid|gettid|wait4)\(.*= (\d+)')
+PID_RESULT = re.compile(r'^(?:clone|clone3|fork|vfork|getpid|gettid|wait4)\(.*= (\d+)'
+                        # and the serial numbers of keys, as random
+                        r'|^(?:add_key|request_key|keyctl\(KEYCTL_(?:JOIN_SESSION_KEYRING|SEARCH|'
+                        r'GET_KEYRING_ID),).*= (\d+)')
 # (syscalls, pattern): the numbers inside what the pattern matches vary
 VOLATILE = [
     ({"clock_gettime", "gettimeofday", "times", "sysinfo"}, re.compile(r'\{.*\}|= \d+')),
@@ -75,8 +79,9 @@ def calls(path, begin, end):
     pids = {}
     for line in out:
         m = PID_RESULT.match(line)
-        if m and m.group(1) not in pids and int(m.group(1)) > 1:
-            pids[m.group(1)] = "PID%d" % (len(pids) + 1)
+        v = m and (m.group(1) or m.group(2))
+        if v and v not in pids and int(v) > 1:
+            pids[v] = "PID%d" % (len(pids) + 1)
     if pids:
         pat = re.compile(r'\b(' + '|'.join(map(re.escape, pids)) + r')\b')
         out = [pat.sub(lambda m: pids[m.group(1)], line) for line in out]

@@ -164,6 +164,12 @@
 	.cap = LT_CAP_MEM_INOUT, .render = render_ptrace_data, .size = 128, .elem = 1, \
 	FOLLOW_OUT(0, 216)
 
+/* keyctl's arg3, by command (decode/keyctl.c): a string or payload at
+ * entry, what the kernel wrote at exit; those of the page when the rest is
+ * unreadable */
+#define KEYCTL_BUF \
+	.cap = LT_CAP_MEM_INOUT, .render = render_keyctl_buf, .size = 256, .elem = 1
+
 /* what a call does to descriptors, and whether what it makes is
  * close-on-exec: never, always, when bit is set in argument a, or out of
  * sight */

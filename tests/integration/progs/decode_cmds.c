@@ -7,9 +7,12 @@
  * close(-7902)/close(-7903): waitid's siginfo ("{}" when WNOHANG found
  * none) and rusage, its pidfd; prctl(PR_SCHED_CORE); calls strace has no
  * decoder for (printargs: every argument in hex, strace's arity).
+ * close(-7904)/close(-7905): keyctl's strings, payloads and what the
+ * kernel writes, by command, on a key of the process keyring.
  * argv[1] is a scratch directory. */
 #define _GNU_SOURCE
 #include <elf.h>
+#include <linux/keyctl.h>
 #include <linux/prctl.h>
 #include <linux/ptrace.h>
 
@@ -129,6 +132,27 @@ static void others(void)
 	syscall(SYS_set_thread_area, NULL);
 }
 
+static void keys(void)
+{
+	char buf[256];
+	long k;
+
+	k = syscall(SYS_add_key, "user", "lotrace:cmds", "payload", 7, KEY_SPEC_PROCESS_KEYRING);
+	syscall(SYS_keyctl, KEYCTL_DESCRIBE, k, buf, sizeof(buf));
+	syscall(SYS_keyctl, KEYCTL_DESCRIBE, k, buf, 4);
+	syscall(SYS_keyctl, KEYCTL_READ, k, buf, sizeof(buf));
+	syscall(SYS_keyctl, KEYCTL_UPDATE, k, "new\0payload", 11);
+	syscall(SYS_keyctl, KEYCTL_UPDATE, k, "a payload longer than thirty-two bytes", 38);
+	syscall(SYS_keyctl, KEYCTL_SETPERM, k, 0x3f3f0000);
+	syscall(SYS_keyctl, KEYCTL_SEARCH, KEY_SPEC_PROCESS_KEYRING, "user", "lotrace:cmds", 0);
+	syscall(SYS_keyctl, KEYCTL_SEARCH, KEY_SPEC_PROCESS_KEYRING, "user", "lotrace:none", 0);
+	syscall(SYS_keyctl, KEYCTL_RESTRICT_KEYRING, -1, "asymmetric", "builtin_trusted");
+	syscall(SYS_keyctl, KEYCTL_INVALIDATE, k);
+	syscall(SYS_keyctl, KEYCTL_READ, k, buf, sizeof(buf));
+	syscall(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, NULL);
+	syscall(SYS_keyctl, 0x1234, 1, 2, 3, 4);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argv;
@@ -141,5 +165,8 @@ int main(int argc, char **argv)
 	waits();
 	others();
 	syscall(SYS_close, -7903);
+	syscall(SYS_close, -7904);
+	keys();
+	syscall(SYS_close, -7905);
 	return 0;
 }

@@ -100,6 +100,8 @@ bool render_landlock_ruleset(const struct rctx *x, const uint8_t *p, size_t len,
 bool render_landlock_rule(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 /* render_uring.c: io_uring_setup's params, in and out */
 bool render_uring_params(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* and io_uring_register's argument, by opcode */
+bool render_uring_register(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 /* keyctl.c: keyctl's arg3, by command: a string, a payload, an output */
 bool render_keyctl_buf(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 /* ptrace.c: what ptrace's data points at, by request */

@@ -170,6 +170,13 @@
 #define KEYCTL_BUF \
 	.cap = LT_CAP_MEM_INOUT, .render = render_keyctl_buf, .size = 256, .elem = 1
 
+/* io_uring_register's argument, by opcode (decode/render_uring.c): at entry
+ * and again at exit (IOWQ_MAX_WORKERS' counts), FILES_UPDATE's fds behind
+ * its struct */
+#define URING_REG_ARG \
+	.cap = LT_CAP_MEM_INOUT, .render = render_uring_register, .size = 512, .elem = 1, \
+	FOLLOW(8, 128)
+
 /* what a call does to descriptors, and whether what it makes is
  * close-on-exec: never, always, when bit is set in argument a, or out of
  * sight */

@@ -9,9 +9,11 @@
  * decoder for (printargs: every argument in hex, strace's arity).
  * close(-7904)/close(-7905): keyctl's strings, payloads and what the
  * kernel writes, by command, on a key of the process keyring.
+ * close(-7906)/close(-7907): io_uring_register's argument by opcode.
  * argv[1] is a scratch directory. */
 #define _GNU_SOURCE
 #include <elf.h>
+#include <linux/io_uring.h>
 #include <linux/keyctl.h>
 #include <linux/prctl.h>
 #include <linux/ptrace.h>
@@ -153,6 +155,35 @@ static void keys(void)
 	syscall(SYS_keyctl, 0x1234, 1, 2, 3, 4);
 }
 
+static void uring(void)
+{
+	struct io_uring_params up;
+	char buf[64];
+	int fds[3] = { 0, 1, 2 }, nf[2] = { -1, IORING_REGISTER_FILES_SKIP }, u;
+	struct iovec iv[2] = { { buf, sizeof(buf) }, { NULL, 0 } };
+	struct io_uring_files_update fu = { .offset = 1, .fds = (unsigned long)nf };
+	unsigned char aff[8] = { 1 };
+	struct io_uring_rsrc_update rf = { .offset = -1 };
+
+	memset(&up, 0, sizeof(up));
+	u = syscall(SYS_io_uring_setup, 4, &up);
+	if (u < 0)
+		return;
+	rf.data = u;
+	syscall(SYS_io_uring_register, u, IORING_REGISTER_FILES, fds, 3);
+	syscall(SYS_io_uring_register, u, IORING_REGISTER_FILES_UPDATE, &fu, 2);
+	syscall(SYS_io_uring_register, u, IORING_UNREGISTER_FILES, NULL, 0);
+	syscall(SYS_io_uring_register, u, IORING_REGISTER_BUFFERS, iv, 1);
+	syscall(SYS_io_uring_register, u, IORING_REGISTER_BUFFERS, iv, 2);
+	syscall(SYS_io_uring_register, u, IORING_REGISTER_EVENTFD, fds, 1);
+	syscall(SYS_io_uring_register, u, IORING_REGISTER_IOWQ_AFF, aff, sizeof(aff));
+	syscall(SYS_io_uring_register, u, IORING_REGISTER_RING_FDS, &rf, 1);
+	syscall(SYS_io_uring_register, u, IORING_UNREGISTER_RING_FDS, &rf, 1);
+	syscall(SYS_io_uring_register, u, IORING_REGISTER_FILES, (void *)8, 2);
+	syscall(SYS_io_uring_register, -1, 0xdead, NULL, 0);
+	close(u);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argv;
@@ -168,5 +199,8 @@ int main(int argc, char **argv)
 	syscall(SYS_close, -7904);
 	keys();
 	syscall(SYS_close, -7905);
+	syscall(SYS_close, -7906);
+	uring();
+	syscall(SYS_close, -7907);
 	return 0;
 }

@@ -12,6 +12,8 @@ to run are put aside in both files alike:
   - pids and tids, and keys' serial numbers, numbered in order of
     appearance;
   - a traced child's registers (ptrace's PTRACE_GETREGSET);
+  - the ids of BPF programs, which lotrace's own move, and a test run's
+    duration;
   - what clocks, timers and the system's counters say (clock_gettime,
     gettimeofday, times, sysinfo, the time an interval timer or a timer
     has left, rusage's times, select's and nanosleep's time left, free
@@ -47,6 +49,8 @@ VOLATILE = [
     ({"select", "pselect6"}, re.compile(r'left \{[^}]*\}')),
     ({"nanosleep", "clock_nanosleep"}, re.compile(r'\}, \{tv_sec=\d+, tv_nsec=\d+\}\) += \? ERESTART')),
     ({"statfs", "fstatfs"}, re.compile(r'f_(?:bfree|bavail|ffree)=\d+')),
+    # the programs loaded meanwhile (lotrace's own among them), a test's time
+    ({"bpf"}, re.compile(r'next_id=\d+ => \d+|duration=\d+')),
 ]
 REGS = re.compile(r'(iov_base=\{)(r15=[^}]*)\}')
 RANDOM = re.compile(r'^(getrandom\(")((?:\\x[0-9a-f]{2})*)')

@@ -104,6 +104,8 @@ bool render_uring_params(const struct rctx *x, const uint8_t *p, size_t len, str
 bool render_uring_register(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 /* keyctl.c: keyctl's arg3, by command: a string, a payload, an output */
 bool render_keyctl_buf(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* render_bpf.c: bpf's attr, by command */
+bool render_bpf_attr(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 /* ptrace.c: what ptrace's data points at, by request */
 bool render_ptrace_data(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 /* ioctl.c: ioctl's argument, by request */
@@ -168,7 +170,8 @@ void render_quote_hex(struct xbuf *b, const uint8_t *p, size_t len, bool more);
 bool render_struct_tail(const struct rctx *x, const uint8_t *p, size_t len, size_t known,
 			size_t total, struct xbuf *b);
 
-/* An LT_CAP_FOLLOW capture of the call (at exit or at entry), or NULL. */
+/* An LT_CAP_FOLLOW capture of the call (at exit or at entry; an entry one
+ * that faulted is the one made again at exit), or NULL. */
 const struct lt_cap *render_follow(const struct call *c, bool at_exit);
 
 /* strace's quoting of len bytes into b, "..." after when more. */

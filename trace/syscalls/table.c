@@ -5,6 +5,7 @@
 
 #include <asm/unistd.h>
 #include <fcntl.h>
+#include <linux/bpf.h>
 #include <linux/kcmp.h>
 #include <linux/perf_event.h>
 #include <stddef.h>
@@ -107,6 +108,9 @@
  * or at exit (one such per row) */
 #define FOLLOW(off, sz)	.follow_off = off, .follow_size = sz
 #define FOLLOW_OUT(off, sz) .follow_off = off, .follow_size = sz, .follow_exit = true
+/* FOLLOW, the pointer at alt_off when argument 0 is alt_val */
+#define FOLLOW_ALT(off, sz, alt_val, alt_off) \
+	FOLLOW(off, sz), .follow_alt_val = alt_val, .follow_alt_off = alt_off
 /* the bits of a bitmap of arg[len] bits (select's); NUMA node masks of
  * arg[len] - 1 bits, the first 32 longs (strace's -s 32 of them) */
 #define BITS_INOUT(len, sz, f) \
@@ -176,6 +180,13 @@
 #define URING_REG_ARG \
 	.cap = LT_CAP_MEM_INOUT, .render = render_uring_register, .size = 512, .elem = 1, \
 	FOLLOW(8, 128)
+
+/* bpf's attr, by command (decode/render_bpf.c): at entry and again at exit
+ * (the ids and lengths the kernel writes back), and what its first pointer
+ * points at (PROG_LOAD's license is its third field) */
+#define BPF_ATTR \
+	.cap = LT_CAP_MEM_INOUT, .render = render_bpf_attr, .size = 256, .elem = 1, \
+	FOLLOW_ALT(0, 255, BPF_PROG_LOAD, 16)
 
 /* what a call does to descriptors, and whether what it makes is
  * close-on-exec: never, always, when bit is set in argument a, or out of

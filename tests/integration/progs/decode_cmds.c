@@ -10,9 +10,12 @@
  * close(-7904)/close(-7905): keyctl's strings, payloads and what the
  * kernel writes, by command, on a key of the process keyring.
  * close(-7906)/close(-7907): io_uring_register's argument by opcode.
+ * close(-7908)/close(-7909): bpf's attr by command, the sizes strace
+ * knows, bytes past them, the strings its pointers point at.
  * argv[1] is a scratch directory. */
 #define _GNU_SOURCE
 #include <elf.h>
+#include <linux/bpf.h>
 #include <linux/io_uring.h>
 #include <linux/keyctl.h>
 #include <linux/prctl.h>
@@ -184,6 +187,107 @@ static void uring(void)
 	close(u);
 }
 
+static long bpf(int cmd, void *attr, unsigned int size)
+{
+	return syscall(SYS_bpf, cmd, attr, size);
+}
+
+static void bpf_maps(void)
+{
+	union bpf_attr a;
+	int key = 0, m;
+	long val = 7, next;
+
+	memset(&a, 0, sizeof(a));
+	a.map_type = BPF_MAP_TYPE_HASH;
+	a.key_size = sizeof(key);
+	a.value_size = sizeof(val);
+	a.max_entries = 4;
+	a.map_flags = BPF_F_NO_PREALLOC | BPF_F_NUMA_NODE;
+	a.numa_node = -1;
+	strcpy(a.map_name, "lotrace_map");
+	m = bpf(BPF_MAP_CREATE, &a, sizeof(a));
+	close(bpf(BPF_MAP_CREATE, &a, 20));
+	memset(&a, 0, sizeof(a));
+	a.map_fd = m;
+	a.key = (unsigned long)&key;
+	a.value = (unsigned long)&val;
+	a.flags = BPF_NOEXIST;
+	bpf(BPF_MAP_UPDATE_ELEM, &a, sizeof(a));
+	a.flags = BPF_F_LOCK;
+	bpf(BPF_MAP_LOOKUP_ELEM, &a, sizeof(a));
+	a.flags = 0;
+	a.next_key = (unsigned long)&next;
+	bpf(BPF_MAP_GET_NEXT_KEY, &a, 24);
+	bpf(BPF_MAP_DELETE_ELEM, &a, 16);
+	bpf(BPF_MAP_FREEZE, &a, sizeof(a));
+	memset(&a, 0, sizeof(a));
+	a.pathname = (unsigned long)"/sys/fs/bpf/lotrace-nonexistent/x";
+	a.bpf_fd = m;
+	bpf(BPF_OBJ_PIN, &a, sizeof(a));
+	a.file_flags = BPF_F_RDONLY;
+	bpf(BPF_OBJ_GET, &a, sizeof(a));
+	close(m);
+}
+
+static void bpf_progs(void)
+{
+	struct bpf_insn insns[2] = {
+		{ .code = BPF_ALU64 | BPF_MOV | BPF_K },
+		{ .code = BPF_JMP | BPF_EXIT },
+	};
+	char license[] = "GPL", data[64] = { 0 };
+	union bpf_attr a;
+	int p;
+
+	memset(&a, 0, sizeof(a));
+	a.prog_type = BPF_PROG_TYPE_SOCKET_FILTER;
+	a.insn_cnt = 2;
+	a.insns = (unsigned long)insns;
+	a.license = (unsigned long)license;
+	a.kern_version = 0x60100;
+	strcpy(a.prog_name, "lotrace_prog");
+	p = bpf(BPF_PROG_LOAD, &a, sizeof(a));
+	memset(&a, 0, sizeof(a));
+	a.test.prog_fd = p;
+	a.test.data_in = (unsigned long)data;
+	a.test.data_size_in = sizeof(data);
+	a.test.repeat = 1;
+	bpf(BPF_PROG_TEST_RUN, &a, 40);
+	memset(&a, 0, sizeof(a));
+	a.start_id = 0;
+	bpf(BPF_PROG_GET_NEXT_ID, &a, sizeof(a));
+	a.prog_id = 0xfffffff0;
+	bpf(BPF_PROG_GET_FD_BY_ID, &a, 12);
+	memset(&a, 0, sizeof(a));
+	a.raw_tracepoint.name = (unsigned long)"sys_enter";
+	a.raw_tracepoint.prog_fd = p;
+	bpf(BPF_RAW_TRACEPOINT_OPEN, &a, sizeof(a));
+	memset(&a, 0, sizeof(a));
+	a.target_fd = -1;
+	a.attach_bpf_fd = p;
+	a.attach_flags = BPF_F_ALLOW_MULTI;
+	bpf(BPF_PROG_ATTACH, &a, sizeof(a));
+	bpf(BPF_PROG_DETACH, &a, sizeof(a));
+	memset(&a, 0, sizeof(a));
+	a.link_create.prog_fd = p;
+	a.link_create.target_fd = -1;
+	a.link_create.attach_type = BPF_PERF_EVENT;
+	a.link_create.perf_event.bpf_cookie = 0x42;
+	bpf(BPF_LINK_CREATE, &a, sizeof(a));
+	memset(&a, 0, sizeof(a));
+	a.btf = (unsigned long)"\x9f\xeb\x01\0\x18\0\0\0junk";
+	a.btf_size = 12;
+	bpf(BPF_BTF_LOAD, &a, sizeof(a));
+	memset(data, 0, sizeof(data));
+	data[50] = 1;
+	bpf(BPF_MAP_FREEZE, data, sizeof(data));
+	bpf(BPF_MAP_FREEZE, data, 0);
+	bpf(BPF_MAP_DELETE_ELEM, NULL, 16);
+	bpf(999, data, 16);
+	close(p);
+}
+
 int main(int argc, char **argv)
 {
 	(void)argv;
@@ -202,5 +306,9 @@ int main(int argc, char **argv)
 	syscall(SYS_close, -7906);
 	uring();
 	syscall(SYS_close, -7907);
+	syscall(SYS_close, -7908);
+	bpf_maps();
+	bpf_progs();
+	syscall(SYS_close, -7909);
 	return 0;
 }

@@ -57,6 +57,7 @@ bool render_wstatus(const struct rctx *x, const uint8_t *p, size_t len, struct x
 bool render_sigset(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_sigaction(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_siginfo(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_sigevent(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_waitid_info(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_sigset_part(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_rusage(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);

@@ -82,6 +82,9 @@
 /* a string of which the kernel reads at most n bytes (strace's printstr_ex
  * with a length): "..." when those n hold no NUL */
 #define STR_MAX(n)	.cap = LT_CAP_STR, .size = n
+/* n bytes, a string or not as another argument says (fsconfig's value);
+ * those to the end of the page when the rest cannot be read */
+#define RAW_STR(n)	.cap = LT_CAP_MEM_IN, .size = n, .elem = 1
 #define BUF_IN(len)	.cap = LT_CAP_BUF_IN, .lenarg = len
 #define BUF_OUT		.cap = LT_CAP_BUF_OUT, .out = true
 #define BUF_OUT_HEX	BUF_OUT, .render = render_hexbuf	/* bytes as \xNN */

@@ -88,7 +88,9 @@ def calls(path, begin, end):
             pids[v] = "PID%d" % (len(pids) + 1)
     if pids:
         pat = re.compile(r'\b(' + '|'.join(map(re.escape, pids)) + r')\b')
-        out = [pat.sub(lambda m: pids[m.group(1)], line) for line in out]
+        # the padding to column 40 before " = " moves with a number's length
+        out = [re.sub(r'\) +(= )', r') \1', pat.sub(lambda m: pids[m.group(1)], line))
+               if pat.search(line) else line for line in out]
     return out
 
 

@@ -257,6 +257,8 @@ static void bpf_progs(void)
 	memset(&a, 0, sizeof(a));
 	a.start_id = 0;
 	bpf(BPF_PROG_GET_NEXT_ID, &a, sizeof(a));
+	/* the ids other programs have come and go: none here */
+	memset(&a, 0, sizeof(a));
 	a.prog_id = 0xfffffff0;
 	bpf(BPF_PROG_GET_FD_BY_ID, &a, 12);
 	memset(&a, 0, sizeof(a));

@@ -221,6 +221,18 @@ static void bpf_maps(void)
 	bpf(BPF_MAP_GET_NEXT_KEY, &a, 24);
 	bpf(BPF_MAP_DELETE_ELEM, &a, 16);
 	bpf(BPF_MAP_FREEZE, &a, sizeof(a));
+	/* batches: the count the kernel writes back */
+	memset(&a, 0, sizeof(a));
+	a.batch.keys = (unsigned long)&key;
+	a.batch.values = (unsigned long)&val;
+	a.batch.count = 1;
+	a.batch.map_fd = m;
+	bpf(BPF_MAP_UPDATE_BATCH, &a, sizeof(a));
+	a.batch.out_batch = (unsigned long)&next;
+	a.batch.count = 4;
+	bpf(BPF_MAP_LOOKUP_BATCH, &a, sizeof(a));
+	a.batch.count = 1;
+	bpf(BPF_MAP_DELETE_BATCH, &a, sizeof(a));
 	memset(&a, 0, sizeof(a));
 	a.pathname = (unsigned long)"/sys/fs/bpf/lotrace-nonexistent/x";
 	a.bpf_fd = m;
@@ -277,6 +289,16 @@ static void bpf_progs(void)
 	a.link_create.attach_type = BPF_PERF_EVENT;
 	a.link_create.perf_event.bpf_cookie = 0x42;
 	bpf(BPF_LINK_CREATE, &a, sizeof(a));
+	memset(&a, 0, sizeof(a));
+	a.link_update.link_fd = -1;
+	a.link_update.new_prog_fd = p;
+	a.link_update.flags = BPF_F_REPLACE;
+	a.link_update.old_prog_fd = 5;
+	bpf(BPF_LINK_UPDATE, &a, sizeof(a));
+	memset(&a, 0, sizeof(a));
+	a.query.target_fd = -1;
+	a.query.prog_cnt = 4;
+	bpf(BPF_PROG_QUERY, &a, sizeof(a));
 	memset(&a, 0, sizeof(a));
 	a.btf = (unsigned long)"\x9f\xeb\x01\0\x18\0\0\0junk";
 	a.btf_size = 12;

@@ -9,7 +9,11 @@ to run are put aside in both files alike:
 
   - addresses (0x and 8 or more hex digits): the stack moves with the
     environment the tracer gives;
-  - pids and tids, numbered in order of appearance;
+  - pids and tids, and keys' serial numbers, numbered in order of
+    appearance;
+  - a traced child's registers (ptrace's PTRACE_GETREGSET);
+  - the ids of BPF programs, which lotrace's own move, and a test run's
+    duration;
   - what clocks, timers and the system's counters say (clock_gettime,
     gettimeofday, times, sysinfo, the time an interval timer or a timer
     has left, rusage's times, select's and nanosleep's time left, free
@@ -32,17 +36,23 @@ from compare import split_args  # noqa: E402
 PREFIX = re.compile(r'^(?:\d+ +|\[pid +\d+\] )')
 CALL = re.compile(r'^([a-z0-9_]+)\(')
 NUM = re.compile(r'\d+')
-PID_RESULT = re.compile(r'^(?:clone|clone3|fork|vfork|getpid|gettid|wait4)\(.*= (\d+)')
+PID_RESULT = re.compile(r'^(?:clone|clone3|fork|vfork|getpid|gettid|wait4)\(.*= (\d+)'
+                        # and the serial numbers of keys, as random
+                        r'|^(?:add_key|request_key|keyctl\(KEYCTL_(?:JOIN_SESSION_KEYRING|SEARCH|'
+                        r'GET_KEYRING_ID),).*= (\d+)')
 # (syscalls, pattern): the numbers inside what the pattern matches vary
 VOLATILE = [
     ({"clock_gettime", "gettimeofday", "times", "sysinfo"}, re.compile(r'\{.*\}|= \d+')),
     ({"getitimer", "timer_gettime", "timerfd_gettime"}, re.compile(r'it_value=\{[^}]*\}')),
     ({"setitimer", "timer_settime", "timerfd_settime"}, re.compile(r'\}, \{it_interval.*\}\)')),
-    ({"getrusage", "wait4"}, re.compile(r'ru_[us]time=\{[^}]*\}')),
+    ({"getrusage", "wait4", "waitid"}, re.compile(r'ru_[us]time=\{[^}]*\}')),
     ({"select", "pselect6"}, re.compile(r'left \{[^}]*\}')),
     ({"nanosleep", "clock_nanosleep"}, re.compile(r'\}, \{tv_sec=\d+, tv_nsec=\d+\}\) += \? ERESTART')),
     ({"statfs", "fstatfs"}, re.compile(r'f_(?:bfree|bavail|ffree)=\d+')),
+    # the programs loaded meanwhile (lotrace's own among them), a test's time
+    ({"bpf"}, re.compile(r'next_id=\d+ => \d+|duration=\d+')),
 ]
+REGS = re.compile(r'(iov_base=\{)(r15=[^}]*)\}')
 RANDOM = re.compile(r'^(getrandom\(")((?:\\x[0-9a-f]{2})*)')
 
 
@@ -53,6 +63,8 @@ def normalize(line):
     for names, pat in VOLATILE:
         if name in names:
             line = pat.sub(lambda v: NUM.sub("N", v.group(0)), line)
+    if name == "ptrace":	# a traced child's registers: its pid in one
+        line = REGS.sub(lambda m: m.group(1) + re.sub(r'=[^,]*', '=V', m.group(2)) + "}", line)
     if name == "times":	# ticks are in seconds too once there are any
         line = line.replace(" /* N.N s */", "")
     return RANDOM.sub(lambda m: m.group(1) + re.sub(r'[0-9a-f]{2}', 'XX', m.group(2)), line)
@@ -71,11 +83,14 @@ def calls(path, begin, end):
     pids = {}
     for line in out:
         m = PID_RESULT.match(line)
-        if m and m.group(1) not in pids and int(m.group(1)) > 1:
-            pids[m.group(1)] = "PID%d" % (len(pids) + 1)
+        v = m and (m.group(1) or m.group(2))
+        if v and v not in pids and int(v) > 1:
+            pids[v] = "PID%d" % (len(pids) + 1)
     if pids:
         pat = re.compile(r'\b(' + '|'.join(map(re.escape, pids)) + r')\b')
-        out = [pat.sub(lambda m: pids[m.group(1)], line) for line in out]
+        # the padding to column 40 before " = " moves with a number's length
+        out = [re.sub(r'\) +(= )', r') \1', pat.sub(lambda m: pids[m.group(1)], line))
+               if pat.search(line) else line for line in out]
     return out
 
 

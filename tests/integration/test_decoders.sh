@@ -24,7 +24,10 @@ for family in ioctl:7600 sockmsg:7700 str:7800; do
 	check "$name: exit status 0" [ $? -eq 0 ]
 	# the credentials a process sends carry its pid, another each run;
 	# lo's statistics move with whatever else uses it meanwhile
+	# and sockets' inode numbers and cookies
 	sed -i -E -e 's/cmsg_data=\{pid=[0-9]+/cmsg_data={pid=PID/' \
+		-e 's/((idiag|udiag)_(inode|ino)|ndiag_ino)=[0-9]+/\1=INO/g' \
+		-e 's/(idiag|udiag|ndiag|pdiag)_cookie=\[[0-9]+, [0-9]+\]/\1_cookie=C/g' \
 		-e 's/((rx|tx)_[a-z_]+|multicast|collisions)=[0-9]+/\1=N/g' "$WORK/s.txt" "$WORK/l.txt"
 	if [ "${LOTRACE_TRANSPORT:-bpf}" = perf ]; then
 		# stack addresses move with the environment each tracer leaves

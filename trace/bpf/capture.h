@@ -137,11 +137,18 @@ struct lt_plan {
 	__u8 cond_arg;
 	/* one LT_CAP_FOLLOW per call: follow_size bytes behind the pointer
 	 * at byte follow_off of the struct argument follow_arg points at
-	 * (6: none), at entry or, follow_exit, at exit when it succeeded */
+	 * (6: none), at entry or, follow_exit, at exit when it succeeded;
+	 * at entry, those up to the end of the page when the rest cannot be
+	 * read (a string at a page's end), and the pointer is at
+	 * follow_alt_off instead (when not 0) when argument 0 is
+	 * follow_alt_val (bpf's PROG_LOAD has its license where OBJ_PIN has
+	 * its path) */
 	__u8 follow_arg;
 	__u8 follow_off;
 	__u8 follow_size;
 	__u8 follow_exit;
+	__u8 follow_alt_val;
+	__u8 follow_alt_off;
 	__u8 pad[2];
 	__u64 cond_mask;
 };

@@ -314,17 +314,22 @@ static long exit_one(__u64 n, void *data)
 	__u8 kind;
 
 	if (i == 6) {
-		/* the plan's FOLLOW at exit, as a seventh argument */
+		/* the plan's FOLLOW at exit, as a seventh argument: its
+		 * output, or its entry copy that faulted, made again now */
 		const struct lt_plan *plan = c->plan;
-		__u64 ptr = 0;
+		__u64 ptr = 0, foff = plan->follow_off;
+		int again = (c->mask >> 6) & 1;
 
+		if (again && plan->follow_alt_off && sc_arg(c->sc, 0) == plan->follow_alt_val)
+			foff = plan->follow_alt_off;
 		/* as capture_in's (a shared helper here made the verifier
 		 * walk 2.5 times as many instructions) */
-		const void *at = (const void *)(sc_arg(c->sc, plan->follow_arg) + plan->follow_off);
+		const void *at = (const void *)(sc_arg(c->sc, plan->follow_arg) + foff);
 
-		if (plan->follow_arg >= 6 || !plan->follow_exit || c->ret < 0 ||
+		if (plan->follow_arg >= 6 || (!again && (!plan->follow_exit || c->ret < 0)) ||
 		    bpf_probe_read_user(&ptr, sizeof(ptr), at))
 			return 1;
+		shrink = again;
 		p = (const void *)ptr;
 		kind = LT_CAP_FOLLOW;
 		arg = LT_CAP_ARG_FOLLOW;

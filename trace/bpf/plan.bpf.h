@@ -101,7 +101,8 @@ static __always_inline long entry_want(const struct scratch *sc, const struct lt
 }
 
 /* Entry captures of one argument; returns the new offset. *faulted gets
- * bit i when a copy the kernel will itself fault in failed. */
+ * bit i when a copy the kernel will itself fault in failed (bit 6: the
+ * FOLLOW's). */
 static __always_inline __u32 capture_in(struct scratch *sc, __u32 off,
 					const struct lt_plan *plan, __u32 i, __u8 *faulted)
 {
@@ -116,15 +117,21 @@ static __always_inline __u32 capture_in(struct scratch *sc, __u32 off,
 		 * the same copy site as the others: the bytes behind the
 		 * pointer at follow_off of the struct argument follow_arg
 		 * points at (pselect6's sigmask) */
-		__u64 ptr = 0;
+		__u64 ptr = 0, foff = plan->follow_off;
 
-		const void *at = (const void *)(sc_arg(sc, plan->follow_arg) + plan->follow_off);
+		if (plan->follow_alt_off && sc_arg(sc, 0) == plan->follow_alt_val)
+			foff = plan->follow_alt_off;
+		const void *at = (const void *)(sc_arg(sc, plan->follow_arg) + foff);
 
 		if (plan->follow_arg >= 6 || plan->follow_exit ||
 		    bpf_probe_read_user(&ptr, sizeof(ptr), at))
 			return off;
-		return put_cap(sc, off, LT_CAP_ARG_FOLLOW, LT_CAP_FOLLOW, 0, (const void *)ptr,
-			       plan->follow_size, 0, 0);
+		off = put_cap(sc, off, LT_CAP_ARG_FOLLOW, LT_CAP_FOLLOW, 0, (const void *)ptr,
+			      plan->follow_size, 0, 1);
+		/* a page not touched yet: again at exit, as the arguments */
+		if (ptr && (((struct lt_cap *)&sc->buf[before])->flags & LT_CAPF_FAULT))
+			*faulted |= 1 << 6;
+		return off;
 	}
 	barrier_var(i);	/* the bound below is on the register used */
 	if (i > 5)

@@ -9,6 +9,7 @@
 
 #include "decode/capture.h"
 #include "decode/internal.h"
+#include "decode/render.h"
 
 /* mount(2): the type is a string unless MS_REMOUNT, MS_BIND and the
  * propagation flags make the kernel ignore it; the data too, except that
@@ -36,6 +37,24 @@ void fix_mount(struct dcall *d, const struct call *c)
 		decode_fmt(d, &d->arg[4], F_PTR, NULL, NULL);
 		d->arg[4].keep = true;
 	}
+}
+
+/* FSCONFIG_SET_BINARY's value: aux bytes, in hex as strace forces them
+ * (the row copies 257 bytes of the value, raw, a string or not) */
+static void set_binary(struct dcall *d, const struct call *c)
+{
+	const struct lt_cap *cap = capture_find(c->cap_enter, 3);
+	uint64_t aux = (uint32_t)c->args[4];
+	size_t shown = aux < d->strsize ? (size_t)aux : d->strsize;
+	struct xbuf b;
+
+	d->arg[3].keep = true;
+	decode_fmt(d, &d->arg[3], F_PTR, NULL, NULL);
+	if (!c->args[3] || !cap || cap->flags & LT_CAPF_FAULT || cap->len < shown)
+		return;
+	dt_begin(d, &b);
+	render_quote_hex(&b, capture_bytes(cap), shown, aux > shown);
+	dt_arg(d, &d->arg[3], &b);
 }
 
 /* fsconfig(2): the key is a string for the FSCONFIG_SET_* commands, the
@@ -71,8 +90,11 @@ void fix_fsconfig(struct dcall *d, const struct call *c)
 	case FSCONFIG_SET_PATH_EMPTY:
 		capture_cstring(c, d, 3, LT_PATH_MAX - 1);
 		break;
+	case FSCONFIG_SET_BINARY:
+		set_binary(d, c);
+		break;
 	default:
-		/* binary values, and those that are no pointer */
+		/* values that are no pointer */
 		decode_fmt(d, &d->arg[3], F_PTR, NULL, NULL);
 		d->arg[3].keep = true;
 		break;

@@ -50,6 +50,8 @@ bool capture_plan(int nr, struct lt_plan *plan)
 			plan->follow_off = a->follow_off;
 			plan->follow_size = a->follow_size;
 			plan->follow_exit = a->follow_exit;
+			plan->follow_alt_val = a->follow_alt_val;
+			plan->follow_alt_off = a->follow_alt_off;
 		}
 		if (!a->cap)
 			continue;

@@ -14,21 +14,33 @@ static const struct errtab_entry errtab[] = {
 #undef ERRNO
 };
 
-/* Codes from the kernel's include/linux/errno.h: never returned to user
- * space, but visible at sys_exit when a signal interrupts a syscall. */
+/* Codes from the kernel's include/linux/errno.h, as strace 6.1 names
+ * them: the restart codes are never returned to user space, but visible
+ * at sys_exit when a signal interrupts a syscall, and strace explains
+ * them; the others leak out now and then (bpf's ENOTSUPP), with
+ * strerror's message. */
 static const struct {
 	const char *name;
-	const char *message;
+	const char *message;	/* NULL: strerror's */
 	int err;
 } kernel_errtab[] = {
 	{ "ERESTARTSYS", "To be restarted if SA_RESTART is set", 512 },
 	{ "ERESTARTNOINTR", "To be restarted", 513 },
 	{ "ERESTARTNOHAND", "To be restarted if no handler", 514 },
-	{ "ENOIOCTLCMD", "No ioctl command", 515 },
+	{ "ENOIOCTLCMD", NULL, 515 },
 	{ "ERESTART_RESTARTBLOCK", "Interrupted by signal", 516 },
-	{ "EPROBE_DEFER", "Driver requests probe retry", 517 },
-	{ "EOPENSTALE", "Open found a stale dentry", 518 },
-	{ "ENOPARAM", "Parameter not supported", 519 },
+	{ "EPROBE_DEFER", NULL, 517 },
+	{ "EOPENSTALE", NULL, 518 },
+	{ "EBADHANDLE", NULL, 521 },
+	{ "ENOTSYNC", NULL, 522 },
+	{ "EBADCOOKIE", NULL, 523 },
+	{ "ENOTSUPP", NULL, 524 },
+	{ "ETOOSMALL", NULL, 525 },
+	{ "ESERVERFAULT", NULL, 526 },
+	{ "EBADTYPE", NULL, 527 },
+	{ "EJUKEBOX", NULL, 528 },
+	{ "EIOCBQUEUED", NULL, 529 },
+	{ "ERECALLCONFLICT", NULL, 530 },
 };
 
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
@@ -55,7 +67,7 @@ const char *errtab_name(int err)
 const char *errtab_message(int err)
 {
 	for (size_t i = 0; i < LEN(kernel_errtab); i++)
-		if (kernel_errtab[i].err == err)
+		if (kernel_errtab[i].err == err && kernel_errtab[i].message)
 			return kernel_errtab[i].message;
 	return strerror(err);
 }

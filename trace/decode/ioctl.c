@@ -16,6 +16,7 @@
 #include <linux/nsfs.h>
 #include <linux/perf_event.h>
 #include <linux/random.h>
+#include <linux/rtc.h>
 #include <linux/sockios.h>
 #include <linux/inotify.h>
 #include <linux/loop.h>
@@ -36,6 +37,7 @@ enum io_how {
 	IO_MEM,		/* what it points to, the way dir says */
 	IO_IFREQ_SET,	/* struct ifreq, as the process passed it */
 	IO_IFREQ_GET,	/* struct ifreq, the name in, the field out */
+	IO_INOUT,	/* what went in, and " => " what came out when it succeeded */
 };
 
 struct io_req {
@@ -44,6 +46,7 @@ struct io_req {
 	uint8_t dir;		/* IO_MEM: LT_IOC_IN at entry, LT_IOC_OUT when it succeeded */
 	uint16_t size;		/* requests older than _IOC: the bytes it points to */
 	io_print_fn print;
+	io_print2_fn print2;	/* IO_INOUT */
 	const struct xlat *x;
 	const char *dflt;
 };
@@ -59,6 +62,8 @@ struct io_req {
  * BLKBSZSET says size_t and reads an int) */
 #define IN(c, sz, p)	{ .code = c, .how = IO_MEM, .dir = LT_IOC_IN, .size = sz, .print = p }
 #define OUT(c, sz, p)	{ .code = c, .how = IO_MEM, .dir = LT_IOC_OUT, .size = sz, .print = p }
+#define INOUT(c, sz, p)	{ .code = c, .how = IO_INOUT, .dir = LT_IOC_IN | LT_IOC_OUT, .size = sz, \
+			  .print2 = p }
 #define IFR_SET(c)	{ .code = c, .how = IO_IFREQ_SET, .dir = LT_IOC_IN, .size = 40 }
 #define IFR_GET(c)	{ .code = c, .how = IO_IFREQ_GET, .dir = LT_IOC_IN | LT_IOC_OUT, .size = 40 }
 
@@ -109,9 +114,9 @@ static const struct io_req reqs[] = {
 	/* files: fs_f_ioctl, fs_x_ioctl */
 	OUT(FS_IOC_GETFLAGS, 4, io_fs_flags), OUT(FS_IOC32_GETFLAGS, 4, io_fs_flags),
 	IN(FS_IOC_SETFLAGS, 4, io_fs_flags), IN(FS_IOC32_SETFLAGS, 4, io_fs_flags),
-	ADDR(FS_IOC_FIEMAP),
+	INOUT(FS_IOC_FIEMAP, 32, io_fiemap),
 	IN(FITRIM, 24, io_fstrim_range), OUT(FS_IOC_FSGETXATTR, 28, io_fsxattr),
-	IN(FS_IOC_FSSETXATTR, 28, io_fsxattr), NONE(FIFREEZE), NONE(FITHAW),
+	IN(FS_IOC_FSSETXATTR, 28, io_fsxattr), NONE(FIFREEZE), NONE(FITHAW), INT(FICLONE),
 
 	/* sockets: sock_ioctl */
 	OUT(FIOGETOWN, 4, io_int), OUT(SIOCATMARK, 4, io_int), OUT(SIOCGIFENCAP, 4, io_int),
@@ -144,6 +149,15 @@ static const struct io_req reqs[] = {
 	/* random: random_ioctl */
 	OUT(RNDGETENTCNT, 4, io_int), IN(RNDADDTOENTCNT, 4, io_int), ADDR(RNDADDENTROPY),
 	NONE(RNDZAPENTCNT), NONE(RNDCLEARPOOL), NONE(RNDRESEEDCRNG),
+
+	/* real-time clocks: rtc_ioctl */
+	OUT(RTC_RD_TIME, 36, io_rtc_time), OUT(RTC_ALM_READ, 36, io_rtc_time),
+	IN(RTC_SET_TIME, 36, io_rtc_time), IN(RTC_ALM_SET, 36, io_rtc_time),
+	UINT(RTC_IRQP_SET), UINT(RTC_EPOCH_SET),
+	OUT(RTC_IRQP_READ, 8, io_u64), OUT(RTC_EPOCH_READ, 8, io_u64),
+	NONE(RTC_AIE_ON), NONE(RTC_AIE_OFF), NONE(RTC_UIE_ON), NONE(RTC_UIE_OFF),
+	NONE(RTC_PIE_ON), NONE(RTC_PIE_OFF), NONE(RTC_WIE_ON), NONE(RTC_WIE_OFF),
+	NONE(RTC_VL_CLR),
 
 	/* namespaces, inotify, loop devices, watchdogs */
 	NONE(NS_GET_USERNS), NONE(NS_GET_PARENT), NONE(NS_GET_NSTYPE),
@@ -290,6 +304,9 @@ bool render_ioctl(const struct rctx *x, const uint8_t *p, size_t len, struct xbu
 		return r->print(p, len, b);
 	case IO_IFREQ_SET:
 		return io_ifreq_set(code, p, len, b);
+	case IO_INOUT:
+		return x->in && r->print2(capture_bytes(x->in), x->in->len,
+					  out ? capture_bytes(out) : NULL, out ? out->len : 0, b);
 	case IO_IFREQ_GET:
 		if (!x->in)
 			return false;

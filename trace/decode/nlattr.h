@@ -69,6 +69,11 @@ enum nl_got { NL_SHORT, NL_ADDR, NL_OK };
 enum nl_got nl_get(struct xbuf *b, const struct nlbuf *nb, uint64_t off, uint64_t len,
 		   size_t size, void *out);
 
+/* NETLINK_SOCK_DIAG's payloads (render_diag.c): false when strace prints
+ * them as bytes. */
+bool diag_payload(struct xbuf *b, const struct nlbuf *nb, uint16_t type, uint16_t flags,
+		  uint64_t off, uint64_t len);
+
 /* NETLINK_ROUTE's payloads (render_rtnl.c): false when strace prints them
  * as bytes. */
 bool rtnl_payload(struct xbuf *b, const struct nlbuf *nb, uint16_t type, uint64_t off,

@@ -112,6 +112,23 @@ static void set_vma(struct dcall *d, const struct call *c)
 	capture_cstring(c, d, 4, SIZE_MAX);
 }
 
+/* PR_SCHED_CORE: the pid type in strace's verbose style whatever -X says,
+ * "0 / * PIDTYPE_PID * /"; the cookie PR_SCHED_CORE_GET writes at arg5 is
+ * not copied (the row copies arg5 as a string): its address. */
+static void sched_core(struct dcall *d, const struct call *c)
+{
+	uint32_t type = (uint32_t)c->args[3];
+	const char *name = xlat_name(&xlat_pr_sched_core_pidtypes, type);
+	struct xbuf b;
+
+	decode_fmt(d, &d->arg[2], F_I32, NULL, NULL);
+	dt_begin(d, &b);
+	xb_hex(&b, type);
+	xb_printf(&b, " /* %s */", name ? name : "PIDTYPE_???");
+	dt_arg(d, &d->arg[3], &b);
+	decode_fmt(d, &d->arg[4], F_PTR, NULL, NULL);
+}
+
 /* --- what the kernel writes at arg2 ------------------------------------ */
 
 /* The TASK_COMM_LEN of <linux/sched.h>, which no uapi header exports. */
@@ -293,6 +310,7 @@ static const struct pr_op pr_ops[] = {
 	OP(PR_SET_IO_FLUSHER, ALL, NULL, P(F_UINT)),
 	OP(PR_SET_FP_MODE, 1, NULL, PF32(pr_fp_mode, "PR_FP_MODE_???")),
 	OP(PR_SET_SPECULATION_CTRL, 2, set_spec_ctrl, PE(pr_spec_cmds, "PR_SPEC_???")),
+	OP(PR_SCHED_CORE, ALL, sched_core, PE32(pr_sched_core_cmds, "PR_SCHED_CORE_???")),
 	OP(PR_SET_SYSCALL_USER_DISPATCH, ALL, NULL,
 	   PE(pr_sud_cmds, "PR_SYS_DISPATCH_???"), P(F_HEX), P(F_HEX), P(F_PTR)),
 };

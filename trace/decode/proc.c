@@ -1,14 +1,14 @@
-/* Processes, signals, time and scheduling: clone, futex, ptrace, waitid,
+/* Processes, signals, time and scheduling: clone, futex, waitid,
  * clock ids, personality, ioprio, membarrier, seccomp, kcmp, syslog, and
- * the return values strace explains. prctl and keyctl have files of their
- * own. */
+ * the return values strace explains. prctl, ptrace and keyctl have files of
+ * their own. */
 #include <linux/futex.h>
 #include <linux/ioprio.h>
 #include <linux/membarrier.h>
 #include <linux/seccomp.h>
 #include <linux/kcmp.h>
 #include <linux/personality.h>
-#include <linux/ptrace.h>
+#include <linux/wait.h>
 #include <sched.h>
 #include <string.h>
 #include <time.h>
@@ -144,28 +144,6 @@ void fix_futex(struct dcall *d, const struct call *c)
 	}
 }
 
-/* ptrace: the pid, then the address and data where the request has them. */
-void fix_ptrace(struct dcall *d, const struct call *c)
-{
-	if (d->nargs != 4)
-		return;
-	switch (c->args[0]) {
-	case PTRACE_TRACEME:
-		decode_hide_from(d, 1);
-		return;
-	case PTRACE_ATTACH:
-	case PTRACE_INTERRUPT:
-	case PTRACE_KILL:
-	case PTRACE_LISTEN:
-		decode_fmt(d, &d->arg[1], F_I32, NULL, NULL);
-		decode_hide_from(d, 2);
-		return;
-	}
-	decode_fmt(d, &d->arg[1], F_I32, NULL, NULL);
-	decode_fmt(d, &d->arg[2], F_PTR, NULL, NULL);
-	decode_fmt(d, &d->arg[3], F_PTR, NULL, NULL);
-}
-
 /* strace's printclockname: its CPU-clock spelling is compiled out, so a
  * negative id (a CPU clock, a clock fd) prints as an unknown CLOCK_. */
 void decode_clockid(struct dcall *d, struct darg *a)
@@ -174,12 +152,13 @@ void decode_clockid(struct dcall *d, struct darg *a)
 	decode_fmt(d, a, F_ENUM, &xlat_clocks, "CLOCK_???");
 }
 
+/* waitid: the id is a pidfd for P_PIDFD (-y names it), else an int */
 void fix_waitid(struct dcall *d, const struct call *c)
 {
-	(void)c;
 	if (d->nargs != 5)
 		return;
-	decode_fmt(d, &d->arg[1], F_I32, NULL, NULL);
+	decode_fmt(d, &d->arg[1], (uint32_t)c->args[0] == P_PIDFD ? F_FD : F_I32, NULL, NULL);
+	d->arg[1].fd = (uint32_t)c->args[0] == P_PIDFD;
 }
 
 /* personality: the kind by name, then its flags. */

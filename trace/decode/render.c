@@ -111,6 +111,13 @@ const struct lt_cap *render_follow(const struct call *c, bool at_exit)
 	const struct lt_cap *cap = capture_find(at_exit ? c->cap_exit : c->cap_enter,
 						LT_CAP_ARG_FOLLOW);
 
+	/* an entry copy that faulted is made again at exit */
+	if (!at_exit && (!cap || cap->flags & LT_CAPF_FAULT)) {
+		const struct lt_cap *again = capture_find(c->cap_exit, LT_CAP_ARG_FOLLOW);
+
+		if (again && !(again->flags & LT_CAPF_FAULT))
+			cap = again;
+	}
 	return cap && cap->kind == LT_CAP_FOLLOW ? cap : NULL;
 }
 

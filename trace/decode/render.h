@@ -57,6 +57,8 @@ bool render_wstatus(const struct rctx *x, const uint8_t *p, size_t len, struct x
 bool render_sigset(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_sigaction(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_siginfo(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_sigevent(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+bool render_waitid_info(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_sigset_part(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_rusage(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_child_rusage(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
@@ -99,6 +101,14 @@ bool render_landlock_ruleset(const struct rctx *x, const uint8_t *p, size_t len,
 bool render_landlock_rule(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 /* render_uring.c: io_uring_setup's params, in and out */
 bool render_uring_params(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* and io_uring_register's argument, by opcode */
+bool render_uring_register(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* keyctl.c: keyctl's arg3, by command: a string, a payload, an output */
+bool render_keyctl_buf(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* render_bpf.c: bpf's attr, by command */
+bool render_bpf_attr(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
+/* ptrace.c: what ptrace's data points at, by request */
+bool render_ptrace_data(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 /* ioctl.c: ioctl's argument, by request */
 bool render_ioctl(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 /* render_ipc.c: struct mq_attr, its flags named or in hex (mq_open) */
@@ -152,6 +162,9 @@ void render_file_mode(struct xbuf *b, unsigned mode);
  * prints a bitset: "[0 3 5]", "[0 3 ...]" when more. */
 void render_bits(struct xbuf *b, const uint8_t *p, size_t len, uint64_t nbits, bool more);
 
+/* strace's sigset of a value: "[HUP INT]", "~[KILL]" */
+void render_sigset_value(struct xbuf *b, uint64_t set);
+
 /* strace's QUOTE_FORCE_HEX: "\x8f\x57", then ... when more */
 void render_quote_hex(struct xbuf *b, const uint8_t *p, size_t len, bool more);
 
@@ -162,7 +175,8 @@ void render_quote_hex(struct xbuf *b, const uint8_t *p, size_t len, bool more);
 bool render_struct_tail(const struct rctx *x, const uint8_t *p, size_t len, size_t known,
 			size_t total, struct xbuf *b);
 
-/* An LT_CAP_FOLLOW capture of the call (at exit or at entry), or NULL. */
+/* An LT_CAP_FOLLOW capture of the call (at exit or at entry; an entry one
+ * that faulted is the one made again at exit), or NULL. */
 const struct lt_cap *render_follow(const struct call *c, bool at_exit);
 
 /* strace's quoting of len bytes into b, "..." after when more. */

@@ -4,6 +4,7 @@
  * which request takes which. */
 #include <arpa/inet.h>
 #include <asm/termbits.h>
+#include <linux/fiemap.h>
 #include <linux/fs.h>
 #include <linux/if.h>
 #include <linux/sockios.h>
@@ -425,5 +426,47 @@ bool io_ifreq_get(uint32_t code, const uint8_t *in, size_t in_len, const uint8_t
 			ifreq_field(b, code, &r);
 	}
 	xb_char(b, '}');
+	return true;
+}
+
+/* struct rtc_time, strace's abbreviated: the date and time fields */
+bool io_rtc_time(const uint8_t *p, size_t len, struct xbuf *b)
+{
+	static const char *const names[] = {
+		"tm_sec", "tm_min", "tm_hour", "tm_mday", "tm_mon", "tm_year",
+	};
+	int32_t v;
+
+	if (len < 9 * sizeof(v))
+		return false;
+	xb_char(b, '{');
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		memcpy(&v, p + i * sizeof(v), sizeof(v));
+		xb_printf(b, "%s%s=%d", i ? ", " : "", names[i], v);
+	}
+	xb_str(b, ", ...}");
+	return true;
+}
+
+/* struct fiemap's request, then, when it succeeded, the flags and the
+ * count of extents the kernel wrote (strace's abbreviated) */
+bool io_fiemap(const uint8_t *in, size_t in_len, const uint8_t *out, size_t out_len,
+	       struct xbuf *b)
+{
+	struct fiemap fm;
+
+	if (in_len < sizeof(fm))
+		return false;
+	memcpy(&fm, in, sizeof(fm));
+	xb_printf(b, "{fm_start=%llu, fm_length=%llu, fm_flags=", (unsigned long long)fm.fm_start,
+		  (unsigned long long)fm.fm_length);
+	xlat_flags(b, &xlat_fiemap_flags, fm.fm_flags, "FIEMAP_FLAG_???");
+	xb_printf(b, ", fm_extent_count=%u}", fm.fm_extent_count);
+	if (!out || out_len < sizeof(fm))
+		return true;
+	memcpy(&fm, out, sizeof(fm));
+	xb_str(b, " => {fm_flags=");
+	xlat_flags(b, &xlat_fiemap_flags, fm.fm_flags, "FIEMAP_FLAG_???");
+	xb_printf(b, ", fm_mapped_extents=%u, ...}", fm.fm_mapped_extents);
 	return true;
 }

@@ -11,6 +11,9 @@
 #include "util/xbuf.h"
 
 typedef bool (*io_print_fn)(const uint8_t *p, size_t len, struct xbuf *b);
+/* what went in (in), and what came out (out, NULL when the call failed) */
+typedef bool (*io_print2_fn)(const uint8_t *in, size_t in_len, const uint8_t *out,
+			     size_t out_len, struct xbuf *b);
 
 bool io_int(const uint8_t *p, size_t len, struct xbuf *b);
 bool io_uint(const uint8_t *p, size_t len, struct xbuf *b);
@@ -27,6 +30,9 @@ bool io_termios2(const uint8_t *p, size_t len, struct xbuf *b);
 bool io_termio(const uint8_t *p, size_t len, struct xbuf *b);
 bool io_fstrim_range(const uint8_t *p, size_t len, struct xbuf *b);
 bool io_fsxattr(const uint8_t *p, size_t len, struct xbuf *b);
+bool io_rtc_time(const uint8_t *p, size_t len, struct xbuf *b);
+bool io_fiemap(const uint8_t *in, size_t in_len, const uint8_t *out, size_t out_len,
+	       struct xbuf *b);
 bool io_ifname(const uint8_t *p, size_t len, struct xbuf *b);
 bool io_ifindex(const uint8_t *p, size_t len, struct xbuf *b);
 

@@ -1,8 +1,8 @@
 /* Netlink messages, as strace's decode_netlink prints a buffer sent to or
  * received from a netlink socket: each message's header with the type and
  * flags of its socket's protocol (netlink.c), NLMSG_ERROR's error and the
- * message it answers, NLMSG_DONE's int, netfilter's and selinux's
- * payloads, other payloads as bytes in hex. The socket's protocol is the
+ * message it answers, NLMSG_DONE's int, netfilter's, sock_diag's
+ * (render_diag.c) and selinux's payloads, other payloads as bytes in hex. The socket's protocol is the
  * one the BPF program read from it (LT_CAP_SOCK). */
 #include <linux/netfilter/nfnetlink.h>
 #include <linux/netlink.h>
@@ -377,6 +377,8 @@ static void payload(struct xbuf *b, const struct nlbuf *nb, const struct nlmsghd
 	    ((nb->protocol == NETLINK_NETFILTER && netfilter_payload(b, nb, h, off, len)) ||
 	     (nb->protocol == NETLINK_ROUTE && h->nlmsg_type != NLMSG_DONE &&
 	      rtnl_payload(b, nb, h->nlmsg_type, off, len)) ||
+	     (nb->protocol == NETLINK_SOCK_DIAG &&
+	      diag_payload(b, nb, h->nlmsg_type, h->nlmsg_flags, off, len)) ||
 	     (nb->protocol == NETLINK_SELINUX && h->nlmsg_type >= NLMSG_MIN_TYPE &&
 	      selinux_payload(b, nb, h, off, len))))
 		return;

@@ -83,6 +83,11 @@ static void fmt_sigset(struct xbuf *b, uint64_t set)
 	xb_char(b, ']');
 }
 
+void render_sigset_value(struct xbuf *b, uint64_t set)
+{
+	fmt_sigset(b, set);
+}
+
 bool render_sigset(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
 {
 	uint64_t set;
@@ -188,6 +193,69 @@ bool render_sigaction(const struct rctx *x, const uint8_t *p, size_t len, struct
 /* A siginfo as strace prints a delivered signal's: the one
  * rt_sigtimedwait took (its result is the signal), or the one
  * rt_sigqueueinfo sends (its sig argument). */
+static void sigev_ptr(struct xbuf *b, const char *name, uint64_t p)
+{
+	xb_str(b, name);
+	if (p)
+		xb_hex(b, p);
+	else
+		xb_str(b, "NULL");
+}
+
+/* struct sigevent (mq_notify, timer_create): the value when not NULL, the
+ * signal, how it notifies, the thread or the function it notifies */
+bool render_sigevent(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	struct sigevent se;
+
+	(void)x;
+	if (len < sizeof(se))
+		return false;
+	memcpy(&se, p, sizeof(se));
+	xb_char(b, '{');
+	if (se.sigev_value.sival_ptr)
+		xb_printf(b, "sigev_value={sival_int=%d, sival_ptr=%#lx}, ",
+			  se.sigev_value.sival_int, (unsigned long)se.sigev_value.sival_ptr);
+	xb_str(b, "sigev_signo=");
+	if (se.sigev_notify == SIGEV_SIGNAL || se.sigev_notify == SIGEV_THREAD ||
+	    se.sigev_notify == SIGEV_THREAD_ID)
+		fmt_signal(b, se.sigev_signo);
+	else
+		xb_u64(b, (unsigned int)se.sigev_signo);
+	xb_str(b, ", sigev_notify=");
+	xlat_enum(b, &xlat_sigev_value, (unsigned int)se.sigev_notify, "SIGEV_???", XN_HEX);
+	if (se.sigev_notify == SIGEV_THREAD_ID) {
+		xb_printf(b, ", sigev_notify_thread_id=%d", se._sigev_un._tid);
+	} else if (se.sigev_notify == SIGEV_THREAD) {
+		sigev_ptr(b, ", sigev_notify_function=",
+			  (uintptr_t)se._sigev_un._sigev_thread._function);
+		sigev_ptr(b, ", sigev_notify_attributes=",
+			  (uintptr_t)se._sigev_un._sigev_thread._attribute);
+	}
+	xb_char(b, '}');
+	return true;
+}
+
+/* waitid's: "{}" when no child was waited for (WNOHANG), as the kernel
+ * leaves si_signo 0 then */
+bool render_waitid_info(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
+{
+	char text[256];
+	int32_t sig;
+
+	(void)x;
+	if (len < sizeof(sig))
+		return false;
+	memcpy(&sig, p, sizeof(sig));
+	if (!sig) {
+		xb_str(b, "{}");
+		return true;
+	}
+	siginfo_format(text, sizeof(text), sig, p, len);
+	xb_str(b, text);
+	return true;
+}
+
 bool render_siginfo(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
 {
 	bool taken = x->rule->cap == LT_CAP_MEM_OUT;

@@ -5,6 +5,7 @@
 
 #include <asm/unistd.h>
 #include <fcntl.h>
+#include <linux/bpf.h>
 #include <linux/kcmp.h>
 #include <linux/perf_event.h>
 #include <stddef.h>
@@ -81,6 +82,9 @@
 /* a string of which the kernel reads at most n bytes (strace's printstr_ex
  * with a length): "..." when those n hold no NUL */
 #define STR_MAX(n)	.cap = LT_CAP_STR, .size = n
+/* n bytes, a string or not as another argument says (fsconfig's value);
+ * those to the end of the page when the rest cannot be read */
+#define RAW_STR(n)	.cap = LT_CAP_MEM_IN, .size = n, .elem = 1
 #define BUF_IN(len)	.cap = LT_CAP_BUF_IN, .lenarg = len
 #define BUF_OUT		.cap = LT_CAP_BUF_OUT, .out = true
 #define BUF_OUT_HEX	BUF_OUT, .render = render_hexbuf	/* bytes as \xNN */
@@ -107,6 +111,9 @@
  * or at exit (one such per row) */
 #define FOLLOW(off, sz)	.follow_off = off, .follow_size = sz
 #define FOLLOW_OUT(off, sz) .follow_off = off, .follow_size = sz, .follow_exit = true
+/* FOLLOW, the pointer at alt_off when argument 0 is alt_val */
+#define FOLLOW_ALT(off, sz, alt_val, alt_off) \
+	FOLLOW(off, sz), .follow_alt_val = alt_val, .follow_alt_off = alt_off
 /* the bits of a bitmap of arg[len] bits (select's); NUMA node masks of
  * arg[len] - 1 bits, the first 32 longs (strace's -s 32 of them) */
 #define BITS_INOUT(len, sz, f) \
@@ -156,6 +163,33 @@
 #define IOCTL		.out = true, .cap = LT_CAP_IOCTL, .render = render_ioctl
 /* a string at entry, sz bytes at exit: the row's fix chooses (prctl) */
 #define POLY(sz)	.cap = LT_CAP_POLY, .size = sz
+
+/* ptrace's data, by request (decode/ptrace.c): a siginfo's bytes at entry
+ * and at exit, those to the end of the page when the rest is unreadable (a
+ * word at a page's end), and a regset behind an iovec's base at exit */
+#define PTRACE_DATA \
+	.cap = LT_CAP_MEM_INOUT, .render = render_ptrace_data, .size = 128, .elem = 1, \
+	FOLLOW_OUT(0, 216)
+
+/* keyctl's arg3, by command (decode/keyctl.c): a string or payload at
+ * entry, what the kernel wrote at exit; those of the page when the rest is
+ * unreadable */
+#define KEYCTL_BUF \
+	.cap = LT_CAP_MEM_INOUT, .render = render_keyctl_buf, .size = 256, .elem = 1
+
+/* io_uring_register's argument, by opcode (decode/render_uring.c): at entry
+ * and again at exit (IOWQ_MAX_WORKERS' counts), FILES_UPDATE's fds behind
+ * its struct */
+#define URING_REG_ARG \
+	.cap = LT_CAP_MEM_INOUT, .render = render_uring_register, .size = 512, .elem = 1, \
+	FOLLOW(8, 128)
+
+/* bpf's attr, by command (decode/render_bpf.c): at entry and again at exit
+ * (the ids and lengths the kernel writes back), and what its first pointer
+ * points at (PROG_LOAD's license is its third field) */
+#define BPF_ATTR \
+	.cap = LT_CAP_MEM_INOUT, .render = render_bpf_attr, .size = 256, .elem = 1, \
+	FOLLOW_ALT(0, 255, BPF_PROG_LOAD, 16)
 
 /* what a call does to descriptors, and whether what it makes is
  * close-on-exec: never, always, when bit is set in argument a, or out of

@@ -109,6 +109,8 @@ struct sc_arg {
 	uint8_t follow_off;	/* FOLLOW: where in the struct the pointer is */
 	uint8_t follow_size;	/* FOLLOW: bytes behind it, 0: none */
 	bool follow_exit;	/* FOLLOW_OUT: at exit, when the call succeeded */
+	uint8_t follow_alt_val;	/* FOLLOW_ALT: when argument 0 is this value, */
+	uint8_t follow_alt_off;	/* the pointer is here instead (0: never) */
 	uint16_t size;		/* MEM_*, ADDR_*, ARR_*: bytes at most */
 	const struct xlat *x;
 	const char *dflt;	/* strace's "NAME_???" for values x does not name */

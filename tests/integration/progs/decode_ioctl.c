@@ -1,13 +1,15 @@
 /* ioctl(2) as strace prints it, between the markers close(-7600) and
  * close(-7601): request names from the kernel headers (one number with two
  * names), requests without an argument, NULL, numbers, and the structs of
- * terminals (a pty's termios and window size), files, block devices and
- * network interfaces (lo). Most calls fail on purpose; what matters is
+ * terminals (a pty's termios and window size), files (this program's
+ * extents), block devices, real-time clocks and network interfaces (lo). Most calls fail on purpose; what matters is
  * how each line prints. */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <linux/fiemap.h>
 #include <linux/fs.h>
 #include <linux/random.h>
+#include <linux/rtc.h>
 #include <linux/sockios.h>
 #include <net/if.h>
 #include <stdlib.h>
@@ -19,6 +21,24 @@
 #include <unistd.h>
 
 #define BAD ((long)0x10)
+
+static void fiemap(void)
+{
+	union {
+		struct fiemap fm;
+		char buf[sizeof(struct fiemap) + 4 * sizeof(struct fiemap_extent)];
+	} u;
+	int fd = open("/proc/self/exe", O_RDONLY);
+
+	memset(&u, 0, sizeof(u));
+	u.fm.fm_length = ~0ULL;
+	u.fm.fm_extent_count = 4;
+	u.fm.fm_flags = FIEMAP_FLAG_SYNC;
+	syscall(SYS_ioctl, fd, FS_IOC_FIEMAP, &u.fm);
+	u.fm.fm_flags = 0x10;
+	syscall(SYS_ioctl, fd, FS_IOC_FIEMAP, &u.fm);
+	close(fd);
+}
 
 int main(void)
 {
@@ -40,6 +60,13 @@ int main(void)
 	syscall(SYS_ioctl, -1, TCFLSH, TCIFLUSH);
 	syscall(SYS_ioctl, -1, BLKRASET, 1234);
 	syscall(SYS_ioctl, -1, RNDZAPENTCNT, 0);
+	syscall(SYS_ioctl, -1, RTC_AIE_ON, 0);
+	syscall(SYS_ioctl, -1, RTC_IRQP_SET, 64);
+	syscall(SYS_ioctl, -1, RTC_RD_TIME, BAD);
+	syscall(SYS_ioctl, -1, RTC_SET_TIME, &(struct rtc_time){ .tm_sec = 1, .tm_year = 125 });
+	syscall(SYS_ioctl, -1, FICLONE, 4);
+	/* this program's own extents */
+	fiemap();
 	/* a terminal */
 	syscall(SYS_ioctl, pty, TIOCSWINSZ, &ws);
 	syscall(SYS_ioctl, pty, TIOCGWINSZ, &ws);

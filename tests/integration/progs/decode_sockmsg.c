@@ -4,9 +4,18 @@
  * credentials passed over a socketpair (SCM_RIGHTS, SCM_CREDENTIALS); an
  * RTM_GETLINK request to the kernel, its answer and an error answer
  * (NLMSG_ERROR), on a netlink socket bound to a fixed port id so that
- * both runs see the same numbers. */
+ * both runs see the same numbers; sock_diag requests (inet, unix, netlink,
+ * packet, a family strace has no struct for) and the kernel's answers
+ * about a listening TCP and a unix socket of this program, with their
+ * attributes. */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <linux/inet_diag.h>
 #include <linux/netlink.h>
+#include <linux/netlink_diag.h>
+#include <linux/packet_diag.h>
+#include <linux/sock_diag.h>
+#include <linux/unix_diag.h>
 #include <linux/rtnetlink.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -14,6 +23,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
+#include <sys/un.h>
 #include <unistd.h>
 
 /* a fixed netlink port id: the kernel echoes it in its answers */
@@ -74,6 +84,75 @@ static void netlink(void)
 	close(s);
 }
 
+/* one request and the answer to it */
+static void diag_ask(int s, void *req, size_t len)
+{
+	char buf[4096];
+
+	syscall(SYS_sendto, s, req, len, 0, NULL, 0);
+	syscall(SYS_recvfrom, s, buf, sizeof(buf), 0, NULL, NULL);
+}
+
+static void sock_diag(void)
+{
+	struct sockaddr_nl nl = { .nl_family = AF_NETLINK, .nl_pid = PORT + 1 };
+	struct sockaddr_in sin = { .sin_family = AF_INET, .sin_port = htons(47123),
+				   .sin_addr = { htonl(INADDR_LOOPBACK) } };
+	struct sockaddr_un sun = { .sun_family = AF_UNIX, .sun_path = "\0lotrace-diag" };
+	struct {
+		struct nlmsghdr h;
+		struct inet_diag_req_v2 r;
+	} in = {
+		{ sizeof(in), SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST, 1, 0 },
+		{ .sdiag_family = AF_INET, .sdiag_protocol = IPPROTO_TCP, .idiag_states = 1 << 10,
+		  .idiag_ext = 1 << (INET_DIAG_MEMINFO - 1),
+		  .id = { .idiag_sport = htons(47123), .idiag_src = { htonl(INADDR_LOOPBACK) },
+			  .idiag_cookie = { INET_DIAG_NOCOOKIE, INET_DIAG_NOCOOKIE } } },
+	};
+	struct {
+		struct nlmsghdr h;
+		struct unix_diag_req r;
+	} un = {
+		{ sizeof(un), SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, 2, 0 },
+		{ .sdiag_family = AF_UNIX, .udiag_states = 1 << 10,
+		  .udiag_show = UDIAG_SHOW_NAME | UDIAG_SHOW_RQLEN },
+	};
+	struct {
+		struct nlmsghdr h;
+		struct netlink_diag_req r;
+	} nd = {
+		{ sizeof(nd), SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST, 3, 0 },
+		{ .sdiag_family = AF_NETLINK, .sdiag_protocol = NDIAG_PROTO_ALL,
+		  .ndiag_show = NDIAG_SHOW_MEMINFO },
+	};
+	struct {
+		struct nlmsghdr h;
+		struct packet_diag_req r;
+	} pd = {
+		{ sizeof(pd), SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST, 4, 0 },
+		{ .sdiag_family = AF_PACKET, .pdiag_show = PACKET_SHOW_INFO },
+	};
+	struct {
+		struct nlmsghdr h;
+		uint8_t family, data[3];
+	} other = { { sizeof(other), SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST, 5, 0 }, AF_DECnet, { 1 } };
+	int s = socket(AF_NETLINK, SOCK_RAW, NETLINK_SOCK_DIAG);
+	int t = socket(AF_INET, SOCK_STREAM, 0), u = socket(AF_UNIX, SOCK_STREAM, 0);
+
+	if (s < 0 || t < 0 || u < 0 || bind(s, (struct sockaddr *)&nl, sizeof(nl)) ||
+	    bind(t, (struct sockaddr *)&sin, sizeof(sin)) || listen(t, 1) ||
+	    bind(u, (struct sockaddr *)&sun, sizeof(sa_family_t) + 13) || listen(u, 1))
+		return;
+	diag_ask(s, &in, sizeof(in));
+	diag_ask(s, &un, sizeof(un));
+	diag_ask(s, &nd, sizeof(nd));
+	diag_ask(s, &pd, sizeof(pd));
+	syscall(SYS_sendto, s, &other, sizeof(other), 0, NULL, 0);
+	close(u);
+	close(t);
+	close(s);
+}
+
 int main(void)
 {
 	struct linger lg = { .l_onoff = 1, .l_linger = 5 };
@@ -103,6 +182,7 @@ int main(void)
 	syscall(SYS_sendto, sv[0], "y", 1, 0, NULL, 0);
 	recv_one(sv[1]);
 	netlink();
+	sock_diag();
 	syscall(SYS_close, -7701);
 	return 0;
 }

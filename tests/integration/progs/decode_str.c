@@ -2,9 +2,9 @@
  * close(-7800) and close(-7801): keys' types and descriptions, mount's
  * source, target, type and data, fsconfig's key and value, a thread's name,
  * a host name too long to set, reboot's magic, extended attributes' names
- * and values, message queue names and messages, memfd names past their
- * limit, module names; and the structs of perf_event_open, landlock and
- * kcmp's epoll slot.
+ * and values, message queue names, notifications and messages, memfd
+ * names past their limit, module names; and the structs of
+ * perf_event_open, landlock and kcmp's epoll slot.
  * Every call fails or changes nothing outside the scratch directory. */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -13,6 +13,7 @@
 #include <linux/perf_event.h>
 #include <linux/reboot.h>
 #include <mqueue.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mount.h>
@@ -23,6 +24,9 @@
 
 #ifndef FSCONFIG_SET_STRING
 #define FSCONFIG_SET_STRING 1
+#endif
+#ifndef FSCONFIG_SET_BINARY
+#define FSCONFIG_SET_BINARY 2
 #endif
 
 int main(int argc, char **argv)
@@ -55,6 +59,7 @@ int main(int argc, char **argv)
 	syscall(SYS_mount, "none", "/nonexistent/lotrace", NULL, MS_REMOUNT | MS_RDONLY, "mode=0700");
 	syscall(SYS_umount2, "/nonexistent/lotrace", MNT_DETACH);
 	syscall(SYS_fsconfig, -1, FSCONFIG_SET_STRING, "source", "/dev/null", 0);
+	syscall(SYS_fsconfig, -1, FSCONFIG_SET_BINARY, "key", "\1\2ab\0c", 6);
 	/* names */
 	syscall(SYS_prctl, PR_SET_NAME, "decode-str", 0, 0, 0);
 	syscall(SYS_sethostname, name, 65);
@@ -70,6 +75,12 @@ int main(int argc, char **argv)
 	/* message queues */
 	fd = syscall(SYS_mq_open, "lotrace-mq", O_RDWR | O_CREAT | O_EXCL, 0600, &mqa);
 	if (fd >= 0) {
+		syscall(SYS_mq_notify, fd, &(struct sigevent){ .sigev_notify = SIGEV_NONE });
+		syscall(SYS_mq_notify, fd, NULL);
+		syscall(SYS_mq_notify, -1, &(struct sigevent){ .sigev_notify = SIGEV_THREAD_ID,
+							      .sigev_signo = SIGUSR2,
+							      .sigev_value.sival_int = 7,
+							      ._sigev_un._tid = 42 });
 		syscall(SYS_mq_timedsend, fd, "hello", 5, 1, NULL);
 		syscall(SYS_mq_timedreceive, fd, name, 16, NULL, NULL);
 		syscall(SYS_mq_unlink, "lotrace-mq");

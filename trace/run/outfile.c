@@ -55,16 +55,16 @@ bool outfile_is_pipe(const char *path)
 
 /* The descriptor the trace is written to: the file, or a pipe into the
  * shell running -o |CMD, as strace runs it. */
-static int open_fd(struct outfile *o, const char *path, bool append)
+static int open_fd(struct outfile *o, const char *path, bool append, bool pipes)
 {
-	if (outfile_is_pipe(path)) {
+	if (pipes && outfile_is_pipe(path)) {
 		o->pipe = popen(path + 1, "we");
 		return o->pipe ? fileno(o->pipe) : -1;
 	}
 	return open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), 0666);
 }
 
-struct outfile *outfile_open(const char *path, bool append)
+static struct outfile *open_any(const char *path, bool append, bool pipes)
 {
 	static const cookie_io_functions_t io = { .write = out_write, .close = out_close };
 	struct outfile *o = calloc(1, sizeof(*o));
@@ -84,7 +84,7 @@ struct outfile *outfile_open(const char *path, bool append)
 	o->name = strdup(path);
 	if (!o->name)
 		goto fail;
-	o->fd = open_fd(o, path, append);
+	o->fd = open_fd(o, path, append, pipes);
 	if (o->fd < 0)
 		goto fail;
 	o->f = fopencookie(o, "w", io);
@@ -102,6 +102,16 @@ fail:
 	free(o);
 	errno = e;
 	return NULL;
+}
+
+struct outfile *outfile_open(const char *path, bool append)
+{
+	return open_any(path, append, true);
+}
+
+struct outfile *outfile_open_file(const char *path, bool append)
+{
+	return open_any(path, append, false);
 }
 
 FILE *outfile_stream(const struct outfile *o)

@@ -16,6 +16,10 @@ struct outfile;
  * set when path cannot be opened. */
 struct outfile *outfile_open(const char *path, bool append);
 
+/* A file at path, whatever its first character: the files sinks write
+ * themselves (-ff's, --export-chrome's). */
+struct outfile *outfile_open_file(const char *path, bool append);
+
 /* -o |CMD or !CMD. */
 bool outfile_is_pipe(const char *path);
 

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,13 +38,37 @@ static int open_output(struct tracer *tr)
 	return 0;
 }
 
+/* The files sinks write themselves: each one's first failure, said once. */
+static void check_sink_files(struct tracer *tr)
+{
+	char msg[PATH_MAX + 256];
+
+	for (int i = 0; i < tr->nsinks; i++) {
+		const struct sink_ops *ops = tr->sinks[i]->ops;
+		int err;
+
+		if ((tr->sinks_failed & (1u << i)) || !ops->write_error)
+			continue;
+		err = ops->write_error(tr->sinks[i], msg, sizeof(msg));
+		if (!err)
+			continue;
+		tr->sinks_failed |= 1u << i;
+		if (!tr->output_err)
+			tr->output_err = err;
+		fprintf(stderr, "lotrace: %s\n", msg);
+	}
+}
+
 void tracer_check_output(struct tracer *tr)
 {
 	int err = tr->output ? outfile_error(tr->output) : 0;
 
-	if (!err || tr->output_err)
+	check_sink_files(tr);
+	if (!err || tr->output_said)
 		return;
-	tr->output_err = err;
+	tr->output_said = true;
+	if (!tr->output_err)
+		tr->output_err = err;
 	fprintf(stderr, "lotrace: writing the trace to %s%s%s failed: %s; the rest of it is lost\n",
 		tr->opts.outfile ? "'" : "", outfile_name(tr->output), tr->opts.outfile ? "'" : "",
 		strerror(err));
@@ -251,7 +276,8 @@ void tracer_finish(struct tracer *tr)
 
 		tr->output = NULL;
 		tr->out = NULL;
-		if (err && !tr->output_err) {
+		if (err && !tr->output_said) {
+			tr->output_said = true;
 			tr->output_err = err;
 			fprintf(stderr, "lotrace: closing the trace file '%s' failed: %s\n",
 				tr->opts.outfile, strerror(err));

@@ -37,6 +37,8 @@ struct tracer {
 	struct outfile *output;	/* -o FILE, |CMD or stderr */
 	FILE *out;		/* its stream, what the sinks write */
 	int output_err;		/* the first write error, said once */
+	bool output_said;	/* out's write error is said */
+	unsigned sinks_failed;	/* bit i: sinks[i]'s write error is said */
 	struct formats *formats;
 	struct transport *transport;
 	struct transport_config cfg;

@@ -99,6 +99,22 @@ check "the hit: the name escaped" grep -qxF 'usdt:bad:\33[2Jclear(42)' "$WORK/b.
 check "-c: the row's name escaped" grep -qE ' usdt:bad:\\33\[2Jclear$' "$WORK/b.c"
 "$LOTRACE" --json -u 'bad:*' -e trace=none -o "$WORK/b.json" -- "$bad" 2>/dev/null
 check "--json: the name escaped" grep -qF '"usdt":"bad:\u001b[2Jclear"' "$WORK/b.json"
+# and the objects' paths, which another user's process chooses (-p)
+esc=$WORK/$'d\033[2J'
+mkdir "$esc"
+cp "$prog" "$PROGS/libit-usdtlib.so" "$bad" "$esc/"
+LD_LIBRARY_PATH=$esc "$esc/it-usdt" 100000 20 >/dev/null &
+pid=$!
+sleep 0.3
+"$LOTRACE" --list-usdt -p "$pid" >"$WORK/esc.txt" 2>&1
+kill "$pid"
+wait "$pid" 2>/dev/null
+check "--list-usdt -p: no raw escape in the objects' paths" bash -c "! grep -q \$'\\033' '$WORK/esc.txt'"
+check "--list-usdt -p: the program's path escaped" grep -qF "/d\\33[2J/it-usdt" "$WORK/esc.txt"
+check "--list-usdt -p: the library's path escaped" grep -qF "/d\\33[2J/libit-usdtlib.so" "$WORK/esc.txt"
+"$LOTRACE" -u 'bad:*' -e trace=none -o /dev/null -- "$esc/it-usdtbad" 2>"$WORK/esc.err"
+check "a bad probe's object path: no raw escape" bash -c "! grep -q \$'\\033' '$WORK/esc.err'"
+check "a bad probe's object path: escaped" grep -qF "bad:neg in $WORK/d\\33[2J/it-usdtbad:" "$WORK/esc.err"
 
 # another user's process: permission denied, not "does not exist". The
 # binary runs as nobody from a scratch directory anyone may enter.

@@ -15,6 +15,10 @@
 
 #include "cli/strdist.h"
 
+/* A path escaped (4 bytes at most for one): an object mapped by another
+ * user's process may be named to drive the terminal. */
+#define SHOWN_PATH (4 * PATH_MAX + 3)
+
 /* more than any loader lists: a runaway one is cut there */
 #define LISTING_MAX (4u << 20)
 
@@ -339,7 +343,7 @@ static int select_in(struct probes *ps, const struct usdt_file *f, const char *p
 
 	for (int j = 0; j < f->nprobes; j++) {
 		const struct usdt_probe *p = &f->probes[j];
-		char sp[256], sn[256];
+		char sp[256], sn[256], spath[SHOWN_PATH];
 
 		if (!usdt_match(provider, name, p))
 			continue;
@@ -347,7 +351,8 @@ static int select_in(struct probes *ps, const struct usdt_file *f, const char *p
 			if (!(*bad)++)
 				snprintf(why, whylen, "USDT probe %s:%s in %s: %s",
 					 usdt_shown(p->provider, sp, sizeof(sp)),
-					 usdt_shown(p->name, sn, sizeof(sn)), f->path, p->bad);
+					 usdt_shown(p->name, sn, sizeof(sn)),
+					 usdt_shown(f->path, spath, sizeof(spath)), p->bad);
 			continue;
 		}
 		if (select_probe(ps, f, p, strs))
@@ -363,13 +368,13 @@ static void say_bad(const struct probes *ps, const char *provider, const char *n
 	for (int i = 0; i < ps->nfiles; i++)
 		for (int j = 0; j < ps->files[i]->nprobes; j++) {
 			const struct usdt_probe *p = &ps->files[i]->probes[j];
-			char sp[256], sn[256];
+			char sp[256], sn[256], spath[SHOWN_PATH];
 
 			if (p->bad && usdt_match(provider, name, p))
 				fprintf(stderr, "lotrace: USDT probe %s:%s in %s: %s; not traced\n",
 					usdt_shown(p->provider, sp, sizeof(sp)),
-					usdt_shown(p->name, sn, sizeof(sn)), ps->files[i]->path,
-					p->bad);
+					usdt_shown(p->name, sn, sizeof(sn)),
+					usdt_shown(ps->files[i]->path, spath, sizeof(spath)), p->bad);
 		}
 }
 
@@ -486,18 +491,21 @@ static void list_types(FILE *out, const struct usdt_probe *p)
 
 static void list_file(FILE *out, const struct usdt_file *f)
 {
+	char spath[SHOWN_PATH];
+	const char *path = usdt_shown(f->path, spath, sizeof(spath));
+
 	for (int i = 0; i < f->nprobes; i++) {
 		const struct usdt_probe *p = &f->probes[i];
 		char sp[256], sn[256], sa[1024];
 
-		/* names and specs come from the file: never raw to a terminal */
+		/* names, specs and a mapped object's path come from the file or
+		 * another process: never raw to a terminal */
 		fprintf(out, "%s:%s", usdt_shown(p->provider, sp, sizeof(sp)),
 			usdt_shown(p->name, sn, sizeof(sn)));
 		list_types(out, p);
 		/* addresses as readelf -n prints them */
 		fprintf(out, " 0x%016" PRIx64 " 0x%016" PRIx64 "%s%s %s\n", p->pc, p->sema,
-			p->args_text[0] ? " " : "", usdt_shown(p->args_text, sa, sizeof(sa)),
-			f->path);
+			p->args_text[0] ? " " : "", usdt_shown(p->args_text, sa, sizeof(sa)), path);
 	}
 }
 

@@ -33,6 +33,9 @@ for _ in $(seq 100); do
 	sleep 0.05
 done
 mkfifo "$WORK/pfifo"
+# a writer waits for a reader: lotrace must not be one (stat before open)
+( exec 3>"$WORK/pfifo"; echo released >"$WORK/released" ) &
+writer=$!
 # (timeout passes SIGINT on; a lotrace stuck in open(2) ignores it, and
 # is killed after 20 s)
 unshare -m --propagation private bash -c '
@@ -54,6 +57,9 @@ check "-k -p, a mapped library that is a FIFO now: stopped by SIGINT (130, got $
 check "-k -p: the library's calls traced" grep -q '^getppid() ' "$WORK/p.trace"
 check "-k -p: the library's frames as object() [0xoff]" \
 	grep -qE "^ > $WORK/plib.so.old\\(\\) \\[0x[0-9a-f]+\\]$" "$WORK/p.trace"
+check "-k -p: the FIFO never opened (its writer still waits)" [ ! -e "$WORK/released" ]
+kill "$writer" 2>/dev/null
+wait "$writer" 2>/dev/null
 
 # a FIFO where .gnu_debuglink's file would be: beside the object, and in
 # its .debug directory

@@ -25,6 +25,19 @@ timeout -s KILL 10 "$LOTRACE" --list-usdt "$WORK/fifo" >/dev/null 2>"$WORK/e2"
 check "--list-usdt FIFO: exit 1, no hang" [ $? -eq 1 ]
 check "--list-usdt FIFO: one line" one_line "$WORK/e2"
 check "--list-usdt FIFO: not a regular file" grep -q 'is not a regular file' "$WORK/e2"
+# nor opened at all: open(2) of a device can act (a watchdog starts
+# counting), and of a FIFO it releases a writer that waits for a reader
+mkfifo "$WORK/fifo-w"
+( exec 3>"$WORK/fifo-w"; echo released >"$WORK/released" ) &
+writer=$!
+sleep 0.2
+timeout -s KILL 10 "$LOTRACE" --list-usdt "$WORK/fifo-w" >/dev/null 2>&1
+timeout -s KILL 10 "$LOTRACE" -u "$WORK/fifo-w:p:a" -- true >/dev/null 2>&1
+sleep 0.2
+check "--list-usdt, -u FIFO: never opened (a writer still waits for a reader)" \
+	[ ! -e "$WORK/released" ]
+kill "$writer" 2>/dev/null
+wait "$writer" 2>/dev/null
 # a started command that is a FIFO is not opened for its libraries either
 timeout -s KILL 10 "$LOTRACE" -u 'p:a' -- "$WORK/fifo" >/dev/null 2>&1
 check "-u with a FIFO as the command: no hang" [ $? -ne 137 ]

@@ -30,12 +30,17 @@ static int no_find_elf(Dwfl_Module *mod, void **userdata, const char *modname,
 
 /* A mapping's path names what was mapped then: the file may have been
  * swapped since for a FIFO, whose open(2) would wait for a writer with
- * lotrace's signals blocked, or for a device. Only a regular file is read. */
+ * lotrace's signals blocked, or for a device, whose open can act. Only a
+ * regular file is opened (stat first; O_NONBLOCK and fstat for a swap in
+ * between). */
 static int open_regular(const char *path)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	struct stat st;
+	int fd;
 
+	if (!stat(path, &st) && !S_ISREG(st.st_mode))
+		return -ENOEXEC;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0)
 		return -errno;
 	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {

@@ -574,11 +574,20 @@ static int read_notes(struct usdt_file *out, struct elf_ctx *e)
 	return 0;
 }
 
+/* Only a regular file is opened: open(2) of a device can act (a watchdog
+ * starts counting, a tape rewinds), and of a FIFO it can release a writer
+ * waiting for a reader. stat first; O_NONBLOCK and fstat still guard the
+ * name swapped for a FIFO in between. */
 int usdt_open(const char *path, char *err, size_t errlen)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY), e;
+	int fd, e;
 
+	if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "'%s' is not a regular file", path);
+		return -EINVAL;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
 		e = errno;
 		snprintf(err, errlen, "cannot open '%s': %s", path, strerror(e));

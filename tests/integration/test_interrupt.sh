@@ -139,6 +139,23 @@ status=$?
 check "-o FIFO without a reader, SIGTERM: exit 143 (got $status)" [ "$status" -eq 143 ]
 check "-o FIFO without a reader: the command never ran" [ ! -e "$WORK/ran" ]
 
+# the same for --export-chrome's file
+mkfifo "$WORK/chrome-fifo"
+rm -f "$WORK/ran"
+"${lt[@]}" --export-chrome="$WORK/chrome-fifo" -o /dev/null -- "${cmd[@]}" 2>/dev/null &
+pid=$!
+sleep 0.5
+kill -TERM "$pid"
+for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$pid" 2>/dev/null; then
+	fail "--export-chrome FIFO without a reader: SIGTERM did not end lotrace"
+	kill -9 "$pid"
+fi
+wait "$pid"
+status=$?
+check "--export-chrome FIFO without a reader, SIGTERM: exit 143 (got $status)" [ "$status" -eq 143 ]
+check "--export-chrome FIFO without a reader: the command never ran" [ ! -e "$WORK/ran" ]
+
 # -u without a PATH asks the command's loader which libraries it will map
 # (ld.so --list); one of them a FIFO, the loader waits in open(2), and a
 # signal still ends lotrace, and the loader with it

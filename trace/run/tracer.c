@@ -18,10 +18,10 @@
 #include "sink/summary.h"
 #include "syscalls/systab.h"
 
-/* First of all, before signals are blocked: an -o FIFO without a reader
- * blocks in open(2), and Ctrl-C must still end lotrace then. -o FILE (-A:
- * appended to), -o |CMD or !CMD; with -ff the per-thread sink opens its
- * own files and this stream is standard error. */
+/* First of all, before signals are blocked: an -o or --export-chrome FIFO
+ * without a reader blocks in open(2), and Ctrl-C must still end lotrace
+ * then. -o FILE (-A: appended to), -o |CMD or !CMD; with -ff the
+ * per-thread sink opens its own files and this stream is standard error. */
 static int open_output(struct tracer *tr)
 {
 	const char *name = tr->opts.separately ? NULL : tr->opts.outfile;
@@ -35,6 +35,14 @@ static int open_output(struct tracer *tr)
 		return errno ? -errno : -ENOMEM;
 	}
 	tr->out = outfile_stream(tr->output);
+	if (!tr->opts.chrome)
+		return 0;
+	tr->chrome = outfile_open_file(tr->opts.chrome, false);
+	if (!tr->chrome) {
+		snprintf(tr->err, sizeof(tr->err), "cannot open the --export-chrome file '%s': %s",
+			 tr->opts.chrome, strerror(errno));
+		return errno ? -errno : -ENOMEM;
+	}
 	return 0;
 }
 
@@ -102,11 +110,11 @@ static int make_sinks(struct tracer *tr)
 	for (int i = 0; i < tr->nsinks; i++)
 		if (!tr->sinks[i])
 			return -ENOMEM;
-	if (tr->opts.chrome) {
-		tr->sinks[tr->nsinks] = sink_chrome_new(&env, tr->opts.chrome, tr->err,
-						       sizeof(tr->err));
+	if (tr->chrome) {
+		tr->sinks[tr->nsinks] = sink_chrome_new(&env, tr->chrome);
+		tr->chrome = NULL;
 		if (!tr->sinks[tr->nsinks])
-			return -EINVAL;
+			return -ENOMEM;
 		tr->nsinks++;
 	}
 	return 0;
@@ -328,6 +336,7 @@ void tracer_close(struct tracer *tr)
 	numset_free(&tr->detached);
 	unwind_free(tr->unwind);
 	outfile_close(tr->output);
+	outfile_close(tr->chrome);
 	if (tr->sigfd > 0)
 		close(tr->sigfd);
 	opts_free(&tr->opts);

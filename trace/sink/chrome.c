@@ -36,7 +36,6 @@ struct chrome_sink {
 	struct sink_env env;
 	struct outfile *file;	/* the export, until finish closes it */
 	int err;		/* the first error writing or closing it */
-	char *path;
 	FILE *out;
 	bool any;		/* an event was written: the next needs a comma */
 	struct names threads, procs;
@@ -251,7 +250,7 @@ static int chrome_write_error(struct sink *s, char *msg, size_t len)
 
 	if (err)
 		snprintf(msg, len, "writing the --export-chrome file '%s' failed: %s; the rest of "
-			 "it is lost", cs->path, strerror(err));
+			 "it is lost", cs->env.opts->chrome, strerror(err));
 	return err;
 }
 
@@ -260,7 +259,6 @@ static void chrome_free(struct sink *s)
 	struct chrome_sink *cs = (struct chrome_sink *)s;
 
 	outfile_close(cs->file);
-	free(cs->path);
 	free(cs->threads.slot);
 	free(cs->procs.slot);
 	free(cs);
@@ -277,25 +275,16 @@ static const struct sink_ops chrome_ops = {
 	.write_error = chrome_write_error,
 };
 
-struct sink *sink_chrome_new(const struct sink_env *env, const char *path, char *err,
-			     size_t errlen)
+struct sink *sink_chrome_new(const struct sink_env *env, struct outfile *file)
 {
 	struct chrome_sink *cs = calloc(1, sizeof(*cs));
 
 	if (!cs) {
-		snprintf(err, errlen, "out of memory");
+		outfile_close(file);
 		return NULL;
 	}
-	cs->path = strdup(path);
-	cs->file = cs->path ? outfile_open_file(path, false) : NULL;
-	if (!cs->file) {
-		snprintf(err, errlen, "cannot open the --export-chrome file '%s': %s", path,
-			 strerror(cs->path ? errno : ENOMEM));
-		free(cs->path);
-		free(cs);
-		return NULL;
-	}
-	cs->out = outfile_stream(cs->file);
+	cs->file = file;
+	cs->out = outfile_stream(file);
 	cs->base.ops = &chrome_ops;
 	cs->env = *env;
 	fputs("{\"traceEvents\":[", cs->out);

@@ -104,9 +104,9 @@ struct sink *summary_new(const struct sink_env *env);
 struct sink *sink_perfile_new(const struct sink_env *env);
 /* --hist: latency histograms under the -c table (sink/hist.c). */
 struct sink *sink_hist_new(const struct sink_env *env);
-/* --export-chrome=path (sink/chrome.c); NULL and one line in err when
- * path cannot be written. */
-struct sink *sink_chrome_new(const struct sink_env *env, const char *path, char *err,
-			     size_t errlen);
+/* --export-chrome (sink/chrome.c) into file, opened by the caller, which
+ * the sink owns from here on, also when it returns NULL (out of memory). */
+struct outfile;
+struct sink *sink_chrome_new(const struct sink_env *env, struct outfile *file);
 
 #endif

@@ -83,6 +83,19 @@ check "-ff, full: one line ($(said "$WORK/e.txt"))" \
 		grep -qE \"^lotrace: writing the trace to '$WORK/small/t\\.[0-9]+' failed: No space left on device; the rest of it is lost$\" '$WORK/e.txt'"
 check "-ff, full: the command ran to its end" [ -s "$WORK/end" ]
 
+# a thread's file name that the traced program made a FIFO nobody reads:
+# no wait in open(2) with lotrace's signals blocked, said, exit 1
+mkdir "$WORK/ffifo"
+timeout -s KILL 20 "$LOTRACE" -ff -o "$WORK/ffifo/t" -e trace=getppid -- \
+	"$PROGS/it-fftid" "$WORK/ffifo/t" 2>"$WORK/e.txt"
+status=$?
+check "-ff, a thread's file is a FIFO without a reader: no hang, exit 1 (got $status)" \
+	[ "$status" -eq 1 ]
+check "-ff, FIFO: one line ($(said "$WORK/e.txt"))" \
+	bash -c "[ \$(grep -v '^lotrace: --no-bpf: ' '$WORK/e.txt' | wc -l) -eq 1 ] &&
+		grep -qE \"^lotrace: cannot open output file '$WORK/ffifo/t\\.[0-9]+': No such device or address; \" '$WORK/e.txt'"
+check "-ff, FIFO: the parent's file written" grep -q '^+++ exited with 0 +++$' "$WORK"/ffifo/t.*
+
 # and a trace that could be written: 0, nothing said
 "$LOTRACE" -o "$WORK/ok.txt" -f -- "${cmd[@]}" 2>"$WORK/e.txt"
 status=$?

@@ -20,6 +20,10 @@ struct outfile *outfile_open(const char *path, bool append);
  * themselves (-ff's, --export-chrome's). */
 struct outfile *outfile_open_file(const char *path, bool append);
 
+/* The same, opened while lotrace traces (with its signals blocked): a
+ * FIFO nobody reads fails with ENXIO instead of waiting for a reader. */
+struct outfile *outfile_open_nowait(const char *path, bool append);
+
 /* -o |CMD or !CMD. */
 bool outfile_is_pipe(const char *path);
 

@@ -72,7 +72,8 @@ static struct perfile_entry *entry_of(struct perfile_sink *p, uint32_t tid, bool
 	if (!n)
 		return NULL;
 	n->tid = tid;
-	n->out = outfile_open_file(path, again || p->env.opts->append);
+	/* the name may be a FIFO of the traced program's making */
+	n->out = outfile_open_nowait(path, again || p->env.opts->append);
 	if (!n->out) {
 		failed(p, errno ? errno : ENOMEM, true, path);
 		free(n);

@@ -66,8 +66,10 @@ declare -A slow_size=([dd]=50000 [getppid]=100000 [rw]=50000
 
 # Loss sweep, under lotrace with its default buffers: getppid paced at these
 # rates (calls/s) for sweep_seconds each, then one loop as fast as it goes
-# (max), then two loops at once (max2), each sweep_top*sweep_seconds calls.
-sweep_steps=(250000 500000 1000000 1500000 2000000 max max2)
+# (max), then two and four loops at once (max2, max4: more busy processes
+# than CPUs, the tracer competing with them), each sweep_top*sweep_seconds
+# calls in all.
+sweep_steps=(250000 500000 1000000 1500000 2000000 max max2 max4)
 sweep_top=2000000
 sweep_seconds=2
 sweep_runs=3
@@ -274,9 +276,10 @@ pg_backend_pid() {
 
 # ---------------------------------------------------------------------------
 # One measurement. Each appends a tab-separated "run" record to $results:
-# workload tracer round size value lost cpu_ns rss_kib count lost_pct, where
-# value is the time in ns (per transaction for pgbench) or "fail", and
-# lost_pct the share of samples perf record says it lost.
+# workload tracer round size value lost cpu_ns rss_kib count lost_pct
+# user_ns sys_ns, where value is the time in ns (per transaction for
+# pgbench) or "fail", lost_pct the share of samples perf record says it
+# lost, and cpu_ns = user_ns + sys_ns the tracer's own CPU time.
 
 record() {
 	local IFS=$'\t'
@@ -286,7 +289,7 @@ record() {
 # finish_run WL TRACER ROUND N STATUS VALUE [COUNT]: checks and records.
 finish_run() {
 	local wl=$1 tracer=$2 round=$3 n=$4 status=$5 value=$6 count=${7:--}
-	local usage=(0 0 0)
+	local usage=(0 0 0 0 0)
 
 	if [ "$status" -ne 0 ] || [ -z "$value" ]; then
 		echo "run.sh: $wl under $tracer failed (status $status):" >&2
@@ -295,7 +298,7 @@ finish_run() {
 	fi
 	[ -s "$scratch/usage" ] && read -ra usage <"$scratch/usage"
 	record run "$wl" "$tracer" "$round" "$n" "$value" "$(lost_events "$tracer")" \
-		"${usage[1]}" "${usage[2]}" "$count" "$(lost_percent)"
+		"${usage[1]}" "${usage[2]}" "$count" "$(lost_percent)" "${usage[3]:-0}" "${usage[4]:-0}"
 }
 
 clean_run_files() {
@@ -456,15 +459,18 @@ run_workload() {
 }
 
 # sweep_cmd STEP N: sets wcmd=(...) to N getppid calls paced as STEP says:
-# a rate in calls/s, "max" (one loop, unpaced) or "max2" (two loops at once,
+# a rate in calls/s, "max" (one loop, unpaced) or "maxK" (K loops at once,
 # N calls in all: the only way past one process's rate on two CPUs).
 sweep_cmd() {
-	local step=$1 n=$2
+	local step=$1 n=$2 loops
 
 	case $step in
 	max) wcmd=("$bin/getppid-loop" "$n") ;;
-	max2)
-		wcmd=(sh -c '"$0" "$1" & "$0" "$1"; wait' "$bin/getppid-loop" $((n / 2)))
+	max*)
+		loops=${step#max}
+		wcmd=(sh -c 'i=0
+			while [ "$i" -lt "$2" ]; do "$0" "$1" & i=$((i + 1)); done
+			wait' "$bin/getppid-loop" $((n / loops)) "$loops")
 		;;
 	*) wcmd=("$bin/getppid-loop" "$n" "$step") ;;
 	esac
@@ -557,7 +563,7 @@ smoke_sizes() {
 		[sqlite]=200 [pgbench]=1 [startup]=1)
 	slow_size=([dd]=400 [getppid]=1000 [rw]=500 [filtered]=20000
 		[sqlite]=20 [pgbench]=1 [startup]=1)
-	sweep_steps=(1000000 max max2)
+	sweep_steps=(1000000 max max2 max4)
 	sweep_seconds=0.1
 	sweep_runs=1
 	pg_settle=1

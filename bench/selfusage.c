@@ -1,7 +1,8 @@
 /*
- * selfusage: run CMD (a tracer) and write "WALL_NS CPU_NS PEAK_RSS_KIB" to
- * OUT: its wall time, and the CPU time and peak RSS of CMD itself, without
- * the children it waited for (the traced workload).
+ * selfusage: run CMD (a tracer) and write "WALL_NS CPU_NS PEAK_RSS_KIB
+ * USER_NS SYS_NS" to OUT: its wall time, and the CPU time (user + system,
+ * then each apart) and peak RSS of CMD itself, without the children it
+ * waited for (the traced workload).
  *
  * Usage: selfusage [-t SECONDS] OUT CMD [ARGS...]
  *
@@ -63,9 +64,11 @@ static long read_hwm_kib(pid_t pid)
 	return kib;
 }
 
-/* utime+stime of pid's own threads (not its children) in nanoseconds. */
-static long long read_cpu_ns(pid_t pid)
+/* utime and stime of pid's own threads (not its children) in nanoseconds;
+ * their sum, or -1. */
+static long long read_cpu_ns(pid_t pid, long long *user, long long *sys)
 {
+	long long tick = 1000000000ll / sysconf(_SC_CLK_TCK);
 	unsigned long long utime, stime;
 	char path[64], buf[1024], *p;
 	size_t len;
@@ -83,7 +86,9 @@ static long long read_cpu_ns(pid_t pid)
 	if (!p || sscanf(p + 1, " %*c %*d %*d %*d %*d %*d %*u %*u %*u %*u %*u %llu %llu",
 			 &utime, &stime) != 2)
 		return -1;
-	return (long long)(utime + stime) * (1000000000ll / sysconf(_SC_CLK_TCK));
+	*user = (long long)utime * tick;
+	*sys = (long long)stime * tick;
+	return *user + *sys;
 }
 
 static int usage(void)
@@ -94,7 +99,7 @@ static int usage(void)
 
 int main(int argc, char **argv)
 {
-	long long start, wall, cpu, deadline = 0;
+	long long start, wall, cpu, user = -1, sys = -1, deadline = 0;
 	struct sigaction sa = { .sa_handler = forward_signal };
 	long hwm, peak = 0;
 	struct pollfd pfd;
@@ -162,13 +167,13 @@ int main(int argc, char **argv)
 		perror("selfusage: waitid");
 		return 1;
 	}
-	cpu = read_cpu_ns(pid);
+	cpu = read_cpu_ns(pid, &user, &sys);
 	if (waitpid(pid, &status, 0) < 0) {
 		perror("selfusage: waitpid");
 		return 1;
 	}
 	out = fopen(argv[argi], "w");
-	if (!out || fprintf(out, "%lld %lld %ld\n", wall, cpu, peak) < 0 || fclose(out)) {
+	if (!out || fprintf(out, "%lld %lld %ld %lld %lld\n", wall, cpu, peak, user, sys) < 0 || fclose(out)) {
 		fprintf(stderr, "selfusage: cannot write %s\n", argv[argi]);
 		return 1;
 	}

@@ -29,6 +29,7 @@ rows=(
 	'^\| 1\.00M/s \|'
 	'^\| unpaced, 1 loop \|'
 	'^\| unpaced, 2 loops \|'
+	'^\| unpaced, 4 loops \|'
 	'first loss'
 	'^\| `USDT\(lbench, hit, i, n\)`'
 	'LOTRACE_USDT_NOP10'
@@ -61,6 +62,14 @@ awk -F'|' '
 	}
 	END { exit bad }
 ' <<<"$out" >&2 || status=1
+
+# Issue 20's targets: one line each, with a verdict (tiny counts may leave
+# a figure unmeasured, never the line out).
+targets=$(grep -cE '^target: .*, (HOLDS|MISSED|NOT MEASURED)$' <<<"$out" || true)
+if [ "$targets" -ne 7 ]; then
+	echo "smoke.sh: $targets target lines with a verdict instead of 7" >&2
+	status=1
+fi
 
 [ "$status" -eq 0 ] && echo "smoke.sh: every row and cell is filled" >&2
 exit "$status"

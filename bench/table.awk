@@ -2,8 +2,8 @@
 #
 # Input, tab-separated, one record a line:
 #   meta  WL LABEL KIND PER_UNIT
-#   run   WL TRACER ROUND SIZE VALUE LOST CPU_NS RSS_KIB COUNT LOST_PCT
-#   sweep TRACER STEP N ELAPSED_NS LOST CPU_NS RSS_KIB  (STEP: calls/s, max, max2;
+#   run   WL TRACER ROUND SIZE VALUE LOST CPU_NS RSS_KIB COUNT LOST_PCT USER_NS SYS_NS
+#   sweep TRACER STEP N ELAPSED_NS LOST CPU_NS RSS_KIB  (STEP: calls/s, max, maxK;
 #         one record per run, several runs per step)
 # A slowdown or an added cost is computed within one round, against that
 # round's untraced run of the same size; each figure is then the median
@@ -34,6 +34,8 @@ $1 == "run" {
 	lost[k] = $7
 	cpu[k] = $8
 	rss[k] = $9
+	ucpu[k] = $12
+	scpu[k] = $13
 	if ($11 + 0 > lost_pct[$2, $3] + 0)
 		lost_pct[$2, $3] = $11
 	seen[$2, $3] = 1
@@ -147,9 +149,10 @@ function tracer_cell(wl, t,    cell) {
 	return cell
 }
 
-function tracer_figures(wl, t,    r, k, u, n, spu, ratio, added, whole, cell) {
-	if (!seen[wl, t])
-		return "n/a"
+# Fills whole[], ratio[] and added[] (when the syscalls are known) with
+# tracer t's figures on workload wl, one per round against that round's
+# untraced run of the same size; returns how many, or -1 if a run failed.
+function round_figures(wl, t, whole, ratio, added,    r, k, u, n, spu) {
 	spu = syscalls_per_unit(wl)
 	n = 0
 	for (r = 1; r <= rounds; r++) {
@@ -158,13 +161,22 @@ function tracer_figures(wl, t,    r, k, u, n, spu, ratio, added, whole, cell) {
 			continue
 		u = ref[wl, r, size[k]]
 		if (value[k] == "fail" || u == "" || u == "fail")
-			return "failed"
+			return -1
 		n++
 		whole[n] = value[k]
 		ratio[n] = value[k] / u
 		if (spu > 0)
 			added[n] = (value[k] - u) / (spu * units(wl, size[k]))
 	}
+	return n
+}
+
+function tracer_figures(wl, t,    n, ratio, added, whole, cell) {
+	if (!seen[wl, t])
+		return "n/a"
+	n = round_figures(wl, t, whole, ratio, added)
+	if (n < 0)
+		return "failed"
 	if (!n)
 		return "n/a"
 	if (kind[wl] == "startup") {
@@ -173,7 +185,7 @@ function tracer_figures(wl, t,    r, k, u, n, spu, ratio, added, whole, cell) {
 	}
 	stats(ratio, n)
 	cell = "×" fmt_ratio(MED) " (" fmt_ratio(MIN) "–" fmt_ratio(MAX) ")"
-	if (spu <= 0)
+	if (syscalls_per_unit(wl) <= 0)
 		return cell ", n/a ns"
 	stats(added, n)
 	return cell ", " fmt_ns(MED) " ns (" fmt_ns(MIN) "…" fmt_ns(MAX) ")"
@@ -271,8 +283,8 @@ function main_table(    i, j, wl, line) {
 	}
 }
 
-# Sets RATE (median achieved calls/s), LOST (median), LOSSY (runs that
-# lost), CPU (median ns) and PERCALL (median CPU ns per call) of t at step;
+# Sets RATE (median achieved calls/s), LOST (median), LOST_MAX, LOSSY (runs
+# that lost), CPU (median ns) and PERCALL (median CPU ns per call) of t at step;
 # returns "" or why there is no figure.
 function sweep_stats(t, step,    sk, i, runs, rate, lost, cpu, percall) {
 	sk = t SUBSEP step
@@ -291,7 +303,7 @@ function sweep_stats(t, step,    sk, i, runs, rate, lost, cpu, percall) {
 			LOSSY++
 	}
 	stats(rate, runs); RATE = MED
-	stats(lost, runs); LOST = MED
+	stats(lost, runs); LOST = MED; LOST_MAX = MAX
 	stats(cpu, runs); CPU = MED
 	stats(percall, runs); PERCALL = MED
 	return ""
@@ -333,13 +345,213 @@ function sweep_table(    t, i, step, line) {
 		step = steps[t, i]
 		if (step == "max")
 			line = "| unpaced, 1 loop"
-		else if (step == "max2")
-			line = "| unpaced, 2 loops"
+		else if (step ~ /^max[0-9]+$/)
+			line = "| unpaced, " substr(step, 4) " loops"
 		else
 			line = "| " fmt_rate(step)
 		print line " | " sweep_cell("lotrace", step) " | " sweep_cell("lotrace_c", step) " |"
 	}
 	print "| **first loss** | " first_loss("lotrace") " | " first_loss("lotrace_c") " |"
+}
+
+# ---- issue 20's targets -----------------------------------------------------
+# Each target is checked from this run's medians and printed as one line,
+# "target: WHAT: measured FIGURES, VERDICT". A verdict is HOLDS, MISSED, or
+# NOT MEASURED when a figure is missing (a tracer not installed, a failed
+# run, a floor too small to divide by in a smoke run).
+
+# The rows whose added cost and lotrace CPU are held to the targets.
+function target_rows() {
+	return split("dd getppid rw", TROW, " ")
+}
+
+function short_name(wl) {
+	return wl == "rw" ? "write+read" : wl
+}
+
+# Median added ns per syscall of t on wl, or "" without a figure.
+function added_median(wl, t,    n, ratio, added, whole) {
+	if (!seen[wl, t] || syscalls_per_unit(wl) <= 0)
+		return ""
+	n = round_figures(wl, t, whole, ratio, added)
+	if (n <= 0)
+		return ""
+	stats(added, n)
+	return MED
+}
+
+# Median of t's whole run time on wl (the start-up row), or "".
+function whole_median(wl, t,    n, ratio, added, whole) {
+	if (!seen[wl, t])
+		return ""
+	n = round_figures(wl, t, whole, ratio, added)
+	if (n <= 0)
+		return ""
+	stats(whole, n)
+	return MED
+}
+
+# Median CPU time (of cpu[], or ucpu[]/scpu[] with which "user"/"sys") of
+# t's runs on wl, or "".
+function cpu_median(wl, t, which,    r, k, n, a) {
+	n = 0
+	for (r = 1; r <= rounds; r++) {
+		k = wl SUBSEP t SUBSEP r
+		if (!(k in cpu) || value[k] == "fail" || cpu[k] <= 0)
+			continue
+		a[++n] = which == "user" ? ucpu[k] : which == "sys" ? scpu[k] : cpu[k]
+	}
+	if (!n)
+		return ""
+	stats(a, n)
+	return MED
+}
+
+# Median of t's own CPU ns per traced syscall on wl (which: "", "user" or
+# "sys"), less the start-up row's median (loading the BPF program, reading
+# formats: start-up has its own target), or "". Sets PERCALL_BASE to what
+# was taken off, in ns ("" when the start-up row did not run).
+function cpu_per_syscall(wl, t, which,    r, k, n, a, spu, base) {
+	spu = syscalls_per_unit(wl)
+	if (!seen[wl, t] || spu <= 0 || kind[wl] != "cmd")
+		return ""
+	base = cpu_median("startup", t, which)
+	PERCALL_BASE = base
+	n = 0
+	for (r = 1; r <= rounds; r++) {
+		k = wl SUBSEP t SUBSEP r
+		if (!(k in cpu) || value[k] == "fail" || cpu[k] <= 0)
+			continue
+		a[++n] = ((which == "user" ? ucpu[k] : which == "sys" ? scpu[k] : cpu[k]) - base) \
+			/ (spu * units(wl, size[k]))
+	}
+	if (!n)
+		return ""
+	stats(a, n)
+	return MED
+}
+
+# Folds one figure's check into VERDICT: MISSED wins over NOT MEASURED,
+# which wins over HOLDS.
+function judge(ok) {
+	if (ok == "")
+		VERDICT = VERDICT == "MISSED" ? "MISSED" : "NOT MEASURED"
+	else if (!ok)
+		VERDICT = "MISSED"
+}
+
+# Tracer t's added cost against the floor's, at most limit times.
+function target_vs_floor(t, what, limit,    i, wl, x, f, line) {
+	VERDICT = "HOLDS"
+	line = ""
+	for (i = 1; i <= target_rows(); i++) {
+		wl = TROW[i]
+		x = added_median(wl, t)
+		f = added_median(wl, "floor")
+		line = line (i > 1 ? "; " : "") short_name(wl) " "
+		if (x == "" || f == "" || f <= 0) {
+			line = line "n/a"
+			judge("")
+			continue
+		}
+		line = line "×" sprintf("%.2f", x / f) " (" fmt_ns(x) " ns against " fmt_ns(f) " ns)"
+		judge(x / f <= limit)
+	}
+	printf "target: %s added cost per syscall at most %s× the floor's: measured %s, %s\n",
+		what, limit, line, VERDICT
+}
+
+function target_cpu(    i, wl, x, u, y, line, base) {
+	VERDICT = "HOLDS"
+	line = ""
+	for (i = 1; i <= target_rows(); i++) {
+		wl = TROW[i]
+		x = cpu_per_syscall(wl, "lotrace", "")
+		base = PERCALL_BASE
+		u = cpu_per_syscall(wl, "lotrace", "user")
+		y = cpu_per_syscall(wl, "lotrace", "sys")
+		line = line (i > 1 ? "; " : "") short_name(wl) " "
+		if (x == "") {
+			line = line "n/a"
+			judge("")
+			continue
+		}
+		line = line sprintf("%.0f ns (user %.0f, system %.0f)", x, u, y)
+		judge(x <= 100)
+	}
+	printf "target: lotrace's own CPU per traced syscall in text mode at most 100 ns (utime+stime, %s): measured %s, %s\n",
+		base == "" ? "start-up not measured, so included" : "less the " fmt_time(base) " of `lotrace -- true`",
+		line, VERDICT
+}
+
+function target_startup(    x, s, p) {
+	VERDICT = "HOLDS"
+	x = whole_median("startup", "lotrace")
+	s = whole_median("startup", "strace")
+	p = whole_median("startup", "perf_trace")
+	judge(x == "" ? "" : x <= 15e6)
+	printf "target: start-up of `lotrace -- true` at most 15 ms (median): measured %s (strace %s, perf trace %s), %s\n",
+		x == "" ? "n/a" : fmt_time(x), s == "" ? "n/a" : fmt_time(s),
+		p == "" ? "n/a" : fmt_time(p), VERDICT
+}
+
+# The highest VmHWM of any text-mode run, on any row.
+function target_rss(    i, r, k, wl, peak, where) {
+	VERDICT = "HOLDS"
+	peak = -1
+	for (i = 1; i <= nwl; i++) {
+		wl = order[i]
+		for (r = 1; r <= rounds; r++) {
+			k = wl SUBSEP "lotrace" SUBSEP r
+			if (!(k in rss) || value[k] == "fail" || rss[k] + 0 <= peak)
+				continue
+			peak = rss[k] + 0
+			where = short_name(wl)
+		}
+	}
+	judge(peak <= 0 ? "" : peak <= 32 * 1024)
+	printf "target: lotrace's peak RSS in text mode at most 32 MiB (highest VmHWM of any run): measured %s, %s\n",
+		peak <= 0 ? "n/a" : sprintf("%.1f MiB (%s)", peak / 1024, where), VERDICT
+}
+
+function target_filtered(    x, s) {
+	VERDICT = "HOLDS"
+	x = added_median("filtered", "lotrace")
+	s = added_median("filtered", "strace")
+	judge(x == "" || s == "" ? "" : x <= s)
+	printf "target: a syscall outside `-e trace=openat` costs at most what it costs under `strace --seccomp-bpf`: measured %s against %s, %s\n",
+		x == "" ? "n/a" : fmt_ns(x) " ns", s == "" ? "n/a" : fmt_ns(s) " ns", VERDICT
+}
+
+# Two and four unpaced loops, lotrace in text mode: nothing lost.
+function target_loss(    i, step, why, line) {
+	VERDICT = "HOLDS"
+	line = ""
+	for (i = 2; i <= 4; i += 2) {
+		step = "max" i
+		why = sweep_stats("lotrace", step)
+		line = line (i > 2 ? "; " : "") i " loops "
+		if (why != "") {
+			line = line why
+			judge("")
+			continue
+		}
+		line = line sprintf("%s, %d lost (%d/%d runs lost, worst %d)", fmt_rate(RATE), LOST,
+			LOSSY, sw_runs["lotrace", step], LOST_MAX)
+		judge(!LOSSY)
+	}
+	printf "target: nothing lost in text mode with 2 and 4 unpaced getppid loops at default buffers: measured %s, %s\n",
+		line, VERDICT
+}
+
+function targets() {
+	target_vs_floor("lotrace", "text mode's (`-f -o`)", 2)
+	target_vs_floor("lotrace_c", "`-c`'s", 1.3)
+	target_cpu()
+	target_startup()
+	target_rss()
+	target_filtered()
+	target_loss()
 }
 
 END {
@@ -350,4 +562,8 @@ END {
 	print "achieved rate, lost events and lotrace's CPU time are medians of the runs"
 	print ""
 	sweep_table()
+	print ""
+	print "Issue 20's targets, from this run's medians (dd, getppid, write+read rows):"
+	print ""
+	targets()
 }

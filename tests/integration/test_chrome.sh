@@ -40,7 +40,7 @@ check "-f: the markers of two processes ($n)" [ "$n" = 2 ]
 "$PROGS/it-spin" >"$WORK/spin.out" &
 spin=$!
 sleep 0.3
-timeout -s INT 1 "$LOTRACE" -q -p $spin -e trace=close --export-chrome="$WORK/p.json"
+timeout -s INT 3 "$LOTRACE" -q -p $spin -e trace=close --export-chrome="$WORK/p.json"
 kill $spin
 wait $spin 2>/dev/null
 check "-p: the attached threads' calls" python3 "$chk" "$WORK/p.json" call:close:fd=-6001 \

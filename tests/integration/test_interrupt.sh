@@ -12,8 +12,8 @@
 need_root
 set -m
 command -v strace >/dev/null || { echo "FAIL: strace is needed (scripts/setup.sh installs it)"; exit 1; }
-# the sanitizer build: LeakSanitizer cannot run under strace's ptrace (it
-# says "LeakSanitizer has encountered a fatal error" and exits 1)
+# a sanitizer build's lotrace runs under strace here: LeakSanitizer cannot
+# work under ptrace and would turn every exit into its own error
 export ASAN_OPTIONS=detect_leaks=0
 
 prog=$(readlink -f "$PROGS/it-usdt")

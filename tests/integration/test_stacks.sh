@@ -67,7 +67,7 @@ check "-f -k: a child's exec'd program resolves" \
 "$target" repeat 100 </dev/null >"$WORK/p.out" &
 pid=$!
 sleep 0.3
-timeout -s INT 1 "$LOTRACE" -k -q -p $pid -e trace=getppid -o "$WORK/p.trace"
+timeout -s INT 3 "$LOTRACE" -k -q -p $pid -e trace=getppid -o "$WORK/p.trace"
 wait $pid
 check "-p -k: an attached process's stacks" \
 	python3 "$check_py" chain "$WORK/p.trace" "$WORK/p.out" "getppid(" /it-stack_target

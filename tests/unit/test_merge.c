@@ -328,9 +328,10 @@ static void test_many_cpus(void **state)
 	merge_free(&m);
 }
 
-/* A burst grows a queue to what the rings held; drained, the queue gives
- * the memory back (it used to keep its peak for the rest of the trace),
- * in order and without losing what is still queued. */
+/* A burst grows a queue to what the rings held; draining keeps that size
+ * (no regrowth next round), and merge_trim, once the load is gone, gives
+ * the memory back (it used to keep its peak for the rest of the trace), in
+ * order and without losing what is still queued. */
 static void test_shrinks_after_burst(void **state)
 {
 	enum { BURST = 200000 };
@@ -349,7 +350,11 @@ static void test_shrinks_after_burst(void **state)
 	for (uint64_t i = BURST / 2; i < BURST - 10; i++)
 		pop_is(&m, UINT64_MAX, i + 1, i, (int)(i & 1));
 	assert_int_equal(merge_queued(&m), 10);
+	assert_int_equal(m.q[0].cap, peak);
+	merge_trim(&m);
 	assert_true(m.q[0].cap <= 1024 && m.q[1].cap <= 1024);
+	merge_trim(&m);		/* nothing more to give back */
+	assert_true(m.q[0].cap == 1024 && m.q[1].cap == 1024);
 	for (uint64_t i = BURST - 10; i < BURST; i++)
 		pop_is(&m, UINT64_MAX, i + 1, i, (int)(i & 1));
 	assert_int_equal(merge_queued(&m), 0);

@@ -62,7 +62,7 @@ static void test_empty(void **state)
 
 	assert_null(tasks_find(t, 1));
 	assert_int_equal(tasks_alive(t), 0);
-	assert_int_equal(t->count, 0);
+	assert_int_equal(t->by_tid.count, 0);
 }
 
 static void test_get_creates_alive_task(void **state)
@@ -79,7 +79,7 @@ static void test_get_creates_alive_task(void **state)
 	assert_false(k->pending.active);
 	assert_string_equal(k->comm, "");
 	assert_int_equal(tasks_alive(t), 1);
-	assert_int_equal(t->count, 1);
+	assert_int_equal(t->by_tid.count, 1);
 	assert_ptr_equal(tasks_find(t, 101), k);
 	assert_null(tasks_find(t, 100));
 }
@@ -103,7 +103,7 @@ static void test_get_twice_is_the_same_task(void **state)
 	assert_ptr_equal(tasks_get(t, 5, 9), k);
 	assert_int_equal(k->pid, 5);
 	assert_int_equal(tasks_alive(t), 1);
-	assert_int_equal(t->count, 1);
+	assert_int_equal(t->by_tid.count, 1);
 }
 
 static void test_fork_of_process(void **state)
@@ -152,7 +152,7 @@ static void test_fork_fixes_pid_of_task_seen_first(void **state)
 	assert_ptr_equal(tasks_update(t, &ev), k);
 	assert_int_equal(k->pid, 400);
 	assert_int_equal(tasks_alive(t), 1);
-	assert_int_equal(t->count, 1);
+	assert_int_equal(t->by_tid.count, 1);
 }
 
 static void test_fork_keeps_own_comm(void **state)
@@ -232,7 +232,7 @@ static void test_exit(void **state)
 	assert_int_equal(tasks_alive(t), 1);
 	/* still known, for its last lines */
 	assert_ptr_equal(tasks_find(t, 31), b);
-	assert_int_equal(t->count, 2);
+	assert_int_equal(t->by_tid.count, 2);
 }
 
 static void test_exit_twice_counts_once(void **state)
@@ -267,7 +267,7 @@ static void test_other_events_ignored(void **state)
 	assert_null(tasks_update(t, &enter));
 	assert_null(tasks_update(t, &lost));
 	assert_null(tasks_find(t, 60));
-	assert_int_equal(t->count, 0);
+	assert_int_equal(t->by_tid.count, 0);
 }
 
 static void test_process_life(void **state)
@@ -288,7 +288,7 @@ static void test_process_life(void **state)
 	assert_int_equal(tasks_alive(t), 1);
 	tasks_update(t, &exit_p);
 	assert_int_equal(tasks_alive(t), 0);
-	assert_int_equal(t->count, 2);
+	assert_int_equal(t->by_tid.count, 2);
 }
 
 struct visit {
@@ -308,7 +308,7 @@ static void test_many_tasks_rehash(void **state)
 {
 	enum { N = 5000 };
 	struct tasks *t = *state;
-	size_t first_buckets = t->nbucket;
+	size_t first_buckets = t->by_tid.nbucket;
 	struct visit v = { 0, 0 };
 	uint64_t want_sum = 0;
 
@@ -321,11 +321,11 @@ static void test_many_tasks_rehash(void **state)
 		assert_int_equal(k->tid, tid);
 		want_sum += tid;
 	}
-	assert_int_equal(t->count, N);
+	assert_int_equal(t->by_tid.count, N);
 	assert_int_equal(tasks_alive(t), N);
-	assert_true(t->nbucket > first_buckets);
+	assert_true(t->by_tid.nbucket > first_buckets);
 	/* still a power of two: slot() masks */
-	assert_int_equal(t->nbucket & (t->nbucket - 1), 0);
+	assert_int_equal(t->by_tid.nbucket & (t->by_tid.nbucket - 1), 0);
 	for (uint32_t i = 0; i < N; i++) {
 		uint32_t tid = i < N - 8 ? 1000 + i : 0x3fffff - i;
 		struct task *k = tasks_find(t, tid);
@@ -334,7 +334,7 @@ static void test_many_tasks_rehash(void **state)
 		assert_int_equal(k->tid, tid);
 		assert_ptr_equal(tasks_get(t, tid, tid), k);
 	}
-	assert_int_equal(t->count, N);
+	assert_int_equal(t->by_tid.count, N);
 	assert_null(tasks_find(t, 999));
 	tasks_foreach(t, visit, &v);
 	assert_int_equal(v.n, N);
@@ -382,7 +382,7 @@ static void test_ended_tasks_bounded(void **state)
 		/* what the caller got stays valid after the end */
 		assert_int_equal(k->tid, pid);
 		assert_false(k->alive);
-		assert_true(t->count <= 1 + TASKS_DEAD_KEPT);
+		assert_true(t->by_tid.count <= 1 + TASKS_DEAD_KEPT);
 	}
 	assert_int_equal(tasks_alive(t), 1);
 	assert_ptr_equal(tasks_find(t, 1), parent);
@@ -410,7 +410,7 @@ static void test_pinned_task_kept(void **state)
 		tasks_update(t, &e);
 	}
 	assert_ptr_equal(tasks_find(t, 500), cmd);
-	assert_true(t->count <= 1 + TASKS_DEAD_KEPT);
+	assert_true(t->by_tid.count <= 1 + TASKS_DEAD_KEPT);
 }
 
 /* A tid ends, comes back, ends again while its first end is the oldest

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <unistd.h>
 
+#include "util/idtab.h"
 #include "util/proc.h"
 #include "util/strbuf.h"
 #include "util/xbuf.h"
@@ -114,7 +115,64 @@ static void test_proc_self(void **state)
 	assert_true(proc_tgid(0x7ffffff0) < 0);
 }
 
+struct item {
+	int value;
+	struct idtab_node node;
+};
+
+static void sum_item(struct idtab_node *n, void *ctx)
+{
+	*(long *)ctx += idtab_entry(n, struct item, node)->value;
+}
+
+static void free_item(struct idtab_node *n, void *ctx)
+{
+	(*(int *)ctx)++;
+	free(idtab_entry(n, struct item, node));
+}
+
+/* Ids that share a bucket, removal from a chain's middle, growth past the
+ * first buckets with every node still found, and free of every node. */
+static void test_idtab(void **state)
+{
+	enum { N = 5000 };
+	struct idtab t;
+	long sum = 0;
+	int freed = 0;
+
+	(void)state;
+	assert_int_equal(idtab_init(&t), 0);
+	for (int i = 0; i < N; i++) {
+		struct item *it = calloc(1, sizeof(*it));
+
+		assert_non_null(it);
+		it->value = i;
+		it->node.id = (uint32_t)i * 256;	/* a few buckets at first */
+		idtab_add(&t, &it->node);
+	}
+	assert_int_equal(t.count, N);
+	assert_true(t.nbucket > 256);
+	for (int i = 0; i < N; i++) {
+		struct idtab_node *n = idtab_find(&t, (uint32_t)i * 256);
+
+		assert_non_null(n);
+		assert_int_equal(idtab_entry(n, struct item, node)->value, i);
+	}
+	assert_null(idtab_find(&t, 1));
+	free(idtab_entry(idtab_remove(&t, 256 * 7), struct item, node));
+	assert_null(idtab_remove(&t, 256 * 7));
+	assert_null(idtab_find(&t, 256 * 7));
+	assert_non_null(idtab_find(&t, 256 * 8));
+	assert_int_equal(t.count, N - 1);
+	idtab_foreach(&t, sum_item, &sum);
+	assert_int_equal(sum, (long)N * (N - 1) / 2 - 7);
+	idtab_free(&t, free_item, &freed);
+	assert_int_equal(freed, N - 1);
+	assert_null(t.bucket);
+}
+
 static const struct CMUnitTest tests[] = {
+	cmocka_unit_test(test_idtab),
 	cmocka_unit_test(test_xbuf_numbers),
 	cmocka_unit_test(test_xbuf_pad_and_cut),
 	cmocka_unit_test(test_strbuf),

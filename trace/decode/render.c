@@ -155,16 +155,3 @@ bool render_struct_tail(const struct rctx *x, const uint8_t *p, size_t len, size
 	return true;
 }
 
-bool render_int(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b)
-{
-	int32_t v;
-
-	(void)x;
-	if (len < sizeof(v))
-		return false;
-	memcpy(&v, p, sizeof(v));
-	xb_char(b, '[');
-	xb_i64(b, v);
-	xb_char(b, ']');
-	return true;
-}

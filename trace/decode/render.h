@@ -105,6 +105,10 @@ bool render_ioctl(const struct rctx *x, const uint8_t *p, size_t len, struct xbu
 bool render_mq_attr(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_mq_attr_hex(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 /* render_num.c: an unsigned int, an address in brackets; kcmp's epoll slot */
+/* A number of size bytes (1 to 8) at p in brackets, as strace's
+ * printnum_* prints it: "[1]", "[-1]", "[4294967295]"; false when len is
+ * short. */
+bool render_num(const uint8_t *p, size_t len, size_t size, bool is_signed, struct xbuf *b);
 bool render_uint(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_addr(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);
 bool render_kcmp_epoll_slot(const struct rctx *x, const uint8_t *p, size_t len, struct xbuf *b);

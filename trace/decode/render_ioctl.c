@@ -30,41 +30,17 @@ bool io_uint(const uint8_t *p, size_t len, struct xbuf *b)
 
 bool io_ushort(const uint8_t *p, size_t len, struct xbuf *b)
 {
-	uint16_t v;
-
-	if (len < sizeof(v))
-		return false;
-	memcpy(&v, p, sizeof(v));
-	xb_char(b, '[');
-	xb_u64(b, v);
-	xb_char(b, ']');
-	return true;
+	return render_num(p, len, sizeof(uint16_t), false, b);
 }
 
 bool io_long(const uint8_t *p, size_t len, struct xbuf *b)
 {
-	int64_t v;
-
-	if (len < sizeof(v))
-		return false;
-	memcpy(&v, p, sizeof(v));
-	xb_char(b, '[');
-	xb_i64(b, v);
-	xb_char(b, ']');
-	return true;
+	return render_num(p, len, sizeof(int64_t), true, b);
 }
 
 bool io_u64(const uint8_t *p, size_t len, struct xbuf *b)
 {
-	uint64_t v;
-
-	if (len < sizeof(v))
-		return false;
-	memcpy(&v, p, sizeof(v));
-	xb_char(b, '[');
-	xb_u64(b, v);
-	xb_char(b, ']');
-	return true;
+	return render_num(p, len, sizeof(uint64_t), false, b);
 }
 
 bool io_u64_pair(const uint8_t *p, size_t len, struct xbuf *b)

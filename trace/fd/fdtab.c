@@ -6,13 +6,9 @@
 
 #include "decode/quote.h"
 
-#define NBUCKET 256
-
 int fdtab_init(struct fdtab *t)
 {
-	t->nbucket = NBUCKET;
-	t->bucket = calloc(t->nbucket, sizeof(*t->bucket));
-	return t->bucket ? 0 : -ENOMEM;
+	return idtab_init(&t->procs);
 }
 
 static void clear_entry(struct fd_entry *e)
@@ -30,27 +26,22 @@ static void proc_free(struct fd_proc *p)
 	free(p);
 }
 
+static void free_node(struct idtab_node *n, void *ctx)
+{
+	(void)ctx;
+	proc_free(idtab_entry(n, struct fd_proc, node));
+}
+
 void fdtab_free(struct fdtab *t)
 {
-	for (size_t b = 0; b < t->nbucket; b++) {
-		struct fd_proc *p = t->bucket[b], *next;
-
-		for (; p; p = next) {
-			next = p->next;
-			proc_free(p);
-		}
-	}
-	free(t->bucket);
-	t->bucket = NULL;
+	idtab_free(&t->procs, free_node, NULL);
 }
 
 struct fd_proc *fdtab_find(const struct fdtab *t, uint32_t pid)
 {
-	struct fd_proc *p = t->bucket[pid % t->nbucket];
+	struct idtab_node *n = idtab_find(&t->procs, pid);
 
-	while (p && p->pid != pid)
-		p = p->next;
-	return p;
+	return n ? idtab_entry(n, struct fd_proc, node) : NULL;
 }
 
 struct fd_proc *fdtab_proc(struct fdtab *t, uint32_t pid)
@@ -64,23 +55,17 @@ struct fd_proc *fdtab_proc(struct fdtab *t, uint32_t pid)
 		return NULL;
 	p->pid = pid;
 	p->closed_from = FDTAB_MAX_FD;
-	p->next = t->bucket[pid % t->nbucket];
-	t->bucket[pid % t->nbucket] = p;
+	p->node.id = pid;
+	idtab_add(&t->procs, &p->node);
 	return p;
 }
 
 void fdtab_drop(struct fdtab *t, uint32_t pid)
 {
-	struct fd_proc **pp = &t->bucket[pid % t->nbucket];
+	struct idtab_node *n = idtab_remove(&t->procs, pid);
 
-	while (*pp && (*pp)->pid != pid)
-		pp = &(*pp)->next;
-	if (*pp) {
-		struct fd_proc *p = *pp;
-
-		*pp = p->next;
-		proc_free(p);
-	}
+	if (n)
+		proc_free(idtab_entry(n, struct fd_proc, node));
 }
 
 /* Room for fd in p's array; -EINVAL when fd is never tracked. */
@@ -238,23 +223,36 @@ int fdtab_fork(struct fdtab *t, uint32_t parent, uint32_t child)
 	return 0;
 }
 
+struct each_open {
+	const char *path;
+	size_t plen;
+	bool sub;
+	void (*fn)(struct fd_entry *e, size_t plen, void *ctx);
+	void *ctx;
+};
+
+static void each_open_of(struct idtab_node *n, void *ctx)
+{
+	struct fd_proc *p = idtab_entry(n, struct fd_proc, node);
+	const struct each_open *w = ctx;
+
+	for (int fd = 0; fd < p->nfd; fd++) {
+		struct fd_entry *e = &p->fd[fd];
+
+		if (e->state != FD_OPEN || e->deleted || strncmp(e->path, w->path, w->plen) ||
+		    (e->path[w->plen] && !(w->sub && e->path[w->plen] == '/')))
+			continue;
+		w->fn(e, w->plen, w->ctx);
+	}
+}
+
 /* Each open descriptor whose path is path, or lies under it when sub. */
 static void each_open(struct fdtab *t, const char *path, bool sub,
 		      void (*fn)(struct fd_entry *e, size_t plen, void *ctx), void *ctx)
 {
-	size_t plen = strlen(path);
+	struct each_open w = { path, strlen(path), sub, fn, ctx };
 
-	for (size_t b = 0; b < t->nbucket; b++)
-		for (struct fd_proc *p = t->bucket[b]; p; p = p->next)
-			for (int fd = 0; fd < p->nfd; fd++) {
-				struct fd_entry *e = &p->fd[fd];
-
-				if (e->state != FD_OPEN || e->deleted ||
-				    strncmp(e->path, path, plen) ||
-				    (e->path[plen] && !(sub && e->path[plen] == '/')))
-					continue;
-				fn(e, plen, ctx);
-			}
+	idtab_foreach(&t->procs, each_open_of, &w);
 }
 
 static void mark_deleted(struct fd_entry *e, size_t plen, void *ctx)

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/idtab.h"
+
 #define FDTAB_MAX_FD (1 << 20)	/* descriptors above are never tracked */
 
 enum fd_state {
@@ -37,12 +39,11 @@ struct fd_proc {
 	struct fd_entry *fd;
 	int nfd;
 	int closed_from;	/* descriptors from here past fd[] are closed */
-	struct fd_proc *next;	/* hash chain */
+	struct idtab_node node;	/* in fdtab's table, by pid */
 };
 
 struct fdtab {
-	struct fd_proc **bucket;
-	size_t nbucket;
+	struct idtab procs;
 };
 
 int fdtab_init(struct fdtab *t);

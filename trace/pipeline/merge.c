@@ -56,16 +56,22 @@ static int grow(struct merge_queue *q)
 	return resize(q, q->cap ? q->cap * 2 : MERGE_MIN_CAP);
 }
 
-/* A burst (a storm filling the rings) grows a queue to what two rounds of
- * the ring hold; once it drains to an eighth, half of that goes back, so
- * lotrace's memory follows the load down instead of staying at its peak. */
-static void shrink(struct merge_queue *q)
+void merge_trim(struct merge *m)
 {
-	if (q->cap <= MERGE_MIN_CAP || q->len > q->cap / 8 || resize(q, q->cap / 2))
-		return;
+	bool trimmed = false;
+
+	for (int i = 0; i < m->nq; i++) {
+		struct merge_queue *q = &m->q[i];
+		size_t cap = q->cap;
+
+		while (cap > MERGE_MIN_CAP && q->len <= cap / 8)
+			cap /= 2;
+		if (cap < q->cap && !resize(q, cap))
+			trimmed = true;
+	}
 	/* the burst is over: the captures its events held were freed into
 	 * the heap, which glibc keeps unless asked */
-	if (q->cap == MERGE_MIN_CAP)
+	if (trimmed)
 		malloc_trim(0);
 }
 
@@ -115,7 +121,6 @@ bool merge_pop(struct merge *m, uint64_t limit, struct event *out)
 	*out = best->ev[best->head];
 	best->head = (best->head + 1) & (best->cap - 1);
 	best->len--;
-	shrink(best);
 	return true;
 }
 

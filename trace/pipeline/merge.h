@@ -31,4 +31,12 @@ bool merge_pop(struct merge *m, uint64_t limit, struct event *out);
 
 size_t merge_queued(const struct merge *m);
 
+/* A burst (a storm filling the rings) grows a queue to what a round of
+ * the ring holds, and it keeps that size while the load goes on: shrinking
+ * as it drained and growing again each round cost a third of lotrace's CPU
+ * at full rate (page faults and copies, bench/README.md). Called when the
+ * load has gone, it gives back what an eighth of the queue does not use,
+ * so that lotrace's memory follows the load down. */
+void merge_trim(struct merge *m);
+
 #endif

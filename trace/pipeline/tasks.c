@@ -9,9 +9,7 @@
 int tasks_init(struct tasks *t)
 {
 	memset(t, 0, sizeof(*t));
-	t->nbucket = 256;
-	t->bucket = calloc(t->nbucket, sizeof(*t->bucket));
-	return t->bucket ? 0 : -ENOMEM;
+	return idtab_init(&t->by_tid);
 }
 
 static void task_free(struct task *k)
@@ -22,75 +20,36 @@ static void task_free(struct task *k)
 	free(k);
 }
 
+static void free_node(struct idtab_node *n, void *ctx)
+{
+	(void)ctx;
+	task_free(idtab_entry(n, struct task, node));
+}
+
 void tasks_free(struct tasks *t)
 {
-	for (size_t i = 0; i < t->nbucket; i++) {
-		struct task *k = t->bucket[i];
-
-		while (k) {
-			struct task *next = k->next;
-
-			task_free(k);
-			k = next;
-		}
-	}
-	free(t->bucket);
+	idtab_free(&t->by_tid, free_node, NULL);
 	free(t->dead);
 	memset(t, 0, sizeof(*t));
 }
 
-static size_t slot(const struct tasks *t, uint32_t tid)
-{
-	return (tid * 2654435761u) & (t->nbucket - 1);
-}
-
 struct task *tasks_find(const struct tasks *t, uint32_t tid)
 {
-	for (struct task *k = t->bucket[slot(t, tid)]; k; k = k->next)
-		if (k->tid == tid)
-			return k;
-	return NULL;
-}
+	struct idtab_node *n = idtab_find(&t->by_tid, tid);
 
-static void rehash(struct tasks *t)
-{
-	size_t n = t->nbucket * 2;
-	struct task **b = calloc(n, sizeof(*b));
-	struct tasks grown = { .bucket = b, .nbucket = n };
-
-	if (!b)
-		return; /* longer chains, still correct */
-	for (size_t i = 0; i < t->nbucket; i++) {
-		struct task *k = t->bucket[i];
-
-		while (k) {
-			struct task *next = k->next;
-			size_t s = slot(&grown, k->tid);
-
-			k->next = b[s];
-			b[s] = k;
-			k = next;
-		}
-	}
-	free(t->bucket);
-	t->bucket = b;
-	t->nbucket = n;
+	return n ? idtab_entry(n, struct task, node) : NULL;
 }
 
 /* Free task tid if it is still the ended one (not a new task of a
  * reused tid) and nothing keeps it. */
 static void forget(struct tasks *t, uint32_t tid)
 {
-	struct task **kp = &t->bucket[slot(t, tid)], *k;
+	struct task *k = tasks_find(t, tid);
 
-	while (*kp && (*kp)->tid != tid)
-		kp = &(*kp)->next;
-	k = *kp;
 	if (!k || k->alive || k->pinned)
 		return;
-	*kp = k->next;
+	idtab_remove(&t->by_tid, tid);
 	task_free(k);
-	t->count--;
 }
 
 /* Task tid ended: the oldest of the kept ended tasks goes. */
@@ -115,7 +74,6 @@ static void bury(struct tasks *t, uint32_t tid)
 struct task *tasks_get(struct tasks *t, uint32_t tid, uint32_t pid)
 {
 	struct task *k = tasks_find(t, tid);
-	size_t s;
 
 	if (k)
 		return k;
@@ -125,13 +83,9 @@ struct task *tasks_get(struct tasks *t, uint32_t tid, uint32_t pid)
 	k->tid = tid;
 	k->pid = pid ? pid : tid;
 	k->alive = true;
-	s = slot(t, tid);
-	k->next = t->bucket[s];
-	t->bucket[s] = k;
-	t->count++;
+	k->node.id = tid;
+	idtab_add(&t->by_tid, &k->node);
 	t->alive++;
-	if (t->count > t->nbucket * 2)
-		rehash(t);
 	return k;
 }
 
@@ -146,13 +100,13 @@ struct task *tasks_update(struct tasks *t, const struct event *ev)
 			return NULL;
 		if (!k->alive) {
 			/* the id of a task that ended, reused: a new task */
-			struct task *next = k->next;
+			struct idtab_node node = k->node;
 			uint32_t tid = k->tid;
 
 			for (int h = 0; h < k->nheld; h++)
 				capture_free(k->held[h].info);
 			memset(k, 0, sizeof(*k));
-			k->next = next;
+			k->node = node;
 			k->tid = tid;
 			k->alive = true;
 			t->alive++;
@@ -194,11 +148,23 @@ size_t tasks_alive(const struct tasks *t)
 	return t->alive;
 }
 
+struct foreach_ctx {
+	void (*fn)(struct task *, void *);
+	void *ctx;
+};
+
+static void foreach_node(struct idtab_node *n, void *ctx)
+{
+	const struct foreach_ctx *f = ctx;
+
+	f->fn(idtab_entry(n, struct task, node), f->ctx);
+}
+
 void tasks_foreach(const struct tasks *t, void (*fn)(struct task *, void *), void *ctx)
 {
-	for (size_t i = 0; i < t->nbucket; i++)
-		for (struct task *k = t->bucket[i]; k; k = k->next)
-			fn(k, ctx);
+	struct foreach_ctx f = { fn, ctx };
+
+	idtab_foreach(&t->by_tid, foreach_node, &f);
 }
 
 void tasks_exit_code(struct tasks *t, struct task *k, bool group, int code)

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/idtab.h"
 #include "pipeline/event.h"
 
 /* pair's state of a thread: the syscall it has entered and not yet left. */
@@ -44,7 +45,7 @@ struct task {
 	struct pending pending;
 	struct held_signal held[TASK_HELD_SIGNALS];
 	int nheld;
-	struct task *next;	/* hash chain */
+	struct idtab_node node;	/* in struct tasks' table, by tid */
 };
 
 /* Ended tasks are kept for this many more ends, for what comes after
@@ -54,8 +55,8 @@ struct task {
 #define TASKS_DEAD_KEPT 1024
 
 struct tasks {
-	struct task **bucket;
-	size_t nbucket, count, alive;
+	struct idtab by_tid;
+	size_t alive;
 	uint32_t *dead;		/* the tids of the last ends, oldest at dead_head */
 	size_t dead_head, ndead;
 };

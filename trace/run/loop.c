@@ -52,6 +52,7 @@ int tracer_interrupted(struct tracer *tr)
 /* After SIGINT/SIGTERM, how long to wait for a started command to die of
  * the forwarded signal, so its last calls and its end are in the trace. */
 #define STOP_GRACE_NS 1000000000ull
+#define TRIM_NS 1000000000ull	/* the merge queues trimmed at most once a second */
 
 static bool targets_done(struct tracer *tr, uint64_t stop_deadline)
 {
@@ -119,7 +120,7 @@ int tracer_run(struct tracer *tr)
 {
 	struct pollfd *pfd;
 	int n, base, npfd = tr->transport->ncpus + 2 + tr->opts.npids;
-	uint64_t prev_round = 0, stop_deadline = 0, lost_swept = 0, last_sweep = 0;
+	uint64_t prev_round = 0, stop_deadline = 0, lost_swept = 0, last_sweep = 0, last_trim = 0;
 	int idle_rounds = 0;
 
 	pfd = calloc(npfd, sizeof(*pfd));
@@ -144,6 +145,12 @@ int tracer_run(struct tracer *tr)
 		 * ring by now: everything up to there is in final order */
 		tracer_process_until(tr, prev_round);
 		prev_round = round;
+		/* a quiet round, a second after the last trim: the queues' burst
+		 * memory goes back */
+		if (ready == 0 && round - last_trim > TRIM_NS) {
+			merge_trim(&tr->merge);
+			last_trim = round;
+		}
 		if (pfd[base - 1].revents && !tr->stop_signal) {
 			on_signal(tr);
 			stop_deadline = tracer_now(CLOCK_MONOTONIC) + STOP_GRACE_NS;

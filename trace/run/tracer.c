@@ -182,6 +182,7 @@ int tracer_open(struct tracer *tr)
 		.count_only = tr->opts.summary && !tr->opts.trace_too && !tr->fdtrack &&
 			      !opts_call_filter(&tr->opts) && !tr->opts.chrome,
 		.hist = tr->opts.hist,
+		.usdt = tr->opts.nusdt > 0,
 		/* --export-chrome's events have a duration too */
 		.durations = tr->opts.syscall_times || tr->opts.summary || tr->opts.json ||
 			     tr->opts.chrome,

@@ -9,14 +9,10 @@
 
 #include "util/strbuf.h"
 
-#define NBUCKET 64
-
 int stack_maps_init(struct stack_maps *t, void (*priv_free)(void *priv))
 {
-	t->nbucket = NBUCKET;
 	t->priv_free = priv_free;
-	t->bucket = calloc(t->nbucket, sizeof(*t->bucket));
-	return t->bucket ? 0 : -ENOMEM;
+	return idtab_init(&t->procs);
 }
 
 static void map_clear(struct stack_map *m)
@@ -34,27 +30,21 @@ static void proc_free(struct stack_maps *t, struct stack_proc *p)
 	free(p);
 }
 
+static void free_node(struct idtab_node *n, void *ctx)
+{
+	proc_free(ctx, idtab_entry(n, struct stack_proc, node));
+}
+
 void stack_maps_free(struct stack_maps *t)
 {
-	for (size_t b = 0; b < t->nbucket; b++) {
-		struct stack_proc *p = t->bucket[b], *next;
-
-		for (; p; p = next) {
-			next = p->next;
-			proc_free(t, p);
-		}
-	}
-	free(t->bucket);
-	t->bucket = NULL;
+	idtab_free(&t->procs, free_node, t);
 }
 
 struct stack_proc *stack_maps_find(const struct stack_maps *t, uint32_t pid)
 {
-	struct stack_proc *p = t->bucket[pid % t->nbucket];
+	struct idtab_node *n = idtab_find(&t->procs, pid);
 
-	while (p && p->pid != pid)
-		p = p->next;
-	return p;
+	return n ? idtab_entry(n, struct stack_proc, node) : NULL;
 }
 
 struct stack_proc *stack_maps_proc(struct stack_maps *t, uint32_t pid)
@@ -68,23 +58,17 @@ struct stack_proc *stack_maps_proc(struct stack_maps *t, uint32_t pid)
 		return NULL;
 	p->pid = pid;
 	p->gen = 1;
-	p->next = t->bucket[pid % t->nbucket];
-	t->bucket[pid % t->nbucket] = p;
+	p->node.id = pid;
+	idtab_add(&t->procs, &p->node);
 	return p;
 }
 
 void stack_maps_drop(struct stack_maps *t, uint32_t pid)
 {
-	struct stack_proc **pp = &t->bucket[pid % t->nbucket];
+	struct idtab_node *n = idtab_remove(&t->procs, pid);
 
-	while (*pp && (*pp)->pid != pid)
-		pp = &(*pp)->next;
-	if (!*pp)
-		return;
-	struct stack_proc *p = *pp;
-
-	*pp = p->next;
-	proc_free(t, p);
+	if (n)
+		proc_free(t, idtab_entry(n, struct stack_proc, node));
 }
 
 void stack_maps_clear(struct stack_proc *p)

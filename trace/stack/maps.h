@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "util/idtab.h"
+
 #define STACK_BUILD_ID_MAX 20	/* what PERF_RECORD_MMAP2 can carry */
 
 struct stack_obj;
@@ -35,12 +37,11 @@ struct stack_proc {
 	struct stack_map *map;	/* sorted by start, disjoint */
 	size_t n, cap;
 	void *priv;		/* the unwinder's, freed by maps->priv_free */
-	struct stack_proc *next;	/* hash chain */
+	struct idtab_node node;	/* in stack_maps' table, by pid */
 };
 
 struct stack_maps {
-	struct stack_proc **bucket;
-	size_t nbucket;
+	struct idtab procs;
 	void (*priv_free)(void *priv);
 };
 

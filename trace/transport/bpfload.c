@@ -132,6 +132,8 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 				 cfg->hist && cfg->count_only ? (uint32_t)systab_size() : 1);
 	/* attached by hand, one uprobe per probe, in bpf_usdt_attach */
 	bpf_program__set_autoattach(b->skel->progs.lt_usdt, false);
+	/* verified only when there are probes to put it on */
+	bpf_program__set_autoload(b->skel->progs.lt_usdt, cfg->usdt);
 	b->formats = f;
 	b->use_per_syscall = per_syscall_set(f, cfg, &b->per_syscall);
 	/* one pair of programs is loaded (and verified), the other not */

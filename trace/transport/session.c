@@ -214,6 +214,27 @@ static void explain_open_error(int err, pid_t tid, char *errbuf, size_t errlen)
 	}
 }
 
+/* An event opened for tid on cpu and kept with the session's; its
+ * descriptor, or -errno with errbuf said. */
+static int open_kept(struct session *s, struct perf_event_attr *a, pid_t tid, int cpu,
+		     char *errbuf, size_t errlen)
+{
+	int fd = session_open_event(a, tid, cpu, -1), ret;
+
+	if (fd < 0) {
+		ret = -errno;
+		explain_open_error(-ret, tid, errbuf, errlen);
+		return ret;
+	}
+	ret = session_keep_fd(s, fd);
+	if (ret) {
+		close(fd);
+		snprintf(errbuf, errlen, "out of memory");
+		return ret;
+	}
+	return fd;
+}
+
 static int attach_cpu(struct session *s, const struct session_config *cfg, pid_t tid, int cpu,
 		      char *errbuf, size_t errlen)
 {
@@ -231,16 +252,9 @@ static int attach_cpu(struct session *s, const struct session_config *cfg, pid_t
 	/* -k: where executable files are mapped (perf has no munmap record;
 	 * a later mapping replaces what it overlaps) */
 	a.mmap = a.mmap2 = a.build_id = cfg->stack;
-	fd = session_open_event(&a, tid, cpu, -1);
-	if (fd < 0) {
-		explain_open_error(errno, tid, errbuf, errlen);
-		return -errno;
-	}
-	ret = session_keep_fd(s, fd);
-	if (ret) {
-		close(fd);
-		return ret;
-	}
+	fd = open_kept(s, &a, tid, cpu, errbuf, errlen);
+	if (fd < 0)
+		return fd;
 	if (r->fd < 0) {
 		ret = ring_map(r, fd, cpu, cfg->buffer_size);
 		if (ret) {
@@ -268,16 +282,9 @@ static int attach_cpu(struct session *s, const struct session_config *cfg, pid_t
 			a.sample_type |= PERF_SAMPLE_REGS_USER;
 			a.sample_regs_user = RECORD_IP_REGS_MASK;
 		}
-		fd = session_open_event(&a, tid, cpu, -1);
-		if (fd < 0) {
-			explain_open_error(errno, tid, errbuf, errlen);
-			return -errno;
-		}
-		ret = session_keep_fd(s, fd);
-		if (ret) {
-			close(fd);
-			return ret;
-		}
+		fd = open_kept(s, &a, tid, cpu, errbuf, errlen);
+		if (fd < 0)
+			return fd;
 		if (ioctl(fd, PERF_EVENT_IOC_SET_OUTPUT, r->fd)) {
 			snprintf(errbuf, errlen, "cannot share the ring of cpu %d: %s", cpu, strerror(errno));
 			return -errno;

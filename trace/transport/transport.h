@@ -39,6 +39,7 @@ struct transport_config {
 	bool stack;			/* -k: the user stack with each entry and USDT
 					 * hit, and EV_MMAP events */
 	bool hist;			/* --hist with count_only: latencies in buckets */
+	bool usdt;			/* -u: USDT probes will be attached */
 	bool durations;			/* each call's time from entry to exit is
 					 * printed (-T, -C, --json, --export-chrome) */
 	bool ip;			/* -i: the user ip with each entry */

@@ -6,13 +6,16 @@
 # frames print as object() [0xoff].
 . "$(dirname "$0")/lib.sh"
 need_root
+# every syscall (the raw_syscalls tracepoints), as test_stacks traces: a
+# perf event on getppid's own tracepoint misses records on this kernel
+# while another test's BPF program detaches from it
 dir=$(realpath "$PROGS")
 target=$dir/it-stack_target
 
 # the started command's library, renamed after dlopen and a FIFO made at
 # its name: the mapping's path (from its mmap record) is the FIFO now
 cp "$dir/libit-stacklib.so" "$WORK/lib.so"
-timeout -s KILL 20 "$LOTRACE" -k -e trace=getppid -o "$WORK/swap.trace" -- \
+timeout -s KILL 20 "$LOTRACE" -k -o "$WORK/swap.trace" -- \
 	"$target" swap "$WORK/lib.so" 3 </dev/null >/dev/null 2>"$WORK/swap.err"
 rc=$?
 check "-k, a mapped library swapped for a FIFO: no hang, exit 0 (got $rc)" [ "$rc" -eq 0 ]
@@ -40,7 +43,7 @@ writer=$!
 # is killed after 20 s)
 unshare -m --propagation private bash -c '
 	mount --bind "$1/pfifo" "$1/plib.so.old" || exit 99
-	timeout -s KILL 20 "$2" -k -p "$3" -e trace=getppid -o "$1/p.trace" 2>"$1/p.err" &
+	timeout -s KILL 20 "$2" -k -p "$3" -o "$1/p.trace" 2>"$1/p.err" &
 	lt=$!
 	for _ in $(seq 100); do
 		grep -q "^lotrace: Process [0-9]* attached$" "$1/p.err" && break
@@ -68,7 +71,7 @@ for where in . .debug; do
 	cp "$target-debuglink" "$WORK/dl/prog"
 	rm -f "$WORK/dl/it-stack_target-debuglink.debug" "$WORK/dl/.debug/it-stack_target-debuglink.debug"
 	mkfifo "$WORK/dl/$where/it-stack_target-debuglink.debug"
-	timeout -s KILL 20 "$LOTRACE" -k -e trace=getppid -o "$WORK/dl.trace" -- \
+	timeout -s KILL 20 "$LOTRACE" -k -o "$WORK/dl.trace" -- \
 		"$WORK/dl/prog" plain </dev/null >/dev/null 2>&1
 	rc=$?
 	check "-k, a FIFO as the debuglink file in $where: no hang, exit 0 (got $rc)" [ "$rc" -eq 0 ]
@@ -79,7 +82,7 @@ done
 for where in . .debug; do
 	rm -f "$WORK/dl/it-stack_target-debuglink.debug" "$WORK/dl/.debug/it-stack_target-debuglink.debug"
 	cp "$target-debuglink.debug" "$WORK/dl/$where/"
-	"$LOTRACE" -k -e trace=getppid -o "$WORK/dl.trace" -- "$WORK/dl/prog" plain </dev/null >/dev/null 2>&1
+	"$LOTRACE" -k -o "$WORK/dl.trace" -- "$WORK/dl/prog" plain </dev/null >/dev/null 2>&1
 	check "-k, the debuglink file in $where: frames named" \
 		grep -qE "^ > $WORK/dl/prog\\(leaf\\+0x[0-9a-f]+\\)" "$WORK/dl.trace"
 done

@@ -139,6 +139,49 @@ status=$?
 check "-o FIFO without a reader, SIGTERM: exit 143 (got $status)" [ "$status" -eq 143 ]
 check "-o FIFO without a reader: the command never ran" [ ! -e "$WORK/ran" ]
 
+# the same for --export-chrome's file
+mkfifo "$WORK/chrome-fifo"
+rm -f "$WORK/ran"
+"${lt[@]}" --export-chrome="$WORK/chrome-fifo" -o /dev/null -- "${cmd[@]}" 2>/dev/null &
+pid=$!
+sleep 0.5
+kill -TERM "$pid"
+for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$pid" 2>/dev/null; then
+	fail "--export-chrome FIFO without a reader: SIGTERM did not end lotrace"
+	kill -9 "$pid"
+fi
+wait "$pid"
+status=$?
+check "--export-chrome FIFO without a reader, SIGTERM: exit 143 (got $status)" [ "$status" -eq 143 ]
+check "--export-chrome FIFO without a reader: the command never ran" [ ! -e "$WORK/ran" ]
+
+# -u without a PATH asks the command's loader which libraries it will map
+# (ld.so --list); one of them a FIFO, the loader waits in open(2), and a
+# signal still ends lotrace, and the loader with it
+mkdir "$WORK/fifolib"
+mkfifo "$WORK/fifolib/libit-usdtlib.so"
+LD_LIBRARY_PATH=$WORK/fifolib "${lt[@]}" -u 'lttest:*' -o "$WORK/ld.txt" -- "$prog" 3 1 \
+	>/dev/null 2>"$WORK/ld.err" &
+pid=$!
+for _ in $(seq 50); do pgrep -P "$pid" -f -- '--list' >/dev/null && break; sleep 0.1; done
+loader=$(pgrep -P "$pid" -f -- '--list')
+sleep 0.3
+kill -TERM "$pid"
+for _ in $(seq 30); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$pid" 2>/dev/null; then
+	fail "a library that is a FIFO: SIGTERM did not end lotrace while its loader lists"
+	kill -9 "$pid" "$loader"
+fi
+wait "$pid"
+status=$?
+check "a library that is a FIFO, SIGTERM while resolving probes: exit 143 (got $status)" \
+	[ "$status" -eq 143 ]
+check "a library that is a FIFO: no error line ($(cat "$WORK/ld.err"))" [ ! -s "$WORK/ld.err" ]
+check "a library that is a FIFO: the loader listing it ($loader) is gone" \
+	bash -c "[ -n '$loader' ] && ! kill -0 $loader 2>/dev/null"
+check "a library that is a FIFO: the command never ran" bash -c "! grep -qs execve '$WORK/ld.txt'"
+
 # -p: the process runs on, its semaphore back to 0
 "$prog" 100000 20 >"$WORK/run.txt" &
 target=$!

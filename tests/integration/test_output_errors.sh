@@ -49,6 +49,53 @@ check "reader gone: the command ran to its end" [ -s "$WORK/end" ]
 status=$?
 check "stderr on /dev/full: exit 1 (got $status)" [ "$status" -eq 1 ]
 
+# the files lotrace writes beside the trace: --export-chrome's
+rm -f "$WORK/end"
+"$LOTRACE" --export-chrome=/dev/full -o "$WORK/t.txt" -f -- "${cmd[@]}" 2>"$WORK/e.txt"
+status=$?
+check "--export-chrome=/dev/full: exit 1 (got $status)" [ "$status" -eq 1 ]
+check "--export-chrome=/dev/full: one line ($(said "$WORK/e.txt"))" \
+	bash -c "[ \$(grep -v '^lotrace: --no-bpf: ' '$WORK/e.txt' | wc -l) -eq 1 ] &&
+		grep -qx \"lotrace: writing the --export-chrome file '/dev/full' failed: No space left on device; the rest of it is lost\" '$WORK/e.txt'"
+check "--export-chrome=/dev/full: the command ran to its end" [ -s "$WORK/end" ]
+"$LOTRACE" --export-chrome=/dev/full -- sh -c 'exit 3' 2>/dev/null
+status=$?
+check "--export-chrome=/dev/full: the command's status 3 kept (got $status)" [ "$status" -eq 3 ]
+
+# and -ff's per-thread files: one that cannot be created, one on a full
+# file system (a small tmpfs in a mount namespace of the test's own)
+rm -f "$WORK/end"
+"$LOTRACE" -ff -o "$WORK/none/t" -- "${cmd[@]}" 2>"$WORK/e.txt"
+status=$?
+check "-ff -o DIR/t, no DIR: exit 1 (got $status)" [ "$status" -eq 1 ]
+check "-ff, no DIR: one line ($(said "$WORK/e.txt"))" \
+	bash -c "[ \$(grep -v '^lotrace: --no-bpf: ' '$WORK/e.txt' | wc -l) -eq 1 ] &&
+		grep -qE \"^lotrace: cannot open output file '$WORK/none/t\\.[0-9]+': No such file or directory; \" '$WORK/e.txt'"
+check "-ff, no DIR: the command ran to its end" [ -s "$WORK/end" ]
+mkdir "$WORK/small"
+rm -f "$WORK/end"
+unshare -m --propagation private bash -c 'mount -t tmpfs -o size=8k lt-small "$1/small" &&
+	"$2" -ff -o "$1/small/t" -- "${@:3}"' _ "$WORK" "$LOTRACE" "${cmd[@]}" 2>"$WORK/e.txt"
+status=$?
+check "-ff onto a full file system: exit 1 (got $status)" [ "$status" -eq 1 ]
+check "-ff, full: one line ($(said "$WORK/e.txt"))" \
+	bash -c "[ \$(grep -v '^lotrace: --no-bpf: ' '$WORK/e.txt' | wc -l) -eq 1 ] &&
+		grep -qE \"^lotrace: writing the trace to '$WORK/small/t\\.[0-9]+' failed: No space left on device; the rest of it is lost$\" '$WORK/e.txt'"
+check "-ff, full: the command ran to its end" [ -s "$WORK/end" ]
+
+# a thread's file name that the traced program made a FIFO nobody reads:
+# no wait in open(2) with lotrace's signals blocked, said, exit 1
+mkdir "$WORK/ffifo"
+timeout -s KILL 20 "$LOTRACE" -ff -o "$WORK/ffifo/t" -e trace=getppid -- \
+	"$PROGS/it-fftid" "$WORK/ffifo/t" 2>"$WORK/e.txt"
+status=$?
+check "-ff, a thread's file is a FIFO without a reader: no hang, exit 1 (got $status)" \
+	[ "$status" -eq 1 ]
+check "-ff, FIFO: one line ($(said "$WORK/e.txt"))" \
+	bash -c "[ \$(grep -v '^lotrace: --no-bpf: ' '$WORK/e.txt' | wc -l) -eq 1 ] &&
+		grep -qE \"^lotrace: cannot open output file '$WORK/ffifo/t\\.[0-9]+': No such device or address; \" '$WORK/e.txt'"
+check "-ff, FIFO: the parent's file written" grep -q '^+++ exited with 0 +++$' "$WORK"/ffifo/t.*
+
 # and a trace that could be written: 0, nothing said
 "$LOTRACE" -o "$WORK/ok.txt" -f -- "${cmd[@]}" 2>"$WORK/e.txt"
 status=$?

@@ -25,6 +25,19 @@ timeout -s KILL 10 "$LOTRACE" --list-usdt "$WORK/fifo" >/dev/null 2>"$WORK/e2"
 check "--list-usdt FIFO: exit 1, no hang" [ $? -eq 1 ]
 check "--list-usdt FIFO: one line" one_line "$WORK/e2"
 check "--list-usdt FIFO: not a regular file" grep -q 'is not a regular file' "$WORK/e2"
+# nor opened at all: open(2) of a device can act (a watchdog starts
+# counting), and of a FIFO it releases a writer that waits for a reader
+mkfifo "$WORK/fifo-w"
+( exec 3>"$WORK/fifo-w"; echo released >"$WORK/released" ) &
+writer=$!
+sleep 0.2
+timeout -s KILL 10 "$LOTRACE" --list-usdt "$WORK/fifo-w" >/dev/null 2>&1
+timeout -s KILL 10 "$LOTRACE" -u "$WORK/fifo-w:p:a" -- true >/dev/null 2>&1
+sleep 0.2
+check "--list-usdt, -u FIFO: never opened (a writer still waits for a reader)" \
+	[ ! -e "$WORK/released" ]
+kill "$writer" 2>/dev/null
+wait "$writer" 2>/dev/null
 # a started command that is a FIFO is not opened for its libraries either
 timeout -s KILL 10 "$LOTRACE" -u 'p:a' -- "$WORK/fifo" >/dev/null 2>&1
 check "-u with a FIFO as the command: no hang" [ $? -ne 137 ]
@@ -99,6 +112,22 @@ check "the hit: the name escaped" grep -qxF 'usdt:bad:\33[2Jclear(42)' "$WORK/b.
 check "-c: the row's name escaped" grep -qE ' usdt:bad:\\33\[2Jclear$' "$WORK/b.c"
 "$LOTRACE" --json -u 'bad:*' -e trace=none -o "$WORK/b.json" -- "$bad" 2>/dev/null
 check "--json: the name escaped" grep -qF '"usdt":"bad:\u001b[2Jclear"' "$WORK/b.json"
+# and the objects' paths, which another user's process chooses (-p)
+esc=$WORK/$'d\033[2J'
+mkdir "$esc"
+cp "$prog" "$PROGS/libit-usdtlib.so" "$bad" "$esc/"
+LD_LIBRARY_PATH=$esc "$esc/it-usdt" 100000 20 >/dev/null &
+pid=$!
+sleep 0.3
+"$LOTRACE" --list-usdt -p "$pid" >"$WORK/esc.txt" 2>&1
+kill "$pid"
+wait "$pid" 2>/dev/null
+check "--list-usdt -p: no raw escape in the objects' paths" bash -c "! grep -q \$'\\033' '$WORK/esc.txt'"
+check "--list-usdt -p: the program's path escaped" grep -qF "/d\\33[2J/it-usdt" "$WORK/esc.txt"
+check "--list-usdt -p: the library's path escaped" grep -qF "/d\\33[2J/libit-usdtlib.so" "$WORK/esc.txt"
+"$LOTRACE" -u 'bad:*' -e trace=none -o /dev/null -- "$esc/it-usdtbad" 2>"$WORK/esc.err"
+check "a bad probe's object path: no raw escape" bash -c "! grep -q \$'\\033' '$WORK/esc.err'"
+check "a bad probe's object path: escaped" grep -qF "bad:neg in $WORK/d\\33[2J/it-usdtbad:" "$WORK/esc.err"
 
 # another user's process: permission denied, not "does not exist". The
 # binary runs as nobody from a scratch directory anyone may enter.

@@ -8,6 +8,7 @@ C and C++, read with readelf and bpftrace) and a valgrind run.
   gen_test.py valgrind USDT_GEN SRCDIR BUILDDIR
   gen_test.py scale    USDT_GEN SRCDIR BUILDDIR
   gen_test.py outputs  USDT_GEN SRCDIR BUILDDIR
+  gen_test.py inputs   USDT_GEN SRCDIR BUILDDIR
   gen_test.py types    USDT_GEN SRCDIR BUILDDIR INCDIR CC CXX CLANG CLANGXX
 """
 
@@ -15,6 +16,7 @@ import filecmp
 import glob
 import os
 import re
+import resource
 import shutil
 import socket
 import stat
@@ -353,6 +355,43 @@ def cmd_outputs(usdt_gen, srcdir, builddir):
     print("devices, FIFOs, symlinks, directories and sockets as -o: ok")
 
 
+def cmd_inputs(usdt_gen, srcdir, builddir):
+    """-s from what is no provider file: a NUL byte (/dev/zero) and an
+    endless pipe are one line, exit 1, at once and in bounded memory,
+    where usdt-gen used to read until memory ran out."""
+    out = os.path.join(builddir, "inputs")
+    os.makedirs(out, exist_ok=True)
+    header = os.path.join(out, "x.h")
+    cases = (("/dev/zero", None, "contains a NUL byte"),
+             ("/dev/stdin", b"provider p { probe a(int); };\n",
+              "is larger than 16 MiB"))
+    for src, line, why in cases:
+        feeder = None
+        stdin = subprocess.DEVNULL
+        if line:
+            # an endless stream of sound provider text
+            feeder = subprocess.Popen(["yes", line.decode().rstrip("\n")],
+                                      stdout=subprocess.PIPE)
+            stdin = feeder.stdout
+        start = time.monotonic()
+        p = subprocess.run([usdt_gen, "-s", src, "-o", header], stdin=stdin,
+                           capture_output=True, text=True, timeout=20)
+        took = time.monotonic() - start
+        if feeder:
+            feeder.kill()
+            feeder.wait()
+        lines = p.stderr.splitlines()
+        # the largest of the children so far: usdt-gen's, or smaller
+        rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        want = f"usdt-gen: error: '{src}' {why}; is it a provider file?"
+        check(p.returncode == 1 and lines == [want],
+              f"-s {src}: exit {p.returncode}, {lines}; expected 1, {want!r}")
+        check(took < 10 and rss < 128 * 1024,
+              f"-s {src}: {took:.1f} s, {rss} KB before failing")
+        check(not os.path.exists(header), f"-s {src} wrote {header}")
+    print("-s /dev/zero and an endless pipe: refused at once")
+
+
 # What USDT_WITH_SEMA gets from kvd.h's macros in types.c: kvd.d's types
 # (x86-64's typedefs spelled out), whatever types the call passed.
 TYPES = """conn__accept(int, const char *)
@@ -390,7 +429,8 @@ def cmd_types(usdt_gen, srcdir, builddir, incdir, cc, cxx, clang, clangxx):
 def main():
     cmd = {"golden": cmd_golden, "errors": cmd_errors, "use": cmd_use,
            "valgrind": cmd_valgrind, "scale": cmd_scale,
-           "outputs": cmd_outputs, "types": cmd_types}[sys.argv[1]]
+           "outputs": cmd_outputs, "inputs": cmd_inputs,
+           "types": cmd_types}[sys.argv[1]]
     main_wrapper(lambda: cmd(*sys.argv[2:]))
 
 

@@ -424,6 +424,35 @@ static void test_buffer_size_empty(void **state)
 		     "lotrace: --buffer-size: '' is not a size like 4096, 512K or 8M\n");
 }
 
+/* strtoull reads "-1" as the largest number, and skips blanks and a sign:
+ * none of them is a size (issue 18 item 6: "-1" was "more than 1024M") */
+static void test_buffer_size_negative(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--buffer-size=-1", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: --buffer-size: '-1' is not a size like 4096, 512K or 8M\n");
+}
+
+static void test_buffer_size_plus(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--buffer-size=+4096", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: --buffer-size: '+4096' is not a size like 4096, 512K or 8M\n");
+}
+
+static void test_buffer_size_blank(void **state)
+{
+	struct fx *fx = *state;
+	ARGS("--buffer-size= 4096", "ls");
+
+	assert_error(fx, parse(fx, argc, argv),
+		     "lotrace: --buffer-size: ' 4096' is not a size like 4096, 512K or 8M\n");
+}
+
 static void test_buffer_size_too_big(void **state)
 {
 	struct fx *fx = *state;
@@ -1777,6 +1806,9 @@ static const struct CMUnitTest tests[] = {
 	T(test_buffer_size_bad_suffix),
 	T(test_buffer_size_zero),
 	T(test_buffer_size_empty),
+	T(test_buffer_size_negative),
+	T(test_buffer_size_plus),
+	T(test_buffer_size_blank),
 	T(test_buffer_size_too_big),
 	T(test_message_escapes_control_characters),
 	T(test_message_escapes_tab_in_value),

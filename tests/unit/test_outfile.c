@@ -90,6 +90,57 @@ static void test_good_file(void **state)
 	assert_int_equal(n, 20000);
 }
 
+/* the files sinks write themselves: a name starting with | is a file */
+static void test_file_named_like_a_pipe(void **state)
+{
+	char dir[] = "/tmp/test_outfile.XXXXXX";
+	int cwd = open(".", O_RDONLY | O_DIRECTORY);
+	struct outfile *o;
+
+	(void)state;
+	assert_true(cwd >= 0);
+	assert_non_null(mkdtemp(dir));
+	assert_int_equal(chdir(dir), 0);
+	o = outfile_open_file("|touch piped", false);
+	assert_non_null(o);
+	fprintf(outfile_stream(o), "getpid() = 1\n");
+	assert_int_equal(outfile_close(o), 0);
+	assert_int_equal(access("|touch piped", F_OK), 0);
+	assert_int_not_equal(access("piped", F_OK), 0);
+	unlink("|touch piped");
+	assert_int_equal(fchdir(cwd), 0);
+	close(cwd);
+	rmdir(dir);
+}
+
+/* -ff's files, opened while lotrace's signals are blocked: a FIFO with
+ * nobody reading is ENXIO at once; with a reader it is written as usual */
+static void test_nowait_fifo(void **state)
+{
+	char dir[] = "/tmp/test_outfile.XXXXXX", fifo[64], got[32] = "";
+	struct outfile *o;
+	int rfd;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	errno = 0;
+	assert_null(outfile_open_nowait(fifo, false));
+	assert_int_equal(errno, ENXIO);
+	rfd = open(fifo, O_RDONLY | O_NONBLOCK);
+	assert_true(rfd >= 0);
+	o = outfile_open_nowait(fifo, false);
+	assert_non_null(o);
+	fprintf(outfile_stream(o), "getppid() = 1\n");
+	assert_int_equal(outfile_close(o), 0);
+	assert_int_equal(read(rfd, got, sizeof(got) - 1), 14);
+	assert_string_equal(got, "getppid() = 1\n");
+	close(rfd);
+	unlink(fifo);
+	rmdir(dir);
+}
+
 static int count_lines(const char *path)
 {
 	char line[64];
@@ -172,6 +223,8 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_good_file),
 	cmocka_unit_test(test_append),
 	cmocka_unit_test(test_pipe),
+	cmocka_unit_test(test_file_named_like_a_pipe),
+	cmocka_unit_test(test_nowait_fifo),
 	cmocka_unit_test(test_cannot_open),
 	cmocka_unit_test(test_stderr),
 };

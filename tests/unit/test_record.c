@@ -8,6 +8,8 @@
 #include <errno.h>
 #include <linux/perf_event.h>
 #include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/syscall.h>
 
 #include "decode/capture.h"
@@ -630,6 +632,50 @@ static void test_other_records_ignored(void **state)
 
 /* --- malformed records ------------------------------------------------------ */
 
+/* fuzz_perf_records' inputs that stopped it (its check then ended at
+ * EV_CAPTURE; EV_MMAP came after): PERF_RECORD_MMAP2 records of 8 bytes
+ * to 30 KB, mostly zeros, one with a build-id flag and 0x1b bytes where
+ * the name goes. Each is read inside its size, as the fuzzer hands it: a
+ * buffer of exactly the header's size, zero past the input. */
+static void test_mmap2_fuzz_inputs(void **state)
+{
+	static const uint8_t in[][64] = {
+		{ 0x0a, 0, 0, 0, 0x09, 0, 0, 0x40, 0, 0, 0, 0, 0x01, 0, 0, 0, 0, 0, 0, 0,
+		  0x64, 0, 0, 0x1c, 0, 0 },
+		{ 0x0a, 0, 0, 0, 0, 0, 0x0f, 0x40 },
+		{ 0x0a, 0, 0, 0, 0, 0, 0, 0x0a, 0, 0 },
+		{ 0x0a, 0, 0, 0, 0, 0x80, 0x30, 0x76, 0, 0x01, 0, 0, 0, 0, 0, 0, 0, 0x64, 0,
+		  0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x52, 0x4c, 0, 0, 0x1b, 0x1b, 0x1b,
+		  0x1b, 0x1b, 0x1b, 0x1b, 0x1b, 0x1b, 0x1b, 0, 0, 0x0f, 0xff, 0x1b, 0x1b, 0x1b,
+		  0x1b, 0x1b, 0, 0, 0, 0x0c, 0, 0, 0, 0x35, 0x01, 0, 0, 0 },
+		{ 0x0a, 0, 0, 0, 0, 0, 0x7a, 0 },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < UNIT_LEN(in); i++) {
+		struct perf_event_header h;
+		struct event ev;
+		uint8_t *rec;
+		int ret;
+
+		memcpy(&h, in[i], sizeof(h));
+		rec = calloc(1, h.size);
+		assert_non_null(rec);
+		memcpy(rec, in[i], sizeof(in[i]) < h.size ? sizeof(in[i]) : h.size);
+		ret = record_parse(&parser, 1, (const struct perf_event_header *)rec, &ev);
+		assert_true(ret == 1 || ret == -EINVAL);
+		if (ret == 1) {
+			assert_int_equal(ev.kind, EV_MMAP);
+			if (ev.cap)
+				assert_true(strlen(((const struct event_mmap_file *)ev.cap->data)->path) <
+					    h.size);
+			capture_free(ev.cap);
+		}
+		free(rec);
+	}
+}
+
+
 static void test_sample_shorter_than_its_fields(void **state)
 {
 	struct rec r;
@@ -915,6 +961,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_comm_full_length),
 	cmocka_unit_test(test_lost),
 	cmocka_unit_test(test_other_records_ignored),
+	cmocka_unit_test(test_mmap2_fuzz_inputs),
 	cmocka_unit_test(test_sample_shorter_than_its_fields),
 	cmocka_unit_test(test_sample_raw_size_past_the_record),
 	cmocka_unit_test(test_sample_record_cut_short),

@@ -1,5 +1,6 @@
 /* Unit tests of trace/usdt.c: argument specs as compilers write them in
  * .note.stapsdt, and -u name matching. */
+#include <elf.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,8 +8,11 @@
 #include <stdint.h>
 #include <string.h>
 #include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <sys/ptrace.h>
 #include <sys/user.h>
+#include <unistd.h>
 
 #include "usdt/notes.h"
 #include "unit.h"
@@ -232,6 +236,132 @@ static void test_match(void **state)
 	assert_false(usdt_match("kvd", "request__done", &p));
 }
 
+/* The test's own executable, damaged by patch, read by usdt_read: refused
+ * with the message's words in err, or read when want is NULL. */
+static void read_patched(void (*patch)(uint8_t *img, size_t len), const char *want)
+{
+	char path[] = "/tmp/test_usdt.XXXXXX", err[512] = "";
+	static uint8_t img[16 << 20];
+	struct usdt_file f;
+	FILE *in = fopen("/proc/self/exe", "rb");
+	size_t len;
+	int fd, ret;
+
+	assert_non_null(in);
+	len = fread(img, 1, sizeof(img), in);
+	fclose(in);
+	assert_true(len > sizeof(Elf64_Ehdr) && len < sizeof(img));
+	patch(img, len);
+	fd = mkstemp(path);
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, img, len), (ssize_t)len);
+	close(fd);
+	ret = usdt_read(path, &f, err, sizeof(err));
+	unlink(path);
+	if (!want) {
+		assert_int_equal(ret, 0);
+		usdt_file_free(&f);
+		return;
+	}
+	assert_int_equal(ret, -ENOEXEC);
+	if (!strstr(err, want))
+		fail_msg("'%s' does not say '%s'", err, want);
+	assert_null(strchr(err, '\n'));
+}
+
+#define EH(img) ((Elf64_Ehdr *)(img))
+#define SH(img, i) ((Elf64_Shdr *)((img) + EH(img)->e_shoff) + (i))
+
+static void sound(uint8_t *img, size_t len)
+{
+	(void)img, (void)len;
+}
+
+static void shentsize_small(uint8_t *img, size_t len)
+{
+	(void)len;
+	EH(img)->e_shentsize = 32;
+}
+
+static void shentsize_zero(uint8_t *img, size_t len)
+{
+	(void)len;
+	EH(img)->e_shentsize = 0;
+}
+
+static void phentsize_zero(uint8_t *img, size_t len)
+{
+	(void)len;
+	EH(img)->e_phentsize = 0;
+}
+
+static void shnum_zero(uint8_t *img, size_t len)
+{
+	(void)len;
+	EH(img)->e_shnum = 0;
+}
+
+static void shstrndx_out(uint8_t *img, size_t len)
+{
+	(void)len;
+	EH(img)->e_shstrndx = 0xfff0;
+}
+
+static void shoff_past(uint8_t *img, size_t len)
+{
+	EH(img)->e_shoff = len - 8;
+}
+
+static void phoff_past(uint8_t *img, size_t len)
+{
+	EH(img)->e_phoff = len;
+}
+
+static void class32(uint8_t *img, size_t len)
+{
+	(void)len;
+	img[EI_CLASS] = ELFCLASS32;
+}
+
+/* the first section of a type: its size past the end, an odd alignment */
+static Elf64_Shdr *first(uint8_t *img, uint32_t type)
+{
+	for (int i = 0; i < EH(img)->e_shnum; i++)
+		if (SH(img, i)->sh_type == type)
+			return SH(img, i);
+	fail_msg("no section of type %u", type);
+	return NULL;
+}
+
+static void section_past(uint8_t *img, size_t len)
+{
+	first(img, SHT_PROGBITS)->sh_size = len;
+}
+
+static void note_align(uint8_t *img, size_t len)
+{
+	(void)len;
+	first(img, SHT_NOTE)->sh_addralign = 1ull << 40;
+}
+
+/* Damaged files are said in one line, as readelf says them (issue 18,
+ * item 3), not read as if they had no probes. */
+static void test_damaged_headers(void **state)
+{
+	(void)state;
+	read_patched(sound, NULL);
+	read_patched(shentsize_small, "section headers of 32 bytes, not 64");
+	read_patched(shentsize_zero, "section headers of 0 bytes, not 64");
+	read_patched(phentsize_zero, "program headers of 0 bytes, not 56");
+	read_patched(shnum_zero, "section headers at offset");
+	read_patched(shstrndx_out, "section name table is not one of its");
+	read_patched(shoff_past, "section headers lie past the end of the file");
+	read_patched(phoff_past, "program headers lie past the end of the file");
+	read_patched(class32, "damaged ELF header");
+	read_patched(section_past, "lies past the end of the file");
+	read_patched(note_align, "is aligned at 1099511627776 bytes, not 4 or 8");
+}
+
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_registers),
 	cmocka_unit_test(test_constants),
@@ -242,6 +372,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_types),
 	cmocka_unit_test(test_bad_specs),
 	cmocka_unit_test(test_match),
+	cmocka_unit_test(test_damaged_headers),
 };
 
 UNIT_MAIN("usdt", tests)

@@ -25,6 +25,9 @@ int value_size(const char *s, size_t *out)
 	char *end;
 	unsigned long long v;
 
+	/* strtoull takes blanks and a sign, and "-1" as its largest number */
+	if (!isdigit((unsigned char)*s))
+		return -EINVAL;
 	errno = 0;
 	v = strtoull(s, &end, 10);
 	if (errno || end == s)

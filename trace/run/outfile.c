@@ -53,18 +53,33 @@ bool outfile_is_pipe(const char *path)
 	return path && (path[0] == '|' || path[0] == '!');
 }
 
+enum open_how {
+	OPEN_PIPES = 1,		/* |CMD and !CMD are commands */
+	OPEN_NOWAIT = 2,	/* a FIFO without a reader: ENXIO, not a wait */
+};
+
 /* The descriptor the trace is written to: the file, or a pipe into the
  * shell running -o |CMD, as strace runs it. */
-static int open_fd(struct outfile *o, const char *path, bool append)
+static int open_fd(struct outfile *o, const char *path, bool append, int how)
 {
-	if (outfile_is_pipe(path)) {
+	int fd, fl;
+
+	if ((how & OPEN_PIPES) && outfile_is_pipe(path)) {
 		o->pipe = popen(path + 1, "we");
 		return o->pipe ? fileno(o->pipe) : -1;
 	}
-	return open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC), 0666);
+	fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (append ? O_APPEND : O_TRUNC) |
+		  (how & OPEN_NOWAIT ? O_NONBLOCK : 0), 0666);
+	/* writes wait as usual: a full pipe is no lost trace */
+	if (fd >= 0 && (how & OPEN_NOWAIT) && ((fl = fcntl(fd, F_GETFL)) < 0 ||
+					      fcntl(fd, F_SETFL, fl & ~O_NONBLOCK))) {
+		close(fd);
+		return -1;
+	}
+	return fd;
 }
 
-struct outfile *outfile_open(const char *path, bool append)
+static struct outfile *open_any(const char *path, bool append, int how)
 {
 	static const cookie_io_functions_t io = { .write = out_write, .close = out_close };
 	struct outfile *o = calloc(1, sizeof(*o));
@@ -84,7 +99,7 @@ struct outfile *outfile_open(const char *path, bool append)
 	o->name = strdup(path);
 	if (!o->name)
 		goto fail;
-	o->fd = open_fd(o, path, append);
+	o->fd = open_fd(o, path, append, how);
 	if (o->fd < 0)
 		goto fail;
 	o->f = fopencookie(o, "w", io);
@@ -102,6 +117,21 @@ fail:
 	free(o);
 	errno = e;
 	return NULL;
+}
+
+struct outfile *outfile_open(const char *path, bool append)
+{
+	return open_any(path, append, OPEN_PIPES);
+}
+
+struct outfile *outfile_open_file(const char *path, bool append)
+{
+	return open_any(path, append, 0);
+}
+
+struct outfile *outfile_open_nowait(const char *path, bool append)
+{
+	return open_any(path, append, OPEN_NOWAIT);
 }
 
 FILE *outfile_stream(const struct outfile *o)

@@ -16,6 +16,14 @@ struct outfile;
  * set when path cannot be opened. */
 struct outfile *outfile_open(const char *path, bool append);
 
+/* A file at path, whatever its first character: the files sinks write
+ * themselves (-ff's, --export-chrome's). */
+struct outfile *outfile_open_file(const char *path, bool append);
+
+/* The same, opened while lotrace traces (with its signals blocked): a
+ * FIFO nobody reads fails with ENXIO instead of waiting for a reader. */
+struct outfile *outfile_open_nowait(const char *path, bool append);
+
 /* -o |CMD or !CMD. */
 bool outfile_is_pipe(const char *path);
 

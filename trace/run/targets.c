@@ -136,7 +136,9 @@ static int attach_probes(struct tracer *tr, const pid_t *tids, int ntids)
 	}
 	ret = probes_resolve(&tr->probes, tr->opts.usdt, tr->opts.nusdt,
 			     tr->have_child ? tr->child.path : NULL, tr->opts.pids, tr->opts.npids,
-			     tr->err, sizeof(tr->err));
+			     tr->sigfd, tr->err, sizeof(tr->err));
+	if (ret == -EINTR)
+		return tracer_interrupted(tr);
 	for (int i = 0; !ret && i < tr->probes.nsel; i++) {
 		ret = tracer_interrupted(tr);
 		if (!ret)

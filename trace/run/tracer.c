@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,10 +18,10 @@
 #include "sink/summary.h"
 #include "syscalls/systab.h"
 
-/* First of all, before signals are blocked: an -o FIFO without a reader
- * blocks in open(2), and Ctrl-C must still end lotrace then. -o FILE (-A:
- * appended to), -o |CMD or !CMD; with -ff the per-thread sink opens its
- * own files and this stream is standard error. */
+/* First of all, before signals are blocked: an -o or --export-chrome FIFO
+ * without a reader blocks in open(2), and Ctrl-C must still end lotrace
+ * then. -o FILE (-A: appended to), -o |CMD or !CMD; with -ff the
+ * per-thread sink opens its own files and this stream is standard error. */
 static int open_output(struct tracer *tr)
 {
 	const char *name = tr->opts.separately ? NULL : tr->opts.outfile;
@@ -34,16 +35,48 @@ static int open_output(struct tracer *tr)
 		return errno ? -errno : -ENOMEM;
 	}
 	tr->out = outfile_stream(tr->output);
+	if (!tr->opts.chrome)
+		return 0;
+	tr->chrome = outfile_open_file(tr->opts.chrome, false);
+	if (!tr->chrome) {
+		snprintf(tr->err, sizeof(tr->err), "cannot open the --export-chrome file '%s': %s",
+			 tr->opts.chrome, strerror(errno));
+		return errno ? -errno : -ENOMEM;
+	}
 	return 0;
+}
+
+/* The files sinks write themselves: each one's first failure, said once. */
+static void check_sink_files(struct tracer *tr)
+{
+	char msg[PATH_MAX + 256];
+
+	for (int i = 0; i < tr->nsinks; i++) {
+		const struct sink_ops *ops = tr->sinks[i]->ops;
+		int err;
+
+		if ((tr->sinks_failed & (1u << i)) || !ops->write_error)
+			continue;
+		err = ops->write_error(tr->sinks[i], msg, sizeof(msg));
+		if (!err)
+			continue;
+		tr->sinks_failed |= 1u << i;
+		if (!tr->output_err)
+			tr->output_err = err;
+		fprintf(stderr, "lotrace: %s\n", msg);
+	}
 }
 
 void tracer_check_output(struct tracer *tr)
 {
 	int err = tr->output ? outfile_error(tr->output) : 0;
 
-	if (!err || tr->output_err)
+	check_sink_files(tr);
+	if (!err || tr->output_said)
 		return;
-	tr->output_err = err;
+	tr->output_said = true;
+	if (!tr->output_err)
+		tr->output_err = err;
 	fprintf(stderr, "lotrace: writing the trace to %s%s%s failed: %s; the rest of it is lost\n",
 		tr->opts.outfile ? "'" : "", outfile_name(tr->output), tr->opts.outfile ? "'" : "",
 		strerror(err));
@@ -77,11 +110,11 @@ static int make_sinks(struct tracer *tr)
 	for (int i = 0; i < tr->nsinks; i++)
 		if (!tr->sinks[i])
 			return -ENOMEM;
-	if (tr->opts.chrome) {
-		tr->sinks[tr->nsinks] = sink_chrome_new(&env, tr->opts.chrome, tr->err,
-						       sizeof(tr->err));
+	if (tr->chrome) {
+		tr->sinks[tr->nsinks] = sink_chrome_new(&env, tr->chrome);
+		tr->chrome = NULL;
 		if (!tr->sinks[tr->nsinks])
-			return -EINVAL;
+			return -ENOMEM;
 		tr->nsinks++;
 	}
 	return 0;
@@ -252,7 +285,8 @@ void tracer_finish(struct tracer *tr)
 
 		tr->output = NULL;
 		tr->out = NULL;
-		if (err && !tr->output_err) {
+		if (err && !tr->output_said) {
+			tr->output_said = true;
 			tr->output_err = err;
 			fprintf(stderr, "lotrace: closing the trace file '%s' failed: %s\n",
 				tr->opts.outfile, strerror(err));
@@ -303,6 +337,7 @@ void tracer_close(struct tracer *tr)
 	numset_free(&tr->detached);
 	unwind_free(tr->unwind);
 	outfile_close(tr->output);
+	outfile_close(tr->chrome);
 	if (tr->sigfd > 0)
 		close(tr->sigfd);
 	opts_free(&tr->opts);

@@ -35,8 +35,11 @@ struct unwind;
 struct tracer {
 	struct opts opts;
 	struct outfile *output;	/* -o FILE, |CMD or stderr */
+	struct outfile *chrome;	/* --export-chrome's, until its sink owns it */
 	FILE *out;		/* its stream, what the sinks write */
 	int output_err;		/* the first write error, said once */
+	bool output_said;	/* out's write error is said */
+	unsigned sinks_failed;	/* bit i: sinks[i]'s write error is said */
 	struct formats *formats;
 	struct transport *transport;
 	struct transport_config cfg;

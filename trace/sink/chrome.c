@@ -17,6 +17,7 @@
 #include "decode/siginfo.h"
 #include "decode/signames.h"
 #include "pipeline/unwind.h"
+#include "run/outfile.h"
 #include "sink/jsonw.h"
 
 /* The name each thread's or process's track was last given. */
@@ -33,6 +34,8 @@ struct names {
 struct chrome_sink {
 	struct sink base;
 	struct sink_env env;
+	struct outfile *file;	/* the export, until finish closes it */
+	int err;		/* the first error writing or closing it */
 	FILE *out;
 	bool any;		/* an event was written: the next needs a comma */
 	struct names threads, procs;
@@ -235,14 +238,27 @@ static void chrome_finish(struct sink *s)
 	struct chrome_sink *cs = (struct chrome_sink *)s;
 
 	fputs("\n],\"displayTimeUnit\":\"ns\"}\n", cs->out);
-	fflush(cs->out);
+	cs->err = outfile_close(cs->file);
+	cs->file = NULL;
+	cs->out = NULL;
+}
+
+static int chrome_write_error(struct sink *s, char *msg, size_t len)
+{
+	struct chrome_sink *cs = (struct chrome_sink *)s;
+	int err = cs->file ? outfile_error(cs->file) : cs->err;
+
+	if (err)
+		snprintf(msg, len, "writing the --export-chrome file '%s' failed: %s; the rest of "
+			 "it is lost", cs->env.opts->chrome, strerror(err));
+	return err;
 }
 
 static void chrome_free(struct sink *s)
 {
 	struct chrome_sink *cs = (struct chrome_sink *)s;
 
-	fclose(cs->out);
+	outfile_close(cs->file);
 	free(cs->threads.slot);
 	free(cs->procs.slot);
 	free(cs);
@@ -256,25 +272,19 @@ static const struct sink_ops chrome_ops = {
 	.signal = chrome_signal,
 	.finish = chrome_finish,
 	.free = chrome_free,
+	.write_error = chrome_write_error,
 };
 
-struct sink *sink_chrome_new(const struct sink_env *env, const char *path, char *err,
-			     size_t errlen)
+struct sink *sink_chrome_new(const struct sink_env *env, struct outfile *file)
 {
 	struct chrome_sink *cs = calloc(1, sizeof(*cs));
 
 	if (!cs) {
-		snprintf(err, errlen, "out of memory");
+		outfile_close(file);
 		return NULL;
 	}
-	cs->out = fopen(path, "we");
-	if (!cs->out) {
-		snprintf(err, errlen, "cannot open the --export-chrome file '%s': %s", path,
-			 strerror(errno));
-		free(cs);
-		return NULL;
-	}
-	setvbuf(cs->out, NULL, _IOFBF, 1 << 16);
+	cs->file = file;
+	cs->out = outfile_stream(file);
 	cs->base.ops = &chrome_ops;
 	cs->env = *env;
 	fputs("{\"traceEvents\":[", cs->out);

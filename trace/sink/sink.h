@@ -57,8 +57,14 @@ struct sink_ops {
 	/* --hist: latency buckets the kernel counted, before finish; NULL:
 	 * ignored */
 	void (*hist)(struct sink *s, int nr, const uint64_t *bucket, int n);
+	/* finish closes the sink's own files, so that a failed close counts */
 	void (*finish)(struct sink *s);
 	void (*free)(struct sink *s);
+	/* The first failure to open, write or close a file of the sink's own
+	 * (-ff's per-thread files, --export-chrome's): its errno, and msg the
+	 * line to say about it; 0 when none. NULL: the sink writes env->out
+	 * alone, which the tracer checks. */
+	int (*write_error)(struct sink *s, char *msg, size_t len);
 };
 
 struct sink {
@@ -98,9 +104,9 @@ struct sink *summary_new(const struct sink_env *env);
 struct sink *sink_perfile_new(const struct sink_env *env);
 /* --hist: latency histograms under the -c table (sink/hist.c). */
 struct sink *sink_hist_new(const struct sink_env *env);
-/* --export-chrome=path (sink/chrome.c); NULL and one line in err when
- * path cannot be written. */
-struct sink *sink_chrome_new(const struct sink_env *env, const char *path, char *err,
-			     size_t errlen);
+/* --export-chrome (sink/chrome.c) into file, opened by the caller, which
+ * the sink owns from here on, also when it returns NULL (out of memory). */
+struct outfile;
+struct sink *sink_chrome_new(const struct sink_env *env, struct outfile *file);
 
 #endif

@@ -4,11 +4,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gelf.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/auxv.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <dwarf.h>
@@ -26,9 +28,106 @@ static int no_find_elf(Dwfl_Module *mod, void **userdata, const char *modname,
 	return -1;
 }
 
+/* A mapping's path names what was mapped then: the file may have been
+ * swapped since for a FIFO, whose open(2) would wait for a writer with
+ * lotrace's signals blocked, or for a device, whose open can act. Only a
+ * regular file is opened (stat first; O_NONBLOCK and fstat for a swap in
+ * between). */
+static int open_regular(const char *path)
+{
+	struct stat st;
+	int fd;
+
+	if (!stat(path, &st) && !S_ISREG(st.st_mode))
+		return -ENOEXEC;
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return -ENOEXEC;
+	}
+	return fd;
+}
+
+/* The CRC-32 (zlib's) that .gnu_debuglink carries of its file. */
+static bool crc_matches(int fd, GElf_Word want)
+{
+	unsigned char buf[65536];
+	uint32_t crc = 0xffffffff;
+	ssize_t n;
+	off_t off = 0;
+
+	while ((n = pread(fd, buf, sizeof(buf), off)) > 0) {
+		for (ssize_t i = 0; i < n; i++) {
+			crc ^= buf[i];
+			for (int k = 0; k < 8; k++)
+				crc = (crc >> 1) ^ (0xedb88320 & -(crc & 1));
+		}
+		off += n;
+	}
+	return !n && ~crc == want;
+}
+
+/* A debug file belongs to mod when their build-ids match, or, for a file
+ * without one, when the debuglink's CRC does (as libdw validates). */
+static bool debug_file_matches(Dwfl_Module *mod, int fd, GElf_Word crc)
+{
+	const unsigned char *want;
+	const void *have;
+	GElf_Addr vaddr;
+	int want_len = dwfl_module_build_id(mod, &want, &vaddr);
+	ssize_t have_len;
+	bool same;
+	Elf *elf;
+
+	if (want_len <= 0)
+		return crc_matches(fd, crc);
+	elf = elf_begin(fd, ELF_C_READ_MMAP, NULL);
+	have_len = elf ? dwelf_elf_gnu_build_id(elf, &have) : -1;
+	same = have_len == want_len && !memcmp(have, want, want_len);
+	elf_end(elf);
+	return same;
+}
+
+/* Where libdw's standard search finds .gnu_debuglink's file by name, those
+ * beside the object (DIR/NAME, DIR/.debug/NAME) are in a directory of the
+ * object's owner, who may have put a FIFO there: libdw's open(2) would
+ * wait on it, with lotrace's signals blocked. lotrace opens those two
+ * itself; the rest of the search is libdw's, under /usr/lib/debug, which
+ * only root writes. */
+static char trusted_debug_dir[] = "/usr/lib/debug";
+static char *trusted_debug_path = trusted_debug_dir;
+
+static int find_debuginfo(Dwfl_Module *mod, void **userdata, const char *modname,
+			  Dwarf_Addr base, const char *file_name, const char *debuglink,
+			  GElf_Word crc, char **debug_name)
+{
+	const char *slash = file_name ? strrchr(file_name, '/') : NULL;
+	static const char *const subdirs[] = { "", ".debug/" };
+	char path[PATH_MAX];
+
+	for (size_t i = 0; slash && debuglink && i < sizeof(subdirs) / sizeof(*subdirs); i++) {
+		int fd, n = snprintf(path, sizeof(path), "%.*s%s%s", (int)(slash - file_name + 1),
+				     file_name, subdirs[i], debuglink);
+
+		if (n < 0 || (size_t)n >= sizeof(path) || !strcmp(path, file_name))
+			continue;
+		fd = open_regular(path);
+		if (fd < 0)
+			continue;
+		if (debug_file_matches(mod, fd, crc) && (*debug_name = strdup(path)))
+			return fd;
+		close(fd);
+	}
+	return dwfl_standard_find_debuginfo(mod, userdata, modname, base, file_name, debuglink,
+					    crc, debug_name);
+}
+
 const Dwfl_Callbacks stack_dwfl_callbacks = {
 	.find_elf = no_find_elf,
-	.find_debuginfo = dwfl_standard_find_debuginfo,
+	.find_debuginfo = find_debuginfo,
+	.debuginfo_path = &trusted_debug_path,
 };
 
 int stack_objs_init(struct stack_objs *t)
@@ -154,7 +253,7 @@ static int obj_open(struct stack_obj *o)
 		snprintf(name, sizeof(name), "/proc/self/fd/%d", o->fd);
 		o->open_path = strdup(name);
 	} else {
-		o->fd = open(o->path, O_RDONLY | O_CLOEXEC);
+		o->fd = open_regular(o->path);
 		o->open_path = strdup(o->path);
 	}
 	if (o->fd < 0 || !o->open_path)
@@ -245,6 +344,22 @@ bool stack_obj_read(const struct stack_obj *o, uint64_t off, uint64_t *val)
 	return true;
 }
 
+/* libdw given no descriptor opens the path again, which may be a FIFO by
+ * now (see open_regular): it gets a copy of the one checked, and owns it
+ * once the module is made. */
+Dwfl_Module *stack_obj_report(Dwfl *dwfl, const struct stack_obj *o, uint64_t bias)
+{
+	int fd = fcntl(o->fd, F_DUPFD_CLOEXEC, 0);
+	Dwfl_Module *mod;
+
+	if (fd < 0)
+		return NULL;
+	mod = dwfl_report_elf(dwfl, o->path, o->open_path, fd, bias, true);
+	if (!mod)
+		close(fd);
+	return mod;
+}
+
 static int open_dwfl(struct stack_obj *o)
 {
 	o->dwfl_tried = true;
@@ -255,7 +370,7 @@ static int open_dwfl(struct stack_obj *o)
 		return -ENOMEM;
 	/* at bias 0, so that addresses are the file's own */
 	dwfl_report_begin(o->dwfl);
-	o->mod = dwfl_report_elf(o->dwfl, o->path, o->open_path, -1, 0, true);
+	o->mod = stack_obj_report(o->dwfl, o, 0);
 	dwfl_report_end(o->dwfl, NULL, NULL);
 	return o->mod ? 0 : -ENOEXEC;
 }

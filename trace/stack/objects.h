@@ -86,6 +86,10 @@ struct stack_obj *stack_objs_resolve(struct stack_objs *t, struct stack_map *m);
 int stack_obj_bias(const struct stack_obj *o, uint64_t start, uint64_t pgoff,
 		   uint64_t *bias);
 
+/* Report o to dwfl at bias from lotrace's own descriptor of it, never by
+ * opening its path again. NULL as dwfl_report_elf. */
+Dwfl_Module *stack_obj_report(Dwfl *dwfl, const struct stack_obj *o, uint64_t bias);
+
 /* Read 8 bytes at file offset off; false past the end. */
 bool stack_obj_read(const struct stack_obj *o, uint64_t off, uint64_t *val);
 

@@ -143,7 +143,7 @@ static int report_one(struct stack_unwinder *u, struct stack_obj *obj, uint64_t 
 		u->mod = m;
 		u->capmod = cap;
 	}
-	dm = dwfl_report_elf(u->dwfl, obj->path, obj->open_path, -1, bias, true);
+	dm = stack_obj_report(u->dwfl, obj, bias);
 	if (!dm)
 		return -ENOEXEC;
 	m = &u->mod[u->nmod++];

@@ -447,40 +447,95 @@ fail:
 
 /* What readelf would complain about: headers or sections beyond the end
  * of the file (a truncated copy), which libelf reads as "no sections". */
-static int check_bounds(struct elf_ctx *e, const char *path, char *err, size_t errlen)
+/* Header tables lie whole inside the file, with entries of the size
+ * libelf reads (it takes its own, whatever the header says). */
+static int check_tables(struct elf_ctx *e, const GElf_Ehdr *eh, const char *path, char *err,
+			size_t errlen)
 {
-	GElf_Ehdr eh;
-	Elf_Scn *scn = NULL;
-	size_t shnum;
+	bool is64 = eh->e_ident[EI_CLASS] == ELFCLASS64;
+	size_t phsz = is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr);
+	size_t shsz = is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr);
 
-	if (!gelf_getehdr(e->elf, &eh) || e->size < (eh.e_ident[EI_CLASS] == ELFCLASS64 ?
-						      sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr)))
-		goto truncated;
-	if (eh.e_phnum && (eh.e_phoff > e->size ||
-			   (uint64_t)eh.e_phnum * eh.e_phentsize > e->size - eh.e_phoff)) {
+	if (eh->e_phnum && eh->e_phentsize != phsz) {
+		snprintf(err, errlen, "'%s': damaged ELF header: program headers of %u bytes, "
+			 "not %zu", path, eh->e_phentsize, phsz);
+		return -ENOEXEC;
+	}
+	if (eh->e_phnum && (eh->e_phoff > e->size ||
+			    (uint64_t)eh->e_phnum * phsz > e->size - eh->e_phoff)) {
 		snprintf(err, errlen, "'%s': its program headers lie past the end of the file "
 			 "(truncated?)", path);
 		return -ENOEXEC;
 	}
-	if (eh.e_shoff && (eh.e_shoff > e->size ||
-			   (uint64_t)eh.e_shnum * eh.e_shentsize > e->size - eh.e_shoff)) {
+	if (eh->e_shoff && eh->e_shentsize != shsz) {
+		snprintf(err, errlen, "'%s': damaged ELF header: section headers of %u bytes, "
+			 "not %zu", path, eh->e_shentsize, shsz);
+		return -ENOEXEC;
+	}
+	/* with e_shnum 0 the count is in the first header, checked by libelf */
+	if (eh->e_shoff && (eh->e_shoff > e->size || (uint64_t)(eh->e_shnum ? eh->e_shnum : 1) *
+			    shsz > e->size - eh->e_shoff)) {
 		snprintf(err, errlen, "'%s': its section headers lie past the end of the file "
 			 "(truncated?)", path);
 		return -ENOEXEC;
 	}
+	return 0;
+}
+
+/* A note section is read at 4 or 8 bytes (readelf calls any other
+ * alignment corrupt); one past the file's end is a truncated file. */
+static int check_section(struct elf_ctx *e, Elf_Scn *scn, const GElf_Shdr *sh, const char *path,
+			 char *err, size_t errlen)
+{
+	if (sh->sh_type != SHT_NOBITS &&
+	    (sh->sh_offset > e->size || sh->sh_size > e->size - sh->sh_offset)) {
+		snprintf(err, errlen, "'%s': section %zu lies past the end of the file "
+			 "(truncated?)", path, elf_ndxscn(scn));
+		return -ENOEXEC;
+	}
+	if (sh->sh_type == SHT_NOTE && sh->sh_addralign > 4 && sh->sh_addralign != 8) {
+		snprintf(err, errlen, "'%s': note section %zu is aligned at %" PRIu64
+			 " bytes, not 4 or 8 (damaged?)", path, elf_ndxscn(scn),
+			 (uint64_t)sh->sh_addralign);
+		return -ENOEXEC;
+	}
+	return 0;
+}
+
+static int check_bounds(struct elf_ctx *e, const char *path, char *err, size_t errlen)
+{
+	GElf_Ehdr eh;
+	Elf_Scn *scn = NULL;
+	size_t shnum, shstrndx;
+	int ret;
+
+	if (!gelf_getehdr(e->elf, &eh) || e->size < (eh.e_ident[EI_CLASS] == ELFCLASS64 ?
+						      sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr)))
+		goto truncated;
+	ret = check_tables(e, &eh, path, err, errlen);
+	if (ret)
+		return ret;
 	if (elf_getshdrnum(e->elf, &shnum) || elf_getphdrnum(e->elf, &e->nphdr))
 		goto truncated;
+	if (eh.e_shoff && !shnum) {
+		snprintf(err, errlen, "'%s': damaged ELF header: section headers at offset %" PRIu64
+			 " but none counted", path, (uint64_t)eh.e_shoff);
+		return -ENOEXEC;
+	}
+	/* sections are found by name: .stapsdt.base, .probes */
+	if (shnum && (elf_getshdrstrndx(e->elf, &shstrndx) || shstrndx >= shnum)) {
+		snprintf(err, errlen, "'%s': damaged ELF header: its section name table is not "
+			 "one of its %zu sections", path, shnum);
+		return -ENOEXEC;
+	}
 	while ((scn = elf_nextscn(e->elf, scn))) {
 		GElf_Shdr sh;
 
 		if (!gelf_getshdr(scn, &sh))
 			goto truncated;
-		if (sh.sh_type != SHT_NOBITS &&
-		    (sh.sh_offset > e->size || sh.sh_size > e->size - sh.sh_offset)) {
-			snprintf(err, errlen, "'%s': section %zu lies past the end of the file "
-				 "(truncated?)", path, elf_ndxscn(scn));
-			return -ENOEXEC;
-		}
+		ret = check_section(e, scn, &sh, path, err, errlen);
+		if (ret)
+			return ret;
 	}
 	return 0;
 truncated:
@@ -519,11 +574,20 @@ static int read_notes(struct usdt_file *out, struct elf_ctx *e)
 	return 0;
 }
 
+/* Only a regular file is opened: open(2) of a device can act (a watchdog
+ * starts counting, a tape rewinds), and of a FIFO it can release a writer
+ * waiting for a reader. stat first; O_NONBLOCK and fstat still guard the
+ * name swapped for a FIFO in between. */
 int usdt_open(const char *path, char *err, size_t errlen)
 {
 	struct stat st;
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY), e;
+	int fd, e;
 
+	if (!stat(path, &st) && !S_ISREG(st.st_mode)) {
+		snprintf(err, errlen, "'%s' is not a regular file", path);
+		return -EINVAL;
+	}
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
 	if (fd < 0) {
 		e = errno;
 		snprintf(err, errlen, "cannot open '%s': %s", path, strerror(e));

@@ -5,6 +5,8 @@
 #include <gelf.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <poll.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +14,13 @@
 #include <unistd.h>
 
 #include "cli/strdist.h"
+
+/* A path escaped (4 bytes at most for one): an object mapped by another
+ * user's process may be named to drive the terminal. */
+#define SHOWN_PATH (4 * PATH_MAX + 3)
+
+/* more than any loader lists: a runaway one is cut there */
+#define LISTING_MAX (4u << 20)
 
 /* Files mapped executable by pid, once each, from /proc/PID/maps: -ENOENT
  * when there is no such process, -EACCES when it is not ours to read. */
@@ -105,24 +114,70 @@ static int interpreter(const char *path, char *out, size_t len)
 	return ret;
 }
 
+/* The loader's "--list" output, whole: it may wait forever (a DT_NEEDED
+ * that resolves to a FIFO), so stop_fd turning readable (lotrace's
+ * signalfd: Ctrl-C) kills it and gives -EINTR. */
+static int read_listing(int fd, pid_t pid, int stop_fd, char **text)
+{
+	size_t len = 0, cap = 0;
+	int ret = 0;
+
+	*text = NULL;
+	for (;;) {
+		struct pollfd pfd[2] = { { fd, POLLIN, 0 }, { stop_fd, POLLIN, 0 } };
+		char *grown;
+		ssize_t n;
+
+		if (poll(pfd, stop_fd >= 0 ? 2 : 1, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			ret = -errno;
+			break;
+		}
+		if (pfd[1].revents) {
+			ret = -EINTR;
+			break;
+		}
+		if (cap - len < 4097) {
+			cap = cap ? 2 * cap : 8192;
+			grown = cap <= LISTING_MAX ? realloc(*text, cap) : NULL;
+			if (!grown) {
+				ret = -ENOMEM;
+				break;
+			}
+			*text = grown;
+		}
+		n = read(fd, *text + len, cap - len - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	if (ret)
+		kill(pid, SIGKILL);
+	if (*text)
+		(*text)[len] = '\0';
+	return ret;
+}
+
 /* The shared libraries a started command will map, before it runs: the
  * dynamic loader's own list (ld.so --list, what ldd shows), which follows
  * DT_NEEDED, RUNPATH, LD_LIBRARY_PATH and the loader's cache. A DT_NEEDED
  * with a slash (gcc main.c ./libfoo.so) is a path the loader opens from the
  * command's working directory, which is lotrace's: it lists it as written,
  * "\t./libfoo.so (0x...)", and it is made absolute here. */
-static void linked_objects(const char *binary, char ***out, int *n)
+static int linked_objects(const char *binary, int stop_fd, char ***out, int *n)
 {
-	char interp[256], line[4096];
+	char interp[256], *text = NULL, *line, *save = NULL;
 	char *argv[] = { interp, "--list", (char *)binary, NULL };
 	extern char **environ;
 	posix_spawn_file_actions_t fa;
-	int pipefd[2], status;
+	int pipefd[2], status, ret;
 	pid_t pid;
-	FILE *fp;
 
 	if (interpreter(binary, interp, sizeof(interp)) || !interp[0] || pipe2(pipefd, O_CLOEXEC))
-		return;
+		return 0;
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, pipefd[1], STDOUT_FILENO);
 	posix_spawn_file_actions_addopen(&fa, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
@@ -131,26 +186,26 @@ static void linked_objects(const char *binary, char ***out, int *n)
 	close(pipefd[1]);
 	if (status) {
 		close(pipefd[0]);
-		return;
+		return 0;
 	}
-	fp = fdopen(pipefd[0], "r");
+	ret = read_listing(pipefd[0], pid, stop_fd, &text);
+	close(pipefd[0]);
+	waitpid(pid, &status, 0);
 	/* "\tlibc.so.6 => /lib/x86_64-linux-gnu/libc.so.6 (0x...)" or
 	 * "\t/lib64/ld-linux-x86-64.so.2 (0x...)" */
-	while (fp && fgets(line, sizeof(line), fp)) {
+	for (line = ret || !text ? NULL : strtok_r(text, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
 		char *arrow = strstr(line, "=> "), *path = arrow ? arrow + 3 : line, abs[PATH_MAX];
 
 		path += strspn(path, " \t");
-		path[strcspn(path, " \n")] = '\0';
+		path[strcspn(path, " ")] = '\0';
 		if (path[0] == '/')
 			add_string(out, n, path);
 		else if (strchr(path, '/') && realpath(path, abs))
 			add_string(out, n, abs);
 	}
-	if (fp)
-		fclose(fp);
-	else
-		close(pipefd[0]);
-	waitpid(pid, &status, 0);
+	free(text);
+	return ret == -EINTR ? ret : 0;
 }
 
 static void free_strings(char **v, int n)
@@ -288,7 +343,7 @@ static int select_in(struct probes *ps, const struct usdt_file *f, const char *p
 
 	for (int j = 0; j < f->nprobes; j++) {
 		const struct usdt_probe *p = &f->probes[j];
-		char sp[256], sn[256];
+		char sp[256], sn[256], spath[SHOWN_PATH];
 
 		if (!usdt_match(provider, name, p))
 			continue;
@@ -296,7 +351,8 @@ static int select_in(struct probes *ps, const struct usdt_file *f, const char *p
 			if (!(*bad)++)
 				snprintf(why, whylen, "USDT probe %s:%s in %s: %s",
 					 usdt_shown(p->provider, sp, sizeof(sp)),
-					 usdt_shown(p->name, sn, sizeof(sn)), f->path, p->bad);
+					 usdt_shown(p->name, sn, sizeof(sn)),
+					 usdt_shown(f->path, spath, sizeof(spath)), p->bad);
 			continue;
 		}
 		if (select_probe(ps, f, p, strs))
@@ -312,13 +368,13 @@ static void say_bad(const struct probes *ps, const char *provider, const char *n
 	for (int i = 0; i < ps->nfiles; i++)
 		for (int j = 0; j < ps->files[i]->nprobes; j++) {
 			const struct usdt_probe *p = &ps->files[i]->probes[j];
-			char sp[256], sn[256];
+			char sp[256], sn[256], spath[SHOWN_PATH];
 
 			if (p->bad && usdt_match(provider, name, p))
 				fprintf(stderr, "lotrace: USDT probe %s:%s in %s: %s; not traced\n",
 					usdt_shown(p->provider, sp, sizeof(sp)),
-					usdt_shown(p->name, sn, sizeof(sn)), ps->files[i]->path,
-					p->bad);
+					usdt_shown(p->name, sn, sizeof(sn)),
+					usdt_shown(ps->files[i]->path, spath, sizeof(spath)), p->bad);
 		}
 }
 
@@ -377,7 +433,7 @@ static int resolve_spec(struct probes *ps, const char *spec, const char *binary,
 }
 
 int probes_resolve(struct probes *ps, char **specs, int nspecs, const char *binary,
-		   const pid_t *pids, int npids, char *err, size_t errlen)
+		   const pid_t *pids, int npids, int stop_fd, char *err, size_t errlen)
 {
 	char **objects = NULL;
 	int nobjects = 0, ret = 0;
@@ -385,7 +441,7 @@ int probes_resolve(struct probes *ps, char **specs, int nspecs, const char *bina
 	memset(ps, 0, sizeof(*ps));
 	/* a command not started yet maps what its loader will load */
 	if (binary && !npids)
-		linked_objects(binary, &objects, &nobjects);
+		ret = linked_objects(binary, stop_fd, &objects, &nobjects);
 	for (int i = 0; i < npids; i++) {
 		char **more;
 		int n;
@@ -435,18 +491,21 @@ static void list_types(FILE *out, const struct usdt_probe *p)
 
 static void list_file(FILE *out, const struct usdt_file *f)
 {
+	char spath[SHOWN_PATH];
+	const char *path = usdt_shown(f->path, spath, sizeof(spath));
+
 	for (int i = 0; i < f->nprobes; i++) {
 		const struct usdt_probe *p = &f->probes[i];
 		char sp[256], sn[256], sa[1024];
 
-		/* names and specs come from the file: never raw to a terminal */
+		/* names, specs and a mapped object's path come from the file or
+		 * another process: never raw to a terminal */
 		fprintf(out, "%s:%s", usdt_shown(p->provider, sp, sizeof(sp)),
 			usdt_shown(p->name, sn, sizeof(sn)));
 		list_types(out, p);
 		/* addresses as readelf -n prints them */
 		fprintf(out, " 0x%016" PRIx64 " 0x%016" PRIx64 "%s%s %s\n", p->pc, p->sema,
-			p->args_text[0] ? " " : "", usdt_shown(p->args_text, sa, sizeof(sa)),
-			f->path);
+			p->args_text[0] ? " " : "", usdt_shown(p->args_text, sa, sizeof(sa)), path);
 	}
 }
 

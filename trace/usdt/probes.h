@@ -26,9 +26,11 @@ struct probes {
 
 /* Select the probes matching specs in the objects: the spec's PATH, or else
  * defaults (the command's binary, or every object the -p processes map).
- * One line in err (with the nearest probe name) when a spec matches nothing. */
+ * One line in err (with the nearest probe name) when a spec matches nothing.
+ * -EINTR, with nothing said, once stop_fd (-1: none) turns readable while
+ * the command's loader lists its libraries. */
 int probes_resolve(struct probes *ps, char **specs, int nspecs, const char *binary,
-		   const pid_t *pids, int npids, char *err, size_t errlen);
+		   const pid_t *pids, int npids, int stop_fd, char *err, size_t errlen);
 void probes_free(struct probes *ps);
 
 /* --list-usdt: one line per note of path, or of every object pid maps. */

@@ -19,18 +19,21 @@ int file_read(const char *path, char **text, size_t *len)
 
 	if (!f)
 		return -errno;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		if (buf_addn(&b, chunk, n)) {
+	/* stop at the first NUL or past the cap: -s /dev/zero or an endless
+	 * pipe is no provider file, and must not fill the memory first */
+	while (!err && (n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (memchr(chunk, '\0', n))
+			err = -EILSEQ;
+		else if (b.len + n > FILE_READ_MAX)
+			err = -EFBIG;
+		else if (buf_addn(&b, chunk, n))
 			err = -ENOMEM;
-			break;
-		}
+	}
 	if (!err && ferror(f))
 		err = errno ? -errno : -EIO;
 	fclose(f);
 	if (!err && !b.s)
 		err = buf_add(&b, "");
-	if (!err && memchr(b.s, '\0', b.len))
-		err = -EILSEQ;
 	if (err) {
 		free(b.s);
 		return err;

@@ -12,8 +12,13 @@
 
 #include "buf.h"
 
+/* The most a provider file may hold: PostgreSQL's is 7 KB, 60,000 probes
+ * take 2.5 MB. */
+#define FILE_READ_MAX (16u << 20)
+
 /* The whole file, NUL-terminated (*text is malloc'ed). 0 or -errno, with
- * -EILSEQ for a file holding a NUL byte. */
+ * -EILSEQ for a file holding a NUL byte and -EFBIG for one larger than
+ * FILE_READ_MAX (both said as soon as read, a device or pipe included). */
 int file_read(const char *path, char **text, size_t *len);
 
 /* Write len bytes to path as described above. 0, or -errno with one line

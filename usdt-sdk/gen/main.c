@@ -177,6 +177,9 @@ static int generate(const char *src, const char *out)
 	if (err == -EILSEQ)
 		return fail("'%s' contains a NUL byte; is it a provider file?",
 			    src);
+	if (err == -EFBIG)
+		return fail("'%s' is larger than %u MiB; is it a provider file?",
+			    src, FILE_READ_MAX >> 20);
 	if (err)
 		return fail("cannot read '%s': %s", src, strerror(-err));
 	input_init(&in, src, text, len);

@@ -15,12 +15,17 @@
  *                               <- probe_outer, instead of a syscall
  *   stack_target repeat N       the plain chain N times, 20 ms apart
  *                               (for -p), its lines printed once
+ *   stack_target swap LIB N     dlopen LIB, rename it to LIB.old and make
+ *                               a FIFO named LIB, then call the library N
+ *                               times 20 ms apart: the path its mapping
+ *                               was made from is a FIFO now
  */
 #include <dlfcn.h>
 #include <lotrace/usdt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -92,6 +97,29 @@ NOINLINE static int run_dlopen(const char *lib)
 	return 0;
 }
 
+NOINLINE static int run_swap(const char *lib, long n)
+{
+	struct timespec pause = { 0, 20 * 1000 * 1000 };
+	void *h = dlopen(lib, RTLD_NOW);
+	char old[4096];
+	void (*entry)(void);
+
+	if (!h || !(*(void **)&entry = dlsym(h, "stack_lib_entry"))) {
+		fprintf(stderr, "stack_target: %s\n", dlerror());
+		return 1;
+	}
+	snprintf(old, sizeof(old), "%s.old", lib);
+	if (rename(lib, old) || mkfifo(lib, 0600)) {
+		perror("stack_target: swapping the library for a FIFO");
+		return 1;
+	}
+	for (long i = 0; i < n; i++) {
+		entry();
+		nanosleep(&pause, NULL);
+	}
+	return 0;
+}
+
 NOINLINE static void loop(long n)
 {
 	for (long i = 0; i < n; i++)
@@ -158,8 +186,11 @@ int main(int argc, char **argv)
 	} else if (argc == 3 && !strcmp(argv[1], "repeat")) {
 		line = __LINE__ + 1;
 		repeat(atol(argv[2]));
+	} else if (argc == 4 && !strcmp(argv[1], "swap")) {
+		err = run_swap(argv[2], atol(argv[3]));
 	} else {
-		fprintf(stderr, "usage: stack_target plain|dlopen LIB|deep N|loop N|vdso|probe|repeat N\n");
+		fprintf(stderr, "usage: stack_target plain|dlopen LIB|deep N|loop N|vdso|probe|"
+			"repeat N|swap LIB N\n");
 		return 2;
 	}
 	if (line)

@@ -1632,7 +1632,7 @@ static void test_help_lists_every_option(void **state)
 		"  -A, --output-append-mode append to the -o file instead of truncating it\n",
 		"  --output-separately      -ff: with -o FILE, each thread's trace in FILE.TID\n",
 		"  -s, --string-limit=N     print at most N bytes of strings and buffers (32)\n",
-		"  -e EXPR                  QUALIFIER=SET, as --QUALIFIER=SET below (trace=)\n",
+		"  -e EXPR                  QUALIFIER=SET, as the long option of that name below (trace=)\n",
 		"  --trace=SET              syscalls: NAME, %CLASS, /REGEX, ?NAME, all, !SET\n",
 		"  --status=SET             successful,failed,unfinished,unavailable,detached\n",
 		"  -Z, --failed-only        only syscalls that failed (-e status=failed)\n",

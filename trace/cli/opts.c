@@ -49,7 +49,7 @@ static const struct opt_desc opt_table[] = {
 	FLAG('A', "output-append-mode", OPT_APPEND, "append to the -o file instead of truncating it"),
 	FLAG(0, "output-separately", OPT_SEPARATELY, "-ff: with -o FILE, each thread's trace in FILE.TID"),
 	WITH('s', "string-limit", "N", OPT_STRSIZE, "print at most N bytes of strings and buffers (32)"),
-	WITH('e', NULL, "EXPR", OPT_EXPR, "QUALIFIER=SET, as --QUALIFIER=SET below (trace=)"),
+	WITH('e', NULL, "EXPR", OPT_EXPR, "QUALIFIER=SET, as the long option of that name below (trace=)"),
 	WITH(0, "trace", "SET", OPT_QUAL, "syscalls: NAME, %CLASS, /REGEX, ?NAME, all, !SET"),
 	WITH(0, "status", "SET", OPT_QUAL, "successful,failed,unfinished,unavailable,detached"),
 	FLAG('Z', "failed-only", OPT_FAILED, "only syscalls that failed (-e status=failed)"),

@@ -149,7 +149,8 @@ struct lt_plan {
 	__u8 follow_exit;
 	__u8 follow_alt_val;
 	__u8 follow_alt_off;
-	__u8 pad[2];
+	__u8 argv;		/* the ARGV argument and the COUNT one, 6 when */
+	__u8 count;		/* none: found as iov is */
 	__u64 cond_mask;
 };
 

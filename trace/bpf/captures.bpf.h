@@ -232,8 +232,7 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 	struct args_ctx c = { .plan = plan };
 	struct lt_rec_enter *r;
 	__u32 tid = (__u32)pid_tgid;
-	int argv_i = -1, count_i = -1;
-	__u8 iov_i = plan->iov;
+	__u8 iov_i = plan->iov, argv_i = plan->argv, count_i = plan->count;
 
 	if (!sc)
 		return;
@@ -254,13 +253,7 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 	c.off = sc->off;
 	/* execve's arrays, from one call site each: the verifier walks their
 	 * loops once instead of once per argument */
-	for (int i = 0; i < 6; i++) {
-		if (plan->kind[i] == LT_CAP_ARGV)
-			argv_i = i;
-		else if (plan->kind[i] == LT_CAP_COUNT)
-			count_i = i;
-	}
-	if (argv_i >= 0) {
+	if (argv_i < 6) {
 		__u32 at = c.off & OFF_MASK;
 
 		c.off = put_argv(sc, c.off, argv_i, sc_arg(sc, argv_i)) & (SCRATCH_SIZE - 1);
@@ -268,17 +261,16 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 		if (((struct lt_cap *)&sc->buf[at])->flags & LT_CAPF_FAULT)
 			c.mask |= 1 << argv_i;
 	}
-	if (count_i >= 0)
+	if (count_i < 6)
 		c.off = put_count(sc, c.off, count_i, sc_arg(sc, count_i)) &
 			(SCRATCH_SIZE - 1);
 	if (iov_i < 6 && plan->kind[iov_i] == LT_CAP_IOV_IN) {
-		c.off = put_iov(sc, c.off, iov_i, LT_CAP_IOV_IN, 0, (const void *)sc_arg(sc, iov_i),
+		c.off = put_vec(sc, c.off, iov_i, LT_CAP_IOV_IN, 0, sc_arg(sc, iov_i),
 				sc_arg(sc, plan->lenarg[iov_i]), 1, ~0ull);
 		if (sc->iov_fault)	/* writev's buffers: again at exit */
 			c.mask |= 1 << iov_i;
 	} else if (iov_i < 6 && plan->kind[iov_i] == LT_CAP_MSG_IN) {
-		c.off = put_msg(sc, c.off, iov_i, LT_CAP_MSG_IN, 0, (const void *)sc_arg(sc, iov_i),
-				1, ~0ull);
+		c.off = put_vec(sc, c.off, iov_i, LT_CAP_MSG_IN, 0, sc_arg(sc, iov_i), 0, 1, ~0ull);
 		if (sc->iov_fault)
 			c.mask |= 1 << iov_i;
 	}
@@ -305,30 +297,37 @@ static __always_inline void enter_with_stack(struct pt_regs *regs, long nr, __u6
 	entry_emit(sc, sizeof(*r), regs);
 }
 
-static long exit_one(__u64 n, void *data)
+/* Exit captures of argument what & 0xff (6: the plan's FOLLOW); what >> 8
+ * is the mask of entry copies to make again (packed: a global function
+ * takes five arguments). Returns the new offset. A global function, which
+ * the verifier checks once, apart from the loop that calls it: inlined, it
+ * cost the exit program 3 times as many instructions to verify. */
+__noinline __u32 capture_out(struct scratch *sc, __u32 off, const struct lt_plan *plan, __u32 what,
+			     long ret)
 {
-	struct args_ctx *c = data;
-	__u32 i = n, want, arg = i;
+	__u32 i = what & 0xff, want, arg = i;
+	__u8 mask = what >> 8;
 	const void *p;
 	int str = 0, shrink = 0;
 	__u8 kind;
 
+	if (!sc || !plan)
+		return off;
 	if (i == 6) {
 		/* the plan's FOLLOW at exit, as a seventh argument: its
 		 * output, or its entry copy that faulted, made again now */
-		const struct lt_plan *plan = c->plan;
 		__u64 ptr = 0, foff = plan->follow_off;
-		int again = (c->mask >> 6) & 1;
+		int again = (mask >> 6) & 1;
 
-		if (again && plan->follow_alt_off && sc_arg(c->sc, 0) == plan->follow_alt_val)
+		if (again && plan->follow_alt_off && sc_arg(sc, 0) == plan->follow_alt_val)
 			foff = plan->follow_alt_off;
 		/* as capture_in's (a shared helper here made the verifier
 		 * walk 2.5 times as many instructions) */
-		const void *at = (const void *)(sc_arg(c->sc, plan->follow_arg) + foff);
+		const void *at = (const void *)(sc_arg(sc, plan->follow_arg) + foff);
 
-		if (plan->follow_arg >= 6 || (!again && (!plan->follow_exit || c->ret < 0)) ||
+		if (plan->follow_arg >= 6 || (!again && (!plan->follow_exit || ret < 0)) ||
 		    bpf_probe_read_user(&ptr, sizeof(ptr), at))
-			return 1;
+			return off;
 		shrink = again;
 		p = (const void *)ptr;
 		kind = LT_CAP_FOLLOW;
@@ -338,59 +337,65 @@ static long exit_one(__u64 n, void *data)
 	}
 	barrier_var(i);
 	if (i > 5)
-		return 1;
-	kind = c->plan->kind[i];
-	p = (const void *)sc_arg(c->sc, i);
-	shrink = c->plan->elem[i] || kind == LT_CAP_POLY || c->sc->netlink;
+		return off;
+	kind = plan->kind[i];
+	p = (const void *)sc_arg(sc, i);
+	shrink = plan->elem[i] || kind == LT_CAP_POLY || sc->netlink;
 
 	if (kind == LT_CAP_MEM_ERR) {
-		if (c->ret >= 0 || !p)
-			return 0;
-		want = c->plan->size[i] & (LT_MEM_MAX * 2 - 1);
-	} else if (c->ret < 0 && !((c->mask >> i) & 1) && kind != LT_CAP_MEM_INOUT) {
-		return 0;
-	} else if ((c->mask >> i) & 1) {
+		if (ret >= 0 || !p)
+			return off;
+		want = plan->size[i] & (LT_MEM_MAX * 2 - 1);
+	} else if (ret < 0 && !((mask >> i) & 1) && kind != LT_CAP_MEM_INOUT) {
+		return off;
+	} else if ((mask >> i) & 1) {
 		/* an entry copy that faulted, made again now (never argv,
 		 * whose image is gone) */
-		long len = entry_want(c->sc, c->plan, i, kind, &str);
+		long len = entry_want(sc, plan, i, kind, &str);
 
 		if (len < 0)
-			return 0;
+			return off;
 		want = (__u32)len;
-	} else if ((c->ret < 0 && kind != LT_CAP_MEM_INOUT) || !p) {
-		return 0;
+	} else if ((ret < 0 && kind != LT_CAP_MEM_INOUT) || !p) {
+		return off;
 	} else if (kind == LT_CAP_BUF_OUT) {
-		want = min_u32(c->ret, buf_max(c->sc));
+		want = min_u32(ret, buf_max(sc));
 	} else if (kind == LT_CAP_STR_OUT) {
-		want = min_u32(c->ret, LT_PATH_MAX);
+		want = min_u32(ret, LT_PATH_MAX);
 	} else if (kind == LT_CAP_MEM_OUT || kind == LT_CAP_POLY || kind == LT_CAP_MEM_INOUT) {
-		want = c->plan->size[i] & (LT_MEM_MAX * 2 - 1);
+		want = plan->size[i] & (LT_MEM_MAX * 2 - 1);
 	} else if (kind == LT_CAP_IOCTL) {
-		long len = ioctl_want(c->sc, 1);
+		long len = ioctl_want(sc, 1);
 
 		if (len < 0)
-			return 0;
+			return off;
 		want = (__u32)len;
 	} else if (kind == LT_CAP_ARR_OUT || kind == LT_CAP_ARR_INOUT) {
-		want = arr_want(c->sc, c->plan, i, c->ret);
+		want = arr_want(sc, plan, i, ret);
 	} else if (kind == LT_CAP_DIRENTS) {
-		c->sc->off = put_dirents(c->sc, c->sc->off, i, c->plan->size[i], c->ret) &
-			     (SCRATCH_SIZE - 1);
-		return 0;
+		return put_dirents(sc, off, i, plan->size[i], ret);
 	} else if (kind == LT_CAP_ADDR_OUT) {
 		/* the length the kernel wrote back is the whole address's;
 		 * it wrote no more than the room it was given */
 		__u32 len = 0;
 
 		if (bpf_probe_read_user(&len, sizeof(len),
-					(const void *)sc_arg(c->sc, c->plan->lenarg[i])))
-			return 0;
-		want = min_u32(len, take_room(c->plan->size[i] & 511) & 511);
+					(const void *)sc_arg(sc, plan->lenarg[i])))
+			return off;
+		want = min_u32(len, take_room(plan->size[i] & 511) & 511);
 	} else {
-		return 0;
+		return off;
 	}
 copy:
-	c->sc->off = put_cap(c->sc, c->sc->off, arg, kind, 1, p, want, str, shrink);
+	return put_cap(sc, off, arg, kind, 1, p, want, str, shrink);
+}
+
+static long exit_one(__u64 n, void *data)
+{
+	struct args_ctx *c = data;
+
+	c->sc->off = capture_out(c->sc, c->sc->off, c->plan, (__u32)n | c->mask << 8, c->ret) &
+		     (SCRATCH_SIZE - 1);
 	return 0;
 }
 
@@ -474,16 +479,14 @@ static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, lo
 	c.off = sc->off;
 	/* the array even when the call failed: strace prints its pointers */
 	if (iov_i < 6 && plan->kind[iov_i] == LT_CAP_IOV_OUT)
-		c.off = put_iov(sc, c.off, iov_i, LT_CAP_IOV_OUT, 1, (const void *)sc_arg(sc, iov_i),
+		c.off = put_vec(sc, c.off, iov_i, LT_CAP_IOV_OUT, 1, sc_arg(sc, iov_i),
 				sc_arg(sc, plan->lenarg[iov_i]), ret >= 0, ret >= 0 ? ret : 0);
 	else if (iov_i < 6 && plan->kind[iov_i] == LT_CAP_MSG_OUT && ret >= 0)
-		c.off = put_msg(sc, c.off, iov_i, LT_CAP_MSG_OUT, 1, (const void *)sc_arg(sc, iov_i),
-				1, ret);
+		c.off = put_vec(sc, c.off, iov_i, LT_CAP_MSG_OUT, 1, sc_arg(sc, iov_i), 0, 1, ret);
 	else if (iov_i < 6 && (refetch_mask >> iov_i) & 1 && plan->kind[iov_i] == LT_CAP_MSG_IN)
-		c.off = put_msg(sc, c.off, iov_i, LT_CAP_MSG_IN, 1, (const void *)sc_arg(sc, iov_i),
-				1, ~0ull);
+		c.off = put_vec(sc, c.off, iov_i, LT_CAP_MSG_IN, 1, sc_arg(sc, iov_i), 0, 1, ~0ull);
 	else if (iov_i < 6 && (refetch_mask >> iov_i) & 1)
-		c.off = put_iov(sc, c.off, iov_i, LT_CAP_IOV_IN, 1, (const void *)sc_arg(sc, iov_i),
+		c.off = put_vec(sc, c.off, iov_i, LT_CAP_IOV_IN, 1, sc_arg(sc, iov_i),
 				sc_arg(sc, plan->lenarg[iov_i]), 1, ~0ull);
 	scratch_emit(sc, c.off);
 }

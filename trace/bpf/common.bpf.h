@@ -2,11 +2,6 @@
 /* Part of syscalls.bpf.c, included once where it stands: the configuration lotrace sets before loading, the maps, and what every
  * path uses: task state, pid namespaces, the ring, arguments, CPU time. */
 
-/* A kfunc (Linux 6.12): a user string, faulting its pages in; sleepable
- * programs only. Returns the bytes copied with the NUL, or -errno. */
-extern int bpf_copy_from_user_str(void *dst, __u32 dst__sz, const void *unsafe_ptr__ign,
-				  __u64 flags) __ksym;
-
 const volatile __u32 self_tgid;		/* never traced */
 const volatile __u8 system_wide;	/* every task but self */
 const volatile __u8 follow;		/* children of traced tasks are traced */
@@ -38,8 +33,12 @@ struct {
 	__uint(max_entries, 4 << 20);	/* resized by the loader */
 } events SEC(".maps");
 
+/* Hash maps are not preallocated: preallocating this one's 65536
+ * elements took 10 ms of lotrace's start-up, and elements come and go
+ * with tasks, not with syscalls. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__uint(max_entries, 65536);
 	__type(key, __u32);		/* tid */
 	__type(value, __u8);		/* LT_TASK_* */
@@ -73,6 +72,7 @@ struct {
  * bytes it points to, which way; filled by lotrace. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__uint(max_entries, LT_IOCTL_ARGS);
 	__type(key, __u32);
 	__type(value, struct lt_ioctl_arg);
@@ -82,6 +82,7 @@ struct {
  * touched): copied again at exit, when the kernel has faulted them in. */
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__uint(max_entries, 4096);
 	__type(key, __u32);		/* tid */
 	__type(value, __u8);		/* bit i: argument i */

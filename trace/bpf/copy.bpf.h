@@ -100,20 +100,34 @@ static __always_inline long read_str(void *dst, __u32 want, const void *src)
 	return n;
 }
 
-/* Copy want bytes (a string when str) from user address src into a
- * capture at off; returns the offset after it. shrink: bytes that fault
- * are read again up to the end of their page. */
-static __always_inline __u32 put_cap(struct scratch *sc, __u32 off, int arg, __u8 kind,
-				     __u8 at_exit, const void *src, __u32 want, int str, int shrink)
+/* put_cap's flags, packed with the argument and kind into one word: a
+ * global function takes five arguments. */
+#define PUT_EXIT	(1u << 16)
+#define PUT_STR		(1u << 17)
+#define PUT_SHRINK	(1u << 18)
+
+/* Copy want bytes (a string when PUT_STR) from user address src into a
+ * capture at off of argument how & 0xff, kind (how >> 8) & 0xff; returns
+ * the offset after it. PUT_SHRINK: bytes that fault are read again up to
+ * the end of their page. A global function, checked once by the verifier
+ * whatever calls it (inlined at its three sites, it cost the syscall
+ * programs half of their verification). */
+__noinline __u32 put_cap_at(struct scratch *sc, __u32 off, __u32 how, __u64 srcp, __u64 want)
 {
-	__u32 room = 4096 - ((__u64)src & 4095);
+	const void *src = (const void *)srcp;
+	__u32 room = 4096 - (srcp & 4095);
+	int str = !!(how & PUT_STR), shrink = !!(how & PUT_SHRINK);
 	struct lt_cap *cap;
 	long n = 0;
 
+	if (!sc)
+		return off;
 	off &= OFF_MASK;
-	cap = cap_begin(sc, off, arg, kind, at_exit);
+	barrier_var(off);	/* the bound is on the register used below */
+	cap = cap_begin(sc, off, how & 0xff, (how >> 8) & 0xff, !!(how & PUT_EXIT));
 	if (want > LT_PATH_MAX)
 		want = LT_PATH_MAX;
+	barrier_var(want);	/* 64-bit: the bound is on the register used */
 	if (want) {
 		if (str)
 			n = read_str(&sc->buf[off + 8], want, src);
@@ -146,6 +160,15 @@ static __always_inline __u32 put_cap(struct scratch *sc, __u32 off, int arg, __u
 	}
 	cap->len = n;
 	return off + 8 + round8(n);
+}
+
+static __always_inline __u32 put_cap(struct scratch *sc, __u32 off, int arg, __u8 kind,
+				     __u8 at_exit, const void *src, __u32 want, int str, int shrink)
+{
+	__u32 how = (__u8)arg | (__u32)kind << 8 | (at_exit ? PUT_EXIT : 0) |
+		    (str ? PUT_STR : 0) | (shrink ? PUT_SHRINK : 0);
+
+	return put_cap_at(sc, off, how, (__u64)src, want) & (SCRATCH_SIZE - 1);
 }
 
 struct count_ctx {
@@ -282,9 +305,9 @@ static __always_inline __u32 min_u32(__u64 a, __u32 b)
 	return a < b ? (__u32)a : b;
 }
 
-static __always_inline __u32 put_iov(struct scratch *sc, __u32 off, int arg, __u8 kind,
-				     __u8 at_exit, const void *vec, __u64 vlen, __u8 copy,
-				     __u64 limit);
+#define PUT_COPY	(1u << 19)	/* put_iov_at: the buffers too, not only the array */
+
+__noinline __u32 put_iov_at(struct scratch *sc, __u32 off, __u32 how, __u64 vec, __u64 vlen);
 
 /* recvmsg's name: the kernel's length says what it had, the buffer may be
  * shorter, at the end of a page: what the page holds, for the decoder,
@@ -298,17 +321,23 @@ static __always_inline int msg_name_to_page_end(struct lt_msg *m, __u32 n)
 	return bpf_probe_read_user(m->name_bytes, room, (const void *)m->name) ? -1 : 0;
 }
 
-/* sendmsg's and recvmsg's struct user_msghdr, its name, its control
- * messages and its iovecs. */
-static __always_inline __u32 put_msg(struct scratch *sc, __u32 off, int arg, __u8 kind,
-				     __u8 at_exit, const void *msg, __u8 copy, __u64 limit)
+/* sendmsg's and recvmsg's struct user_msghdr at msg, its name, its
+ * control messages and its iovecs: the capture of argument how & 0xff,
+ * kind (how >> 8) & 0xff, at off. sc->iov_left: the bytes the buffers may
+ * take at most. A global function, as put_cap_at. */
+__noinline __u32 put_msg_at(struct scratch *sc, __u32 off, __u32 how, __u64 msgp)
 {
+	const void *msg = (const void *)msgp;
+	__u8 kind = (how >> 8) & 0xff;
 	struct lt_cap *cap;
 	struct lt_msg *m;
 	__u32 n;
 
+	if (!sc)
+		return off;
 	off &= OFF_MASK;
-	cap = cap_begin(sc, off, arg, kind, at_exit);
+	barrier_var(off);
+	cap = cap_begin(sc, off, how & 0xff, kind, !!(how & PUT_EXIT));
 	m = (struct lt_msg *)&sc->buf[off + 8];
 	if (!msg || bpf_probe_read_user(m, LT_MSGHDR_SIZE, msg)) {
 		cap->flags = msg ? fault_flags((__u64)msg, LT_MSGHDR_SIZE) : LT_CAPF_FAULT;
@@ -331,8 +360,8 @@ static __always_inline __u32 put_msg(struct scratch *sc, __u32 off, int arg, __u
 	n = m->controllen < LT_MSG_CONTROL_MAX ? (__u32)m->controllen : LT_MSG_CONTROL_MAX;
 	if (m->control && n && !bpf_probe_read_user(m->control_bytes, n, (const void *)m->control))
 		m->control_got = n;
-	n = put_iov(sc, off + 8 + sizeof(*m), arg, LT_CAP_IOV_IN, at_exit,
-		    (const void *)m->iov, m->iovlen, copy, limit);
+	n = put_iov_at(sc, off + 8 + sizeof(*m), (how & ~0xff00u) | (__u32)LT_CAP_IOV_IN << 8,
+		       m->iov, m->iovlen) & (SCRATCH_SIZE - 1);
 	cap->len = (n - off - 8) & (SCRATCH_SIZE - 1);
 	return n;
 }
@@ -405,17 +434,24 @@ static long iov_one(__u64 i, void *data)
 	return 0;
 }
 
-static __always_inline __u32 put_iov(struct scratch *sc, __u32 off, int arg, __u8 kind,
-				     __u8 at_exit, const void *vec, __u64 vlen, __u8 copy,
-				     __u64 limit)
+/* An IOV_* capture of argument how & 0xff, kind (how >> 8) & 0xff, at
+ * off: vlen iovecs at vec; their buffers (PUT_COPY) up to sc->iov_left
+ * bytes in all. A global function, as put_cap_at. */
+__noinline __u32 put_iov_at(struct scratch *sc, __u32 off, __u32 how, __u64 vecp, __u64 vlen)
 {
-	struct iov_ctx c = { .sc = sc, .copy = copy };
+	const void *vec = (const void *)vecp;
+	struct iov_ctx c = { .sc = sc, .copy = !!(how & PUT_COPY) };
 	struct lt_cap *cap;
 	struct lt_iov *h;
 	__u32 n = vlen < LT_IOV_MAX ? (__u32)vlen : LT_IOV_MAX;
+	__u64 limit;
 
+	if (!sc)
+		return off;
+	limit = sc->iov_left;
 	off &= OFF_MASK;
-	cap = cap_begin(sc, off, arg, kind, at_exit);
+	barrier_var(off);
+	cap = cap_begin(sc, off, how & 0xff, (how >> 8) & 0xff, !!(how & PUT_EXIT));
 	h = (struct lt_iov *)&sc->buf[off + 8];
 	h->n = 0;
 	if (n > LT_IOV_MAX)
@@ -433,4 +469,18 @@ static __always_inline __u32 put_iov(struct scratch *sc, __u32 off, int arg, __u
 	bpf_loop(LT_IOV_MAX, iov_one, &c, 0);
 	cap->len = sizeof(*h) + (sc->iov_pos & (LT_IOV_AREA * 2 - 1));
 	return off + 8 + round8(cap->len);
+}
+
+/* An IOV_* or MSG_* capture of argument arg at off; vlen iovecs (an
+ * iovec array's); limit: the bytes its buffers may take at most. */
+static __always_inline __u32 put_vec(struct scratch *sc, __u32 off, int arg, __u8 kind,
+				     __u8 at_exit, __u64 vec, __u64 vlen, __u8 copy, __u64 limit)
+{
+	__u32 how = (__u8)arg | (__u32)kind << 8 | (at_exit ? PUT_EXIT : 0) |
+		    (copy ? PUT_COPY : 0);
+
+	sc->iov_left = limit;
+	if (kind == LT_CAP_MSG_IN || kind == LT_CAP_MSG_OUT)
+		return put_msg_at(sc, off, how, vec) & (SCRATCH_SIZE - 1);
+	return put_iov_at(sc, off, how, vec, vlen) & (SCRATCH_SIZE - 1);
 }

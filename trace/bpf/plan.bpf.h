@@ -103,14 +103,17 @@ static __always_inline long entry_want(const struct scratch *sc, const struct lt
 /* Entry captures of one argument; returns the new offset. *faulted gets
  * bit i when a copy the kernel will itself fault in failed (bit 6: the
  * FOLLOW's). */
-static __always_inline __u32 capture_in(struct scratch *sc, __u32 off,
-					const struct lt_plan *plan, __u32 i, __u8 *faulted)
+__noinline __u32 capture_in(struct scratch *sc, __u32 off, const struct lt_plan *plan, __u32 i,
+			    __u8 *faulted)
 {
 	__u32 before = off & OFF_MASK, want;
 	const void *p;
 	__u8 kind;
 	long len;
 	int str;
+
+	if (!sc || !plan || !faulted)
+		return off;
 
 	if (i == 6) {
 		/* the plan's FOLLOW at entry, as a seventh argument, through

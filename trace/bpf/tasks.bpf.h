@@ -66,12 +66,14 @@ static __always_inline void exec_captures(struct linux_binprm *bprm, __u32 old_t
 	plan = bpf_map_lookup_elem(&plans, &key);
 	if (!plan)
 		return;
-	for (int i = 0; i < 6; i++) {
-		if (plan->kind[i] == LT_CAP_PATH && (*mask >> i) & 1)
-			path_i = i;
-		else if (plan->kind[i] == LT_CAP_ARGV && (*mask >> i) & 1)
-			argv_i = i;
-	}
+	/* execve and execveat: the path is the argument before argv (found
+	 * by lotrace, not by a loop the verifier walks) */
+	if (plan->argv < 1 || plan->argv > 5)
+		return;
+	if ((*mask >> plan->argv) & 1)
+		argv_i = plan->argv;
+	if (plan->kind[(plan->argv - 1) & 7] == LT_CAP_PATH && (*mask >> (plan->argv - 1)) & 1)
+		path_i = plan->argv - 1;
 	if (path_i < 0 && argv_i < 0)
 		return;
 	*mask &= ~((path_i >= 0 ? 1 << path_i : 0) | (argv_i >= 0 ? 1 << argv_i : 0));

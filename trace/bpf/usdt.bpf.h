@@ -98,6 +98,30 @@ bad:
 	return 0;
 }
 
+/* A probe's string of at most want bytes with its NUL, the pages it lies
+ * on faulted in: the first when the copy failed, the next only when the
+ * string runs on into it. bpf_copy_from_user (sleepable programs) faults
+ * pages in; a kfunc doing the whole copy would make libbpf read the
+ * kernel's BTF, 40 ms of every start-up. Returns the bytes with the NUL,
+ * or a negative errno. */
+static __always_inline long usdt_read_str(void *dst, __u32 want, const void *src)
+{
+	__u32 room = 4096 - ((__u64)src & 4095);
+	long n = bpf_probe_read_user_str(dst, want, src);
+	char c;
+
+	if (n > 0 && (n == want || str_ended(src, n)))
+		return n;
+	if (bpf_copy_from_user(&c, 1, src))
+		return -USDT_EFAULT;
+	n = bpf_probe_read_user_str(dst, want, src);
+	if (n > 0 && (n == want || str_ended(src, n)))
+		return n;
+	if (want <= room || bpf_copy_from_user(&c, 1, (const char *)src + room))
+		return n > 0 ? n : -USDT_EFAULT;
+	return bpf_probe_read_user_str(dst, want, src);
+}
+
 /* Copy argument i's string, when its spec asks for one: up to -s + 1
  * characters and the NUL, within what is left of LT_USDT_STR_AREA. */
 static long usdt_str(__u64 i, void *data)
@@ -119,8 +143,7 @@ static long usdt_str(__u64 i, void *data)
 		want = LT_USDT_STR_AREA - off;
 	if (want < 1 || want > LT_USDT_STR_AREA)
 		return 0;
-	n = bpf_copy_from_user_str(&sc->str[off & (LT_USDT_STR_AREA - 1)], want,
-				   (const void *)sc->r.val[i], 0);
+	n = usdt_read_str(&sc->str[off & (LT_USDT_STR_AREA - 1)], want, (const void *)sc->r.val[i]);
 	if (n <= 0) {
 		sc->r.str_len[i] = n ? (__s16)n : -USDT_EFAULT;
 		return 0;

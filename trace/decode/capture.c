@@ -32,6 +32,8 @@ bool capture_plan(int nr, struct lt_plan *plan)
 
 	memset(plan, 0, sizeof(*plan));
 	plan->iov = SC_MAX_ARGS;
+	plan->argv = SC_MAX_ARGS;
+	plan->count = SC_MAX_ARGS;
 	plan->cond_arg = SC_MAX_ARGS;
 	plan->follow_arg = SC_MAX_ARGS;
 	if (s->cap_when) {
@@ -62,6 +64,10 @@ bool capture_plan(int nr, struct lt_plan *plan)
 		if (a->cap == LT_CAP_IOV_IN || a->cap == LT_CAP_IOV_OUT ||
 		    a->cap == LT_CAP_MSG_IN || a->cap == LT_CAP_MSG_OUT)
 			plan->iov = (uint8_t)i;
+		else if (a->cap == LT_CAP_ARGV)
+			plan->argv = (uint8_t)i;
+		else if (a->cap == LT_CAP_COUNT)
+			plan->count = (uint8_t)i;
 		any = true;
 	}
 	return any;

@@ -15,6 +15,7 @@
 #include "decode/capture.h"
 #include "decode/ioctl.h"
 #include "transport/bpfrec.h"
+#include "transport/corebtf.h"
 #include "fd/fdtrack.h"
 #include "transport/record.h"
 #include "syscalls.skel.h"
@@ -94,18 +95,27 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 	struct sysset quick;
 	int ret;
 
+	char btf_path[64];
+	int btf_fd = corebtf_open(btf_path, sizeof(btf_path));
+	LIBBPF_OPTS(bpf_object_open_opts, open_opts, .btf_custom_path = btf_fd >= 0 ? btf_path : NULL);
+
 	libbpf_set_print(libbpf_print);
-	b->skel = lotrace_bpf__open();
+	b->skel = lotrace_bpf__open_opts(&open_opts);
 	if (!b->skel) {
-		snprintf(err, errlen, "cannot open the BPF program: %s", strerror(errno));
-		return -errno;
+		ret = -errno;
+		if (btf_fd >= 0)
+			close(btf_fd);
+		snprintf(err, errlen, "cannot open the BPF program: %s", strerror(-ret));
+		return ret;
 	}
 	if (getenv("LOTRACE_DEBUG_BPF")) {
 		struct bpf_program *prog;
+		int level = atoi(getenv("LOTRACE_DEBUG_BPF"));
 
-		/* the verifier's statistics for every program */
+		/* the verifier's statistics for every program (4), or the
+		 * level asked for: 1 and 2 add its log */
 		bpf_object__for_each_program(prog, b->skel->obj)
-			bpf_program__set_log_level(prog, 4);
+			bpf_program__set_log_level(prog, level > 0 ? level : 4);
 	}
 	b->skel->rodata->self_tgid = (uint32_t)cfg->self;
 	b->skel->rodata->system_wide = cfg->system_wide;
@@ -144,6 +154,8 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 	bpf_program__set_autoattach(b->skel->progs.lt_tp_enter, false);
 	bpf_program__set_autoattach(b->skel->progs.lt_tp_exit, false);
 	ret = lotrace_bpf__load(b->skel);
+	if (btf_fd >= 0)
+		close(btf_fd);
 	if (ret) {
 		snprintf(err, errlen, "cannot load the BPF program: %s", strerror(-ret));
 		return ret;

@@ -151,8 +151,39 @@ struct lt_plan {
 	__u8 follow_alt_off;
 	__u8 argv;		/* the ARGV argument and the COUNT one, 6 when */
 	__u8 count;		/* none: found as iov is */
+	__u8 at_entry;		/* something to copy at entry, at exit: as */
+	__u8 at_exit;		/* found by plan_sides() */
+	__u8 pad[4];
 	__u64 cond_mask;
 };
+
+/* Which kinds copy at exit (the others at entry; some at both). */
+static inline int lt_cap_at_exit(__u8 k)
+{
+	return k == LT_CAP_BUF_OUT || k == LT_CAP_MEM_OUT || k == LT_CAP_STR_OUT ||
+	       k == LT_CAP_ARR_OUT || k == LT_CAP_ARR_INOUT || k == LT_CAP_ADDR_OUT ||
+	       k == LT_CAP_IOV_OUT || k == LT_CAP_MSG_OUT || k == LT_CAP_MEM_ERR ||
+	       k == LT_CAP_DIRENTS || k == LT_CAP_POLY || k == LT_CAP_IOCTL ||
+	       k == LT_CAP_MEM_INOUT;
+}
+
+static inline int lt_cap_at_entry(__u8 k)
+{
+	return k && (!lt_cap_at_exit(k) || k == LT_CAP_ARR_INOUT || k == LT_CAP_MSG_OUT ||
+		     k == LT_CAP_POLY || k == LT_CAP_IOCTL || k == LT_CAP_MEM_INOUT);
+}
+
+/* Set at_entry and at_exit from the rest of the plan: lotrace does, once
+ * per syscall, rather than the programs at every call. */
+static inline void lt_plan_sides(struct lt_plan *plan)
+{
+	plan->at_entry = 0;
+	plan->at_exit = plan->newfd || (plan->follow_arg < 6 && plan->follow_exit);
+	for (int i = 0; i < 6; i++) {
+		plan->at_entry |= lt_cap_at_entry(plan->kind[i]);
+		plan->at_exit |= lt_cap_at_exit(plan->kind[i]) != 0;
+	}
+}
 
 /* An LT_CAP_DIRENTS capture: the directory entries in the bytes the call
  * returned, and whether bytes were left that held no whole entry header. */

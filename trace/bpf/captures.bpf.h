@@ -399,23 +399,9 @@ static long exit_one(__u64 n, void *data)
 	return 0;
 }
 
-/* The file at descriptor fd of the current task, or NULL. */
-static __always_inline struct file *fd_file(int fd)
-{
-	struct task_struct *task = bpf_get_current_task_btf();
-	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
-	struct file **fds = BPF_CORE_READ(fdt, fd);
-	struct file *f = NULL;
-
-	if (fd < 0 || (__u32)fd >= BPF_CORE_READ(fdt, max_fds))
-		return NULL;
-	if (bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]))
-		return NULL;
-	return f;
-}
-
-/* The inode number of the file at descriptor fd of the current task. */
-static __always_inline __u64 fd_inode(int fd)
+/* The inode number of the file at descriptor fd of the current task (a
+ * global function: put_inodes reads two). */
+__noinline __u64 fd_inode(int fd)
 {
 	struct file *f = fd_file(fd);
 
@@ -468,10 +454,7 @@ static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, lo
 	sc->off = sizeof(*r);
 	sc->netlink = 0;
 	if (plan->kind[0] == LT_CAP_SOCK) {
-		__u16 info[2];
-
-		sock_info((int)sc_arg(sc, 0), info);
-		sc->netlink = info[0] == LT_AF_NETLINK;
+		sc->netlink = (sock_info((int)sc_arg(sc, 0)) & 0xffff) == LT_AF_NETLINK;
 	}
 	bpf_loop(plan_loops(plan, sc), exit_one, &c, 0);
 	if (plan->newfd)

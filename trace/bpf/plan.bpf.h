@@ -2,38 +2,53 @@
 /* Part of syscalls.bpf.c, included once where it stands: what a call's plan copies at entry: socket families, ioctl
  * arguments, entry captures of one argument. */
 
-/* fd_file is defined with the exit's descriptor helpers */
-static __always_inline struct file *fd_file(int fd);
+/* The file at descriptor fd of the current task, or NULL. */
+static __always_inline struct file *fd_file(int fd)
+{
+	struct task_struct *task = bpf_get_current_task_btf();
+	struct fdtable *fdt = BPF_CORE_READ(task, files, fdt);
+	struct file **fds = BPF_CORE_READ(fdt, fd);
+	struct file *f = NULL;
 
-/* The family and protocol of the socket at descriptor fd (0, 0 when it is
- * none): a buffer sent on or received from a netlink socket is netlink
- * messages, decoded by their protocol's types. */
-static __always_inline void sock_info(int fd, __u16 info[2])
+	if (fd < 0 || (__u32)fd >= BPF_CORE_READ(fdt, max_fds))
+		return NULL;
+	if (bpf_probe_read_kernel(&f, sizeof(f), &fds[fd]))
+		return NULL;
+	return f;
+}
+
+/* The family and protocol of the socket at descriptor fd, family | protocol
+ * << 16 (0 when it is none): a buffer sent on or received from a netlink
+ * socket is netlink messages, decoded by their protocol's types. A global
+ * function, checked once for its two callers. */
+__noinline __u32 sock_info(int fd)
 {
 	struct file *f = fd_file(fd);
 	struct socket *sock;
 	struct sock *sk;
 
-	info[0] = info[1] = 0;
 	/* S_IFMT and S_IFSOCK */
 	if (!f || (BPF_CORE_READ(f, f_inode, i_mode) & 0170000) != 0140000)
-		return;
+		return 0;
 	sock = (struct socket *)BPF_CORE_READ(f, private_data);
 	sk = BPF_CORE_READ(sock, sk);
 	if (!sk)
-		return;
-	info[0] = BPF_CORE_READ(sk, __sk_common.skc_family);
-	info[1] = BPF_CORE_READ(sk, sk_protocol);
+		return 0;
+	return BPF_CORE_READ(sk, __sk_common.skc_family) |
+	       (__u32)BPF_CORE_READ(sk, sk_protocol) << 16;
 }
 
 static __always_inline __u32 put_sock(struct scratch *sc, __u32 off, int arg, int fd)
 {
 	struct lt_cap *cap;
 	__u16 info[2];
+	__u32 v;
 
 	off &= OFF_MASK;
 	cap = cap_begin(sc, off, arg, LT_CAP_SOCK, 0);
-	sock_info(fd, info);
+	v = sock_info(fd);
+	info[0] = v & 0xffff;
+	info[1] = v >> 16;
 	sc->netlink = info[0] == LT_AF_NETLINK;
 	cap->len = sizeof(info);
 	__builtin_memcpy(&sc->buf[off + 8], info, sizeof(info));
@@ -170,30 +185,4 @@ __noinline __u32 capture_in(struct scratch *sc, __u32 off, const struct lt_plan 
 	    (((struct lt_cap *)&sc->buf[before])->flags & LT_CAPF_FAULT))
 		*faulted |= 1 << i;
 	return off;
-}
-
-static __always_inline int is_exit_kind(__u8 k)
-{
-	return k == LT_CAP_BUF_OUT || k == LT_CAP_MEM_OUT || k == LT_CAP_STR_OUT ||
-	       k == LT_CAP_ARR_OUT || k == LT_CAP_ARR_INOUT || k == LT_CAP_ADDR_OUT ||
-	       k == LT_CAP_IOV_OUT || k == LT_CAP_MSG_OUT || k == LT_CAP_MEM_ERR ||
-	       k == LT_CAP_DIRENTS || k == LT_CAP_POLY || k == LT_CAP_IOCTL ||
-	       k == LT_CAP_MEM_INOUT;
-}
-
-static __always_inline int has_kind(const struct lt_plan *plan, int exit)
-{
-	if (exit && (plan->newfd || (plan->follow_arg < 6 && plan->follow_exit)))
-		return 1;
-	for (int i = 0; i < 6; i++) {
-		__u8 k = plan->kind[i];
-
-		if (!k)
-			continue;
-		if (exit ? is_exit_kind(k) :
-			   !is_exit_kind(k) || k == LT_CAP_ARR_INOUT || k == LT_CAP_MSG_OUT ||
-			   k == LT_CAP_POLY || k == LT_CAP_IOCTL || k == LT_CAP_MEM_INOUT)
-			return 1;
-	}
-	return 0;
 }

@@ -19,10 +19,12 @@ struct sent_signal {
 	__u8 info[LT_SIGINFO_SIZE];
 };
 
-/* queued signals by target: a thread's id, or a process's (group signals) */
+/* queued signals by target: a thread's id, or a process's (group signals);
+ * an LRU map is preallocated, and 4096 entries took a millisecond of
+ * start-up: 1024 targets with a signal pending at once are plenty */
 struct {
 	__uint(type, BPF_MAP_TYPE_LRU_HASH);
-	__uint(max_entries, 4096);
+	__uint(max_entries, 1024);
 	__type(key, __u32);
 	__type(value, struct sent_signal);
 } sent SEC(".maps");

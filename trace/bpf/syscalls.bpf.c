@@ -42,7 +42,7 @@ static __noinline int enter_record(struct pt_regs *regs, long nr, __u64 pid_tgid
 
 	if (capture && key < LT_MAX_NR) {
 		plan = bpf_map_lookup_elem(&plans, &key);
-		if (plan && has_kind(plan, 0)) {
+		if (plan && plan->at_entry) {
 			enter_with_captures(regs, nr, pid_tgid, plan, flags);
 			return 0;
 		}
@@ -134,7 +134,7 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long nr, long ret)
 
 			if (mask)
 				bpf_map_delete_elem(&refetch, &tid);
-			if (again || has_kind(plan, 1)) {
+			if (again || plan->at_exit) {
 				exit_with_captures(regs, nr, ret, pid_tgid, plan, again);
 				return 0;
 			}

@@ -37,7 +37,10 @@ int lt_fork(struct bpf_raw_tracepoint_args *ctx)
 	state = bpf_map_lookup_elem(&traced, &ptid);
 	if (!state || *state != LT_TASK_ACTIVE)
 		return 0;
-	bpf_map_update_elem(&traced, &tid, &active, BPF_ANY);
+	/* a child lotrace cannot follow (16384 traced tasks at once) is
+	 * never silent: its events count as lost */
+	if (bpf_map_update_elem(&traced, &tid, &active, BPF_ANY))
+		count_lost();
 	task_record(LT_REC_FORK, pid, tid, ppid, ptid, 0);
 	return 0;
 }

@@ -56,20 +56,87 @@ static bool per_syscall_set(struct formats *f, const struct transport_config *cf
 }
 
 /* What the argument of the ioctl requests older than _IOC points to. */
+/* n entries into a map in one call: one a call took 3-5 us each, 1-2 ms
+ * of start-up for the 335 entries a full trace fills. */
+static int fill_map(struct bpf_map *map, const void *keys, const void *values, uint32_t n,
+		    const char *what, char *err, size_t errlen)
+{
+	LIBBPF_OPTS(bpf_map_batch_opts, opts, .elem_flags = BPF_ANY);
+	uint32_t count = n;
+
+	if (n && bpf_map_update_batch(bpf_map__fd(map), keys, values, &count, &opts)) {
+		snprintf(err, errlen, "cannot fill %s: %s", what, strerror(errno));
+		return -errno;
+	}
+	return 0;
+}
+
 static int fill_ioctl_args(struct bpf_transport *b, char *err, size_t errlen)
 {
 	const struct lt_ioctl_arg *args;
 	size_t n = ioctl_old_args(&args);
+	uint32_t codes[LT_IOCTL_ARGS];
 
-	for (size_t i = 0; i < n; i++) {
-		if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.ioctl_args), &args[i].code,
-					&args[i], BPF_ANY)) {
-			snprintf(err, errlen, "cannot fill the ioctl argument sizes: %s",
-				 strerror(errno));
-			return -errno;
-		}
+	if (n > LT_IOCTL_ARGS)
+		n = LT_IOCTL_ARGS;
+	for (size_t i = 0; i < n; i++)
+		codes[i] = args[i].code;
+	return fill_map(b->skel->maps.ioctl_args, codes, args, (uint32_t)n,
+			"the ioctl argument sizes", err, errlen);
+}
+
+/* The syscall set's words, keyed 0, 1, ... */
+static int fill_sysset(struct bpf_map *map, const struct sysset *set, const char *what, char *err,
+		       size_t errlen)
+{
+	uint32_t keys[LT_SYSSET_WORDS];
+
+	for (uint32_t w = 0; w < LT_SYSSET_WORDS; w++)
+		keys[w] = w;
+	return fill_map(map, keys, set->bits, LT_SYSSET_WORDS, what, err, errlen);
+}
+
+/* Each traced call's capture plan; the calls with nothing to copy that
+ * never sleep into quick. */
+static int fill_plans(struct bpf_transport *b, const struct transport_config *cfg,
+		      struct sysset *quick, char *err, size_t errlen)
+{
+	struct lt_plan *plans = calloc(LT_MAX_NR, sizeof(*plans));
+	uint32_t *keys = calloc(LT_MAX_NR, sizeof(*keys)), n = 0;
+	int ret;
+
+	if (!plans || !keys) {
+		free(plans);
+		free(keys);
+		snprintf(err, errlen, "cannot fill the capture plans: %s", strerror(ENOMEM));
+		return -ENOMEM;
 	}
-	return 0;
+	sysset_clear(quick);
+	for (uint32_t nr = 0; nr < LT_MAX_NR; nr++) {
+		struct lt_plan *plan = &plans[n];
+		bool any;
+
+		if (!sysset_has(cfg->trace, (int)nr))
+			continue;
+		memset(plan, 0, sizeof(*plan));
+		/* -e raw=: printed undecoded, so nothing to copy */
+		any = !(cfg->raw && sysset_has(cfg->raw, (int)nr)) && capture_plan((int)nr, plan);
+		if (cfg->fd_inodes)
+			any |= fdtrack_plan((int)nr, plan);
+		if (!any) {
+			/* never sleeps, nothing to copy: entry and exit in one
+			 * record; -k's stack goes with the entry record */
+			if (table_get((int)nr)->quick && !cfg->stack)
+				sysset_add(quick, (int)nr);
+			continue;
+		}
+		lt_plan_sides(plan);
+		keys[n++] = nr;
+	}
+	ret = fill_map(b->skel->maps.plans, keys, plans, n, "the capture plans", err, errlen);
+	free(plans);
+	free(keys);
+	return ret;
 }
 
 /* Inside a pid namespace, lotrace knows its tasks by the pids it sees
@@ -160,49 +227,15 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 		snprintf(err, errlen, "cannot load the BPF program: %s", strerror(-ret));
 		return ret;
 	}
-	for (uint32_t w = 0; w < LT_SYSSET_WORDS; w++) {
-		uint64_t bits = cfg->trace->bits[w];
-
-		if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.sysset), &w, &bits, BPF_ANY)) {
-			snprintf(err, errlen, "cannot fill the syscall set: %s", strerror(errno));
-			return -errno;
-		}
-	}
-	sysset_clear(&quick);
-	for (uint32_t nr = 0; nr < LT_MAX_NR; nr++) {
-		struct lt_plan plan;
-		bool any;
-
-		if (!sysset_has(cfg->trace, (int)nr))
-			continue;
-		memset(&plan, 0, sizeof(plan));
-		/* -e raw=: printed undecoded, so nothing to copy */
-		any = !(cfg->raw && sysset_has(cfg->raw, (int)nr)) && capture_plan((int)nr, &plan);
-		if (cfg->fd_inodes)
-			any |= fdtrack_plan((int)nr, &plan);
-		if (!any) {
-			/* never sleeps, nothing to copy: entry and exit in one
-			 * record; -k's stack goes with the entry record */
-			if (table_get((int)nr)->quick && !cfg->stack)
-				sysset_add(&quick, (int)nr);
-			continue;
-		}
-		if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.plans), &nr, &plan, BPF_ANY)) {
-			snprintf(err, errlen, "cannot fill the capture plans: %s", strerror(errno));
-			return -errno;
-		}
-	}
-	ret = fill_ioctl_args(b, err, errlen);
+	ret = fill_sysset(b->skel->maps.sysset, cfg->trace, "the syscall set", err, errlen);
+	if (!ret)
+		ret = fill_plans(b, cfg, &quick, err, errlen);
+	if (!ret)
+		ret = fill_ioctl_args(b, err, errlen);
+	if (!ret)
+		ret = fill_sysset(b->skel->maps.quick, &quick, "the quick syscall set", err, errlen);
 	if (ret)
 		return ret;
-	for (uint32_t w = 0; w < LT_SYSSET_WORDS; w++) {
-		uint64_t bits = quick.bits[w];
-
-		if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.quick), &w, &bits, BPF_ANY)) {
-			snprintf(err, errlen, "cannot fill the quick syscall set: %s", strerror(errno));
-			return -errno;
-		}
-	}
 	b->rb = ring_buffer__new(bpf_map__fd(b->skel->maps.events), bpfstate_on_sample, b, NULL);
 	if (!b->rb) {
 		snprintf(err, errlen, "cannot map the BPF ring buffer: %s", strerror(errno));

@@ -152,8 +152,10 @@ struct lt_plan {
 	__u8 argv;		/* the ARGV argument and the COUNT one, 6 when */
 	__u8 count;		/* none: found as iov is */
 	__u8 at_entry;		/* something to copy at entry, at exit: as */
-	__u8 at_exit;		/* found by plan_sides() */
-	__u8 pad[4];
+	__u8 at_exit;		/* found by lt_plan_sides() */
+	__u8 entry_n;		/* the arguments the entry walks (0..n-1, 6 */
+	__u8 exit_n;		/* the FOLLOW), and those the exit walks */
+	__u8 pad[2];
 	__u64 cond_mask;
 };
 
@@ -179,9 +181,16 @@ static inline void lt_plan_sides(struct lt_plan *plan)
 {
 	plan->at_entry = 0;
 	plan->at_exit = plan->newfd || (plan->follow_arg < 6 && plan->follow_exit);
+	plan->entry_n = plan->follow_arg < 6 && !plan->follow_exit ? 7 : 0;
+	/* the exit makes entry copies that faulted again: any kind */
+	plan->exit_n = plan->follow_arg < 6 ? 7 : 0;
 	for (int i = 0; i < 6; i++) {
 		plan->at_entry |= lt_cap_at_entry(plan->kind[i]);
 		plan->at_exit |= lt_cap_at_exit(plan->kind[i]) != 0;
+		if (lt_cap_at_entry(plan->kind[i]) && plan->entry_n < i + 1)
+			plan->entry_n = (__u8)(i + 1);
+		if (plan->kind[i] && plan->exit_n < i + 1)
+			plan->exit_n = (__u8)(i + 1);
 	}
 }
 

@@ -152,16 +152,19 @@ struct args_ctx {
 	long ret;
 };
 
-/* What enter_one and exit_one walk: the 6 arguments and the FOLLOW, or
+/* What enter_one and exit_one walk: the arguments up to the last with
+ * something to copy (the FOLLOW is a seventh), as the plan counts them, or
  * nothing when the plan's condition is false (fcntl's lock commands take a
  * struct, its others a number). A count, not a branch, so the verifier
- * walks what follows once. */
-static __always_inline __u32 plan_loops(const struct lt_plan *plan, const struct scratch *sc)
+ * walks what follows once; a read's exit calls its callback twice, not
+ * seven times. */
+static __always_inline __u32 plan_loops(const struct lt_plan *plan, const struct scratch *sc,
+					int exit)
 {
 	__u32 v = (__u32)sc_arg(sc, plan->cond_arg & 7);	/* fcntl's cmd is an int */
 	__u64 on = plan->cond_arg >= 6 || (v < 64 && ((plan->cond_mask >> (v & 63)) & 1));
 
-	return 7 * (__u32)on;
+	return (exit ? plan->exit_n : plan->entry_n) * (__u32)on;
 }
 
 /* LT_CAP_DIRENTS: the records in the bytes getdents returned, walked by
@@ -249,7 +252,7 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 	c.sc = sc;
 	sc->off = sizeof(*r);
 	sc->netlink = 0;
-	bpf_loop(plan_loops(plan, sc), enter_one, &c, 0);
+	bpf_loop(plan_loops(plan, sc, 0), enter_one, &c, 0);
 	c.off = sc->off;
 	/* execve's arrays, from one call site each: the verifier walks their
 	 * loops once instead of once per argument */
@@ -456,7 +459,7 @@ static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, lo
 	if (plan->kind[0] == LT_CAP_SOCK) {
 		sc->netlink = (sock_info((int)sc_arg(sc, 0)) & 0xffff) == LT_AF_NETLINK;
 	}
-	bpf_loop(plan_loops(plan, sc), exit_one, &c, 0);
+	bpf_loop(plan_loops(plan, sc, 1), exit_one, &c, 0);
 	if (plan->newfd)
 		sc->off = put_inodes(sc, sc->off, plan, ret);
 	c.off = sc->off;

@@ -360,6 +360,13 @@ static void test_shrinks_after_burst(void **state)
 	for (uint64_t i = BURST - 10; i < BURST; i++)
 		pop_is(&m, UINT64_MAX, i + 1, i, (int)(i & 1));
 	assert_int_equal(merge_queued(&m), 0);
+	/* drained, the queues keep nothing either, and work on afterwards */
+	merge_trim(&m);
+	assert_int_equal(m.q[0].nblk + m.q[1].nblk + m.nspare, 0);
+	push(&m, 1, 5, 1);
+	push(&m, 1, 4, 2);
+	pop_is(&m, UINT64_MAX, 4, 2, 1);
+	pop_is(&m, UINT64_MAX, 5, 1, 1);
 	merge_free(&m);
 }
 

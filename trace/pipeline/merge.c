@@ -83,7 +83,20 @@ static int add_block(struct merge *m, struct merge_queue *q)
 
 void merge_trim(struct merge *m)
 {
-	if (!m->nspare)
+	bool freed = m->nspare > 0;
+
+	/* an empty queue's last block too: with many CPUs, one each adds up */
+	for (int i = 0; i < m->nq; i++) {
+		struct merge_queue *q = &m->q[i];
+
+		if (q->len || !q->nblk)
+			continue;
+		while (q->nblk)
+			free(q->blk[--q->nblk]);
+		q->head = 0;
+		freed = true;
+	}
+	if (!freed)
 		return;
 	while (m->nspare)
 		free(m->spare[--m->nspare]);

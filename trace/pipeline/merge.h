@@ -46,7 +46,8 @@ size_t merge_queued(const struct merge *m);
 /* Blocks a queue drains stay as spares while the load goes on: freeing
  * and faulting them in again each round cost a third of lotrace's CPU at
  * full rate (bench/README.md). Called when the load has gone, it frees the
- * spares, so that lotrace's memory follows the load down. */
+ * spares and the blocks of empty queues, so that lotrace's memory follows
+ * the load down. */
 void merge_trim(struct merge *m);
 
 #endif

@@ -1,5 +1,5 @@
 /* merge: per-CPU streams come out as one stream in timestamp order, only
- * up to the limit, across queue growth and wraparound. */
+ * up to the limit, across queue growth and the blocks' edges. */
 #include "unit.h"
 
 #include <errno.h>
@@ -202,8 +202,7 @@ static void test_ties_within_cpu_keep_order(void **state)
 	merge_free(&m);
 }
 
-/* More than the first allocation holds (1024 in merge.c, not assumed here:
- * 5000 is past it and past a doubling). */
+/* More than one block holds: 5000 events span five. */
 static void test_growth(void **state)
 {
 	enum { N = 5000 };
@@ -214,43 +213,42 @@ static void test_growth(void **state)
 	for (uint64_t i = 0; i < N; i++)
 		push(&m, 1, 1000 + i, i);
 	assert_int_equal(merge_queued(&m), N);
-	assert_true(m.q[1].cap >= N);
+	assert_true(m.q[1].nblk * MERGE_BLOCK >= N);
 	for (uint64_t i = 0; i < N; i++)
 		pop_is(&m, UINT64_MAX, 1000 + i, i, 1);
 	assert_int_equal(merge_queued(&m), 0);
 	merge_free(&m);
 }
 
-/* The queue wraps (head moves on, pushes land before it) and grows while
- * wrapped: the order must survive the unrolling. */
-static void test_growth_while_wrapped(void **state)
+/* The oldest block drains while pushes fill new ones: the order survives
+ * blocks moving to the spares and coming back. */
+static void test_blocks_recycled(void **state)
 {
 	struct merge m;
-	size_t cap;
 	uint64_t next_push = 0, next_pop = 0;
+	size_t blocks;
 
 	(void)state;
 	assert_int_equal(merge_init(&m, 1), 0);
-	push(&m, 0, next_push, next_push);
-	next_push++;
-	cap = m.q[0].cap;
-	assert_true(cap > 4);
-	/* fill to capacity, drain most of it: head is now near the end */
-	while (next_push < cap) {
+	/* fill three blocks and a bit, drain all but a few */
+	while (next_push < 3 * MERGE_BLOCK + 5) {
 		push(&m, 0, next_push, next_push);
 		next_push++;
 	}
-	while (next_pop < cap - 3) {
+	blocks = m.q[0].nblk;
+	assert_int_equal(blocks, 4);
+	while (next_pop < next_push - 3) {
 		pop_is(&m, UINT64_MAX, next_pop, next_pop, 0);
 		next_pop++;
 	}
-	assert_int_equal(m.q[0].cap, cap);
-	/* refill: wraps around to the start of the array, then grows */
-	while (next_push < next_pop + cap + 10) {
+	assert_int_equal(m.q[0].nblk, 1);
+	assert_int_equal(m.nspare, 3);
+	/* refill: the spares are taken before anything is allocated */
+	while (next_push < next_pop + 3 * MERGE_BLOCK) {
 		push(&m, 0, next_push, next_push);
 		next_push++;
 	}
-	assert_true(m.q[0].cap > cap);
+	assert_int_equal(m.nspare, 0);
 	assert_int_equal(merge_queued(&m), next_push - next_pop);
 	while (next_pop < next_push) {
 		pop_is(&m, UINT64_MAX, next_pop, next_pop, 0);
@@ -287,21 +285,25 @@ static void test_interleaved_push_pop(void **state)
 }
 
 /* A quick syscall's entry comes after what its CPU recorded during the
- * call: it goes back into place, also across the queue's wrap. */
+ * call: it goes back into place, also across a block's edge. */
 static void test_late_event_goes_into_place(void **state)
 {
 	struct merge m;
 
 	(void)state;
 	assert_int_equal(merge_init(&m, 1), 0);
-	for (uint64_t i = 0; i < 1020; i++) {
+	for (uint64_t i = 0; i < MERGE_BLOCK - 3; i++)
 		push(&m, 0, i, i);
+	for (uint64_t i = 0; i < MERGE_BLOCK - 3; i++)
 		pop_is(&m, UINT64_MAX, i, i, 0);
-	}
+	for (uint64_t i = 0; i < MERGE_BLOCK - 3; i++)
+		push(&m, 0, 1000 + i, i);
+	for (uint64_t i = 0; i < MERGE_BLOCK - 3; i++)
+		pop_is(&m, UINT64_MAX, 1000 + i, i, 0);
 	push(&m, 0, 2000, 1);
 	push(&m, 0, 2010, 2);
 	push(&m, 0, 2020, 3);
-	push(&m, 0, 2005, 4);	/* late, and across the wrap */
+	push(&m, 0, 2005, 4);	/* late, and across the block's edge */
 	push(&m, 0, 2010, 5);	/* a tie keeps arrival order */
 	pop_is(&m, UINT64_MAX, 2000, 1, 0);
 	pop_is(&m, UINT64_MAX, 2005, 4, 0);
@@ -328,10 +330,10 @@ static void test_many_cpus(void **state)
 	merge_free(&m);
 }
 
-/* A burst grows a queue to what the rings held; draining keeps that size
- * (no regrowth next round), and merge_trim, once the load is gone, gives
- * the memory back (it used to keep its peak for the rest of the trace), in
- * order and without losing what is still queued. */
+/* A burst grows a queue to what the rings held; draining keeps its blocks
+ * as spares (nothing to fault in again next round), and merge_trim, once
+ * the load is gone, gives the memory back (it used to keep its peak for
+ * the rest of the trace), in order and without losing what is queued. */
 static void test_shrinks_after_burst(void **state)
 {
 	enum { BURST = 200000 };
@@ -342,22 +344,29 @@ static void test_shrinks_after_burst(void **state)
 	assert_int_equal(merge_init(&m, 2), 0);
 	for (uint64_t i = 0; i < BURST; i++)
 		push(&m, (int)(i & 1), i + 1, i);
-	peak = m.q[0].cap;
-	assert_true(peak >= BURST / 2);
+	peak = m.q[0].nblk + m.q[1].nblk;
+	assert_true(peak * MERGE_BLOCK >= BURST);
 	/* half of it out: still in order, nothing lost */
 	for (uint64_t i = 0; i < BURST / 2; i++)
 		pop_is(&m, UINT64_MAX, i + 1, i, (int)(i & 1));
 	for (uint64_t i = BURST / 2; i < BURST - 10; i++)
 		pop_is(&m, UINT64_MAX, i + 1, i, (int)(i & 1));
 	assert_int_equal(merge_queued(&m), 10);
-	assert_int_equal(m.q[0].cap, peak);
+	assert_int_equal(m.q[0].nblk + m.q[1].nblk + m.nspare, peak);
 	merge_trim(&m);
-	assert_true(m.q[0].cap <= 1024 && m.q[1].cap <= 1024);
+	assert_int_equal(m.nspare, 0);
+	assert_true(m.q[0].nblk <= 1 && m.q[1].nblk <= 1);
 	merge_trim(&m);		/* nothing more to give back */
-	assert_true(m.q[0].cap == 1024 && m.q[1].cap == 1024);
 	for (uint64_t i = BURST - 10; i < BURST; i++)
 		pop_is(&m, UINT64_MAX, i + 1, i, (int)(i & 1));
 	assert_int_equal(merge_queued(&m), 0);
+	/* drained, the queues keep nothing either, and work on afterwards */
+	merge_trim(&m);
+	assert_int_equal(m.q[0].nblk + m.q[1].nblk + m.nspare, 0);
+	push(&m, 1, 5, 1);
+	push(&m, 1, 4, 2);
+	pop_is(&m, UINT64_MAX, 4, 2, 1);
+	pop_is(&m, UINT64_MAX, 5, 1, 1);
 	merge_free(&m);
 }
 
@@ -372,7 +381,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_ties_across_cpus),
 	cmocka_unit_test(test_ties_within_cpu_keep_order),
 	cmocka_unit_test(test_growth),
-	cmocka_unit_test(test_growth_while_wrapped),
+	cmocka_unit_test(test_blocks_recycled),
 	cmocka_unit_test(test_interleaved_push_pop),
 	cmocka_unit_test(test_many_cpus),
 	cmocka_unit_test(test_late_event_goes_into_place),

@@ -9,11 +9,19 @@
 
 int merge_init(struct merge *m, int ncpus)
 {
+	memset(m, 0, sizeof(*m));
 	m->q = calloc(ncpus, sizeof(*m->q));
 	if (!m->q)
 		return -ENOMEM;
 	m->nq = ncpus;
 	return 0;
+}
+
+static inline struct event *slot(const struct merge_queue *q, size_t i)
+{
+	size_t at = q->head + i;
+
+	return &q->blk[at >> MERGE_BLOCK_SHIFT][at & (MERGE_BLOCK - 1)];
 }
 
 void merge_free(struct merge *m)
@@ -23,78 +31,100 @@ void merge_free(struct merge *m)
 
 		/* events never delivered still own their captures */
 		for (size_t j = 0; j < q->len; j++)
-			capture_free(q->ev[(q->head + j) & (q->cap - 1)].cap);
-		free(q->ev);
+			capture_free(slot(q, j)->cap);
+		for (size_t j = 0; j < q->nblk; j++)
+			free(q->blk[j]);
+		free(q->blk);
 	}
+	for (size_t j = 0; j < m->nspare; j++)
+		free(m->spare[j]);
+	free(m->spare);
 	free(m->q);
-	m->q = NULL;
-	m->nq = 0;
+	memset(m, 0, sizeof(*m));
 }
 
-#define MERGE_MIN_CAP 1024
-
-/* A new array of cap events for the queue (a power of two, so positions
- * wrap with a mask). */
-static int resize(struct merge_queue *q, size_t cap)
+static void put_spare(struct merge *m, struct event *blk)
 {
-	struct event *ev = malloc(cap * sizeof(*ev));
+	if (m->nspare == m->spare_cap) {
+		size_t cap = m->spare_cap ? m->spare_cap * 2 : 16;
+		struct event **grown = realloc(m->spare, cap * sizeof(*grown));
 
-	if (!ev)
+		if (!grown) {
+			free(blk);
+			return;
+		}
+		m->spare = grown;
+		m->spare_cap = cap;
+	}
+	m->spare[m->nspare++] = blk;
+}
+
+/* One more block at the queue's end: a spare when there is one. */
+static int add_block(struct merge *m, struct merge_queue *q)
+{
+	struct event *blk;
+
+	if (q->nblk == q->blk_cap) {
+		size_t cap = q->blk_cap ? q->blk_cap * 2 : 4;
+		struct event **grown = realloc(q->blk, cap * sizeof(*grown));
+
+		if (!grown)
+			return -ENOMEM;
+		q->blk = grown;
+		q->blk_cap = cap;
+	}
+	if (m->nspare)
+		blk = m->spare[--m->nspare];
+	else if (!(blk = malloc(MERGE_BLOCK * sizeof(*blk))))
 		return -ENOMEM;
-	/* unroll the circle into the new array */
-	for (size_t i = 0; i < q->len; i++)
-		ev[i] = q->ev[(q->head + i) & (q->cap - 1)];
-	free(q->ev);
-	q->ev = ev;
-	q->cap = cap;
-	q->head = 0;
+	q->blk[q->nblk++] = blk;
 	return 0;
-}
-
-static int grow(struct merge_queue *q)
-{
-	return resize(q, q->cap ? q->cap * 2 : MERGE_MIN_CAP);
 }
 
 void merge_trim(struct merge *m)
 {
-	bool trimmed = false;
+	bool freed = m->nspare > 0;
 
+	/* an empty queue's last block too: with many CPUs, one each adds up */
 	for (int i = 0; i < m->nq; i++) {
 		struct merge_queue *q = &m->q[i];
-		size_t cap = q->cap;
 
-		while (cap > MERGE_MIN_CAP && q->len <= cap / 8)
-			cap /= 2;
-		if (cap < q->cap && !resize(q, cap))
-			trimmed = true;
+		if (q->len || !q->nblk)
+			continue;
+		while (q->nblk)
+			free(q->blk[--q->nblk]);
+		q->head = 0;
+		freed = true;
 	}
-	/* the burst is over: the captures its events held were freed into
-	 * the heap, which glibc keeps unless asked */
-	if (trimmed)
-		malloc_trim(0);
+	if (!freed)
+		return;
+	while (m->nspare)
+		free(m->spare[--m->nspare]);
+	/* the burst is over: its blocks, and the captures its events held,
+	 * went back into the heap, which glibc keeps unless asked */
+	malloc_trim(0);
 }
 
 int merge_push(struct merge *m, int cpu, const struct event *ev)
 {
 	struct merge_queue *q;
+	size_t i;
 
 	if (cpu < 0 || cpu >= m->nq)
 		return -ERANGE;
 	q = &m->q[cpu];
-	if (q->len == q->cap && grow(q))
+	if (q->head + q->len == q->nblk << MERGE_BLOCK_SHIFT && add_block(m, q))
 		return -ENOMEM;
 	/* A quick syscall's record comes at its exit but stands for its entry
 	 * too, which is older than what the CPU recorded meanwhile (a signal
 	 * sent during the call): it is put back into place, so each queue
 	 * stays in time order. Equal times keep their arrival order. */
-	size_t i = q->len;
-
-	while (i && q->ev[(q->head + i - 1) & (q->cap - 1)].ts > ev->ts) {
-		q->ev[(q->head + i) & (q->cap - 1)] = q->ev[(q->head + i - 1) & (q->cap - 1)];
+	i = q->len;
+	while (i && slot(q, i - 1)->ts > ev->ts) {
+		*slot(q, i) = *slot(q, i - 1);
 		i--;
 	}
-	q->ev[(q->head + i) & (q->cap - 1)] = *ev;
+	*slot(q, i) = *ev;
 	q->len++;
 	return 0;
 }
@@ -110,7 +140,7 @@ bool merge_pop(struct merge *m, uint64_t limit, struct event *out)
 
 		if (!q->len)
 			continue;
-		ts = q->ev[q->head].ts;
+		ts = q->blk[0][q->head].ts;
 		if (ts <= best_ts && (!best || ts < best_ts)) {
 			best = q;
 			best_ts = ts;
@@ -118,9 +148,21 @@ bool merge_pop(struct merge *m, uint64_t limit, struct event *out)
 	}
 	if (!best)
 		return false;
-	*out = best->ev[best->head];
-	best->head = (best->head + 1) & (best->cap - 1);
+	*out = best->blk[0][best->head];
 	best->len--;
+	if (++best->head == MERGE_BLOCK || !best->len) {
+		/* the oldest block is drained: to the spares, unless it is the
+		 * last one, which the next push reuses from its start */
+		if (best->head == MERGE_BLOCK && best->nblk > 1) {
+			put_spare(m, best->blk[0]);
+			memmove(best->blk, best->blk + 1, (best->nblk - 1) * sizeof(*best->blk));
+			best->nblk--;
+		} else if (!best->len) {
+			while (best->nblk > 1)
+				put_spare(m, best->blk[--best->nblk]);
+		}
+		best->head = 0;
+	}
 	return true;
 }
 

@@ -9,14 +9,26 @@
 
 #include "pipeline/event.h"
 
+/* Events per block of a queue: a power of two, so a position splits with a
+ * shift and a mask; 1024 events are 104 KiB, under glibc's mmap threshold,
+ * so blocks come from the heap that merge_trim trims. */
+#define MERGE_BLOCK_SHIFT 10
+#define MERGE_BLOCK ((size_t)1 << MERGE_BLOCK_SHIFT)
+
+/* A queue is a row of fixed blocks: it grows by one block, never by
+ * copying what it holds, and a drained block goes to the spares, where
+ * the next push finds it already faulted in. */
 struct merge_queue {
-	struct event *ev;
-	size_t cap, head, len;	/* circular */
+	struct event **blk;	/* blk[0] holds the oldest event */
+	size_t nblk, blk_cap;
+	size_t head, len;	/* head: the oldest's index in blk[0] */
 };
 
 struct merge {
 	struct merge_queue *q;	/* one per CPU */
 	int nq;
+	struct event **spare;	/* drained blocks, for the next pushes */
+	size_t nspare, spare_cap;
 };
 
 int merge_init(struct merge *m, int ncpus);
@@ -31,12 +43,11 @@ bool merge_pop(struct merge *m, uint64_t limit, struct event *out);
 
 size_t merge_queued(const struct merge *m);
 
-/* A burst (a storm filling the rings) grows a queue to what a round of
- * the ring holds, and it keeps that size while the load goes on: shrinking
- * as it drained and growing again each round cost a third of lotrace's CPU
- * at full rate (page faults and copies, bench/README.md). Called when the
- * load has gone, it gives back what an eighth of the queue does not use,
- * so that lotrace's memory follows the load down. */
+/* Blocks a queue drains stay as spares while the load goes on: freeing
+ * and faulting them in again each round cost a third of lotrace's CPU at
+ * full rate (bench/README.md). Called when the load has gone, it frees the
+ * spares and the blocks of empty queues, so that lotrace's memory follows
+ * the load down. */
 void merge_trim(struct merge *m);
 
 #endif

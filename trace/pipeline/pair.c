@@ -11,18 +11,25 @@ void pair_init(struct pair *p, pair_emit_fn emit, void *ctx)
 	p->ctx = ctx;
 }
 
+/* Every field set once: a memset of the whole call first was a rep stos,
+ * 13% of lotrace's user time at one call per event. */
 static void call_from_pending(struct call *c, struct task *k)
 {
-	memset(c, 0, sizeof(*c));
 	c->task = k;
 	c->nr = k->pending.nr;
 	c->entered = true;
-	c->ts_enter = k->pending.ts;
+	c->returned = false;
 	c->late = k->pending.late;
 	c->entry_tid = k->pending.entry_tid ? k->pending.entry_tid : k->tid;
 	memcpy(c->args, k->pending.args, sizeof(c->args));
+	c->ts_enter = k->pending.ts;
+	c->ts_exit = 0;
+	c->ret = 0;
 	c->ip = k->pending.ip;
+	c->cpu_known = false;
+	c->cpu_ns = 0;
 	c->cap_enter = k->pending.cap;
+	c->cap_exit = NULL;
 }
 
 void pair_lost(struct pair *p)

@@ -10,6 +10,7 @@
 #include "pipeline/event.h"
 #include "pipeline/tasks.h"
 
+/* pair.c's call_from_pending sets each field by name: a new one goes there too. */
 struct call {
 	struct task *task;
 	int32_t nr;

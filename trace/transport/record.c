@@ -90,11 +90,14 @@ int record_parse_tp(const struct record_parser *p, const void *data, uint32_t ra
 		if ((uint32_t)lay->ret_off + 8 > raw_size)
 			return -EINVAL;
 		ev->ret = read_int(raw, lay->ret_off, 8);
+		ev->cpu_ns = 0;
+		ev->cpu_known = 0;
 		return 1;
 	}
 	if ((uint32_t)(lay->args_off + 8 * lay->nargs) > raw_size)
 		return -EINVAL;
 	memset(ev->args, 0, sizeof(ev->args));
+	ev->ip = 0;
 	memcpy(ev->args, raw + lay->args_off, 8 * (lay->nargs > 6 ? 6 : lay->nargs));
 	return 1;
 }

@@ -790,6 +790,21 @@ static void fixed_restart_codes_print_minus_one(void **state)
 			    "read(0, 0x7ffd01d5b99c, 4)              = ? ERESTARTSYS (To be restarted if SA_RESTART is set)\n");
 }
 
+/* The kernel's own codes that are not restarts fail the call: bpf(2)
+ * returns ENOTSUPP (524) to user space, and strace 6.1 prints it as
+ * "= -1 ENOTSUPP (Unknown error 524)", its message strerror's. */
+static void kernel_codes_other_than_restarts_print_minus_one(void **state)
+{
+	struct fx *fx = *state;
+
+	add_task(fx, 7578, 7578, "o");
+	start(fx, sink_text_new, 0);
+	ENTER(fx, 7578, SYS_close, 1000, 5);
+	leave(fx, 7578, SYS_close, 2000, -524);
+	assert_string_equal(output(fx),
+			    "close(5)                                = -1 ENOTSUPP (Unknown error 524)\n");
+}
+
 /* KNOWN BUG (trace/sink_text.c text_task_end, "if (t->env.opts->status !=
  * STATUS_ALL) return;"): with -Z or -z the "+++ exited with N +++" and
  * "+++ killed by ... +++" lines are dropped; strace 6.1 -Z and -z still
@@ -874,6 +889,7 @@ static const struct CMUnitTest tests[] = {
 	T(test_json_successful_only),
 	T(test_summary_sink),
 	T(fixed_restart_codes_print_minus_one),
+	T(kernel_codes_other_than_restarts_print_minus_one),
 	T(fixed_status_filter_hides_exit_line),
 	T(fixed_status_filter_prints_unfinished),
 };

@@ -23,9 +23,6 @@
 #include "util/tidset.h"
 #include "util/xbuf.h"
 
-/* Errnos from this one up are the kernel's own (ERESTARTSYS, ...). */
-#define KERNEL_ERRNO_MIN 512
-
 struct text_sink {
 	struct sink base;
 	struct sink_env env;
@@ -297,9 +294,10 @@ static void put_result(struct text_sink *t, const struct call *c)
 		break;
 	case DRET_ERR: {
 		const char *name = errtab_name(d->err);
-		/* the kernel's internal restart codes never reach user space
-		 * as -1: strace shows the call's result as unknown */
-		const char *ret = d->err >= KERNEL_ERRNO_MIN ? "?" : "-1";
+		/* the kernel's restart codes never reach user space as -1:
+		 * strace shows the call's result as unknown; its other own
+		 * codes that leak out (bpf's ENOTSUPP) are failures */
+		const char *ret = errtab_restart(d->err) ? "?" : "-1";
 
 		if (name)
 			xb_printf(&t->b, "= %s %s (%s)", ret, name, errtab_message(d->err));

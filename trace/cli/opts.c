@@ -103,7 +103,11 @@ static const struct opt_desc opt_table[] = {
 };
 
 #define OPT_COUNT (sizeof(opt_table) / sizeof(opt_table[0]))
-#define DEFAULT_BUFFER_SIZE (4u << 20)
+/* 2M per CPU: on 2 CPUs a 4 MiB ring, which the reader maps twice (8 MiB
+ * of its RSS); it lost nothing with four unpaced getppid loops, where 4M
+ * made lotrace's peak RSS 32 MiB (bench/README.md, issue 20) */
+#define DEFAULT_BUFFER_SIZE (2u << 20)
+#define STACK_BUFFER_SIZE (16u << 20)
 #define HELP_COLUMN 24
 /* The most a perf ring per CPU can be: the kernel keeps its page list in
  * one allocation of at most 2^(PAGE_SHIFT + MAX_PAGE_ORDER) bytes, 4 MB
@@ -533,10 +537,10 @@ static int check_combinations(struct opts *o, FILE *err)
 	}
 	if (o->stack && o->summary && !o->trace_too && !o->chrome)
 		fprintf(err, "lotrace: -k has no effect with -c, which prints no calls\n");
-	/* -k's records carry 16 KiB of stack each: a default ring holds 4x
-	 * more (an explicit -m of the default size is taken as the default) */
+	/* -k's records carry 16 KiB of stack each: a default ring holds 16M
+	 * (an explicit -m of the default size is taken as the default) */
 	if (o->stack && o->buffer_size == DEFAULT_BUFFER_SIZE)
-		o->buffer_size = 4 * DEFAULT_BUFFER_SIZE;
+		o->buffer_size = STACK_BUFFER_SIZE;
 	return 0;
 }
 

@@ -24,6 +24,11 @@ struct bpf_transport {
 	pid_t *usdt_link_pid;		/* the task each link is on, -1: every task */
 	int nusdt_links;
 	struct ring_buffer *rb;
+	/* the ring's consumer and producer positions, mapped read-only: a
+	 * read takes what the ring held when it began, and no more */
+	const unsigned long *ring_pos, *ring_prod;
+	size_t ring_pos_len;
+	uint64_t budget;	/* bytes this read may still take */
 	struct record_parser parser;
 	struct tp_layout enter, exit;
 	bool from_exec;

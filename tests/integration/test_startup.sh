@@ -20,6 +20,28 @@ if [ "${LOTRACE_TRANSPORT:-bpf}" = perf ] ||
 	check "it did open files (the strace oracle saw it)" grep -q 'openat(' "$WORK/open.txt"
 fi
 
+# Linux 6.10 gave raw tracepoint attachments a cookie: from there on one
+# program serves sys_enter and sys_exit (the verifier's statistics name
+# the programs it loaded); LOTRACE_BPF_PAIR=1 loads the pair older
+# kernels get
+if [ "${LOTRACE_TRANSPORT:-bpf}" = bpf ] && [ -z "${LOTRACE_BPF_PAIR:-}" ]; then
+	kv=$(uname -r | sed 's/^\([0-9]*\)\.\([0-9]*\).*/\1 \2/')
+	if [ "${kv% *}" -gt 6 ] || { [ "${kv% *}" -eq 6 ] && [ "${kv#* }" -ge 10 ]; }; then
+		for want in lt_sys lt_tp; do
+			filter=trace=all seen='^execve('
+			[ $want = lt_tp ] && filter=trace=openat seen='^openat('
+			LOTRACE_DEBUG_BPF=4 "$LOTRACE" -e $filter -o "$WORK/one.txt" -- true 2>"$WORK/bpf.txt"
+			loaded=$(sed -n "s/^libbpf: prog '\(lt_[a-z_]*\)': -- BEGIN PROG LOAD LOG --$/\1/p" \
+				"$WORK/bpf.txt" | tr '\n' ' ')
+			check "-e $filter loads $want alone for the syscalls ($loaded)" \
+				bash -c "echo ' $loaded' | grep -q ' $want ' && ! echo '$loaded' | grep -qE '_(sys|tp)_(enter|exit) '"
+			check "and traces through it" grep -q "$seen" "$WORK/one.txt"
+		done
+	else
+		echo "SKIP: kernel $(uname -r) predates raw tracepoint cookies (6.10): one program per side"
+	fi
+fi
+
 # the reader of a pipe prints the pipe's inode; lotrace -y shows the
 # writer's pipe2 with the inode read in the kernel (--no-bpf copies
 # nothing: its pipe2 prints the array's address)

@@ -92,9 +92,48 @@ static int bpf_attach_task(struct transport *t, pid_t tid, char *err, size_t err
 	return 0;
 }
 
+/* BPF_RAW_TRACEPOINT_OPEN's attribute as the kernel reads it since 6.10,
+ * with the cookie Debian's headers (and libbpf 1.1) do not know yet. */
+struct raw_tp_attr {
+	uint64_t name;
+	uint32_t prog_fd;
+	uint32_t pad;
+	uint64_t cookie;
+};
+
+/* lt_sys on the raw sys_enter (cookie 0) and sys_exit (1) tracepoints. */
+static int attach_sys(struct bpf_transport *b)
+{
+	static const char *const tps[2] = { "sys_enter", "sys_exit" };
+
+	for (int i = 0; i < 2; i++) {
+		struct raw_tp_attr attr = {
+			.name = (uintptr_t)tps[i],
+			.prog_fd = (uint32_t)bpf_program__fd(b->skel->progs.lt_sys),
+			.cookie = (uint64_t)i,
+		};
+		int fd = (int)syscall(__NR_bpf, BPF_RAW_TRACEPOINT_OPEN, &attr, sizeof(attr));
+
+		if (fd < 0)
+			return -errno;
+		b->sys_links[i] = fd;
+	}
+	return 0;
+}
+
+static void detach_sys(struct bpf_transport *b)
+{
+	for (int i = 0; i < 2; i++) {
+		if (b->sys_links[i] >= 0)
+			close(b->sys_links[i]);
+		b->sys_links[i] = -1;
+	}
+}
+
 static int bpf_enable(struct transport *t)
 {
 	struct bpf_transport *b = (struct bpf_transport *)t;
+	int ret;
 
 	if (b->attached)
 		return 0;
@@ -103,6 +142,8 @@ static int bpf_enable(struct transport *t)
 	if (lotrace_bpf__attach(b->skel))
 		return -errno;
 	b->attached = true;
+	if (b->one_prog && !b->use_per_syscall && (ret = attach_sys(b)))
+		return ret;
 	for (int nr = 0; b->use_per_syscall && nr < LT_MAX_NR; nr++) {
 		struct bpf_program *progs[2] = { b->skel->progs.lt_tp_enter, b->skel->progs.lt_tp_exit };
 		static const char *const side[2] = { "sys_enter_", "sys_exit_" };
@@ -110,12 +151,14 @@ static int bpf_enable(struct transport *t)
 		if (!sysset_has(&b->per_syscall, nr))
 			continue;
 		for (int i = 0; i < 2; i++) {
+			LIBBPF_OPTS(bpf_tracepoint_opts, opts, .bpf_cookie = (uint64_t)i);
+			struct bpf_program *prog = b->one_prog ? b->skel->progs.lt_tp : progs[i];
 			struct bpf_link *link, **grown;
 			char event[128];
 
 			snprintf(event, sizeof(event), "%s%s", side[i],
 				 formats_syscall_event(b->formats, nr));
-			link = bpf_program__attach_tracepoint(progs[i], "syscalls", event);
+			link = bpf_program__attach_tracepoint_opts(prog, "syscalls", event, &opts);
 			if (!link)
 				return -errno;
 			grown = realloc(b->tp_links, (b->ntp_links + 1) * sizeof(*grown));
@@ -160,6 +203,7 @@ static int bpf_disable(struct transport *t)
 
 	if (b->attached)
 		lotrace_bpf__detach(b->skel);
+	detach_sys(b);
 	if (b->maps)
 		mmaps_disable(b->maps);
 	detach_in_background(b);
@@ -325,6 +369,7 @@ static void bpf_close(struct transport *t)
 	for (int i = 0; i < b->ntp_links; i++)
 		bpf_link__destroy(b->tp_links[i]);
 	free(b->tp_links);
+	detach_sys(b);
 	ring_buffer__free(b->rb);
 	if (b->ring_pos)
 		munmap((void *)b->ring_pos, b->ring_pos_len);
@@ -431,6 +476,7 @@ struct transport *transport_bpf_new(struct formats *f, const struct transport_co
 	}
 	b->base.ops = &bpf_ops;
 	b->base.probe_per_process = true;
+	b->sys_links[0] = b->sys_links[1] = -1;
 	b->from_exec = cfg->from_exec;
 	b->nposs = transport_bpf_ncpus();
 	b->base.ncpus = b->nposs;	/* records name any possible CPU */
@@ -468,6 +514,7 @@ fail:
 		ring_buffer__free(b->rb);
 	if (b->ring_pos)
 		munmap((void *)b->ring_pos, b->ring_pos_len);
+	detach_sys(b);
 	lotrace_bpf__destroy(b->skel);
 	free(b->lost_seen);
 	free(b->lost_now);

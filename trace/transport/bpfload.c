@@ -214,11 +214,22 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 	bpf_program__set_autoload(b->skel->progs.lt_usdt, cfg->usdt);
 	b->formats = f;
 	b->use_per_syscall = per_syscall_set(f, cfg, &b->per_syscall);
-	/* one pair of programs is loaded (and verified), the other not */
-	bpf_program__set_autoload(b->skel->progs.lt_sys_enter, !b->use_per_syscall);
-	bpf_program__set_autoload(b->skel->progs.lt_sys_exit, !b->use_per_syscall);
-	bpf_program__set_autoload(b->skel->progs.lt_tp_enter, b->use_per_syscall);
-	bpf_program__set_autoload(b->skel->progs.lt_tp_exit, b->use_per_syscall);
+	/* one of the ways to the syscalls is loaded (and verified), the
+	 * others not: the raw or the per-syscall tracepoints, in one
+	 * program where the kernel gives attachments cookies, else two */
+	b->one_prog = !getenv("LOTRACE_BPF_PAIR") &&
+		      libbpf_probe_bpf_helper(b->use_per_syscall ? BPF_PROG_TYPE_TRACEPOINT :
+								  BPF_PROG_TYPE_RAW_TRACEPOINT,
+					      BPF_FUNC_get_attach_cookie, NULL) == 1;
+	bpf_program__set_autoload(b->skel->progs.lt_sys, !b->use_per_syscall && b->one_prog);
+	bpf_program__set_autoload(b->skel->progs.lt_sys_enter, !b->use_per_syscall && !b->one_prog);
+	bpf_program__set_autoload(b->skel->progs.lt_sys_exit, !b->use_per_syscall && !b->one_prog);
+	bpf_program__set_autoload(b->skel->progs.lt_tp, b->use_per_syscall && b->one_prog);
+	bpf_program__set_autoload(b->skel->progs.lt_tp_enter, b->use_per_syscall && !b->one_prog);
+	bpf_program__set_autoload(b->skel->progs.lt_tp_exit, b->use_per_syscall && !b->one_prog);
+	/* these are attached by hand, in bpf_enable */
+	bpf_program__set_autoattach(b->skel->progs.lt_sys, false);
+	bpf_program__set_autoattach(b->skel->progs.lt_tp, false);
 	bpf_program__set_autoattach(b->skel->progs.lt_tp_enter, false);
 	bpf_program__set_autoattach(b->skel->progs.lt_tp_exit, false);
 	ret = lotrace_bpf__load(b->skel);

@@ -36,6 +36,9 @@ struct bpf_transport {
 	/* a small -e trace= set: the program on each syscall's own tracepoints */
 	struct sysset per_syscall;
 	bool use_per_syscall;
+	/* one program on both sides, told apart by its attach cookie */
+	bool one_prog;
+	int sys_links[2];	/* its raw sys_enter and sys_exit links, or -1 */
 	struct bpf_link **tp_links;
 	int ntp_links;
 	struct formats *formats;

@@ -97,6 +97,60 @@ static void setup_call(struct call *c, struct dcall *d, const char *name, int na
 	}
 }
 
+/* Captures are reused by size class; a join grows in place while its
+ * room lasts and moves when it does not, the captures of both kept. */
+static void test_join_and_reuse(void **state)
+{
+	struct blob a = { .len = 0 }, b = { .len = 0 };
+	struct capture *ca, *cb, *j, *first;
+	const struct lt_cap *cap;
+
+	(void)state;
+	add(&a, 0, LT_CAP_PATH, "/etc/passwd", 12);	/* 8 + 16 bytes */
+	add(&b, 1, LT_CAP_BUF_OUT, "0123456789abcdef0123456789abcdef", 32);	/* 8 + 32 */
+	ca = capture_from_record(a.data, a.len);
+	cb = capture_from_record(b.data, b.len);
+	assert_non_null(ca);
+	assert_non_null(cb);
+	assert_int_equal(ca->size, a.len);
+	assert_true(ca->room >= ca->size);
+	first = ca;
+	j = capture_join(ca, cb);	/* 64 bytes: the room ca had */
+	assert_ptr_equal(j, first);
+	assert_int_equal(j->size, a.len + b.len);
+	assert_memory_equal(j->data, a.data, a.len);
+	assert_memory_equal(j->data + a.len, b.data, b.len);
+	/* past its room: moved, both sides still there */
+	cb = capture_from_record(b.data, b.len);
+	j = capture_join(j, cb);
+	assert_int_equal(j->size, a.len + 2 * b.len);
+	assert_true(j->room >= j->size);
+	cap = capture_find(j, 0);
+	assert_non_null(cap);
+	assert_string_equal((const char *)(cap + 1), "/etc/passwd");
+	cap = capture_find(j, 1);
+	assert_non_null(cap);
+	assert_int_equal(cap->len, 32);
+	capture_free(j);
+	/* a freed capture serves the next of its size class */
+	ca = capture_new(100);
+	assert_non_null(ca);
+	first = ca;
+	capture_free(ca);
+	ca = capture_new(120);
+	assert_ptr_equal(ca, first);
+	assert_int_equal(ca->size, 120);
+	capture_free(ca);
+	/* large ones are not kept, and still work */
+	ca = capture_new(70000);
+	assert_non_null(ca);
+	assert_int_equal(ca->room, 70000);
+	memset(ca->data, 0xab, 70000);
+	capture_free(ca);
+	capture_free(NULL);
+	capture_trim();
+}
+
 static void test_execve(void **state)
 {
 	static const char *const names[] = { "filename", "argv", "envp" };
@@ -688,6 +742,7 @@ int main(void)
 		cmocka_unit_test(test_accept_address),
 		cmocka_unit_test(test_iovecs),
 		cmocka_unit_test(test_msghdr),
+		cmocka_unit_test(test_join_and_reuse),
 	};
 
 	return cmocka_run_group_tests_name("capture", tests, NULL, NULL);

@@ -21,8 +21,17 @@ struct call;
  * struct lt_cap headers each followed by its bytes, padded to 8. */
 struct capture {
 	uint32_t size;
+	uint32_t room;	/* bytes allocated for data: size and more */
 	uint8_t data[];
 };
+
+/* A capture with room for len bytes of data, size len, the data not
+ * cleared; NULL when out of memory. Every capture comes from here and goes
+ * back through capture_free, which keeps small ones for the next. */
+struct capture *capture_new(size_t len);
+/* Frees the captures capture_free keeps for reuse: when the load is over,
+ * and at the end. */
+void capture_trim(void);
 
 /* The captures of the execve lotrace makes to start a command: it knows
  * the path, argv and envp it passes, as the program would have copied. */

@@ -41,6 +41,7 @@ void merge_free(struct merge *m)
 	free(m->spare);
 	free(m->q);
 	memset(m, 0, sizeof(*m));
+	capture_trim();
 }
 
 static void put_spare(struct merge *m, struct event *blk)
@@ -84,6 +85,8 @@ static int add_block(struct merge *m, struct merge_queue *q)
 void merge_trim(struct merge *m)
 {
 	bool freed = m->nspare > 0;
+
+	capture_trim();
 
 	/* an empty queue's last block too: with many CPUs, one each adds up */
 	for (int i = 0; i < m->nq; i++) {

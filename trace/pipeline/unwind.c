@@ -209,10 +209,10 @@ void unwind_capture(struct unwind *u, uint32_t pid, uint32_t tid, struct capture
 	out.len = (uint32_t)u->len;
 	pad = ((u->len + 7) & ~7u) - u->len;
 	size = before + sizeof(out) + u->len + pad + after;
-	n = calloc(1, sizeof(*n) + size);
+	n = capture_new(size);
 	if (!n)
 		return;
-	n->size = (uint32_t)size;
+	memset(n->data, 0, size);
 	memcpy(n->data, c->data, before);
 	memcpy(n->data + before, &out, sizeof(out));
 	if (u->len)

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "bpf/capture.h"
+#include "decode/capture.h"
 #include "pipeline/unwind.h"
 #include "sink/sink.h"
 #include "sink/summary.h"
@@ -341,4 +342,6 @@ void tracer_close(struct tracer *tr)
 	if (tr->sigfd > 0)
 		close(tr->sigfd);
 	opts_free(&tr->opts);
+	/* what the stages freed last waits in the capture cache */
+	capture_trim();
 }

@@ -133,13 +133,13 @@ struct capture *record_stack_capture(const void *head, size_t head_len,
 	struct lt_cap cap = { .arg = LT_CAP_ARG_STACK, .kind = LT_CAP_STACK,
 			      .len = (uint32_t)(sizeof(*regs) + len) };
 	size_t size = head_len + sizeof(cap) + ((cap.len + 7) & ~7u);
-	struct capture *c = calloc(1, sizeof(*c) + size);
+	struct capture *c = capture_new(size);
 	uint8_t *p;
 
 	if (!c)
 		return NULL;
-	c->size = (uint32_t)size;
 	p = c->data;
+	memset(p, 0, size);
 	if (head_len)
 		memcpy(p, head, head_len);
 	memcpy(p + head_len, &cap, sizeof(cap));
@@ -256,10 +256,10 @@ static int parse_mmap2(const struct perf_event_header *hdr, struct event *ev)
 	parse_sample_id(hdr, ev);
 	if (!mapped_file(name))
 		return 1;
-	ev->cap = calloc(1, sizeof(*ev->cap) + sizeof(*f) + len + 1);
+	ev->cap = capture_new(sizeof(*f) + len + 1);
 	if (!ev->cap)
 		return -ENOMEM;
-	ev->cap->size = (uint32_t)(sizeof(*f) + len + 1);
+	memset(ev->cap->data, 0, ev->cap->size);
 	f = (struct event_mmap_file *)ev->cap->data;
 	if ((hdr->misc & PERF_RECORD_MISC_MMAP_BUILD_ID) && m.build_id_size <= EVENT_BUILD_ID_MAX) {
 		memcpy(f->build_id, m.build_id, m.build_id_size);

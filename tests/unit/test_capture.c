@@ -138,7 +138,11 @@ static void test_join_and_reuse(void **state)
 	first = ca;
 	capture_free(ca);
 	ca = capture_new(120);
+#ifndef __SANITIZE_ADDRESS__	/* where the cache keeps nothing */
 	assert_ptr_equal(ca, first);
+#else
+	(void)first;
+#endif
 	assert_int_equal(ca->size, 120);
 	capture_free(ca);
 	/* large ones are not kept, and still work */

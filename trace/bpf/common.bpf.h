@@ -27,6 +27,7 @@ const volatile __u8 want_cpu;		/* -c without -w: the task's CPU time */
 const volatile __u64 overhead_ns;	/* -O: taken off each call's time */
 const volatile __s32 fork_nr[4];	/* clone, clone3, fork, vfork: -c does
 					 * not count a new child's return */
+const volatile __s32 sigreturn_nr = -1;	/* rt_sigreturn: -c counts no error */
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -132,6 +133,18 @@ struct {
 	__type(key, __u32);
 	__type(value, __u64);
 } quick SEC(".maps");
+
+/* Quick calls recorded at their exit alone: their arguments are still in
+ * the registers there, and their entry is stamped with the exit's time
+ * anyway. Empty when entries need their own time (durations, -c's CPU
+ * time); never the calls that send signals, whose entry must come before
+ * the signal in the stream. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, LT_SYSSET_WORDS);
+	__type(key, __u32);
+	__type(value, __u64);
+} lazy SEC(".maps");
 
 /* A record with captures is assembled here, then copied into the ring:
  * its size is known only once the strings are read. */

@@ -2,15 +2,46 @@
 /* Part of syscalls.bpf.c, included once where it stands: quick calls (entry and exit in one record), -c's sums and
  * --hist's buckets in the kernel. */
 
-static __always_inline int is_quick(long nr)
+/* nr in the syscall set of map (quick or lazy) */
+static __always_inline int in_set(void *map, long nr)
 {
 	__u32 word = (__u32)nr / 64;
 	__u64 *bits;
 
 	if (nr < 0 || word >= LT_SYSSET_WORDS)
 		return 0;
-	bits = bpf_map_lookup_elem(&quick, &word);
+	bits = bpf_map_lookup_elem(map, &word);
 	return bits && (*bits >> (nr % 64)) & 1;
+}
+
+static __always_inline int is_quick(long nr)
+{
+	return in_set(&quick, nr);
+}
+
+static __always_inline int is_lazy(long nr)
+{
+	return in_set(&lazy, nr);
+}
+
+/* A lazy quick call, at its exit: one record with both sides, the
+ * arguments read from the registers now. Nothing was kept at its entry:
+ * no task lookup there, no task storage. */
+static __always_inline int lazy_exit(struct pt_regs *regs, long nr, long ret, __u64 pid_tgid)
+{
+	struct lt_rec_call *r = reserve(sizeof(*r));
+
+	if (!r)
+		return 0;
+	fill_head(&r->h, pid_tgid, LT_REC_CALL, sizeof(*r));
+	r->id = nr;
+	read_args(regs, r->args);
+	r->ret = ret;
+	r->ts_enter = r->h.ts;
+	r->ip = user_ip(regs);
+	r->cpu_ns = LT_CPU_UNKNOWN;
+	submit(r);
+	return 0;
 }
 
 /* The bucket of d: 0 for 0, else 1 + the index of its top bit (the last
@@ -78,27 +109,15 @@ static __always_inline void count_untimed(long nr, long ret)
 		c->errors++;
 }
 
-/* A call is counted when it returns, as strace counts; a new task's
- * return from its parent's clone is not a call of its own, and a call
- * whose entry went unseen (none in a command lotrace started, which is
- * armed before its exec) counts untimed. rt_sigreturn's exit carries the
- * number of the frame it restored (-1): the entry says which call ended. */
-static __always_inline void count_exit(long nr, long ret)
+/* The call t entered returned ret: its sums. The entry says which call
+ * it was: rt_sigreturn's exit carries the number of the frame it restored
+ * (-1). */
+static __always_inline void count_timed(struct task_call *t, long ret)
 {
-	struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0, 0);
-	__u32 key = (__u32)nr;
+	__u32 key = (__u32)t->nr;
 	struct lt_count *c;
 	__u64 d, wall;
 
-	if (!t || !t->ts) {
-		for (int i = 0; i < 4; i++)
-			if (nr == fork_nr[i])
-				return;
-		count_untimed(nr, ret);
-		return;
-	}
-	if (nr < 0)
-		key = (__u32)t->nr;
 	c = key < LT_MAX_NR ? bpf_map_lookup_elem(&counts, &key) : NULL;
 	if (!c) {
 		t->ts = 0;
@@ -106,7 +125,7 @@ static __always_inline void count_exit(long nr, long ret)
 	}
 	c->calls++;
 	/* rt_sigreturn's result is the restored register, no error */
-	if (ret < 0 && ret >= -4095 && nr >= 0)
+	if (ret < 0 && ret >= -4095 && t->nr != sigreturn_nr)
 		c->errors++;
 	d = call_time(t, &wall);
 	c->time_ns += d;
@@ -117,6 +136,28 @@ static __always_inline void count_exit(long nr, long ret)
 	if (hist_on)
 		hist_add(key, wall);
 	t->ts = 0;
+}
+
+/* -c: the task's call in progress, when its entry was counted: then the
+ * task is traced and the call wanted, and its exit needs no more lookups. */
+static __always_inline struct task_call *count_entered(void)
+{
+	struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0, 0);
+
+	return t && t->ts ? t : NULL;
+}
+
+/* A call is counted when it returns, as strace counts (count_timed, when
+ * its entry was counted). Of the others, a new task's return from its
+ * parent's clone is not a call of its own, and a call whose entry went
+ * unseen (none in a command lotrace started, which is armed before its
+ * exec) counts untimed. */
+static __always_inline void count_unentered(long nr, long ret)
+{
+	for (int i = 0; i < 4; i++)
+		if (nr == fork_nr[i])
+			return;
+	count_untimed(nr, ret);
 }
 
 /* A quick syscall's entry: kept until its exit. */

@@ -70,8 +70,9 @@ static __always_inline int on_sys_enter(struct pt_regs *regs, long nr)
 	__u64 pid_tgid = current_pid_tgid();
 	__u8 state;
 
-	/* the array test is inlined by the verifier: the cheaper one first */
-	if (!wanted_nr(nr) || !(state = task_state(pid_tgid)))
+	/* the array tests are inlined by the verifier: the cheaper first;
+	 * a lazy quick call is all done at its exit */
+	if (!wanted_nr(nr) || is_lazy(nr) || !(state = task_state(pid_tgid)))
 		return 0;
 	if (late_entries && state == LT_TASK_FRESH)
 		task_activate(pid_tgid);
@@ -97,16 +98,45 @@ static __always_inline int dying(void)
 	return (t->pending.signal.sig[0] >> (SIGKILL - 1)) & 1;
 }
 
-static __always_inline int on_sys_exit(struct pt_regs *regs, long nr, long ret)
+/* A call cut short because the task is being killed (a group exit,
+ * another thread's execve): strace sees no return, the task's end shows
+ * it as "= ?" */
+static __always_inline int killed_in_call(long ret)
 {
-	__u64 pid_tgid = current_pid_tgid();
-	__u32 key = (__u32)nr, tid = (__u32)pid_tgid;
+	return (ret == -EINTR || (ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK)) &&
+	       dying();
+}
+
+static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
+{
+	__u64 pid_tgid;
+	__u32 key, tid;
 	const struct lt_plan *plan;
 	struct lt_rec_exit *r;
+	struct task_call *t;
 	__u8 state;
+	long nr;
 
+	/* -c: a call whose entry was counted is known to be traced and
+	 * wanted; only the others read the number and look the task up */
+	if (count_only && (t = count_entered())) {
+		if (!killed_in_call(ret))
+			count_timed(t, ret);
+		return 0;
+	}
+	nr = LT_SYSCALL_NR_CORE(regs);
+	pid_tgid = current_pid_tgid();
+	key = (__u32)nr;
+	tid = (__u32)pid_tgid;
 	if (!wanted_nr(nr) || !(state = task_state(pid_tgid)))
 		return 0;
+	if (is_lazy(nr)) {
+		/* -p: the whole call is in the registers, even one begun
+		 * before the attach */
+		if (late_entries && state == LT_TASK_FRESH)
+			task_activate(pid_tgid);
+		return lazy_exit(regs, nr, ret, pid_tgid);
+	}
 	if (late_entries && state == LT_TASK_FRESH) {
 		/* a call in progress when lotrace attached: its arguments are
 		 * still in the task's registers, so it prints whole */
@@ -114,14 +144,10 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long nr, long ret)
 		if (!count_only && nr >= 0)
 			enter_record(regs, nr, pid_tgid, LT_ENTER_LATE);
 	}
-	/* a call cut short because the task is being killed (a group exit,
-	 * another thread's execve): strace sees no return, the task's end
-	 * shows it as "= ?" */
-	if ((ret == -EINTR || (ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK)) &&
-	    dying())
+	if (killed_in_call(ret))
 		return 0;
 	if (count_only) {
-		count_exit(nr, ret);
+		count_unentered(nr, ret);
 		return 0;
 	}
 	if (is_quick(nr) && quick_exit(nr, ret, pid_tgid))
@@ -165,7 +191,7 @@ int lt_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 {
 	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
 
-	return on_sys_exit(regs, LT_SYSCALL_NR_CORE(regs), (long)ctx->args[1]);
+	return on_sys_exit(regs, (long)ctx->args[1]);
 }
 
 /* Both tracepoints in one program where the kernel gives each attachment
@@ -179,7 +205,7 @@ int lt_sys(struct bpf_raw_tracepoint_args *ctx)
 
 	if (!bpf_get_attach_cookie(ctx))
 		return on_sys_enter(regs, (long)ctx->args[1]);
-	return on_sys_exit(regs, LT_SYSCALL_NR_CORE(regs), (long)ctx->args[1]);
+	return on_sys_exit(regs, (long)ctx->args[1]);
 }
 
 /* Attached to syscalls:sys_enter_NAME and sys_exit_NAME of a small set
@@ -200,7 +226,7 @@ int lt_tp_exit(void *ctx)
 	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
 
 	(void)ctx;
-	return on_sys_exit(regs, LT_SYSCALL_NR_CORE(regs), PT_REGS_RC_CORE(regs));
+	return on_sys_exit(regs, PT_REGS_RC_CORE(regs));
 }
 
 /* The pair in one program, as lt_sys (tracepoints have cookies since 5.15). */
@@ -211,7 +237,7 @@ int lt_tp(void *ctx)
 
 	if (!bpf_get_attach_cookie(ctx))
 		return on_sys_enter(regs, LT_SYSCALL_NR_CORE(regs));
-	return on_sys_exit(regs, LT_SYSCALL_NR_CORE(regs), PT_REGS_RC_CORE(regs));
+	return on_sys_exit(regs, PT_REGS_RC_CORE(regs));
 }
 
 #include "tasks.bpf.h"

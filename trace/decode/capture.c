@@ -81,7 +81,13 @@ bool capture_plan(int nr, struct lt_plan *plan)
  * hold at full rate (dd: ten thousand of 80 bytes). */
 #define CACHE_CLASSES 5
 #define CACHE_SMALLEST 64u
+#ifdef __SANITIZE_ADDRESS__
+/* AddressSanitizer: every capture goes back to the heap, where a use after
+ * its free is caught */
+#define CACHE_BYTES 0u
+#else
 #define CACHE_BYTES (4u << 20)
+#endif
 
 /* A kept capture links to the next of its class in its data, so that its
  * room stays as it was. */

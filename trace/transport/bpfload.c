@@ -28,6 +28,28 @@
 /* The calls whose return in a new child -c does not count (fork_nr). */
 static const char *const fork_calls[4] = { "clone", "clone3", "fork", "vfork" };
 
+/* Quick calls that send a signal: a signal the target ignores goes into
+ * the stream at once, after the call's entry, so theirs is recorded. */
+static const char *const signal_calls[3] = { "kill", "tkill", "tgkill" };
+
+/* The quick calls recorded at their exit alone: all of them, unless an
+ * entry needs its own time (-T, -r, -c, --json, --export-chrome) or -c's
+ * CPU time; less the signal senders. */
+static void lazy_set(const struct transport_config *cfg, const struct sysset *quick,
+		     struct sysset *lazy)
+{
+	sysset_clear(lazy);
+	if (cfg->durations || cfg->cpu_time)
+		return;
+	*lazy = *quick;
+	for (int i = 0; i < 3; i++) {
+		int nr = systab_lookup(signal_calls[i]);
+
+		if (nr >= 0)
+			sysset_del(lazy, nr);
+	}
+}
+
 /* libbpf's messages (the verifier's log) only with LOTRACE_DEBUG_BPF set:
  * lotrace says itself, in one line, why the program could not load. */
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
@@ -160,7 +182,7 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 		char *err, size_t errlen)
 {
 	size_t bytes = bpfrec_ring_bytes(cfg->buffer_size, b->base.ncpus);
-	struct sysset quick;
+	struct sysset quick, lazy;
 	int ret;
 
 	char btf_path[64];
@@ -197,6 +219,7 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 	b->skel->rodata->overhead_ns = cfg->overhead_ns;
 	for (int i = 0; i < 4; i++)
 		b->skel->rodata->fork_nr[i] = systab_lookup(fork_calls[i]);
+	b->skel->rodata->sigreturn_nr = systab_lookup("rt_sigreturn");
 	b->skel->rodata->capture = !cfg->count_only;
 	b->skel->rodata->count_only = cfg->count_only;
 	b->skel->rodata->stack_on = cfg->stack && !cfg->count_only;
@@ -246,6 +269,10 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 		ret = fill_ioctl_args(b, err, errlen);
 	if (!ret)
 		ret = fill_sysset(b->skel->maps.quick, &quick, "the quick syscall set", err, errlen);
+	if (!ret) {
+		lazy_set(cfg, &quick, &lazy);
+		ret = fill_sysset(b->skel->maps.lazy, &lazy, "the lazy syscall set", err, errlen);
+	}
 	if (ret)
 		return ret;
 	b->rb = ring_buffer__new(bpf_map__fd(b->skel->maps.events), bpfstate_on_sample, b, NULL);

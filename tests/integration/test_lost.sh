@@ -50,7 +50,16 @@ else
 	check "-c has a lost row" grep -qE '^ +0\.00 +0\.000000 +0 +[0-9]+ +lost$' "$WORK/c1.txt"
 fi
 
-# with the default buffers, a short storm loses nothing
-"$LOTRACE" -o /dev/null -- "$PROGS/it-storm" 20000 2>"$WORK/err2.txt"
-check "default buffers: nothing lost at 20k calls" bash -c "! grep -q lost '$WORK/err2.txt'"
+# with the default buffers (2M per CPU), a short storm loses nothing
+# however late lotrace gets the CPU: its records fit. With BPF a quick call
+# is one 120-byte record in a ring of 2M times the CPUs (20k calls: 2.4M);
+# perf sampling writes two, of 104 and 64 bytes, into the 2M of the CPU
+# the storm runs on, full at 12k calls, past which lotrace must read while
+# the storm runs, which a loaded CI machine (ASan build) once did not let
+# it do
+calls=20000
+[ "${LOTRACE_TRANSPORT:-bpf}" = perf ] && calls=10000
+"$LOTRACE" -o /dev/null -- "$PROGS/it-storm" $calls 2>"$WORK/err2.txt"
+check "default buffers: nothing lost at $calls calls" bash -c "! grep -q lost '$WORK/err2.txt'"
+grep lost "$WORK/err2.txt" >&2 || true
 finish

@@ -234,7 +234,6 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 	struct scratch *sc = scratch_get();
 	struct args_ctx c = { .plan = plan };
 	struct lt_rec_enter *r;
-	__u32 tid = (__u32)pid_tgid;
 	__u8 iov_i = plan->iov, argv_i = plan->argv, count_i = plan->count;
 
 	if (!sc)
@@ -277,8 +276,13 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 		if (sc->iov_fault)
 			c.mask |= 1 << iov_i;
 	}
-	if (c.mask)
-		bpf_map_update_elem(&refetch, &tid, &c.mask, BPF_ANY);
+	if (c.mask) {
+		struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0,
+							   BPF_LOCAL_STORAGE_GET_F_CREATE);
+
+		if (t)
+			t->refetch = c.mask;
+	}
 	entry_emit(sc, c.off, regs);
 }
 

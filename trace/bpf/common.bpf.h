@@ -80,16 +80,6 @@ struct {
 	__type(value, struct lt_ioctl_arg);
 } ioctl_args SEC(".maps");
 
-/* Arguments whose copy at entry faulted (a page the process had not
- * touched): copied again at exit, when the kernel has faulted them in. */
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__uint(max_entries, 4096);
-	__type(key, __u32);		/* tid */
-	__type(value, __u8);		/* bit i: argument i */
-} refetch SEC(".maps");
-
 /* -c alone: the sums per syscall number. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
@@ -117,6 +107,13 @@ struct task_call {
 	/* -c: the task's CPU clock and scheduler runtime at entry, on CPU on */
 	__u64 cpu_clock, cpu_sum, cpu_since;
 	__u32 on;
+	/* arguments whose copy at entry faulted (a page the process had
+	 * not touched), bit i for argument i: copied again at exit, when
+	 * the kernel has faulted them in. In the task, not a map by tid,
+	 * so that the exit finds it in a few loads, an exec by another
+	 * thread (which takes the leader's tid) keeps it, and a task that
+	 * dies in the call takes it with it */
+	__u8 refetch;
 };
 
 struct {

@@ -110,7 +110,7 @@ static __always_inline int killed_in_call(long ret)
 static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 {
 	__u64 pid_tgid;
-	__u32 key, tid;
+	__u32 key;
 	const struct lt_plan *plan;
 	struct lt_rec_exit *r;
 	struct task_call *t;
@@ -127,7 +127,6 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 	nr = LT_SYSCALL_NR_CORE(regs);
 	pid_tgid = current_pid_tgid();
 	key = (__u32)nr;
-	tid = (__u32)pid_tgid;
 	if (!wanted_nr(nr) || !(state = task_state(pid_tgid)))
 		return 0;
 	if (is_lazy(nr)) {
@@ -155,11 +154,13 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 	if (capture && key < LT_MAX_NR) {
 		plan = bpf_map_lookup_elem(&plans, &key);
 		if (plan) {
-			__u8 *mask = bpf_map_lookup_elem(&refetch, &tid);
-			__u8 again = mask ? *mask : 0;
+			/* only an entry that copied can have faulted */
+			t = plan->at_entry ? bpf_task_storage_get(&calls, bpf_get_current_task_btf(),
+								 0, 0) : NULL;
+			__u8 again = t ? t->refetch : 0;
 
-			if (mask)
-				bpf_map_delete_elem(&refetch, &tid);
+			if (again)
+				t->refetch = 0;
 			if (again || plan->at_exit) {
 				exit_with_captures(regs, nr, ret, pid_tgid, plan, again);
 				return 0;

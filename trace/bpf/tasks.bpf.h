@@ -49,12 +49,12 @@ int lt_fork(struct bpf_raw_tracepoint_args *ctx)
  * pages the old image never touched): once the exec succeeded they are in
  * the kernel's binprm and in the new image's argument area, and the old
  * pointers mean nothing. An LT_REC_CAPS record adds them to the call. */
-static __always_inline void exec_captures(struct linux_binprm *bprm, __u32 old_tid,
-					  __u64 pid_tgid)
+static __always_inline void exec_captures(struct linux_binprm *bprm, __u64 pid_tgid)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(task);
-	__u8 *mask = bpf_map_lookup_elem(&refetch, &old_tid);
+	struct task_call *t = bpf_task_storage_get(&calls, task, 0, 0);
+	__u8 *mask = t ? &t->refetch : NULL;
 	__u32 key = (__u32)LT_SYSCALL_NR_CORE(regs), off, len;
 	const struct lt_plan *plan;
 	struct lt_rec_head *h;
@@ -151,7 +151,7 @@ int lt_exec(struct bpf_raw_tracepoint_args *ctx)
 		}
 	}
 	if (capture && !count_only)
-		exec_captures((struct linux_binprm *)ctx->args[2], old, pid_tgid);
+		exec_captures((struct linux_binprm *)ctx->args[2], pid_tgid);
 	task_record(LT_REC_EXEC, pid_tgid >> 32, tid, 0, old, 0);
 	return 0;
 }

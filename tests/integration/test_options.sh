@@ -24,6 +24,7 @@ check "-e trace=: the markers are there" grep -q 'close(-4343)' "$WORK/e"
 # detach is left to a background process, which must not linger
 "$LOTRACE" -e trace=getppid -o "$WORK/small" -- "$seq"
 check "-e trace=getppid: the calls" grep -q '^getppid() *= [0-9]*$' "$WORK/small"
+grep -q '^getppid() *= [0-9]*$' "$WORK/small" || sed 's/^/  the trace: /' "$WORK/small" >&2
 check "-e trace=getppid: nothing else" bash -c "! grep -vE '^getppid\(|^\+\+\+' '$WORK/small'"
 sleep 1
 check "nothing of lotrace left a second later" bash -c "! pgrep -f -- '[-]o $WORK/small'"

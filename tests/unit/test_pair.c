@@ -351,17 +351,61 @@ static void test_lost_exits_are_no_noreturn(void **state)
 	enter(fx, 50, SYS_getppid, 20, 0, 0);
 	assert_int_equal(fx->n, 2);
 	emitted(fx, 1, PAIR_ENTER, 50, SYS_getppid);
-	pair_lost(&fx->pair);
+	pair_lost(&fx->pair, 0);
 	leave(fx, 50, SYS_close, 40, 0);	/* its entry may have been lost */
 	assert_int_equal(fx->n, 2);
 	assert_false(task(fx, 50)->pending.active);
-	pair_lost(&fx->pair);
+	pair_lost(&fx->pair, 0);
 	leave(fx, 51, SYS_close, 45, 0);	/* a task first seen after a loss */
 	assert_int_equal(fx->n, 2);
 	enter(fx, 50, SYS_getppid, 50, 0, 0);
 	leave(fx, 50, SYS_getppid, 60, 1);
 	assert_int_equal(fx->n, 4);
 	emitted(fx, 3, PAIR_EXIT, 50, SYS_getppid);
+}
+
+/* perf puts a loss after the ring's last record but knows only when it
+ * ended: a call entered before that end may have lost its exit, even
+ * when its entry comes after the loss in the stream (the task moved to
+ * another CPU); one entered later has not. */
+static void test_loss_until_covers_later_entries(void **state)
+{
+	struct fx *fx = *state;
+
+	pair_lost(&fx->pair, 150);
+	enter(fx, 90, SYS_getppid, 120, 0, 0);
+	pair_task_exit(&fx->pair, task(fx, 90));
+	assert_int_equal(fx->n, 1);	/* its entry, no "= ?" */
+	emitted(fx, 0, PAIR_ENTER, 90, SYS_getppid);
+	enter(fx, 91, SYS_getppid, 130, 0, 0);
+	leave(fx, 91, SYS_getppid, 160, 1);	/* its exit may end another call */
+	assert_int_equal(fx->n, 2);
+	enter(fx, 92, SYS_exit_group, 170, 0, 0);
+	pair_task_exit(&fx->pair, task(fx, 92));
+	assert_int_equal(fx->n, 4);
+	emitted(fx, 3, PAIR_NORETURN, 92, SYS_exit_group);
+	/* an earlier end does not shorten the window */
+	pair_lost(&fx->pair, 100);
+	enter(fx, 93, SYS_getppid, 140, 0, 0);
+	pair_task_exit(&fx->pair, task(fx, 93));
+	assert_int_equal(fx->n, 5);
+}
+
+/* A task gone without its exit record lost that record, and perhaps the
+ * exit of the call it was in: no "= ?" for a call that returns, but one
+ * for the exit_group it ended in. */
+static void test_vanished_task(void **state)
+{
+	struct fx *fx = *state;
+
+	enter(fx, 95, SYS_getppid, 10, 0, 0);
+	pair_task_vanished(&fx->pair, task(fx, 95));
+	pair_task_exit(&fx->pair, task(fx, 95));
+	assert_int_equal(fx->n, 1);
+	enter(fx, 96, SYS_exit_group, 20, 0, 0);
+	pair_task_vanished(&fx->pair, task(fx, 96));
+	assert_int_equal(fx->n, 3);
+	emitted(fx, 2, PAIR_NORETURN, 96, SYS_exit_group);
 }
 
 /* A new task's first event is its return from the parent's clone: strace
@@ -400,6 +444,8 @@ static const struct CMUnitTest tests[] = {
 	T(test_same_syscall_twice),
 	T(test_child_return_from_clone),
 	T(test_lost_exits_are_no_noreturn),
+	T(test_loss_until_covers_later_entries),
+	T(test_vanished_task),
 };
 
 UNIT_MAIN("pair", tests)

@@ -84,7 +84,13 @@ struct event {
 			uint32_t superseded;	/* killed by the execve of this
 						 * thread of its process */
 		} exit;
-		uint64_t lost;
+		struct {		/* EV_LOST: how many, and until when */
+			uint64_t lost;
+			uint64_t lost_until;	/* records may be missing from
+						 * ts up to this time, when the
+						 * transport knows it is later
+						 * (perf), else 0 */
+		};
 		struct {
 			uint64_t start, len, pgoff;
 			uint32_t prot;

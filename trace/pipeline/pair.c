@@ -32,15 +32,23 @@ static void call_from_pending(struct call *c, struct task *k)
 	c->cap_exit = NULL;
 }
 
-void pair_lost(struct pair *p)
+void pair_lost(struct pair *p, uint64_t until)
 {
 	p->epoch++;
+	if (until > p->lost_until)
+		p->lost_until = until;
 }
 
 /* Whether records of k may have been lost since it was last seen. */
 static bool lost_since(const struct pair *p, const struct task *k)
 {
-	return k->pending.epoch != p->epoch;
+	return k->pending.epoch != p->epoch || (p->lost_until && k->pending.seen <= p->lost_until);
+}
+
+static void seen(const struct pair *p, struct task *k, uint64_t ts)
+{
+	k->pending.epoch = p->epoch;
+	k->pending.seen = ts;
 }
 
 /* The pending call of k never returns: the task ended in it (exit_group),
@@ -67,7 +75,7 @@ void pair_enter(struct pair *p, struct task *k, const struct event *ev)
 	/* a call that can return and did not: its exit was lost (perf may
 	 * report a loss after what followed it), not a "= ?" */
 	flush_pending(p, k, lost_since(p, k) || !table_get(k->pending.nr)->noreturn);
-	k->pending.epoch = p->epoch;
+	seen(p, k, ev->ts);
 	k->pending.active = true;
 	k->pending.late = ev->late;
 	k->pending.entry_tid = k->tid;
@@ -97,7 +105,7 @@ void pair_exit(struct pair *p, struct task *k, const struct event *ev)
 		/* records were lost while the call ran: this exit may end a
 		 * later call whose entry was lost; the loss is reported */
 		flush_pending(p, k, true);
-		k->pending.epoch = p->epoch;
+		seen(p, k, ev->ts);
 		capture_free(ev->cap);
 		return;
 	}
@@ -111,7 +119,7 @@ void pair_exit(struct pair *p, struct task *k, const struct event *ev)
 		 * shows none, the parent's line has it all; or a call whose
 		 * entry may have been lost: no orphan line */
 		flush_pending(p, k, true);
-		k->pending.epoch = p->epoch;
+		seen(p, k, ev->ts);
 		capture_free(ev->cap);
 		return;
 	} else {
@@ -121,7 +129,7 @@ void pair_exit(struct pair *p, struct task *k, const struct event *ev)
 		c.nr = ev->nr;
 		c.entry_tid = k->tid;
 	}
-	k->pending.epoch = p->epoch;
+	seen(p, k, ev->ts);
 	c.returned = true;
 	c.ret = ev->ret;
 	c.ts_exit = ev->ts;
@@ -163,4 +171,9 @@ void pair_task_exit(struct pair *p, struct task *k)
 	 * call whose exit may have been lost is not one it was killed in */
 	flush_pending(p, k, k->pending.active && lost_since(p, k) &&
 			    !table_get(k->pending.nr)->noreturn);
+}
+
+void pair_task_vanished(struct pair *p, struct task *k)
+{
+	flush_pending(p, k, k->pending.active && !table_get(k->pending.nr)->noreturn);
 }

@@ -42,14 +42,17 @@ struct pair {
 	pair_emit_fn emit;
 	void *ctx;
 	uint32_t epoch;		/* how many losses the stream has had so far */
+	uint64_t lost_until;	/* the latest time records may be missing up to */
 };
 
 void pair_init(struct pair *p, pair_emit_fn emit, void *ctx);
 
-/* Records were lost here in the stream: a call of a thread not seen since
- * may have lost its entry or its exit, and is not shown as if it had none
- * (no orphan "<... resumed>" line, no "= ?"). */
-void pair_lost(struct pair *p);
+/* Records were lost here in the stream, and maybe until the time until
+ * (perf says when the loss ended, not when it began): a call of a thread
+ * not seen since, or seen no later than until, may have lost its entry or
+ * its exit, and is not shown as if it had none (no orphan "<...
+ * resumed>" line, no "= ?"). */
+void pair_lost(struct pair *p, uint64_t until);
 /* Both take ownership of ev->cap. */
 void pair_enter(struct pair *p, struct task *k, const struct event *ev);
 void pair_exit(struct pair *p, struct task *k, const struct event *ev);
@@ -63,5 +66,9 @@ void pair_capture(struct pair *p, struct task *k, const struct event *ev);
 void pair_move(struct pair *p, struct task *from, struct task *to);
 
 void pair_task_exit(struct pair *p, struct task *k);
+/* k ended and its exit record was lost (it is gone from /proc): the exit
+ * of the call it was in may have been lost too, and is not shown as a
+ * "= ?"; an exit_group still is. */
+void pair_task_vanished(struct pair *p, struct task *k);
 
 #endif

@@ -16,6 +16,7 @@ struct pending {
 	bool active;
 	bool late;		/* recorded at its exit: entered before the attach */
 	uint32_t epoch;		/* pair's loss count when the thread was last seen */
+	uint64_t seen;		/* the time of its last record */
 	uint32_t entry_tid;	/* the thread's id when it entered: another
 				 * when it exec'd and took its leader's */
 	int32_t nr;

@@ -358,7 +358,7 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 			capture_free(ev->cap);
 		break;
 	case EV_LOST:
-		pair_lost(&tr->pair);
+		pair_lost(&tr->pair, ev->lost_until);
 		for (int i = 0; i < tr->nsinks; i++)
 			tr->sinks[i]->ops->lost(tr->sinks[i], ev->cpu, ev->lost, ev->ts);
 		break;
@@ -469,8 +469,10 @@ void tracer_reap_vanished(struct tracer *tr)
 		struct task *k = tasks_find(&tr->tasks, v.ev[i].tid);
 
 		v.ev[i].ts = tracer_now(CLOCK_MONOTONIC);
-		if (k && k->alive)
+		if (k && k->alive) {
+			pair_task_vanished(&tr->pair, k);
 			handle_event(tr, &v.ev[i]);
+		}
 	}
 	free(v.ev);
 }

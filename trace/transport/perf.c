@@ -36,7 +36,12 @@ struct perf_transport {
 	void *ctx;
 	struct perf_probe *probes;
 	int nprobes;
-	uint64_t *last_ts;	/* per ring: the time of its last record */
+	bool disabled;			/* tracing ended: nothing more comes */
+	struct tally {			/* per ring */
+		uint64_t last_ts;	/* the time of its last record */
+		uint64_t samples;	/* samples read from it */
+		uint64_t lost;		/* records its LOST records counted */
+	} *tally;
 	struct sent {		/* a signal queued for tid, not yet delivered */
 		uint32_t tid;
 		int sig;
@@ -62,7 +67,10 @@ static int perf_enable(struct transport *t)
 
 static int perf_disable(struct transport *t)
 {
-	return session_disable(&((struct perf_transport *)t)->s);
+	struct perf_transport *p = (struct perf_transport *)t;
+
+	p->disabled = true;
+	return session_disable(&p->s);
 }
 
 static int perf_pollfds(struct transport *t, struct pollfd *pfd, int max)
@@ -186,8 +194,11 @@ static void perf_record(void *ctx, int cpu, const struct perf_event_header *hdr)
 {
 	struct perf_transport *p = ctx;
 	const struct perf_probe *pr = p->nprobes ? probe_of(p, record_sample_ident(hdr)) : NULL;
+	struct tally *tl = cpu >= 0 && cpu < p->s.ncpus ? &p->tally[cpu] : NULL;
 	struct event ev;
 
+	if (tl && hdr->type == PERF_RECORD_SAMPLE)
+		tl->samples++;
 	if (pr) {
 		usdt_sample(p, cpu, pr, hdr);
 		return;
@@ -198,11 +209,15 @@ static void perf_record(void *ctx, int cpu, const struct perf_event_header *hdr)
 		return;
 	/* The kernel stamps a LOST record when it writes it, after the
 	 * record that follows it took its time: the loss happened after the
-	 * ring's last record, and goes there in the stream. */
-	if (ev.kind == EV_LOST && p->last_ts && cpu >= 0 && cpu < p->s.ncpus)
-		ev.ts = p->last_ts[cpu];
-	else if (p->last_ts && cpu >= 0 && cpu < p->s.ncpus && ev.ts)
-		p->last_ts[cpu] = ev.ts;
+	 * ring's last record, and goes there in the stream, but went on
+	 * until that stamp, on a CPU the task may have left meanwhile. */
+	if (ev.kind == EV_LOST && tl) {
+		tl->lost += ev.lost;
+		ev.lost_until = ev.ts;
+		ev.ts = tl->last_ts;
+	} else if (tl && ev.ts) {
+		tl->last_ts = ev.ts;
+	}
 	if (ev.kind == EV_COMM && ev.comm.exec && p->cfg.stack) {
 		/* -k: the old image's mappings are gone; the COMM record comes
 		 * before the new image's MMAP2 records */
@@ -245,7 +260,7 @@ static int open_probe(struct perf_transport *p, uint32_t id, const struct usdt_p
 			 probe->name, path, strerror(errno));
 		return ret;
 	}
-	ret = session_keep_fd(&p->s, fd);
+	ret = session_keep_fd(&p->s, fd, cpu);
 	if (ret) {
 		close(fd);
 		return ret;
@@ -287,6 +302,32 @@ static int perf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_
 	return 0;
 }
 
+/* The kernel writes a LOST record before the next record that fits in the
+ * ring: losses with no record after them, at the end of a trace, it never
+ * reports. The events' counts say how many samples were made; what was
+ * neither read nor reported lost is reported here, once the events are off
+ * and their rings read. (Lost task records are not counted so, and may
+ * hide as many lost samples.) */
+static void report_unsaid_lost(struct perf_transport *p)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	for (int c = 0; c < p->s.ncpus; c++) {
+		struct tally *tl = &p->tally[c];
+		uint64_t made = session_samples(&p->s, c), known = tl->samples + tl->lost;
+		struct event ev = { .kind = EV_LOST, .nr = -1, .cpu = (uint16_t)c,
+				    .ts = tl->last_ts };
+
+		if (!p->s.rings[c].base || made <= known)
+			continue;
+		ev.lost = made - known;
+		ev.lost_until = (uint64_t)now.tv_sec * 1000000000u + (uint64_t)now.tv_nsec;
+		tl->lost += ev.lost;
+		p->fn(p->ctx, &ev);
+	}
+}
+
 static void perf_read(struct transport *t, transport_event_fn fn, void *ctx)
 {
 	struct perf_transport *p = (struct perf_transport *)t;
@@ -296,16 +337,14 @@ static void perf_read(struct transport *t, transport_event_fn fn, void *ctx)
 	for (int c = 0; c < p->s.ncpus; c++)
 		if (p->s.rings[c].base)
 			ring_read(&p->s.rings[c], perf_record, p);
+	if (p->disabled)
+		report_unsaid_lost(p);
 }
 
 /* Close the probe's fd, which the session also holds to close at the end. */
 static void close_probe(struct perf_transport *p, const struct perf_probe *pr)
 {
-	for (int j = 0; j < p->s.nfds; j++)
-		if (p->s.fds[j] == pr->fd) {
-			close(p->s.fds[j]);
-			p->s.fds[j] = -1;
-		}
+	session_close_fd(&p->s, pr->fd);
 }
 
 static void perf_usdt_detach(struct transport *t, pid_t pid)
@@ -332,7 +371,7 @@ static void perf_close(struct transport *t)
 		close_probe(p, &p->probes[i]);
 	session_close(&p->s);
 	free(p->probes);
-	free(p->last_ts);
+	free(p->tally);
 	for (int i = 0; i < PERF_SENT_SLOTS; i++)
 		capture_free(p->sent[i].info);
 	free(p);
@@ -375,8 +414,8 @@ struct transport *transport_perf_new(struct formats *f, const struct transport_c
 		return NULL;
 	}
 	p->base.ncpus = p->s.ncpus;
-	p->last_ts = calloc(p->s.ncpus, sizeof(*p->last_ts));
-	if (!p->last_ts) {
+	p->tally = calloc(p->s.ncpus, sizeof(*p->tally));
+	if (!p->tally) {
 		snprintf(err, errlen, "out of memory");
 		perf_close(&p->base);
 		return NULL;

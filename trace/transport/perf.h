@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "syscalls/formats.h"
@@ -29,7 +30,10 @@ struct session {
 	int ncpus;
 	struct ring *rings;		/* one per CPU, indexed by CPU */
 	int *fds;
+	int *fd_cpus;			/* the CPU of each of fds */
 	int nfds, capfds;
+	uint64_t *closed;		/* per CPU: the counts of its events
+					 * closed before the end */
 	struct tp_layout *layouts;
 	int nlayouts;
 	char **filters;			/* per layout, NULL when none */
@@ -53,7 +57,14 @@ void session_close(struct session *s);
 /* perf_event_open(2), close-on-exec; the descriptor or -1 and errno. */
 int session_open_event(struct perf_event_attr *attr, pid_t pid, int cpu, int group);
 
-/* s closes fd with the rest of its events. */
-int session_keep_fd(struct session *s, int fd);
+/* s closes fd, an event on cpu's ring, with the rest of its events. */
+int session_keep_fd(struct session *s, int fd, int cpu);
+/* Close kept event fd now; its count stays in session_samples's. */
+void session_close_fd(struct session *s, int fd);
+
+/* How many samples the events on cpu's ring made: written to the ring or
+ * lost. Each samples every occurrence, so this is their counts' sum,
+ * children's included; exact once they are disabled. */
+uint64_t session_samples(const struct session *s, int cpu);
 
 #endif

@@ -99,7 +99,8 @@ int session_init(struct session *s, struct formats *f, const struct session_conf
 	memset(s, 0, sizeof(*s));
 	s->ncpus = ncpus > 0 ? (int)ncpus : 1;
 	s->rings = calloc(s->ncpus, sizeof(*s->rings));
-	if (!s->rings)
+	s->closed = calloc(s->ncpus, sizeof(*s->closed));
+	if (!s->rings || !s->closed)
 		return -ENOMEM;
 	for (int c = 0; c < s->ncpus; c++)
 		s->rings[c].fd = -1;
@@ -156,19 +157,56 @@ int session_init(struct session *s, struct formats *f, const struct session_conf
 	return 0;
 }
 
-int session_keep_fd(struct session *s, int fd)
+int session_keep_fd(struct session *s, int fd, int cpu)
 {
 	if (s->nfds == s->capfds) {
 		int cap = s->capfds ? s->capfds * 2 : 64;
-		int *grown = realloc(s->fds, cap * sizeof(*grown));
+		int *fds = realloc(s->fds, cap * sizeof(*fds)), *cpus;
 
-		if (!grown)
+		if (!fds)
 			return -ENOMEM;
-		s->fds = grown;
+		s->fds = fds;
+		cpus = realloc(s->fd_cpus, cap * sizeof(*cpus));
+		if (!cpus)
+			return -ENOMEM;
+		s->fd_cpus = cpus;
 		s->capfds = cap;
 	}
+	s->fd_cpus[s->nfds] = cpu;
 	s->fds[s->nfds++] = fd;
 	return 0;
+}
+
+/* The event's count, with its inherited children's; 0 when unreadable. */
+static uint64_t event_count(int fd)
+{
+	uint64_t n;
+
+	return read(fd, &n, sizeof(n)) == (ssize_t)sizeof(n) ? n : 0;
+}
+
+void session_close_fd(struct session *s, int fd)
+{
+	for (int i = 0; i < s->nfds; i++) {
+		int cpu = s->fd_cpus[i];
+
+		if (s->fds[i] != fd)
+			continue;
+		if (cpu >= 0 && cpu < s->ncpus)
+			s->closed[cpu] += event_count(fd);
+		close(fd);
+		s->fds[i] = -1;
+	}
+}
+
+uint64_t session_samples(const struct session *s, int cpu)
+{
+	uint64_t n = s->closed[cpu];
+
+	for (int i = 0; i < s->nfds; i++)
+		if (s->fds[i] >= 0 && s->fd_cpus[i] == cpu)
+			n += event_count(s->fds[i]);
+	return n;
 }
 
 static void base_attr(struct perf_event_attr *a, const struct session_config *cfg)
@@ -226,7 +264,7 @@ static int open_kept(struct session *s, struct perf_event_attr *a, pid_t tid, in
 		explain_open_error(-ret, tid, errbuf, errlen);
 		return ret;
 	}
-	ret = session_keep_fd(s, fd);
+	ret = session_keep_fd(s, fd, cpu);
 	if (ret) {
 		close(fd);
 		snprintf(errbuf, errlen, "out of memory");
@@ -318,7 +356,7 @@ static int ioctl_all(struct session *s, unsigned long req)
 	int ret = 0;
 
 	for (int i = 0; i < s->nfds; i++)
-		if (ioctl(s->fds[i], req, 0) && !ret)
+		if (s->fds[i] >= 0 && ioctl(s->fds[i], req, 0) && !ret)
 			ret = -errno;
 	return ret;
 }
@@ -353,6 +391,8 @@ void session_close(struct session *s)
 	free(s->filters);
 	free(s->layouts);
 	free(s->fds);
+	free(s->fd_cpus);
+	free(s->closed);
 	free(s->rings);
 	memset(s, 0, sizeof(*s));
 }

@@ -66,8 +66,9 @@ def number(lines):
         for m in SI_PID.finditer(line):
             pid(m.group(1))
     if ids:
-        pat = re.compile(r'\b(' + '|'.join(sorted(map(re.escape, ids), key=len,
-                                                    reverse=True)) + r')\b')
+        # not an octal escape's digits in a string ("\322")
+        pat = re.compile(r'(?<![\\\w])(' + '|'.join(sorted(map(re.escape, ids), key=len,
+                                                          reverse=True)) + r')\b')
     for line in lines:
         if ids:
             line = rewrite(line, [(pat, lambda m: ids[m.group(1)])])

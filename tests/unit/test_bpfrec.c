@@ -142,6 +142,43 @@ static void test_call_is_two_events(void **state)
 	assert_int_equal(ev[1].ret, 7);
 }
 
+/* A lazy quick call (its entry took no time, ip or CPU time of its own)
+ * is one event: one queue slot, split again when it is handled. */
+static void test_lazy_call_is_one_event(void **state)
+{
+	struct lt_rec_call rec = { 0 };
+	struct event ev[2];
+
+	(void)state;
+	head(&rec.h, LT_REC_CALL, sizeof(rec));
+	rec.id = SYS_getppid;
+	rec.ret = 7;
+	rec.ts_enter = 1000;
+	rec.cpu_ns = LT_CPU_UNKNOWN;
+	rec.args[0] = 5;
+	rec.args[5] = 6;
+	assert_int_equal(parse(&rec, sizeof(rec), ev), 1);
+	assert_int_equal(ev[0].kind, EV_SYS_CALL);
+	assert_int_equal(ev[0].nr, SYS_getppid);
+	assert_int_equal(ev[0].ts, 1000);
+	assert_int_equal(ev[0].tid, 41);
+	assert_int_equal(ev[0].call.args[0], 5);
+	assert_int_equal(ev[0].call.args[5], 6);
+	assert_int_equal(ev[0].call.ret, 7);
+	assert_null(ev[0].cap);
+	/* with -i's ip, or a time or CPU time of its own, two */
+	rec.ip = 0x401000;
+	assert_int_equal(parse(&rec, sizeof(rec), ev), 2);
+	assert_int_equal(ev[0].ip, 0x401000);
+	rec.ip = 0;
+	rec.cpu_ns = 30;
+	assert_int_equal(parse(&rec, sizeof(rec), ev), 2);
+	assert_true(ev[1].cpu_known);
+	rec.cpu_ns = LT_CPU_UNKNOWN;
+	rec.ts_enter = 900;
+	assert_int_equal(parse(&rec, sizeof(rec), ev), 2);
+}
+
 static void test_task_records(void **state)
 {
 	struct lt_rec_task rec = { 0 };
@@ -312,6 +349,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup(test_late_enter, setup),
 	cmocka_unit_test_setup(test_exit, setup),
 	cmocka_unit_test_setup(test_call_is_two_events, setup),
+	cmocka_unit_test_setup(test_lazy_call_is_one_event, setup),
 	cmocka_unit_test_setup(test_task_records, setup),
 	cmocka_unit_test_setup(test_captures_record, setup),
 	cmocka_unit_test_setup(test_lost_usdt_signal, setup),

@@ -296,6 +296,19 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 		return;
 	}
 	switch (ev->kind) {
+	case EV_SYS_CALL: {
+		/* the two events it stands for, at its one time */
+		struct event in = { .kind = EV_SYS_ENTER, .ts = ev->ts, .pid = ev->pid,
+				    .tid = ev->tid, .cpu = ev->cpu, .nr = ev->nr };
+		struct event out = in;
+
+		memcpy(in.args, ev->call.args, sizeof(in.args));
+		out.kind = EV_SYS_EXIT;
+		out.ret = ev->call.ret;
+		handle_event(tr, &in);
+		handle_event(tr, &out);
+		break;
+	}
 	case EV_SYS_ENTER:
 		k = known_task(tr, ev);
 		if (!k) {
@@ -390,6 +403,7 @@ void tracer_on_event(void *ctx, const struct event *ev)
 {
 	struct tracer *tr = ctx;
 
+	tr->read_events++;
 	/* a child's probes go on before it gets far, not in merge order */
 	if (ev->kind == EV_FORK || ev->kind == EV_TASK_EXIT)
 		tracer_follow_probes(tr, ev);

@@ -14,6 +14,17 @@
 
 #define POLL_MS 100
 
+/* A read that found less than this many events waits BATCH_MS before the
+ * next, on the signals and the targets' ends only: the BPF ring's fd is
+ * readable while it holds any record, so a reader that kept up would
+ * otherwise wake for every few records the program writes (31k reads
+ * for 2M getppid calls), paying a poll, a merge round and a write each
+ * time. At 1M records a second a millisecond's worth fits the ring many
+ * times over; a read that finds more (lotrace fell behind) reads on at
+ * once. */
+#define BATCH_EVENTS 4096
+#define BATCH_MS 1
+
 int tracer_signals(struct tracer *tr)
 {
 	sigset_t set;
@@ -119,14 +130,15 @@ static void sweep_after_loss(struct tracer *tr, uint64_t *lost_seen, uint64_t *l
 int tracer_run(struct tracer *tr)
 {
 	struct pollfd *pfd;
-	int n, base, npfd = tr->transport->ncpus + 2 + tr->opts.npids;
+	int n, nrings, base, npfd = tr->transport->ncpus + 2 + tr->opts.npids;
 	uint64_t prev_round = 0, stop_deadline = 0, lost_swept = 0, last_sweep = 0, last_trim = 0;
+	uint64_t read_before = 0;
 	int idle_rounds = 0;
 
 	pfd = calloc(npfd, sizeof(*pfd));
 	if (!pfd)
 		return -ENOMEM;
-	n = tr->transport->ops->pollfds(tr->transport, pfd, tr->transport->ncpus);
+	n = nrings = tr->transport->ops->pollfds(tr->transport, pfd, tr->transport->ncpus);
 	pfd[n++] = (struct pollfd){ .fd = tr->sigfd, .events = POLLIN };
 	base = n;
 	if (tr->have_child)
@@ -135,8 +147,14 @@ int tracer_run(struct tracer *tr)
 		pfd[n++] = (struct pollfd){ .fd = tr->pidfds[i], .events = POLLIN };
 
 	while (!targets_done(tr, stop_deadline)) {
-		uint64_t round = tracer_now(CLOCK_MONOTONIC);
-		int ready = poll(pfd, n, POLL_MS);
+		uint64_t round;
+		int ready;
+
+		if (tr->read_events - read_before < BATCH_EVENTS && !tr->stop_signal)
+			(void)poll(pfd + nrings, n - nrings, BATCH_MS);
+		read_before = tr->read_events;
+		round = tracer_now(CLOCK_MONOTONIC);
+		ready = poll(pfd, n, POLL_MS);
 
 		if (ready < 0 && errno != EINTR)
 			break;

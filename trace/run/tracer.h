@@ -61,6 +61,7 @@ struct tracer {
 	struct unwind *unwind;		/* -k */
 	struct sysset kernel_set;	/* -y: -e trace= and what changes descriptors */
 	uint64_t lost_total;
+	uint64_t read_events;	/* events read from the rings so far */
 	uint64_t lost_now[TRACER_LOST_CPUS];	/* per CPU, not yet said */
 	int exit_code_nr, exit_group_nr;
 	bool follow_failed;	/* -f: a child's probes could not be put on */

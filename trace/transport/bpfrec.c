@@ -51,13 +51,22 @@ static int syscall_record(const struct record_parser *p, const struct lt_rec_hea
 	return 1;
 }
 
-/* LT_REC_CALL: as the two records it stands for, the entry, then the exit. */
+/* LT_REC_CALL: one event when the entry has no time, ip or CPU time of its
+ * own, else the two records it stands for, the entry, then the exit. */
 static int call_record(const struct lt_rec_head *h, size_t size, struct event ev[2])
 {
 	const struct lt_rec_call *c = (const void *)h;
 
 	if (size < sizeof(*c))
 		return 0;
+	if (c->ts_enter == h->ts && !c->ip && c->cpu_ns == LT_CPU_UNKNOWN) {
+		/* a lazy call, nothing of its own at its entry */
+		ev[0].kind = EV_SYS_CALL;
+		ev[0].nr = (int32_t)c->id;
+		memcpy(ev[0].call.args, c->args, sizeof(ev[0].call.args));
+		ev[0].call.ret = c->ret;
+		return 1;
+	}
 	ev[0].kind = EV_SYS_ENTER;
 	ev[0].nr = (int32_t)c->id;
 	ev[0].ts = c->ts_enter;

@@ -12,7 +12,8 @@
 
 /* The events a record of size bytes stands for, into ev: 0 for a record
  * lotrace does not know or that is cut short, 1, or 2 (a quick call's
- * entry and exit). Each event's cap, when set, is the caller's to free.
+ * entry and exit, where one EV_SYS_CALL cannot carry both). Each event's
+ * cap, when set, is the caller's to free.
  * p parses the raw_syscalls payload of LT_REC_SYSCALL. */
 int bpfrec_parse(const struct record_parser *p, const void *data, size_t size,
 		 struct event ev[2]);

@@ -121,17 +121,26 @@ static void test_exit(void **state)
 	assert_null(ev[0].cap);
 }
 
+/* A getppid call record of thread 41, returning 7, stamped 1000 at its
+ * exit and ts_enter at its entry, with cpu_ns of CPU time. */
+static void quick_call(struct lt_rec_call *rec, uint64_t ts_enter, uint64_t cpu_ns)
+{
+	memset(rec, 0, sizeof(*rec));
+	head(&rec->h, LT_REC_CALL, sizeof(*rec));
+	rec->id = SYS_getppid;
+	rec->ret = 7;
+	rec->ts_enter = ts_enter;
+	rec->cpu_ns = cpu_ns;
+	rec->args[0] = 5;
+}
+
 static void test_call_is_two_events(void **state)
 {
-	struct lt_rec_call rec = { 0 };
+	struct lt_rec_call rec;
 	struct event ev[2];
 
 	(void)state;
-	head(&rec.h, LT_REC_CALL, sizeof(rec));
-	rec.id = SYS_getppid;
-	rec.ret = 7;
-	rec.ts_enter = 900;
-	rec.args[0] = 5;
+	quick_call(&rec, 900, 0);
 	assert_int_equal(parse(&rec, sizeof(rec), ev), 2);
 	assert_int_equal(ev[0].kind, EV_SYS_ENTER);
 	assert_int_equal(ev[0].ts, 900);
@@ -146,16 +155,11 @@ static void test_call_is_two_events(void **state)
  * is one event: one queue slot, split again when it is handled. */
 static void test_lazy_call_is_one_event(void **state)
 {
-	struct lt_rec_call rec = { 0 };
+	struct lt_rec_call rec;
 	struct event ev[2];
 
 	(void)state;
-	head(&rec.h, LT_REC_CALL, sizeof(rec));
-	rec.id = SYS_getppid;
-	rec.ret = 7;
-	rec.ts_enter = 1000;
-	rec.cpu_ns = LT_CPU_UNKNOWN;
-	rec.args[0] = 5;
+	quick_call(&rec, 1000, LT_CPU_UNKNOWN);
 	rec.args[5] = 6;
 	assert_int_equal(parse(&rec, sizeof(rec), ev), 1);
 	assert_int_equal(ev[0].kind, EV_SYS_CALL);

@@ -2,14 +2,6 @@
 /* Part of syscalls.bpf.c, included once where it stands: the records that carry captures: entry with copies or a stack,
  * exit copies, descriptor inodes. */
 
-/* read_args for the capturing paths, as a subprogram: its two ways of
- * reading end in one state here, so the verifier walks the argument
- * loops' callbacks once, not once per way. */
-static __noinline void scratch_args(struct pt_regs *regs, struct scratch *sc)
-{
-	read_args(regs, sc->args);
-}
-
 static __always_inline struct scratch *scratch_get(void)
 {
 	__u32 zero = 0;
@@ -239,13 +231,13 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 	if (!sc)
 		return;
 	r = (struct lt_rec_enter *)sc->buf;
-	fill_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
+	flags |= fill_entry_head(&r->h, pid_tgid, sizeof(*r));
 	fill_common(&r->c, enter_type, pid_tgid);
 	r->c.common_flags = flags;
 	r->id = nr;
-	scratch_args(regs, sc);
+	read_args(regs, sc->args);
 	__builtin_memcpy(r->args, sc->args, sizeof(r->args));
-	sc->sp = PT_REGS_SP_CORE(regs);
+	sc->sp = LT_REG_SP(regs);
 	r->ip = user_ip(regs);
 	cpu_enter(cpu_call(1), r->h.ts);
 	c.sc = sc;
@@ -296,7 +288,7 @@ static __always_inline void enter_with_stack(struct pt_regs *regs, long nr, __u6
 	if (!sc)
 		return;
 	r = (struct lt_rec_enter *)sc->buf;
-	fill_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
+	flags |= fill_entry_head(&r->h, pid_tgid, sizeof(*r));
 	fill_common(&r->c, enter_type, pid_tgid);
 	r->c.common_flags = flags;
 	r->id = nr;
@@ -456,7 +448,7 @@ static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, lo
 	r->id = nr;
 	r->ret = ret;
 	r->cpu_ns = cpu_exit(cpu_call(0), r->h.ts);
-	scratch_args(regs, sc);
+	read_args(regs, sc->args);
 	c.sc = sc;
 	sc->off = sizeof(*r);
 	sc->netlink = 0;

@@ -16,18 +16,25 @@ const volatile __u8 hist_on;		/* --hist with count_only: latencies in hist */
 const volatile __u8 pidns;		/* lotrace runs in a pid namespace: pids as
 					 * it sees them (its dev and inode) */
 const volatile __u64 pidns_dev, pidns_ino;
-const volatile __u8 late_entries;
-const volatile __u8 durations;		/* each call's entry time is wanted
-					 * (-T, -C, --json): a quick call reads
-					 * the clock at its entry too */	/* -p: a call in progress at the attach is
+const volatile __u8 late_entries;	/* -p: a call in progress at the attach is
 					 * recorded at its exit (the verifier drops
 					 * that path, and its cost, otherwise) */
+const volatile __u8 durations;		/* each call's entry time is wanted
+					 * (-T, -C, --json): a quick call reads
+					 * the clock at its entry too */
+const volatile __u8 untimed_entries;	/* no line shows an entry's time, and
+					 * no stream is merged by time (no -t,
+					 * -r, -T, -c, -k, exports) */
 const volatile __u8 want_ip;		/* -i: the user ip in entry records */
 const volatile __u8 want_cpu;		/* -c without -w: the task's CPU time */
 const volatile __u64 overhead_ns;	/* -O: taken off each call's time */
 const volatile __s32 fork_nr[4];	/* clone, clone3, fork, vfork: -c does
 					 * not count a new child's return */
 const volatile __s32 sigreturn_nr = -1;	/* rt_sigreturn: -c counts no error */
+
+/* Set by lotrace when tracing ends while programs may still run (their
+ * links close in the background): no task is traced any more. */
+volatile __u8 tracing_over;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_RINGBUF);
@@ -114,6 +121,11 @@ struct task_call {
 	 * thread (which takes the leader's tid) keeps it, and a task that
 	 * dies in the call takes it with it */
 	__u8 refetch;
+	/* the traced map says the task is LT_TASK_ACTIVE: each syscall
+	 * finds it here, in a few loads, instead of hashing its tid. Only
+	 * the end of tracing (tracing_over) takes a task off before its
+	 * exit, which takes the storage with it */
+	__u8 active;
 };
 
 struct {
@@ -248,19 +260,48 @@ static __always_inline __u32 ns_tgid_of(struct task_struct *t)
 	return pidns ? ns_pid_of(BPF_CORE_READ(t, group_leader)) : BPF_CORE_READ(t, tgid);
 }
 
+/* The current task's call storage: t when the caller found it already,
+ * else looked up, and made when create. */
+static __always_inline struct task_call *call_of(struct task_call *t, int create)
+{
+	if (t)
+		return t;
+	return bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0,
+				    create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
+}
+
 /* How the task is traced: 0 when it is not (yet), LT_TASK_ACTIVE, or
- * LT_TASK_FRESH for one attached with -p that may be inside a call. */
-static __always_inline __u8 task_state(__u64 pid_tgid)
+ * LT_TASK_FRESH for one attached with -p that may be inside a call; its
+ * call storage into *tc when it has one. An active task's state is kept
+ * there too, where it is found without hashing (9% of a traced dd call's
+ * time was hash lookups). */
+static __always_inline __u8 task_state(__u64 pid_tgid, struct task_call **tc)
 {
 	__u32 tid = (__u32)pid_tgid;
+	struct task_struct *task;
+	struct task_call *t;
 	__u8 *state;
 
 	if ((pid_tgid >> 32) == self_tgid || !pid_tgid)
 		return 0;
 	if (system_wide)
 		return LT_TASK_ACTIVE;
+	task = bpf_get_current_task_btf();
+	t = bpf_task_storage_get(&calls, task, 0, 0);
+	*tc = t;
+	if (t && t->active)
+		return tracing_over ? 0 : LT_TASK_ACTIVE;
 	state = bpf_map_lookup_elem(&traced, &tid);
-	return state && *state != LT_TASK_ARMED ? *state : 0;
+	if (!state || *state == LT_TASK_ARMED)
+		return 0;
+	if (*state == LT_TASK_ACTIVE) {
+		if (!t)
+			t = bpf_task_storage_get(&calls, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+		if (t)
+			t->active = 1;
+		*tc = t;
+	}
+	return *state;
 }
 
 static __always_inline void task_activate(__u64 pid_tgid)
@@ -339,15 +380,36 @@ static __always_inline void submit(void *rec)
 	bpf_ringbuf_submit(rec, flags);
 }
 
-static __always_inline void fill_head(struct lt_rec_head *h, __u64 pid_tgid, __u16 kind,
-				      __u32 size)
+static __always_inline void fill_head_at(struct lt_rec_head *h, __u64 ts, __u64 pid_tgid,
+					 __u16 kind, __u32 size)
 {
-	h->ts = bpf_ktime_get_ns();
+	h->ts = ts;
 	h->pid = pid_tgid >> 32;
 	h->tid = (__u32)pid_tgid;
 	h->kind = kind;
 	h->cpu = (__u16)bpf_get_smp_processor_id();
 	h->size = size - sizeof(*h);
+}
+
+static __always_inline void fill_head(struct lt_rec_head *h, __u64 pid_tgid, __u16 kind,
+				      __u32 size)
+{
+	fill_head_at(h, bpf_ktime_get_ns(), pid_tgid, kind, size);
+}
+
+/* The head of an entry record; its common_flags. Where no line shows when
+ * a call was entered, the entry reads no clock (a read was 4% of a traced
+ * dd call's time here; tracing programs may not read the coarse clock):
+ * lotrace times it by its place in the ring (bpfrec_order), which is the
+ * order the records were reserved in. */
+static __always_inline __u8 fill_entry_head(struct lt_rec_head *h, __u64 pid_tgid, __u32 size)
+{
+	if (untimed_entries) {
+		fill_head_at(h, 0, pid_tgid, LT_REC_SYSCALL, size);
+		return LT_ENTER_UNTIMED;
+	}
+	fill_head(h, pid_tgid, LT_REC_SYSCALL, size);
+	return 0;
 }
 
 static __always_inline void fill_common(struct lt_tp_common *c, __u16 type, __u64 pid_tgid)
@@ -358,40 +420,30 @@ static __always_inline void fill_common(struct lt_tp_common *c, __u16 type, __u6
 	c->common_pid = (__s32)pid_tgid;
 }
 
-/* The six arguments of the syscall, from its user registers. Where the
- * architecture keeps them in one stretch of pt_regs (bpf/arch.h), one
- * kernel read takes them all: each read is a helper call, and six of them
- * were a tenth of a traced getppid's cost here. Elsewhere, the way libbpf's
- * macros read them. */
+/* The current task's user registers: what the syscall programs read the
+ * call from (the raw tracepoint's own argument is the same pt_regs, but
+ * untyped, so each read of it was a helper call). */
+static __always_inline struct pt_regs *user_regs(void)
+{
+	return (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+}
+
+/* The six arguments of the syscall, from user_regs(). */
 static __always_inline void read_args(struct pt_regs *regs, __u64 args[6])
 {
-#ifdef LT_ARGS_SPAN
-	__u64 span[LT_ARGS_SPAN_WORDS];
-	__u32 lo = LT_ARGS_SPAN_LO;
-
-	if (!bpf_probe_read_kernel(span, sizeof(span), (void *)regs + lo)) {
-		args[0] = span[(LT_ARG_OFF(0) - lo) / 8 % LT_ARGS_SPAN_WORDS];
-		args[1] = span[(LT_ARG_OFF(1) - lo) / 8 % LT_ARGS_SPAN_WORDS];
-		args[2] = span[(LT_ARG_OFF(2) - lo) / 8 % LT_ARGS_SPAN_WORDS];
-		args[3] = span[(LT_ARG_OFF(3) - lo) / 8 % LT_ARGS_SPAN_WORDS];
-		args[4] = span[(LT_ARG_OFF(4) - lo) / 8 % LT_ARGS_SPAN_WORDS];
-		args[5] = span[(LT_ARG_OFF(5) - lo) / 8 % LT_ARGS_SPAN_WORDS];
-		return;
-	}
-#endif
-	args[0] = PT_REGS_PARM1_CORE_SYSCALL(regs);
-	args[1] = PT_REGS_PARM2_CORE_SYSCALL(regs);
-	args[2] = PT_REGS_PARM3_CORE_SYSCALL(regs);
-	args[3] = PT_REGS_PARM4_CORE_SYSCALL(regs);
-	args[4] = PT_REGS_PARM5_CORE_SYSCALL(regs);
-	args[5] = LT_PARM6_CORE_SYSCALL(regs);
+	args[0] = LT_REG_ARG0(regs);
+	args[1] = LT_REG_ARG1(regs);
+	args[2] = LT_REG_ARG2(regs);
+	args[3] = LT_REG_ARG3(regs);
+	args[4] = LT_REG_ARG4(regs);
+	args[5] = LT_REG_ARG5(regs);
 }
 
 /* -i: where the syscall instruction left the user program, as strace
  * prints it; nothing is read without -i. */
 static __always_inline __u64 user_ip(struct pt_regs *regs)
 {
-	return want_ip ? PT_REGS_IP_CORE(regs) : 0;
+	return want_ip ? LT_REG_IP(regs) : 0;
 }
 
 /* -c: strace's "system time" of a call, the CPU time the task spent in it.

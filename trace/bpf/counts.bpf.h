@@ -72,11 +72,9 @@ static __always_inline void hist_add(__u32 key, __u64 d)
 }
 
 /* -c alone: a syscall costs a timestamp at entry and a few adds at exit. */
-static __always_inline void count_enter(long nr)
+static __always_inline void count_enter(long nr, struct task_call *t)
 {
-	struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0,
-						   BPF_LOCAL_STORAGE_GET_F_CREATE);
-
+	t = call_of(t, 1);
 	if (!t)
 		return;
 	t->nr = nr;
@@ -161,11 +159,9 @@ static __always_inline void count_unentered(long nr, long ret)
 }
 
 /* A quick syscall's entry: kept until its exit. */
-static __always_inline int quick_enter(struct pt_regs *regs, long nr)
+static __always_inline int quick_enter(struct pt_regs *regs, long nr, struct task_call *t)
 {
-	struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0,
-						   BPF_LOCAL_STORAGE_GET_F_CREATE);
-
+	t = call_of(t, 1);
 	if (!t)
 		return 0;
 	t->nr = nr;
@@ -191,11 +187,11 @@ static __always_inline void quick_stamp(void)
 }
 
 /* Its exit: one record with both, when its entry was kept. */
-static __always_inline int quick_exit(long nr, long ret, __u64 pid_tgid)
+static __always_inline int quick_exit(long nr, long ret, __u64 pid_tgid, struct task_call *t)
 {
-	struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0, 0);
 	struct lt_rec_call *r;
 
+	t = call_of(t, 0);
 	if (!t || !t->ts || t->nr != nr)
 		return 0;
 	r = reserve(sizeof(*r));

@@ -30,9 +30,12 @@
 				 * exit without an entry brings the call's
 				 * arguments, read at the exit */
 
-/* common_flags of an entry record: the call began before the task was
- * traced; its entry is recorded at its exit (its time is unknown). */
-#define LT_ENTER_LATE	1
+/* common_flags of an entry record: LATE, the call began before the task
+ * was traced; its entry is recorded at its exit (its time is unknown).
+ * UNTIMED, no clock was read for it (no line shows when a call was
+ * entered): lotrace times it by its place in the ring. */
+#define LT_ENTER_LATE		1
+#define LT_ENTER_UNTIMED	2
 
 #define LT_SYSSET_WORDS 16	/* 1024 syscall numbers */
 

@@ -54,7 +54,7 @@ static __noinline int enter_record(struct pt_regs *regs, long nr, __u64 pid_tgid
 	r = reserve(sizeof(*r));
 	if (!r)
 		return 0;
-	fill_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
+	flags |= fill_entry_head(&r->h, pid_tgid, sizeof(*r));
 	fill_common(&r->c, enter_type, pid_tgid);
 	r->c.common_flags = flags;
 	r->id = nr;
@@ -65,22 +65,25 @@ static __noinline int enter_record(struct pt_regs *regs, long nr, __u64 pid_tgid
 	return 0;
 }
 
-static __always_inline int on_sys_enter(struct pt_regs *regs, long nr)
+static __always_inline int on_sys_enter(long nr)
 {
 	__u64 pid_tgid = current_pid_tgid();
+	struct task_call *t = NULL;
+	struct pt_regs *regs;
 	__u8 state;
 
 	/* the array tests are inlined by the verifier: the cheaper first;
 	 * a lazy quick call is all done at its exit */
-	if (!wanted_nr(nr) || is_lazy(nr) || !(state = task_state(pid_tgid)))
+	if (!wanted_nr(nr) || is_lazy(nr) || !(state = task_state(pid_tgid, &t)))
 		return 0;
 	if (late_entries && state == LT_TASK_FRESH)
 		task_activate(pid_tgid);
 	if (count_only) {
-		count_enter(nr);
+		count_enter(nr, t);
 		return 0;
 	}
-	if (is_quick(nr) && quick_enter(regs, nr))
+	regs = user_regs();
+	if (is_quick(nr) && quick_enter(regs, nr, t))
 		return 0;
 	return enter_record(regs, nr, pid_tgid, 0);
 }
@@ -107,8 +110,9 @@ static __always_inline int killed_in_call(long ret)
 	       dying();
 }
 
-static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
+static __always_inline int on_sys_exit(long ret)
 {
+	struct pt_regs *regs;
 	__u64 pid_tgid;
 	__u32 key;
 	const struct lt_plan *plan;
@@ -124,10 +128,12 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 			count_timed(t, ret);
 		return 0;
 	}
-	nr = LT_SYSCALL_NR_CORE(regs);
+	regs = user_regs();
+	nr = LT_REG_NR(regs);
 	pid_tgid = current_pid_tgid();
 	key = (__u32)nr;
-	if (!wanted_nr(nr) || !(state = task_state(pid_tgid)))
+	t = NULL;
+	if (!wanted_nr(nr) || !(state = task_state(pid_tgid, &t)))
 		return 0;
 	if (is_lazy(nr)) {
 		/* -p: the whole call is in the registers, even one begun
@@ -149,14 +155,13 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 		count_unentered(nr, ret);
 		return 0;
 	}
-	if (is_quick(nr) && quick_exit(nr, ret, pid_tgid))
+	if (is_quick(nr) && quick_exit(nr, ret, pid_tgid, t))
 		return 0;
 	if (capture && key < LT_MAX_NR) {
 		plan = bpf_map_lookup_elem(&plans, &key);
 		if (plan) {
 			/* only an entry that copied can have faulted */
-			t = plan->at_entry ? bpf_task_storage_get(&calls, bpf_get_current_task_btf(),
-								 0, 0) : NULL;
+			t = plan->at_entry ? call_of(t, 0) : NULL;
 			__u8 again = t ? t->refetch : 0;
 
 			if (again)
@@ -184,15 +189,13 @@ static __always_inline int on_sys_exit(struct pt_regs *regs, long ret)
 SEC("raw_tracepoint/sys_enter")
 int lt_sys_enter(struct bpf_raw_tracepoint_args *ctx)
 {
-	return on_sys_enter((struct pt_regs *)ctx->args[0], (long)ctx->args[1]);
+	return on_sys_enter((long)ctx->args[1]);
 }
 
 SEC("raw_tracepoint/sys_exit")
 int lt_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 {
-	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
-
-	return on_sys_exit(regs, (long)ctx->args[1]);
+	return on_sys_exit((long)ctx->args[1]);
 }
 
 /* Both tracepoints in one program where the kernel gives each attachment
@@ -203,11 +206,9 @@ int lt_sys_exit(struct bpf_raw_tracepoint_args *ctx)
 SEC("raw_tracepoint/sys_enter")
 int lt_sys(struct bpf_raw_tracepoint_args *ctx)
 {
-	struct pt_regs *regs = (struct pt_regs *)ctx->args[0];
-
 	if (!bpf_get_attach_cookie(ctx))
-		return on_sys_enter(regs, (long)ctx->args[1]);
-	return on_sys_exit(regs, (long)ctx->args[1]);
+		return on_sys_enter((long)ctx->args[1]);
+	return on_sys_exit((long)ctx->args[1]);
 }
 
 /* Attached to syscalls:sys_enter_NAME and sys_exit_NAME of a small set
@@ -216,30 +217,26 @@ int lt_sys(struct bpf_raw_tracepoint_args *ctx)
 SEC("tracepoint")
 int lt_tp_enter(void *ctx)
 {
-	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
-
 	(void)ctx;
-	return on_sys_enter(regs, LT_SYSCALL_NR_CORE(regs));
+	return on_sys_enter(LT_REG_NR(user_regs()));
 }
 
 SEC("tracepoint")
 int lt_tp_exit(void *ctx)
 {
-	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
-
 	(void)ctx;
-	return on_sys_exit(regs, PT_REGS_RC_CORE(regs));
+	return on_sys_exit(LT_REG_RET(user_regs()));
 }
 
 /* The pair in one program, as lt_sys (tracepoints have cookies since 5.15). */
 SEC("tracepoint")
 int lt_tp(void *ctx)
 {
-	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(bpf_get_current_task_btf());
+	struct pt_regs *regs = user_regs();
 
 	if (!bpf_get_attach_cookie(ctx))
-		return on_sys_enter(regs, LT_SYSCALL_NR_CORE(regs));
-	return on_sys_exit(regs, PT_REGS_RC_CORE(regs));
+		return on_sys_enter(LT_REG_NR(regs));
+	return on_sys_exit(LT_REG_RET(regs));
 }
 
 #include "tasks.bpf.h"

@@ -55,7 +55,7 @@ static __always_inline void exec_captures(struct linux_binprm *bprm, __u64 pid_t
 	struct pt_regs *regs = (struct pt_regs *)bpf_task_pt_regs(task);
 	struct task_call *t = bpf_task_storage_get(&calls, task, 0, 0);
 	__u8 *mask = t ? &t->refetch : NULL;
-	__u32 key = (__u32)LT_SYSCALL_NR_CORE(regs), off, len;
+	__u32 key = (__u32)LT_REG_NR(regs), off, len;
 	const struct lt_plan *plan;
 	struct lt_rec_head *h;
 	struct scratch *sc;
@@ -143,10 +143,7 @@ int lt_exec(struct bpf_raw_tracepoint_args *ctx)
 			/* the command's execve began before it was traced:
 			 * -c counts it from here, as the call it is in */
 			if (count_only) {
-				struct pt_regs *regs = (struct pt_regs *)
-					bpf_task_pt_regs(bpf_get_current_task_btf());
-
-				count_enter(LT_SYSCALL_NR_CORE(regs));
+				count_enter(LT_REG_NR(user_regs()), NULL);
 			}
 		}
 	}

@@ -188,6 +188,9 @@ int tracer_open(struct tracer *tr)
 		.durations = tr->opts.syscall_times || tr->opts.summary || tr->opts.json ||
 			     tr->opts.chrome,
 	};
+	/* -k: the mappings come from perf's own stream, merged by time */
+	tr->cfg.entry_times = tr->cfg.durations || tr->opts.ts != TS_NONE || tr->opts.relative ||
+			      tr->opts.stack;
 	tr->cfg.stack = tr->opts.stack && !tr->cfg.count_only;
 	if (tr->cfg.stack) {
 		tr->unwind = unwind_new((enum unwind_detail)tr->opts.stack, 0);

@@ -56,8 +56,10 @@ int bpfstate_on_sample(void *ctx, void *data, size_t size)
 			return 0;
 		b->lost_seen[ev[0].cpu] += ev[0].lost;
 	}
-	for (int i = 0; i < n; i++)
+	for (int i = 0; i < n; i++) {
+		bpfrec_order(&b->latest, &ev[i]);
 		b->fn(b->ctx, &ev[i]);
+	}
 	b->budget = b->budget > took ? b->budget - took : 0;
 	return b->budget ? 0 : READ_DONE;
 }
@@ -184,6 +186,7 @@ static void detach_in_background(struct bpf_transport *b)
 	if (!b->ntp_links)
 		return;
 	/* the program stays attached a moment longer: it sees no task */
+	b->skel->bss->tracing_over = 1;
 	while (!bpf_map_get_next_key(traced, NULL, &key) && !bpf_map_delete_elem(traced, &key))
 		;
 	for (int i = 0; i < b->ntp_links && n < 2 * TRANSPORT_PER_SYSCALL_MAX; i++)

@@ -43,6 +43,7 @@ struct bpf_transport {
 	int ntp_links;
 	struct formats *formats;
 	uint64_t *lost_seen;	/* per possible CPU */
+	uint64_t latest;	/* the latest time in the ring so far */
 	uint64_t *lost_now;
 	int nposs;
 	struct mmaps *maps;	/* -k: where the traced processes map files */

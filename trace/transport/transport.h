@@ -42,6 +42,9 @@ struct transport_config {
 	bool usdt;			/* -u: USDT probes will be attached */
 	bool durations;			/* each call's time from entry to exit is
 					 * printed (-T, -C, --json, --export-chrome) */
+	bool entry_times;		/* some line shows when a call was entered
+					 * (durations, -t, -r), or another stream
+					 * is merged with the ring by time (-k) */
 	bool ip;			/* -i: the user ip with each entry */
 	bool cpu_time;			/* -c without -w: the task's CPU time in calls */
 	uint64_t overhead_ns;		/* -O, for sums made in the kernel */

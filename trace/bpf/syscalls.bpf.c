@@ -213,19 +213,26 @@ int lt_sys(struct bpf_raw_tracepoint_args *ctx)
 
 /* Attached to syscalls:sys_enter_NAME and sys_exit_NAME of a small set
  * only: the kernel tests a bitmap and runs nothing for other syscalls. The
- * user registers hold the number, the arguments and the return value. */
+ * user registers hold the number, the arguments and the return value.
+ * A tracepoint program's 0 would drop the event for every perf user of
+ * that tracepoint (perf record, perf trace, another lotrace --no-bpf):
+ * these return 1, which costs nothing where there is none. */
+#define TP_PASS 1
+
 SEC("tracepoint")
 int lt_tp_enter(void *ctx)
 {
 	(void)ctx;
-	return on_sys_enter(LT_REG_NR(user_regs()));
+	on_sys_enter(LT_REG_NR(user_regs()));
+	return TP_PASS;
 }
 
 SEC("tracepoint")
 int lt_tp_exit(void *ctx)
 {
 	(void)ctx;
-	return on_sys_exit(LT_REG_RET(user_regs()));
+	on_sys_exit(LT_REG_RET(user_regs()));
+	return TP_PASS;
 }
 
 /* The pair in one program, as lt_sys (tracepoints have cookies since 5.15). */
@@ -235,8 +242,10 @@ int lt_tp(void *ctx)
 	struct pt_regs *regs = user_regs();
 
 	if (!bpf_get_attach_cookie(ctx))
-		return on_sys_enter(LT_REG_NR(regs));
-	return on_sys_exit(LT_REG_RET(regs));
+		on_sys_enter(LT_REG_NR(regs));
+	else
+		on_sys_exit(LT_REG_RET(regs));
+	return TP_PASS;
 }
 
 #include "tasks.bpf.h"

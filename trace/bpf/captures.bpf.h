@@ -18,8 +18,7 @@ static __always_inline struct scratch *scratch_get(void)
 static __always_inline void scratch_emit(struct scratch *sc, __u32 len)
 {
 	struct lt_rec_head *h = (struct lt_rec_head *)sc->buf;
-	__u64 flags = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) > wakeup_bytes ?
-		      BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+	__u64 flags = wake_flags();
 
 	len &= SCRATCH_SIZE - 1;
 	h->size = len - sizeof(*h);

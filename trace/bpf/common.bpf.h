@@ -69,6 +69,14 @@ struct {
 	__type(value, __u64);
 } lost SEC(".maps");
 
+/* Records this CPU wrote since it last asked the ring for its backlog. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u32);
+} unasked SEC(".maps");
+
 /* Per syscall number: which arguments to copy, filled by lotrace. */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
@@ -372,12 +380,29 @@ static __always_inline void *reserve(__u32 size)
 	return rec;
 }
 
+/* Every this many records a CPU writes, it asks the ring for its backlog:
+ * a query per record was 2% of a traced call here, and the reader is woken
+ * at a quarter of the ring, where a few records more or less are nothing
+ * (it polls on a timer meanwhile). */
+#define ASK_EVERY 16
+
+/* How to commit a record: waking the reader past wakeup_bytes of backlog,
+ * else quietly. */
+static __always_inline __u64 wake_flags(void)
+{
+	__u32 key = 0, *n = bpf_map_lookup_elem(&unasked, &key);
+
+	if (n && ++*n < ASK_EVERY)
+		return BPF_RB_NO_WAKEUP;
+	if (n)
+		*n = 0;
+	return bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) > wakeup_bytes ?
+	       BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+}
+
 static __always_inline void submit(void *rec)
 {
-	__u64 flags = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) > wakeup_bytes ?
-		      BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
-
-	bpf_ringbuf_submit(rec, flags);
+	bpf_ringbuf_submit(rec, wake_flags());
 }
 
 static __always_inline void fill_head_at(struct lt_rec_head *h, __u64 ts, __u64 pid_tgid,

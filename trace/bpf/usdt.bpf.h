@@ -201,8 +201,7 @@ int lt_usdt(struct pt_regs *ctx)
 		emit_with_stack(sc, round8(len), ctx);
 		return 0;
 	}
-	flags = bpf_ringbuf_query(&events, BPF_RB_AVAIL_DATA) > wakeup_bytes ?
-		BPF_RB_FORCE_WAKEUP : BPF_RB_NO_WAKEUP;
+	flags = wake_flags();
 	if (bpf_ringbuf_output(&events, sc, len, flags))
 		count_lost();
 	return 0;

@@ -105,48 +105,6 @@ static void test_late_enter(void **state)
 	assert_null(ev[0].cap);
 }
 
-/* An entry the program read no clock for is timed just after the latest
- * event before it in the ring, on any CPU; timed events keep their time,
- * even one stamped before the latest (stamped after its reservation). */
-static void test_untimed_enter_in_ring_order(void **state)
-{
-	struct lt_rec_enter rec = { 0 };
-	struct event ev[2], timed = { .ts = 5000 }, early = { .ts = 4000 };
-	uint64_t latest = 0;
-
-	(void)state;
-	head(&rec.h, LT_REC_SYSCALL, sizeof(rec));
-	rec.h.ts = 0;
-	rec.c.common_type = ID_ENTER;
-	rec.c.common_flags = LT_ENTER_UNTIMED | LT_ENTER_LATE;
-	rec.id = SYS_read;
-	assert_int_equal(parse(&rec, sizeof(rec), ev), 1);
-	assert_int_equal(ev[0].untimed, 1);
-	assert_int_equal(ev[0].late, 1);
-
-	bpfrec_order(&latest, &timed);
-	assert_int_equal(timed.ts, 5000);
-	bpfrec_order(&latest, &early);
-	assert_int_equal(early.ts, 4000);
-	assert_int_equal(latest, 5000);
-	bpfrec_order(&latest, &ev[0]);
-	assert_int_equal(ev[0].ts, 5001);
-	assert_int_equal(ev[0].untimed, 0);
-	/* two in a row stay apart, so that the merge keeps their order */
-	ev[1] = ev[0];
-	ev[1].untimed = 1;
-	bpfrec_order(&latest, &ev[1]);
-	assert_int_equal(ev[1].ts, 5002);
-
-	/* a timed entry is not untimed */
-	rec.c.common_flags = 0;
-	rec.h.ts = 7000;
-	assert_int_equal(parse(&rec, sizeof(rec), ev), 1);
-	assert_int_equal(ev[0].untimed, 0);
-	bpfrec_order(&latest, &ev[0]);
-	assert_int_equal(ev[0].ts, 7000);
-}
-
 static void test_exit(void **state)
 {
 	struct lt_rec_exit rec = { 0 };
@@ -174,6 +132,62 @@ static void quick_call(struct lt_rec_call *rec, uint64_t ts_enter, uint64_t cpu_
 	rec->ts_enter = ts_enter;
 	rec->cpu_ns = cpu_ns;
 	rec->args[0] = 5;
+}
+
+/* A call's record the program read no clock for (ts 0) is timed just
+ * after the latest event before it in the ring, on any CPU; timed events
+ * keep their time, even one stamped before the latest (stamped after its
+ * reservation). */
+static void test_untimed_in_ring_order(void **state)
+{
+	struct lt_rec_enter rec = { 0 };
+	struct lt_rec_call call;
+	struct event ev[2], timed = { .ts = 5000 }, early = { .ts = 4000 };
+	uint64_t latest = 0;
+
+	(void)state;
+	head(&rec.h, LT_REC_SYSCALL, sizeof(rec));
+	rec.h.ts = 0;
+	rec.c.common_type = ID_ENTER;
+	rec.c.common_flags = LT_ENTER_LATE;
+	rec.id = SYS_read;
+	assert_int_equal(parse(&rec, sizeof(rec), ev), 1);
+	assert_int_equal(ev[0].ts, 0);
+	assert_int_equal(ev[0].late, 1);
+
+	bpfrec_order(&latest, &timed);
+	assert_int_equal(timed.ts, 5000);
+	bpfrec_order(&latest, &early);
+	assert_int_equal(early.ts, 4000);
+	assert_int_equal(latest, 5000);
+	bpfrec_order(&latest, &ev[0]);
+	assert_int_equal(ev[0].ts, 5001);
+
+	/* a lazy quick call, untimed: one event, after the entry */
+	quick_call(&call, 0, LT_CPU_UNKNOWN);
+	call.h.ts = 0;
+	assert_int_equal(parse(&call, sizeof(call), ev), 1);
+	assert_int_equal(ev[0].kind, EV_SYS_CALL);
+	bpfrec_order(&latest, &ev[0]);
+	assert_int_equal(ev[0].ts, 5002);
+
+	/* one whose entry was stamped (a signal came in the call): the
+	 * entry keeps its time, to go back before the signal; the exit
+	 * follows the latest */
+	quick_call(&call, 4500, LT_CPU_UNKNOWN);
+	call.h.ts = 0;
+	assert_int_equal(parse(&call, sizeof(call), ev), 2);
+	bpfrec_order(&latest, &ev[0]);
+	bpfrec_order(&latest, &ev[1]);
+	assert_int_equal(ev[0].ts, 4500);
+	assert_int_equal(ev[1].ts, 5003);
+
+	/* a timed record is left as it is */
+	rec.h.ts = 7000;
+	assert_int_equal(parse(&rec, sizeof(rec), ev), 1);
+	bpfrec_order(&latest, &ev[0]);
+	assert_int_equal(ev[0].ts, 7000);
+	assert_int_equal(latest, 7000);
 }
 
 static void test_call_is_two_events(void **state)
@@ -393,7 +407,7 @@ static void test_ring_sizes(void **state)
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup(test_enter_with_capture, setup),
 	cmocka_unit_test_setup(test_late_enter, setup),
-	cmocka_unit_test_setup(test_untimed_enter_in_ring_order, setup),
+	cmocka_unit_test_setup(test_untimed_in_ring_order, setup),
 	cmocka_unit_test_setup(test_exit, setup),
 	cmocka_unit_test_setup(test_call_is_two_events, setup),
 	cmocka_unit_test_setup(test_lazy_call_is_one_event, setup),

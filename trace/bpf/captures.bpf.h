@@ -230,7 +230,7 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 	if (!sc)
 		return;
 	r = (struct lt_rec_enter *)sc->buf;
-	flags |= fill_entry_head(&r->h, pid_tgid, sizeof(*r));
+	fill_call_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
 	fill_common(&r->c, enter_type, pid_tgid);
 	r->c.common_flags = flags;
 	r->id = nr;
@@ -287,7 +287,7 @@ static __always_inline void enter_with_stack(struct pt_regs *regs, long nr, __u6
 	if (!sc)
 		return;
 	r = (struct lt_rec_enter *)sc->buf;
-	flags |= fill_entry_head(&r->h, pid_tgid, sizeof(*r));
+	fill_call_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
 	fill_common(&r->c, enter_type, pid_tgid);
 	r->c.common_flags = flags;
 	r->id = nr;
@@ -442,7 +442,7 @@ static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, lo
 	if (!sc)
 		return;
 	r = (struct lt_rec_exit *)sc->buf;
-	fill_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
+	fill_call_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
 	fill_common(&r->c, exit_type, pid_tgid);
 	r->id = nr;
 	r->ret = ret;

@@ -22,9 +22,9 @@ const volatile __u8 late_entries;	/* -p: a call in progress at the attach is
 const volatile __u8 durations;		/* each call's entry time is wanted
 					 * (-T, -C, --json): a quick call reads
 					 * the clock at its entry too */
-const volatile __u8 untimed_entries;	/* no line shows an entry's time, and
-					 * no stream is merged by time (no -t,
-					 * -r, -T, -c, -k, exports) */
+const volatile __u8 untimed;		/* no line shows when a call happened,
+					 * and no stream is merged by time (no
+					 * -t, -r, -T, -c, -k, exports) */
 const volatile __u8 want_ip;		/* -i: the user ip in entry records */
 const volatile __u8 want_cpu;		/* -c without -w: the task's CPU time */
 const volatile __u64 overhead_ns;	/* -O: taken off each call's time */
@@ -422,19 +422,15 @@ static __always_inline void fill_head(struct lt_rec_head *h, __u64 pid_tgid, __u
 	fill_head_at(h, bpf_ktime_get_ns(), pid_tgid, kind, size);
 }
 
-/* The head of an entry record; its common_flags. Where no line shows when
- * a call was entered, the entry reads no clock (a read was 4% of a traced
- * dd call's time here; tracing programs may not read the coarse clock):
- * lotrace times it by its place in the ring (bpfrec_order), which is the
- * order the records were reserved in. */
-static __always_inline __u8 fill_entry_head(struct lt_rec_head *h, __u64 pid_tgid, __u32 size)
+/* The head of a syscall's record. Where no line shows when a call
+ * happened, it reads no clock (a read was 4% of a traced dd call's time
+ * here; tracing programs may not read the coarse clock) and its time is
+ * 0: lotrace times it by its place in the ring (bpfrec_order), which is
+ * the order the records were reserved in. */
+static __always_inline void fill_call_head(struct lt_rec_head *h, __u64 pid_tgid, __u16 kind,
+					   __u32 size)
 {
-	if (untimed_entries) {
-		fill_head_at(h, 0, pid_tgid, LT_REC_SYSCALL, size);
-		return LT_ENTER_UNTIMED;
-	}
-	fill_head(h, pid_tgid, LT_REC_SYSCALL, size);
-	return 0;
+	fill_head_at(h, untimed ? 0 : bpf_ktime_get_ns(), pid_tgid, kind, size);
 }
 
 static __always_inline void fill_common(struct lt_tp_common *c, __u16 type, __u64 pid_tgid)

@@ -33,7 +33,7 @@ static __always_inline int lazy_exit(struct pt_regs *regs, long nr, long ret, __
 
 	if (!r)
 		return 0;
-	fill_head(&r->h, pid_tgid, LT_REC_CALL, sizeof(*r));
+	fill_call_head(&r->h, pid_tgid, LT_REC_CALL, sizeof(*r));
 	r->id = nr;
 	read_args(regs, r->args);
 	r->ret = ret;
@@ -196,7 +196,7 @@ static __always_inline int quick_exit(long nr, long ret, __u64 pid_tgid, struct 
 		return 0;
 	r = reserve(sizeof(*r));
 	if (r) {
-		fill_head(&r->h, pid_tgid, LT_REC_CALL, sizeof(*r));
+		fill_call_head(&r->h, pid_tgid, LT_REC_CALL, sizeof(*r));
 		r->id = nr;
 		__builtin_memcpy(r->args, t->args, sizeof(r->args));
 		r->ret = ret;

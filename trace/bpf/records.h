@@ -30,12 +30,9 @@
 				 * exit without an entry brings the call's
 				 * arguments, read at the exit */
 
-/* common_flags of an entry record: LATE, the call began before the task
- * was traced; its entry is recorded at its exit (its time is unknown).
- * UNTIMED, no clock was read for it (no line shows when a call was
- * entered): lotrace times it by its place in the ring. */
-#define LT_ENTER_LATE		1
-#define LT_ENTER_UNTIMED	2
+/* common_flags of an entry record: the call began before the task was
+ * traced; its entry is recorded at its exit (its time is unknown). */
+#define LT_ENTER_LATE	1
 
 #define LT_SYSSET_WORDS 16	/* 1024 syscall numbers */
 
@@ -61,7 +58,8 @@ struct lt_hist {
 #define LT_CPU_UNKNOWN (~0ull)	/* a call's CPU time, not measured */
 
 struct lt_rec_head {
-	__u64 ts;		/* bpf_ktime_get_ns: CLOCK_MONOTONIC */
+	__u64 ts;		/* bpf_ktime_get_ns: CLOCK_MONOTONIC; 0 for
+				 * a call's record where no clock was read */
 	__u32 pid, tid;
 	__u16 kind;
 	__u16 cpu;

@@ -54,7 +54,7 @@ static __noinline int enter_record(struct pt_regs *regs, long nr, __u64 pid_tgid
 	r = reserve(sizeof(*r));
 	if (!r)
 		return 0;
-	flags |= fill_entry_head(&r->h, pid_tgid, sizeof(*r));
+	fill_call_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
 	fill_common(&r->c, enter_type, pid_tgid);
 	r->c.common_flags = flags;
 	r->id = nr;
@@ -175,7 +175,7 @@ static __always_inline int on_sys_exit(long ret)
 	r = reserve(sizeof(*r));
 	if (!r)
 		return 0;
-	fill_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
+	fill_call_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
 	fill_common(&r->c, exit_type, pid_tgid);
 	r->id = nr;
 	r->ret = ret;

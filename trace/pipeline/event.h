@@ -51,10 +51,8 @@ struct event {
 	uint32_t tid;
 	uint16_t cpu;
 	uint8_t kind;		/* enum event_kind */
-	uint8_t late : 1;	/* EV_SYS_ENTER: recorded at the exit of a call
+	uint8_t late;		/* EV_SYS_ENTER: recorded at the exit of a call
 				 * made before the task was traced; ts unknown */
-	uint8_t untimed : 1;	/* no clock was read: the transport times it
-				 * by its order (bpfrec_order) */
 	int32_t nr;		/* syscall number, -1 when not a syscall */
 	struct capture *cap;	/* bytes copied with a syscall record, owned */
 	/* What only some kinds carry shares the space: the merge queues hold

@@ -189,7 +189,7 @@ int tracer_open(struct tracer *tr)
 			     tr->opts.chrome,
 	};
 	/* -k: the mappings come from perf's own stream, merged by time */
-	tr->cfg.entry_times = tr->cfg.durations || tr->opts.ts != TS_NONE || tr->opts.relative ||
+	tr->cfg.call_times = tr->cfg.durations || tr->opts.ts != TS_NONE || tr->opts.relative ||
 			      tr->opts.stack;
 	tr->cfg.stack = tr->opts.stack && !tr->cfg.count_only;
 	if (tr->cfg.stack) {

@@ -226,7 +226,7 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 	b->skel->rodata->hist_on = cfg->hist && cfg->count_only;
 	b->skel->rodata->late_entries = !cfg->from_exec && !cfg->system_wide;
 	b->skel->rodata->durations = cfg->durations;
-	b->skel->rodata->untimed_entries = !cfg->entry_times;
+	b->skel->rodata->untimed = !cfg->call_times;
 	set_pidns(b);
 	bpf_map__set_max_entries(b->skel->maps.events, (uint32_t)bytes);
 	/* --hist: one bucket array per syscall number; else one unused */

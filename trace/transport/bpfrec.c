@@ -42,7 +42,6 @@ static int syscall_record(const struct record_parser *p, const struct lt_rec_hea
 		const struct lt_rec_enter *e = (const void *)h;
 
 		ev->late = !!(e->c.common_flags & LT_ENTER_LATE);
-		ev->untimed = !!(e->c.common_flags & LT_ENTER_UNTIMED);
 		ev->ip = e->ip;
 	} else {
 		set_cpu_time(ev, ((const struct lt_rec_exit *)h)->cpu_ns);
@@ -112,9 +111,8 @@ static int task_record(const struct lt_rec_head *h, size_t size, struct event *e
 
 void bpfrec_order(uint64_t *latest, struct event *ev)
 {
-	if (ev->untimed)
+	if (!ev->ts)
 		ev->ts = *latest + 1;
-	ev->untimed = 0;
 	if (ev->ts > *latest)
 		*latest = ev->ts;
 }

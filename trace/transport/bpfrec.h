@@ -20,13 +20,14 @@ int bpfrec_parse(const struct record_parser *p, const void *data, size_t size,
 		 struct event ev[2]);
 
 /* ev, the next event of the ring, timed by its place there when the
- * program read no clock for it: just after the latest time before it, so
- * that it stays after what was reserved before it, on any CPU, and before
- * what comes after it. Others keep theirs. latest starts at 0. The ring
- * holds records in the order they were reserved, which is the order of
- * the events to within the stamping of a record after its reservation.
- * Such a time can be far too early (after a quiet spell), so it is used
- * only where no line shows when a call was entered. */
+ * program read no clock for it (ts 0): just after the latest time before
+ * it, so that it stays after what was reserved before it, on any CPU, and
+ * before what comes after it. Others keep theirs. latest starts at 0. The
+ * ring holds records in the order they were reserved, which is the order
+ * of the events to within the stamping of a record after its
+ * reservation. Such a time can be far too early (after a quiet spell), so
+ * the program reads no clock only where no line shows when a call
+ * happened and nothing else is merged by time. */
 void bpfrec_order(uint64_t *latest, struct event *ev);
 
 /* The ring's size for per_cpu bytes on each of ncpus CPUs: one ring for

@@ -42,7 +42,7 @@ struct transport_config {
 	bool usdt;			/* -u: USDT probes will be attached */
 	bool durations;			/* each call's time from entry to exit is
 					 * printed (-T, -C, --json, --export-chrome) */
-	bool entry_times;		/* some line shows when a call was entered
+	bool call_times;		/* some line shows when a call happened
 					 * (durations, -t, -r), or another stream
 					 * is merged with the ring by time (-k) */
 	bool ip;			/* -i: the user ip with each entry */

@@ -268,8 +268,7 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 			c.mask |= 1 << iov_i;
 	}
 	if (c.mask) {
-		struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0,
-							   BPF_LOCAL_STORAGE_GET_F_CREATE);
+		struct task_call *t = call_of(NULL, 1);
 
 		if (t)
 			t->refetch = c.mask;

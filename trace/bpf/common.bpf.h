@@ -286,7 +286,6 @@ static __always_inline struct task_call *call_of(struct task_call *t, int create
 static __always_inline __u8 task_state(__u64 pid_tgid, struct task_call **tc)
 {
 	__u32 tid = (__u32)pid_tgid;
-	struct task_struct *task;
 	struct task_call *t;
 	__u8 *state;
 
@@ -294,8 +293,7 @@ static __always_inline __u8 task_state(__u64 pid_tgid, struct task_call **tc)
 		return 0;
 	if (system_wide)
 		return LT_TASK_ACTIVE;
-	task = bpf_get_current_task_btf();
-	t = bpf_task_storage_get(&calls, task, 0, 0);
+	t = call_of(NULL, 0);
 	*tc = t;
 	if (t && t->active)
 		return tracing_over ? 0 : LT_TASK_ACTIVE;
@@ -303,8 +301,7 @@ static __always_inline __u8 task_state(__u64 pid_tgid, struct task_call **tc)
 	if (!state || *state == LT_TASK_ARMED)
 		return 0;
 	if (*state == LT_TASK_ACTIVE) {
-		if (!t)
-			t = bpf_task_storage_get(&calls, task, 0, BPF_LOCAL_STORAGE_GET_F_CREATE);
+		t = call_of(t, 1);
 		if (t)
 			t->active = 1;
 		*tc = t;
@@ -513,8 +510,5 @@ static __always_inline __u64 cpu_exit(struct task_call *t, __u64 now)
 /* The task's call storage when -c wants its CPU time, else NULL. */
 static __always_inline struct task_call *cpu_call(int create)
 {
-	if (!want_cpu)
-		return NULL;
-	return bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0,
-				    create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
+	return want_cpu ? call_of(NULL, create) : NULL;
 }

@@ -140,7 +140,7 @@ static __always_inline void count_timed(struct task_call *t, long ret)
  * task is traced and the call wanted, and its exit needs no more lookups. */
 static __always_inline struct task_call *count_entered(void)
 {
-	struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0, 0);
+	struct task_call *t = call_of(NULL, 0);
 
 	return t && t->ts ? t : NULL;
 }
@@ -180,7 +180,7 @@ static __always_inline int quick_enter(struct pt_regs *regs, long nr, struct tas
  * call's entry, stamped lazily, must come before it. */
 static __always_inline void quick_stamp(void)
 {
-	struct task_call *t = bpf_task_storage_get(&calls, bpf_get_current_task_btf(), 0, 0);
+	struct task_call *t = call_of(NULL, 0);
 
 	if (t && t->ts == 1)
 		t->ts = bpf_ktime_get_ns();

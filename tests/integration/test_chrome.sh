@@ -52,8 +52,12 @@ check "-p: a track per thread ($threads)" [ "$threads" -ge 2 ]
 # -a: every process
 "$LOTRACE" -a -e trace=close,getppid --export-chrome="$WORK/a.json" &
 lt=$!
-sleep 1
-"$seq"
+# -a says nothing when it is in place: the markers again, for a start-up
+# slowed by a loaded machine
+for _ in 1 2 3; do
+	sleep 0.7
+	"$seq"
+done
 sleep 0.5
 kill -INT $lt
 wait $lt

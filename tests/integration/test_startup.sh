@@ -20,25 +20,45 @@ if [ "${LOTRACE_TRANSPORT:-bpf}" = perf ] ||
 	check "it did open files (the strace oracle saw it)" grep -q 'openat(' "$WORK/open.txt"
 fi
 
-# Linux 6.10 gave raw tracepoint attachments a cookie: from there on one
-# program serves sys_enter and sys_exit (the verifier's statistics name
-# the programs it loaded); LOTRACE_BPF_PAIR=1 loads the pair older
-# kernels get
-if [ "${LOTRACE_TRANSPORT:-bpf}" = bpf ] && [ -z "${LOTRACE_BPF_PAIR:-}" ]; then
-	kv=$(uname -r | sed 's/^\([0-9]*\)\.\([0-9]*\).*/\1 \2/')
-	if [ "${kv% *}" -gt 6 ] || { [ "${kv% *}" -eq 6 ] && [ "${kv#* }" -ge 10 ]; }; then
-		for want in lt_sys lt_tp; do
-			filter=trace=all seen='^execve('
-			[ $want = lt_tp ] && filter=trace=openat seen='^openat('
-			LOTRACE_DEBUG_BPF=4 "$LOTRACE" -e $filter -o "$WORK/one.txt" -- true 2>"$WORK/bpf.txt"
-			loaded=$(sed -n "s/^libbpf: prog '\(lt_[a-z_]*\)': -- BEGIN PROG LOAD LOG --$/\1/p" \
-				"$WORK/bpf.txt" | tr '\n' ' ')
-			check "-e $filter loads $want alone for the syscalls ($loaded)" \
-				bash -c "echo ' $loaded' | grep -q ' $want ' && ! echo '$loaded' | grep -qE '_(sys|tp)_(enter|exit) '"
+# How the syscall programs load (the verifier's statistics name the
+# programs it loaded): with two CPUs or more the pair, each side in its own
+# object, verified at once; LOTRACE_BPF_LOAD=one gives one program for
+# both sides, told apart by the cookie of each attachment, as one CPU on
+# Linux 6.10 or later gets; =pair the pair in one object, as one CPU on
+# older kernels gets
+loaded() {	# the programs LOTRACE_BPF_LOAD=$1 loads for -e $2
+	LOTRACE_BPF_LOAD=$1 LOTRACE_DEBUG_BPF=4 "$LOTRACE" -e "$2" -o "$WORK/one.txt" -- true \
+		2>"$WORK/bpf.txt"
+	sed -n "s/^libbpf: prog '\(lt_[a-z_]*\)': -- BEGIN PROG LOAD LOG --$/\1/p" "$WORK/bpf.txt" |
+		sort | tr '\n' ' '
+}
+if [ "${LOTRACE_TRANSPORT:-bpf}" = bpf ] && [ -z "${LOTRACE_BPF_LOAD:-}" ]; then
+	for filter in trace=all trace=openat; do
+		side=sys seen='^execve('
+		[ $filter = trace=openat ] && side=tp seen='^openat('
+		progs=$(loaded split $filter)
+		check "-e $filter split: lt_${side}_enter and lt_${side}_exit ($progs)" \
+			bash -c "echo ' $progs' | grep -q ' lt_${side}_enter lt_${side}_exit '"
+		check "and traces through them" grep -q "$seen" "$WORK/one.txt"
+		progs=$(loaded pair $filter)
+		check "-e $filter pair: the same two ($progs)" \
+			bash -c "echo ' $progs' | grep -q ' lt_${side}_enter lt_${side}_exit '"
+		check "and traces through them" grep -q "$seen" "$WORK/one.txt"
+		kv=$(uname -r | sed 's/^\([0-9]*\)\.\([0-9]*\).*/\1 \2/')
+		if [ "${kv% *}" -gt 6 ] || { [ "${kv% *}" -eq 6 ] && [ "${kv#* }" -ge 10 ]; }; then
+			progs=$(loaded one $filter)
+			check "-e $filter one: lt_$side alone for the syscalls ($progs)" \
+				bash -c "echo ' $progs' | grep -q ' lt_$side ' &&
+					! echo '$progs' | grep -qE '_(sys|tp)_(enter|exit) '"
 			check "and traces through it" grep -q "$seen" "$WORK/one.txt"
-		done
-	else
-		echo "SKIP: kernel $(uname -r) predates raw tracepoint cookies (6.10): one program per side"
+		else
+			echo "SKIP: kernel $(uname -r) predates raw tracepoint cookies (6.10): no one program"
+		fi
+	done
+	if [ "$(getconf _NPROCESSORS_ONLN)" -gt 1 ]; then
+		LOTRACE_DEBUG_BPF=4 "$LOTRACE" -o /dev/null -- true 2>"$WORK/bpf.txt"
+		check "two CPUs: split by default (two objects' BTF)" \
+			[ "$(grep -c "^libbpf: loading object 'lotrace_bpf'" "$WORK/bpf.txt")" -eq 3 ]
 	fi
 fi
 

@@ -111,7 +111,7 @@ static int attach_sys(struct bpf_transport *b)
 	for (int i = 0; i < 2; i++) {
 		struct raw_tp_attr attr = {
 			.name = (uintptr_t)tps[i],
-			.prog_fd = (uint32_t)bpf_program__fd(b->skel->progs.lt_sys),
+			.prog_fd = (uint32_t)bpf_program__fd(b->sides[0]->progs.lt_sys),
 			.cookie = (uint64_t)i,
 		};
 		int fd = (int)syscall(__NR_bpf, BPF_RAW_TRACEPOINT_OPEN, &attr, sizeof(attr));
@@ -132,6 +132,19 @@ static void detach_sys(struct bpf_transport *b)
 	}
 }
 
+/* The objects: the split pair's (closed first, their maps are skel's),
+ * then skel. */
+static void destroy_objects(struct bpf_transport *b)
+{
+	if (b->split) {
+		lotrace_bpf__destroy(b->sides[0]);
+		lotrace_bpf__destroy(b->sides[1]);
+	}
+	b->sides[0] = b->sides[1] = NULL;
+	lotrace_bpf__destroy(b->skel);
+	b->skel = NULL;
+}
+
 static int bpf_enable(struct transport *t)
 {
 	struct bpf_transport *b = (struct bpf_transport *)t;
@@ -141,20 +154,25 @@ static int bpf_enable(struct transport *t)
 		return 0;
 	if (b->maps && mmaps_enable(b->maps))
 		return -errno;
-	if (lotrace_bpf__attach(b->skel))
-		return -errno;
-	b->attached = true;
+	for (int i = 0; i < 2; i++) {
+		if (b->sides[i] && lotrace_bpf__attach(b->sides[i]))
+			return -errno;
+		b->attached = true;
+	}
 	if (b->one_prog && !b->use_per_syscall && (ret = attach_sys(b)))
 		return ret;
 	for (int nr = 0; b->use_per_syscall && nr < LT_MAX_NR; nr++) {
-		struct bpf_program *progs[2] = { b->skel->progs.lt_tp_enter, b->skel->progs.lt_tp_exit };
+		struct bpf_program *progs[2] = {
+			b->sides[0]->progs.lt_tp_enter,
+			(b->sides[1] ? b->sides[1] : b->sides[0])->progs.lt_tp_exit,
+		};
 		static const char *const side[2] = { "sys_enter_", "sys_exit_" };
 
 		if (!sysset_has(&b->per_syscall, nr))
 			continue;
 		for (int i = 0; i < 2; i++) {
 			LIBBPF_OPTS(bpf_tracepoint_opts, opts, .bpf_cookie = (uint64_t)i);
-			struct bpf_program *prog = b->one_prog ? b->skel->progs.lt_tp : progs[i];
+			struct bpf_program *prog = b->one_prog ? b->sides[0]->progs.lt_tp : progs[i];
 			struct bpf_link *link, **grown;
 			char event[128];
 
@@ -204,8 +222,10 @@ static int bpf_disable(struct transport *t)
 {
 	struct bpf_transport *b = (struct bpf_transport *)t;
 
-	if (b->attached)
-		lotrace_bpf__detach(b->skel);
+	for (int i = 0; i < 2 && b->attached; i++) {
+		if (b->sides[i])
+			lotrace_bpf__detach(b->sides[i]);
+	}
 	detach_sys(b);
 	if (b->maps)
 		mmaps_disable(b->maps);
@@ -319,7 +339,7 @@ static int bpf_usdt_attach(struct transport *t, uint32_t id, const struct usdt_p
 			 path, strerror(errno));
 		return -errno;
 	}
-	link = bpf_program__attach_perf_event_opts(b->skel->progs.lt_usdt, pfd, &opts);
+	link = bpf_program__attach_perf_event_opts(b->sides[0]->progs.lt_usdt, pfd, &opts);
 	if (!link) {
 		int e = errno;
 
@@ -376,7 +396,7 @@ static void bpf_close(struct transport *t)
 	ring_buffer__free(b->rb);
 	if (b->ring_pos)
 		munmap((void *)b->ring_pos, b->ring_pos_len);
-	lotrace_bpf__destroy(b->skel);
+	destroy_objects(b);
 	if (b->maps)
 		mmaps_close(b->maps);
 	free(b->maps);
@@ -518,7 +538,7 @@ fail:
 	if (b->ring_pos)
 		munmap((void *)b->ring_pos, b->ring_pos_len);
 	detach_sys(b);
-	lotrace_bpf__destroy(b->skel);
+	destroy_objects(b);
 	free(b->lost_seen);
 	free(b->lost_now);
 	free(b);

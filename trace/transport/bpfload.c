@@ -4,6 +4,7 @@
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -178,6 +179,134 @@ static void set_pidns(struct bpf_transport *b)
 	b->skel->rodata->pidns_ino = st.st_ino;
 }
 
+/* Which of the programs one object loads: all that the run uses, or a
+ * part of them when they load in parallel (split_load). */
+enum load_part {
+	PART_ALL,
+	PART_MAPS,	/* none: the maps, which the parts share */
+	PART_ENTER,	/* the entry side, the task, signal and USDT programs */
+	PART_EXIT,	/* the exit side */
+};
+
+/* Sets which of s's programs load, for part, as bpfstate_load chose. */
+static void choose_programs(struct lotrace_bpf *s, const struct bpf_transport *b,
+			    const struct transport_config *cfg, enum load_part part)
+{
+	bool rest = part == PART_ALL || part == PART_ENTER, per = b->use_per_syscall;
+	bool enter = (part == PART_ALL && !b->one_prog) || part == PART_ENTER;
+	bool exit = (part == PART_ALL && !b->one_prog) || part == PART_EXIT;
+	bool one = part == PART_ALL && b->one_prog;
+	struct bpf_program *prog;
+
+	bpf_object__for_each_program(prog, s->obj) {
+		bpf_program__set_autoload(prog, rest);
+		if (getenv("LOTRACE_DEBUG_BPF")) {
+			int level = atoi(getenv("LOTRACE_DEBUG_BPF"));
+
+			/* the verifier's statistics for every program (4),
+			 * or the level asked for: 1 and 2 add its log */
+			bpf_program__set_log_level(prog, level > 0 ? level : 4);
+		}
+	}
+	/* attached by hand, one uprobe per probe, in bpf_usdt_attach */
+	bpf_program__set_autoattach(s->progs.lt_usdt, false);
+	/* verified only when there are probes to put it on */
+	bpf_program__set_autoload(s->progs.lt_usdt, rest && cfg->usdt);
+	/* one of the ways to the syscalls is loaded (and verified), the
+	 * others not: the raw or the per-syscall tracepoints */
+	bpf_program__set_autoload(s->progs.lt_sys, !per && one);
+	bpf_program__set_autoload(s->progs.lt_sys_enter, !per && enter);
+	bpf_program__set_autoload(s->progs.lt_sys_exit, !per && exit);
+	bpf_program__set_autoload(s->progs.lt_tp, per && one);
+	bpf_program__set_autoload(s->progs.lt_tp_enter, per && enter);
+	bpf_program__set_autoload(s->progs.lt_tp_exit, per && exit);
+	/* these are attached by hand, in bpf_enable */
+	bpf_program__set_autoattach(s->progs.lt_sys, false);
+	bpf_program__set_autoattach(s->progs.lt_tp, false);
+	bpf_program__set_autoattach(s->progs.lt_tp_enter, false);
+	bpf_program__set_autoattach(s->progs.lt_tp_exit, false);
+}
+
+/* One part of a split load: its own object, on the maps of b->skel. */
+struct part_load {
+	const struct bpf_transport *b;
+	const struct transport_config *cfg;
+	const struct bpf_object_open_opts *opts;
+	enum load_part part;
+	struct lotrace_bpf *skel;
+	int ret;
+};
+
+static void *load_part(void *arg)
+{
+	struct part_load *p = arg;
+	struct bpf_map *map, *from = NULL;
+
+	p->skel = lotrace_bpf__open_opts(p->opts);
+	if (!p->skel) {
+		p->ret = -errno;
+		return NULL;
+	}
+	/* the same object file: its maps come in the same order */
+	bpf_object__for_each_map(map, p->skel->obj) {
+		from = bpf_object__next_map(p->b->skel->obj, from);
+		if (!from || (p->ret = bpf_map__reuse_fd(map, bpf_map__fd(from))))
+			return NULL;
+	}
+	choose_programs(p->skel, p->b, p->cfg, p->part);
+	p->ret = lotrace_bpf__load(p->skel);
+	return NULL;
+}
+
+/* The pair of syscall programs, each in its own object, verified on two
+ * CPUs at once after b->skel made the maps: the verifier takes most of
+ * lotrace's start-up, and of it the syscall programs most. */
+static int split_load(struct bpf_transport *b, const struct transport_config *cfg,
+		      const struct bpf_object_open_opts *opts)
+{
+	struct part_load parts[2] = {
+		{ b, cfg, opts, PART_ENTER, NULL, 0 },
+		{ b, cfg, opts, PART_EXIT, NULL, 0 },
+	};
+	pthread_t exit_side;
+	bool threaded;
+	int ret;
+
+	choose_programs(b->skel, b, cfg, PART_MAPS);
+	ret = lotrace_bpf__load(b->skel);
+	if (ret)
+		return ret;
+	threaded = !pthread_create(&exit_side, NULL, load_part, &parts[1]);
+	if (!threaded)
+		load_part(&parts[1]);
+	load_part(&parts[0]);
+	if (threaded)
+		pthread_join(exit_side, NULL);
+	b->sides[0] = parts[0].skel;
+	b->sides[1] = parts[1].skel;
+	return parts[0].ret ? parts[0].ret : parts[1].ret;
+}
+
+/* How the syscall programs load. With two CPUs or more, as a pair
+ * verified at once (split_load). Else one program on both sides, told
+ * apart by the cookie of its attachment, where the kernel has them: the
+ * code the sides share is then verified once (15.8 -> 13.5 ms). -c alone
+ * takes the pair anyway: its programs are small to verify, and each event
+ * then saves the cookie's helper call (-c's added cost per getppid 354 ->
+ * 322 ns here). LOTRACE_BPF_LOAD=split, one or pair chooses, to test each
+ * way on one machine. */
+static void choose_load(struct bpf_transport *b, const struct transport_config *cfg)
+{
+	const char *want = getenv("LOTRACE_BPF_LOAD");
+
+	b->split = want ? !strcmp(want, "split") : sysconf(_SC_NPROCESSORS_ONLN) > 1;
+	b->one_prog = !b->split && !(want && !strcmp(want, "pair")) &&
+		      (!cfg->count_only || want) &&
+		      libbpf_probe_bpf_helper(b->use_per_syscall ? BPF_PROG_TYPE_TRACEPOINT :
+								  BPF_PROG_TYPE_RAW_TRACEPOINT,
+					      BPF_FUNC_get_attach_cookie, NULL) == 1;
+}
+
 int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct transport_config *cfg,
 		char *err, size_t errlen)
 {
@@ -197,15 +326,6 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 			close(btf_fd);
 		snprintf(err, errlen, "cannot open the BPF program: %s", strerror(-ret));
 		return ret;
-	}
-	if (getenv("LOTRACE_DEBUG_BPF")) {
-		struct bpf_program *prog;
-		int level = atoi(getenv("LOTRACE_DEBUG_BPF"));
-
-		/* the verifier's statistics for every program (4), or the
-		 * level asked for: 1 and 2 add its log */
-		bpf_object__for_each_program(prog, b->skel->obj)
-			bpf_program__set_log_level(prog, level > 0 ? level : 4);
 	}
 	b->skel->rodata->self_tgid = (uint32_t)cfg->self;
 	b->skel->rodata->system_wide = cfg->system_wide;
@@ -232,34 +352,19 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 	/* --hist: one bucket array per syscall number; else one unused */
 	bpf_map__set_max_entries(b->skel->maps.hist,
 				 cfg->hist && cfg->count_only ? (uint32_t)systab_size() : 1);
-	/* attached by hand, one uprobe per probe, in bpf_usdt_attach */
-	bpf_program__set_autoattach(b->skel->progs.lt_usdt, false);
-	/* verified only when there are probes to put it on */
-	bpf_program__set_autoload(b->skel->progs.lt_usdt, cfg->usdt);
+	/* -c alone sums in the kernel; else one unused (a per-CPU entry per
+	 * syscall number took 1 ms of start-up to allocate) */
+	bpf_map__set_max_entries(b->skel->maps.counts, cfg->count_only ? LT_MAX_NR : 1);
 	b->formats = f;
 	b->use_per_syscall = per_syscall_set(f, cfg, &b->per_syscall);
-	/* one of the ways to the syscalls is loaded (and verified), the
-	 * others not: the raw or the per-syscall tracepoints, in one
-	 * program where the kernel gives attachments cookies, else two.
-	 * -c alone takes two anyway: its programs are small to verify, and
-	 * each event then saves the cookie's helper call (-c's added cost
-	 * per getppid 354 -> 322 ns here) */
-	b->one_prog = !getenv("LOTRACE_BPF_PAIR") && !cfg->count_only &&
-		      libbpf_probe_bpf_helper(b->use_per_syscall ? BPF_PROG_TYPE_TRACEPOINT :
-								  BPF_PROG_TYPE_RAW_TRACEPOINT,
-					      BPF_FUNC_get_attach_cookie, NULL) == 1;
-	bpf_program__set_autoload(b->skel->progs.lt_sys, !b->use_per_syscall && b->one_prog);
-	bpf_program__set_autoload(b->skel->progs.lt_sys_enter, !b->use_per_syscall && !b->one_prog);
-	bpf_program__set_autoload(b->skel->progs.lt_sys_exit, !b->use_per_syscall && !b->one_prog);
-	bpf_program__set_autoload(b->skel->progs.lt_tp, b->use_per_syscall && b->one_prog);
-	bpf_program__set_autoload(b->skel->progs.lt_tp_enter, b->use_per_syscall && !b->one_prog);
-	bpf_program__set_autoload(b->skel->progs.lt_tp_exit, b->use_per_syscall && !b->one_prog);
-	/* these are attached by hand, in bpf_enable */
-	bpf_program__set_autoattach(b->skel->progs.lt_sys, false);
-	bpf_program__set_autoattach(b->skel->progs.lt_tp, false);
-	bpf_program__set_autoattach(b->skel->progs.lt_tp_enter, false);
-	bpf_program__set_autoattach(b->skel->progs.lt_tp_exit, false);
-	ret = lotrace_bpf__load(b->skel);
+	choose_load(b, cfg);
+	if (b->split) {
+		ret = split_load(b, cfg, &open_opts);
+	} else {
+		choose_programs(b->skel, b, cfg, PART_ALL);
+		ret = lotrace_bpf__load(b->skel);
+		b->sides[0] = b->skel;
+	}
 	if (btf_fd >= 0)
 		close(btf_fd);
 	if (ret) {

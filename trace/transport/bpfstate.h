@@ -19,7 +19,13 @@ struct mmaps;
 
 struct bpf_transport {
 	struct transport base;
-	struct lotrace_bpf *skel;
+	struct lotrace_bpf *skel;	/* the maps, and all programs unless split */
+	/* the pair of syscall programs loaded in parallel, each in its own
+	 * object on skel's maps: [0] the entry side with the task, signal
+	 * and USDT programs, [1] the exit side. Unsplit, [0] is skel and [1]
+	 * NULL */
+	bool split;
+	struct lotrace_bpf *sides[2];
 	struct bpf_link **usdt_links;
 	pid_t *usdt_link_pid;		/* the task each link is on, -1: every task */
 	int nusdt_links;

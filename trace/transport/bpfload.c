@@ -180,7 +180,7 @@ static void set_pidns(struct bpf_transport *b)
 }
 
 /* Which of the programs one object loads: all that the run uses, or a
- * part of them when they load in parallel (split_load). */
+ * part of them when they load in parallel (struct split_load). */
 enum load_part {
 	PART_ALL,
 	PART_MAPS,	/* none: the maps, which the parts share */
@@ -227,19 +227,37 @@ static void choose_programs(struct lotrace_bpf *s, const struct bpf_transport *b
 	bpf_program__set_autoattach(s->progs.lt_tp_exit, false);
 }
 
+struct split_load;
+
 /* One part of a split load: its own object, on the maps of b->skel. */
 struct part_load {
 	const struct bpf_transport *b;
 	const struct transport_config *cfg;
 	const struct bpf_object_open_opts *opts;
 	enum load_part part;
+	struct split_load *split;
 	struct lotrace_bpf *skel;
 	int ret;
+};
+
+/* The pair of syscall programs, each in its own object, verified on two
+ * CPUs at once once b->skel made the maps: the verifier takes most of
+ * lotrace's start-up, and of it the syscall programs most. The exit
+ * side's thread starts with the load: a new thread took up to 3 ms to
+ * get the other CPU here, and opening its object takes half of one. */
+struct split_load {
+	pthread_mutex_t lock;
+	pthread_cond_t cond;
+	int maps_made;	/* 1 when b->skel made them, -1 when it could not */
+	bool threaded;
+	pthread_t exit_side;
+	struct part_load parts[2];	/* entry, exit */
 };
 
 static void *load_part(void *arg)
 {
 	struct part_load *p = arg;
+	struct split_load *s = p->split;
 	struct bpf_map *map, *from = NULL;
 
 	p->skel = lotrace_bpf__open_opts(p->opts);
@@ -247,6 +265,12 @@ static void *load_part(void *arg)
 		p->ret = -errno;
 		return NULL;
 	}
+	pthread_mutex_lock(&s->lock);
+	while (!s->maps_made)
+		pthread_cond_wait(&s->cond, &s->lock);
+	pthread_mutex_unlock(&s->lock);
+	if (s->maps_made < 0)
+		return NULL;
 	/* the same object file: its maps come in the same order */
 	bpf_object__for_each_map(map, p->skel->obj) {
 		from = bpf_object__next_map(p->b->skel->obj, from);
@@ -258,48 +282,59 @@ static void *load_part(void *arg)
 	return NULL;
 }
 
-/* The pair of syscall programs, each in its own object, verified on two
- * CPUs at once after b->skel made the maps: the verifier takes most of
- * lotrace's start-up, and of it the syscall programs most. */
-static int split_load(struct bpf_transport *b, const struct transport_config *cfg,
-		      const struct bpf_object_open_opts *opts)
+static void split_start(struct split_load *s, struct bpf_transport *b,
+			const struct transport_config *cfg, const struct bpf_object_open_opts *opts)
 {
-	struct part_load parts[2] = {
-		{ b, cfg, opts, PART_ENTER, NULL, 0 },
-		{ b, cfg, opts, PART_EXIT, NULL, 0 },
-	};
-	pthread_t exit_side;
-	bool threaded;
-	int ret;
-
-	choose_programs(b->skel, b, cfg, PART_MAPS);
-	ret = lotrace_bpf__load(b->skel);
-	if (ret)
-		return ret;
-	threaded = !pthread_create(&exit_side, NULL, load_part, &parts[1]);
-	if (!threaded)
-		load_part(&parts[1]);
-	load_part(&parts[0]);
-	if (threaded)
-		pthread_join(exit_side, NULL);
-	b->sides[0] = parts[0].skel;
-	b->sides[1] = parts[1].skel;
-	return parts[0].ret ? parts[0].ret : parts[1].ret;
+	pthread_mutex_init(&s->lock, NULL);
+	pthread_cond_init(&s->cond, NULL);
+	s->maps_made = 0;
+	for (int i = 0; i < 2; i++)
+		s->parts[i] = (struct part_load){ b, cfg, opts, i ? PART_EXIT : PART_ENTER, s,
+						  NULL, 0 };
+	s->threaded = !pthread_create(&s->exit_side, NULL, load_part, &s->parts[1]);
 }
 
-/* How the syscall programs load. With two CPUs or more, as a pair
- * verified at once (split_load). Else one program on both sides, told
- * apart by the cookie of its attachment, where the kernel has them: the
- * code the sides share is then verified once (15.8 -> 13.5 ms). -c alone
- * takes the pair anyway: its programs are small to verify, and each event
- * then saves the cookie's helper call (-c's added cost per getppid 354 ->
- * 322 ns here). LOTRACE_BPF_LOAD=split, one or pair chooses, to test each
- * way on one machine. */
-static void choose_load(struct bpf_transport *b, const struct transport_config *cfg)
+/* b->skel made the maps (made 1) or could not (-1): the sides load on
+ * them, or give up. 0, or the first side's -errno. */
+static int split_finish(struct split_load *s, struct bpf_transport *b, int made)
+{
+	pthread_mutex_lock(&s->lock);
+	s->maps_made = made;
+	pthread_cond_broadcast(&s->cond);
+	pthread_mutex_unlock(&s->lock);
+	if (!s->threaded)
+		load_part(&s->parts[1]);
+	if (made > 0)
+		load_part(&s->parts[0]);
+	if (s->threaded)
+		pthread_join(s->exit_side, NULL);
+	pthread_cond_destroy(&s->cond);
+	pthread_mutex_destroy(&s->lock);
+	b->sides[0] = s->parts[0].skel;
+	b->sides[1] = s->parts[1].skel;
+	return s->parts[0].ret ? s->parts[0].ret : s->parts[1].ret;
+}
+
+/* How the syscall programs load: with two CPUs or more, as a pair
+ * verified at once (struct split_load). LOTRACE_BPF_LOAD=split, one or
+ * pair chooses, to test each way on one machine. */
+static bool want_split(void)
 {
 	const char *want = getenv("LOTRACE_BPF_LOAD");
 
-	b->split = want ? !strcmp(want, "split") : sysconf(_SC_NPROCESSORS_ONLN) > 1;
+	return want ? !strcmp(want, "split") : sysconf(_SC_NPROCESSORS_ONLN) > 1;
+}
+
+/* Unsplit: one program on both sides, told apart by the cookie of its
+ * attachment, where the kernel has them: the code the sides share is
+ * then verified once (15.8 -> 13.5 ms). -c alone takes the pair anyway:
+ * its programs are small to verify, and each event then saves the
+ * cookie's helper call (-c's added cost per getppid 354 -> 322 ns
+ * here). */
+static void choose_one(struct bpf_transport *b, const struct transport_config *cfg)
+{
+	const char *want = getenv("LOTRACE_BPF_LOAD");
+
 	b->one_prog = !b->split && !(want && !strcmp(want, "pair")) &&
 		      (!cfg->count_only || want) &&
 		      libbpf_probe_bpf_helper(b->use_per_syscall ? BPF_PROG_TYPE_TRACEPOINT :
@@ -312,16 +347,22 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 {
 	size_t bytes = bpfrec_ring_bytes(cfg->buffer_size, b->base.ncpus);
 	struct sysset quick, lazy;
-	int ret;
+	struct split_load split;
+	int ret, err_side;
 
 	char btf_path[64];
 	int btf_fd = corebtf_open(btf_path, sizeof(btf_path));
 	LIBBPF_OPTS(bpf_object_open_opts, open_opts, .btf_custom_path = btf_fd >= 0 ? btf_path : NULL);
 
 	libbpf_set_print(libbpf_print);
+	b->split = want_split();
+	if (b->split)
+		split_start(&split, b, cfg, &open_opts);
 	b->skel = lotrace_bpf__open_opts(&open_opts);
 	if (!b->skel) {
 		ret = -errno;
+		if (b->split)
+			split_finish(&split, b, -1);
 		if (btf_fd >= 0)
 			close(btf_fd);
 		snprintf(err, errlen, "cannot open the BPF program: %s", strerror(-ret));
@@ -357,9 +398,12 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 	bpf_map__set_max_entries(b->skel->maps.counts, cfg->count_only ? LT_MAX_NR : 1);
 	b->formats = f;
 	b->use_per_syscall = per_syscall_set(f, cfg, &b->per_syscall);
-	choose_load(b, cfg);
+	choose_one(b, cfg);
 	if (b->split) {
-		ret = split_load(b, cfg, &open_opts);
+		choose_programs(b->skel, b, cfg, PART_MAPS);
+		ret = lotrace_bpf__load(b->skel);
+		err_side = split_finish(&split, b, ret ? -1 : 1);
+		ret = ret ? ret : err_side;
 	} else {
 		choose_programs(b->skel, b, cfg, PART_ALL);
 		ret = lotrace_bpf__load(b->skel);

@@ -280,15 +280,16 @@ static __always_inline struct task_call *call_of(struct task_call *t, int create
 
 /* How the task is traced: 0 when it is not (yet), LT_TASK_ACTIVE, or
  * LT_TASK_FRESH for one attached with -p that may be inside a call; its
- * call storage into *tc when it has one. An active task's state is kept
- * there too, where it is found without hashing (9% of a traced dd call's
- * time was hash lookups). */
+ * call storage into *tc when it has one, else NULL. An active task's
+ * state is kept there too, where it is found without hashing (9% of a
+ * traced dd call's time was hash lookups). */
 static __always_inline __u8 task_state(__u64 pid_tgid, struct task_call **tc)
 {
 	__u32 tid = (__u32)pid_tgid;
 	struct task_call *t;
 	__u8 *state;
 
+	*tc = NULL;
 	if ((pid_tgid >> 32) == self_tgid || !pid_tgid)
 		return 0;
 	if (system_wide)

@@ -68,7 +68,7 @@ static __noinline int enter_record(struct pt_regs *regs, long nr, __u64 pid_tgid
 static __always_inline int on_sys_enter(long nr)
 {
 	__u64 pid_tgid = current_pid_tgid();
-	struct task_call *t = NULL;
+	struct task_call *t;
 	struct pt_regs *regs;
 	__u8 state;
 
@@ -132,7 +132,6 @@ static __always_inline int on_sys_exit(long ret)
 	nr = LT_REG_NR(regs);
 	pid_tgid = current_pid_tgid();
 	key = (__u32)nr;
-	t = NULL;
 	if (!wanted_nr(nr) || !(state = task_state(pid_tgid, &t)))
 		return 0;
 	if (is_lazy(nr)) {

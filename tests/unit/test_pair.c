@@ -134,6 +134,42 @@ static void test_enter_then_exit(void **state)
 	assert_false(task(fx, 10)->pending.active);
 }
 
+/* EV_SYS_CALL: one PAIR_CALL, entered and returned at its one time; an
+ * entry pending before it ends as another entry would end it. */
+static void test_whole_call(void **state)
+{
+	struct fx *fx = *state;
+	struct event ev;
+	const struct call *c;
+
+	enter(fx, 15, SYS_execve, 500, 0x1000, 0x2000);
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = EV_SYS_CALL;
+	ev.pid = ev.tid = 15;
+	ev.nr = SYS_getppid;
+	ev.ts = 1000;
+	ev.call.args[0] = 7;
+	ev.call.ret = 1;
+	pair_call(&fx->pair, task(fx, 15), &ev);
+	assert_int_equal(fx->n, 3);
+	emitted(fx, 1, PAIR_NORETURN, 15, SYS_execve);
+	c = emitted(fx, 2, PAIR_CALL, 15, SYS_getppid);
+	assert_true(c->entered);
+	assert_true(c->returned);
+	assert_false(c->late);
+	assert_int_equal(c->entry_tid, 15);
+	assert_int_equal(c->ts_enter, 1000);
+	assert_int_equal(c->ts_exit, 1000);
+	assert_int_equal(c->args[0], 7);
+	assert_int_equal(c->ret, 1);
+	assert_null(c->cap_enter);
+	assert_null(c->cap_exit);
+	assert_false(task(fx, 15)->pending.active);
+	/* the task's latest call, for -n and -i */
+	assert_int_equal(task(fx, 15)->pending.nr, SYS_getppid);
+	assert_int_equal(task(fx, 15)->pending.ip, 0);
+}
+
 static void test_enter_sets_pending(void **state)
 {
 	struct fx *fx = *state;
@@ -430,6 +466,7 @@ static void test_child_return_from_clone(void **state)
 
 static const struct CMUnitTest tests[] = {
 	T(test_enter_then_exit),
+	T(test_whole_call),
 	T(test_enter_sets_pending),
 	T(test_error_return),
 	T(test_interleaved_threads),

@@ -133,6 +133,23 @@ static void leave(struct fx *fx, uint32_t tid, int nr, uint64_t ts, int64_t ret)
 	pair_exit(&fx->pair, k, &ev);
 }
 
+/* A quick call's one record (EV_SYS_CALL): entry and exit at ts. */
+static void whole(struct fx *fx, uint32_t tid, int nr, uint64_t ts, int64_t ret, uint64_t a0)
+{
+	struct task *k = task(fx, tid);
+	struct event ev;
+
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = EV_SYS_CALL;
+	ev.pid = k->pid;
+	ev.tid = tid;
+	ev.nr = nr;
+	ev.ts = ts;
+	ev.call.args[0] = a0;
+	ev.call.ret = ret;
+	pair_call(&fx->pair, k, &ev);
+}
+
 /* What main does when a task ends: its pending call never returns, the
  * sinks hear of the end, then the task is dead. */
 static void end(struct fx *fx, uint32_t tid, int signal, int code, int core, uint64_t ts)
@@ -317,6 +334,29 @@ static void test_text_unfinished_resumed_with_prefixes(void **state)
 			    "[pid  1235] close(3)                    = 0\n"
 			    "[pid  1234] <... write resumed>)        = 3\n"
 			    "[pid  1234] close(5)                    = 0\n");
+}
+
+/* Whole calls (EV_SYS_CALL) print on one line, as an entry and its exit
+ * would: between another thread's unfinished call and its resumption, and
+ * after the same thread's unfinished call was resumed. */
+static void test_text_whole_calls(void **state)
+{
+	struct fx *fx = *state;
+
+	add_task(fx, 1234, 1234, "t");
+	add_task(fx, 1235, 1234, "t");
+	start(fx, sink_text_new, 0);
+	whole(fx, 1234, SYS_getppid, 900, 1, 0);
+	ENTER(fx, 1234, SYS_write, 1000, 1, 0x55d0c0de2000, 3);
+	whole(fx, 1235, SYS_close, 1100, -EBADF, 9);
+	leave(fx, 1234, SYS_write, 1300, 3);
+	whole(fx, 1234, SYS_getppid, 1400, 1, 0);
+	assert_string_equal(output(fx),
+			    "[pid  1234] getppid()                   = 1\n"
+			    "[pid  1234] write(1, 0x55d0c0de2000, 3 <unfinished ...>\n"
+			    "[pid  1235] close(9)                    = -1 EBADF (Bad file descriptor)\n"
+			    "[pid  1234] <... write resumed>)        = 3\n"
+			    "[pid  1234] getppid()                   = 1\n");
 }
 
 static void test_text_unfinished_noreturn_resumed(void **state)
@@ -863,6 +903,7 @@ static const struct CMUnitTest tests[] = {
 	T(test_text_killed_core_dumped),
 	T(test_text_interleaved_threads),
 	T(test_text_unfinished_resumed_with_prefixes),
+	T(test_text_whole_calls),
 	T(test_text_unfinished_noreturn_resumed),
 	T(test_text_unfinished_at_finish),
 	T(test_text_prefix_once_a_second_task_lives),

@@ -141,6 +141,34 @@ void pair_exit(struct pair *p, struct task *k, const struct event *ev)
 	capture_free(ev->cap);
 }
 
+void pair_call(struct pair *p, struct task *k, const struct event *ev)
+{
+	struct call c = {
+		.task = k,
+		.nr = ev->nr,
+		.entered = true,
+		.returned = true,
+		.entry_tid = k->tid,
+		.ts_enter = ev->ts,
+		.ts_exit = ev->ts,
+		.ret = ev->call.ret,
+	};
+
+	/* what pair_enter does: its entry ends the call before, and the
+	 * task's latest call is this one (-n and -i print its number and
+	 * ip on the task's later lines), no longer pending once it returns */
+	flush_pending(p, k, lost_since(p, k) || !table_get(k->pending.nr)->noreturn);
+	seen(p, k, ev->ts);
+	k->pending.late = false;
+	k->pending.entry_tid = k->tid;
+	k->pending.nr = ev->nr;
+	k->pending.ts = ev->ts;
+	memcpy(k->pending.args, ev->call.args, sizeof(k->pending.args));
+	k->pending.ip = 0;
+	memcpy(c.args, ev->call.args, sizeof(c.args));
+	p->emit(p->ctx, PAIR_CALL, &c);
+}
+
 void pair_capture(struct pair *p, struct task *k, const struct event *ev)
 {
 	struct capture *joined;

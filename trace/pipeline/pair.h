@@ -34,6 +34,8 @@ enum pair_what {
 	PAIR_ENTER,	/* a call began; its exit may follow later */
 	PAIR_EXIT,	/* a call ended (entered tells whether its start was seen) */
 	PAIR_NORETURN,	/* a call that began will never be seen to return */
+	PAIR_CALL,	/* a whole call at once, entered and returned, with no
+			 * PAIR_ENTER before it (pair_call) */
 };
 
 typedef void (*pair_emit_fn)(void *ctx, enum pair_what what, const struct call *c);
@@ -56,6 +58,9 @@ void pair_lost(struct pair *p, uint64_t until);
 /* Both take ownership of ev->cap. */
 void pair_enter(struct pair *p, struct task *k, const struct event *ev);
 void pair_exit(struct pair *p, struct task *k, const struct event *ev);
+/* EV_SYS_CALL: a quick call's entry and exit at one time, as pair_enter
+ * and pair_exit would have them, in one PAIR_CALL. */
+void pair_call(struct pair *p, struct task *k, const struct event *ev);
 /* The task is gone: a pending call never returns. */
 /* More captures for the call k is in (execve's strings, copied at the
  * exec): they join its entry's; taken over. */

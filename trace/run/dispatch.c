@@ -53,7 +53,7 @@ static bool is_detached(const struct tracer *tr, uint32_t pid)
 void tracer_emit_call(void *ctx, enum pair_what what, const struct call *c)
 {
 	struct tracer *tr = ctx;
-	bool tracked = tr->fdtrack && what == PAIR_EXIT;
+	bool tracked = tr->fdtrack && (what == PAIR_EXIT || what == PAIR_CALL);
 	/* -y has the kernel report calls that -e trace= does not show */
 	bool shown = !tr->fdtrack || sysset_has(&tr->opts.trace, c->nr);
 
@@ -296,19 +296,15 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 		return;
 	}
 	switch (ev->kind) {
-	case EV_SYS_CALL: {
-		/* the two events it stands for, at its one time */
-		struct event in = { .kind = EV_SYS_ENTER, .ts = ev->ts, .pid = ev->pid,
-				    .tid = ev->tid, .cpu = ev->cpu, .nr = ev->nr };
-		struct event out = in;
-
-		memcpy(in.args, ev->call.args, sizeof(in.args));
-		out.kind = EV_SYS_EXIT;
-		out.ret = ev->call.ret;
-		handle_event(tr, &in);
-		handle_event(tr, &out);
+	case EV_SYS_CALL:
+		/* what EV_SYS_ENTER and EV_SYS_EXIT would do, in one go: a
+		 * quick call never exits the task, and has no -k stack */
+		k = known_task(tr, ev);
+		if (!k)
+			break;
+		pair_call(&tr->pair, k, ev);
+		release_signals(tr, k, ev->ts);
 		break;
-	}
 	case EV_SYS_ENTER:
 		k = known_task(tr, ev);
 		if (!k) {

@@ -41,6 +41,17 @@ static void test_quote(void **state)
 	quoted("a\"b\\c\n\t\r\x01\x7f\xff" "1\0" "2x\v\f\0" "7", 19, false,
 	      "\"a\\\"b\\\\c\\n\\t\\r\\1\\177\\3771\\0002x\\v\\f\\0007\"");
 	quoted("caf\xc3\xa9", 5, false, "\"caf\\303\\251\"");
+	/* NULs, eight at a time where they can be: a run that ends the
+	 * string, one before an octal digit (its last NUL in three digits),
+	 * one before another byte, and runs shorter than eight */
+	quoted("\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0", 16, true,
+	       "\"\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0\"...");
+	quoted("\0\0\0\0\0\0\0\0" "1", 9, false, "\"\\0\\0\\0\\0\\0\\0\\0\\0001\"");
+	quoted("\0\0\0\0\0\0\0\0\0" "7x", 11, false,
+	       "\"\\0\\0\\0\\0\\0\\0\\0\\0\\0007x\"");
+	quoted("\0\0\0\0\0\0\0\0" "8", 9, false, "\"\\0\\0\\0\\0\\0\\0\\0\\08\"");
+	quoted("ab\0\0\0\0\0\0\0\0\0\0c", 13, false,
+	       "\"ab\\0\\0\\0\\0\\0\\0\\0\\0\\0\\0c\"");
 }
 
 static void quote_hex(const char *in, size_t len, int hex, const char *want)

@@ -83,7 +83,20 @@ size_t quote(char *out, size_t room, const uint8_t *s, size_t len, bool more,
 	for (size_t i = 0; i < len && n + 6 < room; i++) {
 		uint8_t ch = s[i];
 		bool digit_next = i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '7';
+		uint64_t word;
 
+		/* NULs eight at a time, where the byte after them is no
+		 * octal digit: a read's or write's buffer of zeros is the
+		 * commonest data there is (dd, zeroed pages), and byte by
+		 * byte it took this function 13% of lotrace's time on dd */
+		if (!ch && !all_hex && hex == HEX_NONE && i + 8 <= len && n + 16 + 6 < room &&
+		    (memcpy(&word, s + i, 8), !word) &&
+		    !(i + 8 < len && s[i + 8] >= '0' && s[i + 8] <= '7')) {
+			memcpy(out + n, "\\0\\0\\0\\0\\0\\0\\0\\0", 16);
+			n += 16;
+			i += 7;
+			continue;
+		}
 		if (all_hex) {
 			n += put_hex(out + n, ch);
 		} else if (plain(ch, quoted)) {

@@ -81,7 +81,8 @@ static void hist_call(struct sink *s, enum pair_what what, const struct call *c)
 	uint64_t d;
 
 	/* the calls the -c table counts: those that returned */
-	if ((what != PAIR_EXIT && what != PAIR_CALL) || !c->returned || c->nr < 0 || c->nr >= h->nrows)
+	if ((what != PAIR_EXIT && what != PAIR_CALL) || !c->returned || c->nr < 0 ||
+	    c->nr >= h->nrows)
 		return;
 	r = &h->rows[c->nr];
 	r->calls++;

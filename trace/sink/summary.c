@@ -288,7 +288,8 @@ static void summary_call(struct sink *s, enum pair_what what, const struct call 
 
 	/* strace counts a call when it returns (exit_group never does) and
 	 * was seen to begin (not a new child's return from fork) */
-	if ((what != PAIR_EXIT && what != PAIR_CALL) || !c->returned || !c->entered || c->nr < 0 || c->nr >= u->nrows)
+	if ((what != PAIR_EXIT && what != PAIR_CALL) || !c->returned || !c->entered ||
+	    c->nr < 0 || c->nr >= u->nrows)
 		return;
 	/* as strace: -P and --trace-fds choose what -c counts, -Z does not */
 	if (!sink_selected(&u->env, c))

@@ -241,10 +241,10 @@ struct part_load {
 };
 
 /* The pair of syscall programs, each in its own object, verified on two
- * CPUs at once once b->skel made the maps: the verifier takes most of
- * lotrace's start-up, and of it the syscall programs most. The exit
- * side's thread starts with the load: a new thread took up to 3 ms to
- * get the other CPU here, and opening its object takes half of one. */
+ * CPUs at the same time, after b->skel made the maps: the verifier takes
+ * most of lotrace's start-up, and of it the syscall programs most. The
+ * exit side's thread starts with the load: a new thread took up to 3 ms
+ * to get the other CPU here, and opening its object takes half of one. */
 struct split_load {
 	pthread_mutex_t lock;
 	pthread_cond_t cond;
@@ -274,7 +274,8 @@ static void *load_part(void *arg)
 	/* the same object file: its maps come in the same order */
 	bpf_object__for_each_map(map, p->skel->obj) {
 		from = bpf_object__next_map(p->b->skel->obj, from);
-		if (!from || (p->ret = bpf_map__reuse_fd(map, bpf_map__fd(from))))
+		p->ret = from ? bpf_map__reuse_fd(map, bpf_map__fd(from)) : -EINVAL;
+		if (p->ret)
 			return NULL;
 	}
 	choose_programs(p->skel, p->b, p->cfg, p->part);

@@ -26,7 +26,7 @@ fi
 # both sides, told apart by the cookie of each attachment, as one CPU on
 # Linux 6.10 or later gets; =pair the pair in one object, as one CPU on
 # older kernels gets
-loaded() {	# the programs LOTRACE_BPF_LOAD=$1 loads for -e $2
+loaded() {	# the programs LOTRACE_BPF_LOAD=$1 (empty: the default) loads for -e $2
 	LOTRACE_BPF_LOAD=$1 LOTRACE_DEBUG_BPF=4 "$LOTRACE" -e "$2" -o "$WORK/one.txt" -- true \
 		2>"$WORK/bpf.txt"
 	sed -n "s/^libbpf: prog '\(lt_[a-z_]*\)': -- BEGIN PROG LOAD LOG --$/\1/p" "$WORK/bpf.txt" |
@@ -55,6 +55,12 @@ if [ "${LOTRACE_TRANSPORT:-bpf}" = bpf ] && [ -z "${LOTRACE_BPF_LOAD:-}" ]; then
 			echo "SKIP: kernel $(uname -r) predates raw tracepoint cookies (6.10): no one program"
 		fi
 	done
+	# -e trace=none (-u alone, signals alone): no syscall program, so
+	# no syscall of any task pays for one; the rest still shows
+	progs=$(loaded "" trace=none)
+	check "-e trace=none: no syscall program ($progs)" \
+		bash -c "! echo ' $progs' | grep -qE ' lt_(sys|tp)'"
+	check "and the end still shows" grep -qx '+++ exited with 0 +++' "$WORK/one.txt"
 	if [ "$(getconf _NPROCESSORS_ONLN)" -gt 1 ]; then
 		LOTRACE_DEBUG_BPF=4 "$LOTRACE" -o /dev/null -- true 2>"$WORK/bpf.txt"
 		check "two CPUs: split by default (two objects' BTF)" \

@@ -159,7 +159,7 @@ static int bpf_enable(struct transport *t)
 			return -errno;
 		b->attached = true;
 	}
-	if (b->one_prog && !b->use_per_syscall && (ret = attach_sys(b)))
+	if (b->one_prog && !b->use_per_syscall && !b->no_syscalls && (ret = attach_sys(b)))
 		return ret;
 	for (int nr = 0; b->use_per_syscall && nr < LT_MAX_NR; nr++) {
 		struct bpf_program *progs[2] = {

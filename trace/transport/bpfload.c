@@ -193,9 +193,10 @@ static void choose_programs(struct lotrace_bpf *s, const struct bpf_transport *b
 			    const struct transport_config *cfg, enum load_part part)
 {
 	bool rest = part == PART_ALL || part == PART_ENTER, per = b->use_per_syscall;
-	bool enter = (part == PART_ALL && !b->one_prog) || part == PART_ENTER;
-	bool exit = (part == PART_ALL && !b->one_prog) || part == PART_EXIT;
-	bool one = part == PART_ALL && b->one_prog;
+	bool sys = !b->no_syscalls;
+	bool enter = sys && ((part == PART_ALL && !b->one_prog) || part == PART_ENTER);
+	bool exit = sys && ((part == PART_ALL && !b->one_prog) || part == PART_EXIT);
+	bool one = sys && part == PART_ALL && b->one_prog;
 	struct bpf_program *prog;
 
 	bpf_object__for_each_program(prog, s->obj) {
@@ -319,9 +320,16 @@ static int split_finish(struct split_load *s, struct bpf_transport *b, int made)
 /* How the syscall programs load: with two CPUs or more, as a pair
  * verified at once (struct split_load). LOTRACE_BPF_LOAD=split, one or
  * pair chooses, to test each way on one machine. */
-static bool want_split(void)
+static const char *load_way(void)
 {
 	const char *want = getenv("LOTRACE_BPF_LOAD");
+
+	return want && *want ? want : NULL;
+}
+
+static bool want_split(void)
+{
+	const char *want = load_way();
 
 	return want ? !strcmp(want, "split") : sysconf(_SC_NPROCESSORS_ONLN) > 1;
 }
@@ -334,9 +342,9 @@ static bool want_split(void)
  * here). */
 static void choose_one(struct bpf_transport *b, const struct transport_config *cfg)
 {
-	const char *want = getenv("LOTRACE_BPF_LOAD");
+	const char *want = load_way();
 
-	b->one_prog = !b->split && !(want && !strcmp(want, "pair")) &&
+	b->one_prog = !b->split && !b->no_syscalls && !(want && !strcmp(want, "pair")) &&
 		      (!cfg->count_only || want) &&
 		      libbpf_probe_bpf_helper(b->use_per_syscall ? BPF_PROG_TYPE_TRACEPOINT :
 								  BPF_PROG_TYPE_RAW_TRACEPOINT,
@@ -356,7 +364,10 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 	LIBBPF_OPTS(bpf_object_open_opts, open_opts, .btf_custom_path = btf_fd >= 0 ? btf_path : NULL);
 
 	libbpf_set_print(libbpf_print);
-	b->split = want_split();
+	/* -e trace=none: the raw tracepoints' program would run on every
+	 * syscall of every task to find none wanted (+220 ns a getppid) */
+	b->no_syscalls = sysset_count(cfg->trace) == 0;
+	b->split = want_split() && !b->no_syscalls;
 	if (b->split)
 		split_start(&split, b, cfg, &open_opts);
 	b->skel = lotrace_bpf__open_opts(&open_opts);

@@ -39,6 +39,8 @@ struct bpf_transport {
 	struct tp_layout enter, exit;
 	bool from_exec;
 	bool attached;
+	/* -e trace=none (-u alone): no syscall program at all */
+	bool no_syscalls;
 	/* a small -e trace= set: the program on each syscall's own tracepoints */
 	struct sysset per_syscall;
 	bool use_per_syscall;

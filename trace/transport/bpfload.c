@@ -318,8 +318,10 @@ static int split_finish(struct split_load *s, struct bpf_transport *b, int made)
 }
 
 /* How the syscall programs load: with two CPUs or more, as a pair
- * verified at once (struct split_load). LOTRACE_BPF_LOAD=split, one or
- * pair chooses, to test each way on one machine. */
+ * verified at once (struct split_load), where the build's kernel types
+ * serve (corebtf.c): else each of the three objects would parse the
+ * kernel's whole BTF for its CO-RE relocations. LOTRACE_BPF_LOAD=split,
+ * one or pair chooses, to test each way on one machine. */
 static const char *load_way(void)
 {
 	const char *want = getenv("LOTRACE_BPF_LOAD");
@@ -327,11 +329,11 @@ static const char *load_way(void)
 	return want && *want ? want : NULL;
 }
 
-static bool want_split(void)
+static bool want_split(bool core_btf)
 {
 	const char *want = load_way();
 
-	return want ? !strcmp(want, "split") : sysconf(_SC_NPROCESSORS_ONLN) > 1;
+	return want ? !strcmp(want, "split") : core_btf && sysconf(_SC_NPROCESSORS_ONLN) > 1;
 }
 
 /* Unsplit: one program on both sides, told apart by the cookie of its
@@ -367,7 +369,7 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 	/* -e trace=none: the raw tracepoints' program would run on every
 	 * syscall of every task to find none wanted (+220 ns a getppid) */
 	b->no_syscalls = sysset_count(cfg->trace) == 0;
-	b->split = want_split() && !b->no_syscalls;
+	b->split = want_split(btf_fd >= 0) && !b->no_syscalls;
 	if (b->split)
 		split_start(&split, b, cfg, &open_opts);
 	b->skel = lotrace_bpf__open_opts(&open_opts);

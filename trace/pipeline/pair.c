@@ -68,21 +68,29 @@ static void flush_pending(struct pair *p, struct task *k, bool lost)
 	k->pending.cap = NULL;
 }
 
+/* A call of k begins: the one pending before ends (a call that can
+ * return and did not: its exit was lost, perf may report a loss after
+ * what followed it, not a "= ?"), and this one is the task's latest (-n
+ * and -i print its number and ip on the task's later lines). */
+static void begin_call(struct pair *p, struct task *k, const struct event *ev,
+		       const uint64_t *args, uint64_t ip, bool late)
+{
+	flush_pending(p, k, lost_since(p, k) || !table_get(k->pending.nr)->noreturn);
+	seen(p, k, ev->ts);
+	k->pending.late = late;
+	k->pending.entry_tid = k->tid;
+	k->pending.nr = ev->nr;
+	k->pending.ts = ev->ts;
+	memcpy(k->pending.args, args, sizeof(k->pending.args));
+	k->pending.ip = ip;
+}
+
 void pair_enter(struct pair *p, struct task *k, const struct event *ev)
 {
 	struct call c;
 
-	/* a call that can return and did not: its exit was lost (perf may
-	 * report a loss after what followed it), not a "= ?" */
-	flush_pending(p, k, lost_since(p, k) || !table_get(k->pending.nr)->noreturn);
-	seen(p, k, ev->ts);
+	begin_call(p, k, ev, ev->args, ev->ip, ev->late);
 	k->pending.active = true;
-	k->pending.late = ev->late;
-	k->pending.entry_tid = k->tid;
-	k->pending.nr = ev->nr;
-	k->pending.ts = ev->ts;
-	memcpy(k->pending.args, ev->args, sizeof(k->pending.args));
-	k->pending.ip = ev->ip;
 	k->pending.cap = ev->cap;
 	call_from_pending(&c, k);
 	p->emit(p->ctx, PAIR_ENTER, &c);
@@ -154,17 +162,8 @@ void pair_call(struct pair *p, struct task *k, const struct event *ev)
 		.ret = ev->call.ret,
 	};
 
-	/* what pair_enter does: its entry ends the call before, and the
-	 * task's latest call is this one (-n and -i print its number and
-	 * ip on the task's later lines), no longer pending once it returns */
-	flush_pending(p, k, lost_since(p, k) || !table_get(k->pending.nr)->noreturn);
-	seen(p, k, ev->ts);
-	k->pending.late = false;
-	k->pending.entry_tid = k->tid;
-	k->pending.nr = ev->nr;
-	k->pending.ts = ev->ts;
-	memcpy(k->pending.args, ev->call.args, sizeof(k->pending.args));
-	k->pending.ip = 0;
+	/* as pair_enter, then at once no longer pending: it returned */
+	begin_call(p, k, ev, ev->call.args, 0, false);
 	memcpy(c.args, ev->call.args, sizeof(c.args));
 	p->emit(p->ctx, PAIR_CALL, &c);
 }

@@ -348,11 +348,12 @@ __noinline __u32 capture_out(struct scratch *sc, __u32 off, const struct lt_plan
 	} else if ((mask >> i) & 1) {
 		/* an entry copy that faulted, made again now (never argv,
 		 * whose image is gone) */
-		long len = entry_want(sc, plan, i, kind, &str);
+		long len = entry_len(sc, plan, i);
 
 		if (len < 0)
 			return off;
 		want = (__u32)len;
+		str = !!(len & ENTRY_STR);
 	} else if ((ret < 0 && kind != LT_CAP_MEM_INOUT) || !p) {
 		return off;
 	} else if (kind == LT_CAP_BUF_OUT) {
@@ -429,6 +430,41 @@ static __always_inline __u32 put_inodes(struct scratch *sc, __u32 off,
 	return off + 8 + sizeof(ino);
 }
 
+/* The end of an exit record assembled in sc up to sc->off: the inodes of
+ * the descriptors the call made, its iovecs or msghdr, then out to the
+ * ring. A global function: inlined, the verifier walked it once for every
+ * way the loop before it ended (35 times). */
+__noinline int exit_finish(struct scratch *sc, const struct lt_plan *plan, long ret,
+			   __u32 refetch_mask)
+{
+	__u32 off;
+	__u8 iov_i;
+
+	if (!sc)
+		return 0;
+	if (!plan) {	/* never, but the verifier does not know it */
+		scratch_emit(sc, sc->off);
+		return 0;
+	}
+	iov_i = plan->iov;
+	if (plan->newfd)
+		sc->off = put_inodes(sc, sc->off, plan, ret);
+	off = sc->off;
+	/* the array even when the call failed: strace prints its pointers */
+	if (iov_i < 6 && plan->kind[iov_i] == LT_CAP_IOV_OUT)
+		off = put_vec(sc, off, iov_i, LT_CAP_IOV_OUT, 1, sc_arg(sc, iov_i),
+			      sc_arg(sc, plan->lenarg[iov_i]), ret >= 0, ret >= 0 ? ret : 0);
+	else if (iov_i < 6 && plan->kind[iov_i] == LT_CAP_MSG_OUT && ret >= 0)
+		off = put_vec(sc, off, iov_i, LT_CAP_MSG_OUT, 1, sc_arg(sc, iov_i), 0, 1, ret);
+	else if (iov_i < 6 && (refetch_mask >> iov_i) & 1 && plan->kind[iov_i] == LT_CAP_MSG_IN)
+		off = put_vec(sc, off, iov_i, LT_CAP_MSG_IN, 1, sc_arg(sc, iov_i), 0, 1, ~0ull);
+	else if (iov_i < 6 && (refetch_mask >> iov_i) & 1)
+		off = put_vec(sc, off, iov_i, LT_CAP_IOV_IN, 1, sc_arg(sc, iov_i),
+			      sc_arg(sc, plan->lenarg[iov_i]), 1, ~0ull);
+	scratch_emit(sc, off);
+	return 0;
+}
+
 static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, long ret,
 					       __u64 pid_tgid, const struct lt_plan *plan,
 					       __u8 refetch_mask)
@@ -436,7 +472,6 @@ static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, lo
 	struct scratch *sc = scratch_get();
 	struct args_ctx c = { .plan = plan, .mask = refetch_mask, .ret = ret };
 	struct lt_rec_exit *r;
-	__u8 iov_i = plan->iov;
 
 	if (!sc)
 		return;
@@ -454,19 +489,8 @@ static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, lo
 		sc->netlink = (sock_info((int)sc_arg(sc, 0)) & 0xffff) == LT_AF_NETLINK;
 	}
 	bpf_loop(plan_loops(plan, sc, 1), exit_one, &c, 0);
-	if (plan->newfd)
-		sc->off = put_inodes(sc, sc->off, plan, ret);
-	c.off = sc->off;
-	/* the array even when the call failed: strace prints its pointers */
-	if (iov_i < 6 && plan->kind[iov_i] == LT_CAP_IOV_OUT)
-		c.off = put_vec(sc, c.off, iov_i, LT_CAP_IOV_OUT, 1, sc_arg(sc, iov_i),
-				sc_arg(sc, plan->lenarg[iov_i]), ret >= 0, ret >= 0 ? ret : 0);
-	else if (iov_i < 6 && plan->kind[iov_i] == LT_CAP_MSG_OUT && ret >= 0)
-		c.off = put_vec(sc, c.off, iov_i, LT_CAP_MSG_OUT, 1, sc_arg(sc, iov_i), 0, 1, ret);
-	else if (iov_i < 6 && (refetch_mask >> iov_i) & 1 && plan->kind[iov_i] == LT_CAP_MSG_IN)
-		c.off = put_vec(sc, c.off, iov_i, LT_CAP_MSG_IN, 1, sc_arg(sc, iov_i), 0, 1, ~0ull);
-	else if (iov_i < 6 && (refetch_mask >> iov_i) & 1)
-		c.off = put_vec(sc, c.off, iov_i, LT_CAP_IOV_IN, 1, sc_arg(sc, iov_i),
-				sc_arg(sc, plan->lenarg[iov_i]), 1, ~0ull);
-	scratch_emit(sc, c.off);
+	if (plan->newfd || plan->iov < 6)
+		exit_finish(sc, plan, ret, refetch_mask);
+	else
+		scratch_emit(sc, sc->off);
 }

@@ -130,6 +130,53 @@ static __always_inline long bounce_copy(struct scratch *sc, __u32 off, __u32 wan
 #define PUT_STR		(1u << 17)
 #define PUT_SHRINK	(1u << 18)
 
+/* The end of a capture at off whose copy faulted (PUT_FAULT in how) or is
+ * a string that filled all want bytes: its flags, and its length, after
+ * a PUT_SHRINK copy that faulted read again up to the end of its page. A
+ * global function, called only then: the verifier walks it once, not
+ * once for every way put_cap_at's copy went (inlined, it made
+ * put_cap_at's 314 instructions cost 1819, a quarter of both syscall
+ * programs' verification), and the usual copy pays no call for it. */
+#define PUT_FAULT	(1u << 20)
+
+__noinline __u32 cap_end(struct scratch *sc, __u32 off, __u32 how, __u64 srcp, __u64 want)
+{
+	__u32 room = 4096 - (srcp & 4095);
+	int str = !!(how & PUT_STR);
+	struct lt_cap *cap;
+
+	if (!sc)
+		return 0;
+	off &= OFF_MASK;
+	cap = (struct lt_cap *)&sc->buf[off];
+	if (want > LT_PATH_MAX)
+		want = LT_PATH_MAX;
+	/* what a POLY argument or a socket option holds may be shorter
+	 * than the length said, at the end of a page: what the page has,
+	 * for the decoder to take if it is enough */
+	if ((how & (PUT_FAULT | PUT_STR | PUT_SHRINK)) == (PUT_FAULT | PUT_SHRINK) &&
+	    room < want && !bpf_probe_read_user(&sc->buf[off + 8], room, (const void *)srcp))
+		return room;
+	if (how & PUT_FAULT) {
+		/* a string: its first byte, and the next page's first when
+		 * it may run on into it (strace's read stops where the
+		 * process has no readable memory, past a guard page) */
+		cap->flags = fault_flags(srcp, !str ? want : want > room ? room + 1 : 1);
+		return 0;
+	}
+	if (str && want) {
+		/* a string that fills the copy: all want bytes, no NUL, so
+		 * that the reader sees it goes on (strace reads as many) */
+		char c = str_last((const void *)srcp, want);
+
+		if (c) {
+			sc->buf[(off + 8 + want - 1) & (SCRATCH_SIZE - 1)] = c;
+			cap->flags = LT_CAPF_MORE;
+		}
+	}
+	return want;
+}
+
 /* Copy want bytes (a string when PUT_STR) from user address src into a
  * capture at off of argument how & 0xff, kind (how >> 8) & 0xff; returns
  * the offset after it. PUT_SHRINK: bytes that fault are read again up to
@@ -139,8 +186,7 @@ static __always_inline long bounce_copy(struct scratch *sc, __u32 off, __u32 wan
 __noinline __u32 put_cap_at(struct scratch *sc, __u32 off, __u32 how, __u64 srcp, __u64 want)
 {
 	const void *src = (const void *)srcp;
-	__u32 room = 4096 - (srcp & 4095);
-	int str = !!(how & PUT_STR), shrink = !!(how & PUT_SHRINK);
+	int str = !!(how & PUT_STR);
 	struct lt_cap *cap;
 	long n = 0;
 
@@ -162,28 +208,10 @@ __noinline __u32 put_cap_at(struct scratch *sc, __u32 off, __u32 how, __u64 srcp
 			 * into a length and hide the fault */
 			n = bpf_probe_read_user(&sc->buf[off + 8], want, src) ? -1L : (long)want;
 	}
-	/* what a POLY argument or a socket option holds may be shorter
-	 * than the length said, at the end of a page: what the page has,
-	 * for the decoder to take if it is enough */
-	if (n < 0 && !str && shrink && room < want)
-		n = bpf_probe_read_user(&sc->buf[off + 8], room, src) ? -1L : (long)room;
-	if (str && n == want) {
-		/* a string that fills the copy: all want bytes, no NUL, so
-		 * that the reader sees it goes on (strace reads as many) */
-		char c = str_last(src, want);
-
-		if (c) {
-			sc->buf[(off + 8 + want - 1) & (SCRATCH_SIZE - 1)] = c;
-			cap->flags = LT_CAPF_MORE;
-		}
-	}
-	if (n < 0) {
-		/* a string: its first byte, and the next page's first when
-		 * it may run on into it (strace's read stops where the
-		 * process has no readable memory, past a guard page) */
-		cap->flags = fault_flags((__u64)src, !str ? want : want > room ? room + 1 : 1);
-		n = 0;
-	}
+	if (n < 0)
+		n = cap_end(sc, off, how | PUT_FAULT, srcp, want) & (LT_PATH_MAX * 2 - 1);
+	else if (str && n && n == want)
+		n = cap_end(sc, off, how, srcp, want) & (LT_PATH_MAX * 2 - 1);
 	cap->len = n;
 	return off + 8 + round8(n);
 }
@@ -426,18 +454,28 @@ struct iov_ctx {
 	__u8 copy;	/* 0: the call failed, the buffers say nothing */
 };
 
-static long iov_one(__u64 i, void *data)
+/* Element i of the iovec array whose struct lt_iov is at head, its
+ * buffer copied to data + sc->iov_pos when copy; 1 when there are no more.
+ * A global function, which the verifier walks once: as iov_one's body it
+ * was walked again on every round of the loop, 800 instructions for its
+ * 99 in each syscall program. */
+__noinline int iov_elem(struct scratch *sc, __u32 head, __u32 data, __u32 i, __u32 copy)
 {
-	struct iov_ctx *c = data;
-	struct scratch *sc = c->sc;
-	struct lt_iov *h = (struct lt_iov *)&sc->buf[c->head & OFF_MASK];
-	__u64 len, left = sc->iov_left;
-	__u32 want, idx, pos = sc->iov_pos;
+	struct lt_iov *h;
+	__u64 len, left;
+	__u32 want, idx, pos;
 
+	if (!sc)
+		return 1;
+	h = (struct lt_iov *)&sc->buf[head & OFF_MASK];
+	left = sc->iov_left;
+	pos = sc->iov_pos;
 	if (i >= LT_IOV_MAX || i >= h->n)
 		return 1;
+	barrier_var(i);	/* so that the compiler keeps the mask, which */
+	i &= LT_IOV_MAX - 1;	/* bounds the register the index uses */
 	h->got[i] = -1;
-	if (!c->copy)
+	if (!copy)
 		return 0;
 	len = h->iov[i][1];
 	want = min_u32(len, buf_max(sc));
@@ -447,7 +485,7 @@ static long iov_one(__u64 i, void *data)
 		want = 0;
 	else if (want > LT_IOV_AREA - pos)
 		want = LT_IOV_AREA - pos;
-	idx = (c->data + (pos & (LT_IOV_AREA - 1))) & (SCRATCH_SIZE - 1);
+	idx = (data + (pos & (LT_IOV_AREA - 1))) & (SCRATCH_SIZE - 1);
 	if (idx > SCRATCH_SIZE - LT_PATH_MAX)
 		return 1;
 	want &= LT_PATH_MAX - 1;
@@ -458,6 +496,13 @@ static long iov_one(__u64 i, void *data)
 	h->got[i] = want;
 	sc->iov_pos = pos + want;
 	return 0;
+}
+
+static long iov_one(__u64 i, void *data)
+{
+	struct iov_ctx *c = data;
+
+	return iov_elem(c->sc, c->head, c->data, (__u32)i, c->copy) ? 1 : 0;
 }
 
 /* An IOV_* capture of argument how & 0xff, kind (how >> 8) & 0xff, at

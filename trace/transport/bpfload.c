@@ -211,8 +211,15 @@ static void choose_programs(struct lotrace_bpf *s, const struct bpf_transport *b
 	}
 	/* attached by hand, one uprobe per probe, in bpf_usdt_attach */
 	bpf_program__set_autoattach(s->progs.lt_usdt, false);
-	/* verified only when there are probes to put it on */
+	/* verified only when there are probes to put it on, and its maps
+	 * made only then: the task storage of its scratch took 0.25 ms */
 	bpf_program__set_autoload(s->progs.lt_usdt, rest && cfg->usdt);
+	bpf_map__set_autocreate(s->maps.usdt_specs, cfg->usdt);
+	bpf_map__set_autocreate(s->maps.usdt_scratch, cfg->usdt);
+	/* the entry side has the task programs too: this one evens the
+	 * sides' verification out */
+	bpf_program__set_autoload(s->progs.lt_signal_generate,
+				  part == PART_ALL || part == PART_EXIT);
 	/* one of the ways to the syscalls is loaded (and verified), the
 	 * others not: the raw or the per-syscall tracepoints */
 	bpf_program__set_autoload(s->progs.lt_sys, !per && one);
@@ -273,13 +280,15 @@ static void *load_part(void *arg)
 	if (s->maps_made < 0)
 		return NULL;
 	/* the same object file: its maps come in the same order */
+	choose_programs(p->skel, p->b, p->cfg, p->part);
 	bpf_object__for_each_map(map, p->skel->obj) {
 		from = bpf_object__next_map(p->b->skel->obj, from);
+		if (from && !bpf_map__autocreate(map))
+			continue;	/* choose_programs left it out: none uses it */
 		p->ret = from ? bpf_map__reuse_fd(map, bpf_map__fd(from)) : -EINVAL;
 		if (p->ret)
 			return NULL;
 	}
-	choose_programs(p->skel, p->b, p->cfg, p->part);
 	p->ret = lotrace_bpf__load(p->skel);
 	return NULL;
 }

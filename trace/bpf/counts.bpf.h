@@ -72,22 +72,23 @@ static __always_inline void hist_add(__u32 key, __u64 d)
 }
 
 /* -c alone: a syscall costs a timestamp at entry and a few adds at exit. */
-static __always_inline void count_enter(long nr, struct task_call *t)
+static __always_inline void count_enter(struct task_struct *task, long nr, struct task_call *t)
 {
-	t = call_of(t, 1);
+	t = task_call_of(task, t, 1);
 	if (!t)
 		return;
 	t->nr = nr;
 	t->ts = bpf_ktime_get_ns();
-	cpu_enter(t, t->ts);
+	cpu_enter_of(task, t, t->ts);
 }
 
 /* A call's time, -w's wall time or the task's CPU time, less -O; its
  * wall time, for --hist's latencies, into *wall. */
-static __always_inline __u64 call_time(struct task_call *t, __u64 *wall)
+static __always_inline __u64 call_time(struct task_struct *task, struct task_call *t,
+					 __u64 *wall)
 {
 	__u64 now = bpf_ktime_get_ns();
-	__u64 d = want_cpu ? cpu_exit(t, now) : now - t->ts;
+	__u64 d = want_cpu ? cpu_exit_of(task, t, now) : now - t->ts;
 
 	*wall = now - t->ts;
 	if (d == LT_CPU_UNKNOWN)
@@ -110,7 +111,7 @@ static __always_inline void count_untimed(long nr, long ret)
 /* The call t entered returned ret: its sums. The entry says which call
  * it was: rt_sigreturn's exit carries the number of the frame it restored
  * (-1). */
-static __always_inline void count_timed(struct task_call *t, long ret)
+static __always_inline void count_timed(struct task_struct *task, struct task_call *t, long ret)
 {
 	__u32 key = (__u32)t->nr;
 	struct lt_count *c;
@@ -125,7 +126,7 @@ static __always_inline void count_timed(struct task_call *t, long ret)
 	/* rt_sigreturn's result is the restored register, no error */
 	if (ret < 0 && ret >= -4095 && t->nr != sigreturn_nr)
 		c->errors++;
-	d = call_time(t, &wall);
+	d = call_time(task, t, &wall);
 	c->time_ns += d;
 	if (!c->timed++ || d < c->min_ns)
 		c->min_ns = d;
@@ -138,9 +139,9 @@ static __always_inline void count_timed(struct task_call *t, long ret)
 
 /* -c: the task's call in progress, when its entry was counted: then the
  * task is traced and the call wanted, and its exit needs no more lookups. */
-static __always_inline struct task_call *count_entered(void)
+static __always_inline struct task_call *count_entered(struct task_struct *task)
 {
-	struct task_call *t = call_of(NULL, 0);
+	struct task_call *t = task_call_of(task, NULL, 0);
 
 	return t && t->ts ? t : NULL;
 }

@@ -67,22 +67,23 @@ static __noinline int enter_record(struct pt_regs *regs, long nr, __u64 pid_tgid
 
 static __always_inline int on_sys_enter(long nr)
 {
-	__u64 pid_tgid = current_pid_tgid();
+	struct task_struct *task = bpf_get_current_task_btf();
+	__u64 pid_tgid = task_pid_tgid(task);
 	struct task_call *t;
 	struct pt_regs *regs;
 	__u8 state;
 
 	/* the array tests are inlined by the verifier: the cheaper first;
 	 * a lazy quick call is all done at its exit */
-	if (!wanted_nr(nr) || is_lazy(nr) || !(state = task_state(pid_tgid, &t)))
+	if (!wanted_nr(nr) || is_lazy(nr) || !(state = task_state_of(task, pid_tgid, &t)))
 		return 0;
 	if (late_entries && state == LT_TASK_FRESH)
 		task_activate(pid_tgid);
 	if (count_only) {
-		count_enter(nr, t);
+		count_enter(task, nr, t);
 		return 0;
 	}
-	regs = user_regs();
+	regs = task_regs(task);
 	if (is_quick(nr) && quick_enter(regs, nr, t))
 		return 0;
 	return enter_record(regs, nr, pid_tgid, 0);
@@ -93,25 +94,24 @@ static __always_inline int on_sys_enter(long nr)
 #define ERESTARTSYS		512	/* include/linux/errno.h: the kernel's own */
 #define ERESTART_RESTARTBLOCK	516
 
-/* The current task has SIGKILL pending: it dies on its way out. */
-static __always_inline int dying(void)
+/* The current task, t, has SIGKILL pending: it dies on its way out. */
+static __always_inline int dying(struct task_struct *t)
 {
-	struct task_struct *t = bpf_get_current_task_btf();
-
 	return (t->pending.signal.sig[0] >> (SIGKILL - 1)) & 1;
 }
 
 /* A call cut short because the task is being killed (a group exit,
  * another thread's execve): strace sees no return, the task's end shows
  * it as "= ?" */
-static __always_inline int killed_in_call(long ret)
+static __always_inline int killed_in_call(struct task_struct *task, long ret)
 {
 	return (ret == -EINTR || (ret <= -ERESTARTSYS && ret >= -ERESTART_RESTARTBLOCK)) &&
-	       dying();
+	       dying(task);
 }
 
 static __always_inline int on_sys_exit(long ret)
 {
+	struct task_struct *task = bpf_get_current_task_btf();
 	struct pt_regs *regs;
 	__u64 pid_tgid;
 	__u32 key;
@@ -123,16 +123,16 @@ static __always_inline int on_sys_exit(long ret)
 
 	/* -c: a call whose entry was counted is known to be traced and
 	 * wanted; only the others read the number and look the task up */
-	if (count_only && (t = count_entered())) {
-		if (!killed_in_call(ret))
-			count_timed(t, ret);
+	if (count_only && (t = count_entered(task))) {
+		if (!killed_in_call(task, ret))
+			count_timed(task, t, ret);
 		return 0;
 	}
-	regs = user_regs();
+	regs = task_regs(task);
 	nr = LT_REG_NR(regs);
-	pid_tgid = current_pid_tgid();
+	pid_tgid = task_pid_tgid(task);
 	key = (__u32)nr;
-	if (!wanted_nr(nr) || !(state = task_state(pid_tgid, &t)))
+	if (!wanted_nr(nr) || !(state = task_state_of(task, pid_tgid, &t)))
 		return 0;
 	if (is_lazy(nr)) {
 		/* -p: the whole call is in the registers, even one begun
@@ -148,7 +148,7 @@ static __always_inline int on_sys_exit(long ret)
 		if (!count_only && nr >= 0)
 			enter_record(regs, nr, pid_tgid, LT_ENTER_LATE);
 	}
-	if (killed_in_call(ret))
+	if (killed_in_call(task, ret))
 		return 0;
 	if (count_only) {
 		count_unentered(nr, ret);
@@ -160,7 +160,7 @@ static __always_inline int on_sys_exit(long ret)
 		plan = bpf_map_lookup_elem(&plans, &key);
 		if (plan) {
 			/* only an entry that copied can have faulted */
-			t = plan->at_entry ? call_of(t, 0) : NULL;
+			t = plan->at_entry ? task_call_of(task, t, 0) : NULL;
 			__u8 again = t ? t->refetch : 0;
 
 			if (again)

@@ -143,7 +143,9 @@ int lt_exec(struct bpf_raw_tracepoint_args *ctx)
 			/* the command's execve began before it was traced:
 			 * -c counts it from here, as the call it is in */
 			if (count_only) {
-				count_enter(LT_REG_NR(user_regs()), NULL);
+				struct task_struct *task = bpf_get_current_task_btf();
+
+				count_enter(task, LT_REG_NR(task_regs(task)), NULL);
 			}
 		}
 	}

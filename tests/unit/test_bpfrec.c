@@ -266,6 +266,39 @@ static void test_task_records(void **state)
 	assert_int_equal(ev[0].exit.superseded, 45);
 }
 
+/* A deferred call (a read that did not sleep): the whole call in one
+ * record, its exit's captures after it; always two events, the captures
+ * the exit's, though its entry has no time or ip of its own. */
+static void test_deferred_call_with_captures(void **state)
+{
+	struct {
+		struct lt_rec_call call;
+		struct lt_cap cap;
+		char buf[8];
+	} rec = { 0 };
+	struct event ev[2];
+
+	(void)state;
+	quick_call(&rec.call, 1000, LT_CPU_UNKNOWN);
+	head(&rec.call.h, LT_REC_CALL, sizeof(rec));
+	rec.call.id = SYS_read;
+	rec.call.args[1] = 0x7000;
+	rec.call.ret = 3;
+	rec.cap = (struct lt_cap){ .arg = 1, .kind = LT_CAP_BUF_OUT, .at_exit = 1, .len = 3 };
+	memcpy(rec.buf, "hi\n", 3);
+	assert_int_equal(parse(&rec, sizeof(rec), ev), 2);
+	assert_int_equal(ev[0].kind, EV_SYS_ENTER);
+	assert_int_equal(ev[0].nr, SYS_read);
+	assert_int_equal(ev[0].args[1], 0x7000);
+	assert_null(ev[0].cap);
+	assert_int_equal(ev[1].kind, EV_SYS_EXIT);
+	assert_int_equal(ev[1].ret, 3);
+	assert_false(ev[1].cpu_known);
+	assert_non_null(ev[1].cap);
+	assert_memory_equal(capture_bytes(capture_find(ev[1].cap, 1)), "hi\n", 3);
+	capture_free(ev[1].cap);
+}
+
 /* LT_REC_CAPS: the head, then captures as after an entry record */
 static void test_captures_record(void **state)
 {
@@ -411,6 +444,7 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup(test_exit, setup),
 	cmocka_unit_test_setup(test_call_is_two_events, setup),
 	cmocka_unit_test_setup(test_lazy_call_is_one_event, setup),
+	cmocka_unit_test_setup(test_deferred_call_with_captures, setup),
 	cmocka_unit_test_setup(test_task_records, setup),
 	cmocka_unit_test_setup(test_captures_record, setup),
 	cmocka_unit_test_setup(test_lost_usdt_signal, setup),

@@ -208,13 +208,31 @@ __noinline __u32 put_dirents(struct scratch *sc, __u32 off, int arg, __u32 hdr, 
 	return off + 8 + sizeof(c.d);
 }
 
+/* Argument i (6: the plan's FOLLOW) has nothing to copy. The masked
+ * index is what the verifier bounds (the compiler would otherwise index
+ * with a copy of i it had not checked). */
+static __always_inline int no_capture(const struct lt_plan *plan, __u32 i)
+{
+	__u32 k = i;
+
+	if (i >= 6)
+		return 0;
+	barrier_var(k);
+	return plan->kind[k & 7] == LT_CAP_NONE;
+}
+
 static long enter_one(__u64 n, void *data)
 {
 	struct args_ctx *c = data;
 	__u32 i = n;
 
-	if (i > 6)	/* bounds the index for the verifier */
+	barrier_var(i);	/* the bounds below are on the register used */
+	if (i > 6)
 		return 1;
+	/* an argument with nothing to copy, before the last that has: no
+	 * call (capture_in would call entry_len to find nothing) */
+	if (no_capture(c->plan, i))
+		return 0;
 	c->sc->off = capture_in(c->sc, c->sc->off, c->plan, i, &c->mask);
 	return 0;
 }
@@ -391,8 +409,13 @@ copy:
 static long exit_one(__u64 n, void *data)
 {
 	struct args_ctx *c = data;
+	__u32 i = n;
 
-	c->sc->off = capture_out(c->sc, c->sc->off, c->plan, (__u32)n | c->mask << 8, c->ret) &
+	barrier_var(i);
+	/* as enter_one: a copy made again at exit has a kind too */
+	if (no_capture(c->plan, i))
+		return 0;
+	c->sc->off = capture_out(c->sc, c->sc->off, c->plan, i | c->mask << 8, c->ret) &
 		     (SCRATCH_SIZE - 1);
 	return 0;
 }
@@ -465,25 +488,40 @@ __noinline int exit_finish(struct scratch *sc, const struct lt_plan *plan, long 
 	return 0;
 }
 
+/* The exit record of a call with what its plan copies at exit; whole: an
+ * LT_REC_CALL with its entry too (a deferred call that did not sleep). */
 static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, long ret,
 					       __u64 pid_tgid, const struct lt_plan *plan,
-					       __u8 refetch_mask)
+					       __u8 refetch_mask, __u8 whole)
 {
 	struct scratch *sc = scratch_get();
 	struct args_ctx c = { .plan = plan, .mask = refetch_mask, .ret = ret };
-	struct lt_rec_exit *r;
 
 	if (!sc)
 		return;
-	r = (struct lt_rec_exit *)sc->buf;
-	fill_call_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
-	fill_common(&r->c, exit_type, pid_tgid);
-	r->id = nr;
-	r->ret = ret;
-	r->cpu_ns = cpu_exit(cpu_call(0), r->h.ts);
 	read_args(regs, sc->args);
+	if (whole) {
+		struct lt_rec_call *w = (struct lt_rec_call *)sc->buf;
+
+		fill_call_head(&w->h, pid_tgid, LT_REC_CALL, sizeof(*w));
+		w->id = nr;
+		__builtin_memcpy(w->args, sc->args, sizeof(w->args));
+		w->ret = ret;
+		w->ts_enter = w->h.ts;
+		w->ip = user_ip(regs);
+		w->cpu_ns = LT_CPU_UNKNOWN;	/* deferred only without -c */
+		sc->off = sizeof(*w);
+	} else {
+		struct lt_rec_exit *r = (struct lt_rec_exit *)sc->buf;
+
+		fill_call_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
+		fill_common(&r->c, exit_type, pid_tgid);
+		r->id = nr;
+		r->ret = ret;
+		r->cpu_ns = cpu_exit(cpu_call(0), r->h.ts);
+		sc->off = sizeof(*r);
+	}
 	c.sc = sc;
-	sc->off = sizeof(*r);
 	sc->netlink = 0;
 	if (plan->kind[0] == LT_CAP_SOCK) {
 		sc->netlink = (sock_info((int)sc_arg(sc, 0)) & 0xffff) == LT_AF_NETLINK;

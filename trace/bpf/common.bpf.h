@@ -26,6 +26,8 @@ const volatile __u8 untimed;		/* no line shows when a call happened,
 					 * and no stream is merged by time (no
 					 * -t, -r, -T, -c, -k, exports) */
 const volatile __u8 want_ip;		/* -i: the user ip in entry records */
+const volatile __u8 defer_on;		/* the deferred set may hold calls (and
+					 * lt_switch is loaded) */
 const volatile __u8 want_cpu;		/* -c without -w: the task's CPU time */
 const volatile __u64 overhead_ns;	/* -O: taken off each call's time */
 const volatile __s32 fork_nr[4];	/* clone, clone3, fork, vfork: -c does
@@ -134,6 +136,10 @@ struct task_call {
 	 * the end of tracing (tracing_over) takes a task off before its
 	 * exit, which takes the storage with it */
 	__u8 active;
+	/* a deferred call's entry is not out yet (the calls the deferred
+	 * set holds): exchanged, never just stored, by its exit and by
+	 * defer_flush, so that exactly one of them writes it */
+	__u64 deferred;
 };
 
 struct {
@@ -162,6 +168,18 @@ struct {
 	__type(key, __u32);
 	__type(value, __u64);
 } lazy SEC(".maps");
+
+/* Calls that copy at their exit only, recorded at their exit as one
+ * record when they do not sleep: their arguments are still in the
+ * registers there. One that sleeps has its entry written first, when the
+ * task leaves the CPU (lt_switch), so that the stream shows it as strace
+ * would, begun and unfinished. Empty when quick calls are not lazy. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, LT_SYSSET_WORDS);
+	__type(key, __u32);
+	__type(value, __u64);
+} deferred SEC(".maps");
 
 /* A record with captures is assembled here, then copied into the ring:
  * its size is known only once the strings are read. */

@@ -24,6 +24,56 @@ static __always_inline int is_lazy(long nr)
 	return in_set(&lazy, nr);
 }
 
+static __always_inline int is_deferred(long nr)
+{
+	return defer_on && in_set(&deferred, nr);
+}
+
+/* A deferred call's entry: marked only. Its exit writes the whole call
+ * (exit_with_captures), unless defer_flush wrote the entry first. */
+static __always_inline int defer_enter(long nr, struct task_call *t)
+{
+	t = call_of(t, 1);
+	if (!t)
+		return 0;
+	t->nr = nr;
+	__sync_lock_test_and_set(&t->deferred, 1);
+	return 1;
+}
+
+/* The deferred call of task, when it is in one, is no more: 1 when its
+ * exit is then to write the whole call, its entry not being out. */
+static __always_inline int defer_take(struct task_call *t, long nr)
+{
+	return t && __sync_lock_test_and_set(&t->deferred, 0) && t->nr == nr;
+}
+
+/* task (the current one) is in a deferred call and is about to leave
+ * the CPU, or to put something else in the stream (a signal it sends):
+ * the call's entry record goes out now, from the registers the call
+ * still holds. */
+static __always_inline void defer_flush(struct task_struct *task)
+{
+	struct task_call *t = bpf_task_storage_get(&calls, task, 0, 0);
+	struct pt_regs *regs;
+	struct lt_rec_enter *r;
+	__u64 pid_tgid;
+
+	if (!t || !__sync_lock_test_and_set(&t->deferred, 0))
+		return;
+	regs = task_regs(task);
+	pid_tgid = task_pid_tgid(task);
+	r = reserve(sizeof(*r));
+	if (!r)
+		return;
+	fill_call_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
+	fill_common(&r->c, enter_type, pid_tgid);
+	r->id = t->nr;
+	read_args(regs, r->args);
+	r->ip = user_ip(regs);
+	submit(r);
+}
+
 /* A lazy quick call, at its exit: one record with both sides, the
  * arguments read from the registers now. Nothing was kept at its entry:
  * no task lookup there, no task storage. */

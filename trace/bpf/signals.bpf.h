@@ -94,6 +94,8 @@ int lt_signal_generate(struct bpf_raw_tracepoint_args *ctx)
 	/* sent from inside a quick call not yet stamped (durations off):
 	 * its entry must come before the signal in the stream */
 	quick_stamp();
+	if (defer_on)
+		defer_flush(bpf_get_current_task_btf());
 	if (result != TRACE_SIGNAL_DELIVERED && result != TRACE_SIGNAL_IGNORED)
 		return 0;
 	siginfo_of(sig, (const void *)ctx->args[1], s.info);

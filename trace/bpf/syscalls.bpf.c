@@ -83,6 +83,8 @@ static __always_inline int on_sys_enter(long nr)
 		count_enter(task, nr, t);
 		return 0;
 	}
+	if (is_deferred(nr) && defer_enter(nr, t))
+		return 0;
 	regs = task_regs(task);
 	if (is_quick(nr) && quick_enter(regs, nr, t))
 		return 0;
@@ -148,6 +150,7 @@ static __always_inline int on_sys_exit(long ret)
 		if (!count_only && nr >= 0)
 			enter_record(regs, nr, pid_tgid, LT_ENTER_LATE);
 	}
+	/* (a deferred call's entry goes out at the task's end, lt_exit) */
 	if (killed_in_call(task, ret))
 		return 0;
 	if (count_only) {
@@ -159,6 +162,9 @@ static __always_inline int on_sys_exit(long ret)
 	if (capture && key < LT_MAX_NR) {
 		plan = bpf_map_lookup_elem(&plans, &key);
 		if (plan) {
+			/* a deferred call whose entry is not out: one record */
+			__u8 whole = is_deferred(nr) && defer_take(task_call_of(task, t, 0), nr);
+
 			/* only an entry that copied can have faulted */
 			t = plan->at_entry ? task_call_of(task, t, 0) : NULL;
 			__u8 again = t ? t->refetch : 0;
@@ -166,7 +172,7 @@ static __always_inline int on_sys_exit(long ret)
 			if (again)
 				t->refetch = 0;
 			if (again || plan->at_exit) {
-				exit_with_captures(regs, nr, ret, pid_tgid, plan, again);
+				exit_with_captures(regs, nr, ret, pid_tgid, plan, again, whole);
 				return 0;
 			}
 		}
@@ -245,6 +251,19 @@ int lt_tp(void *ctx)
 	else
 		on_sys_exit(LT_REG_RET(regs));
 	return TP_PASS;
+}
+
+/* A task leaves the CPU: when it does inside a deferred call, the call's
+ * entry goes out first (current is still the task leaving). Loaded only
+ * with a deferred set; the kernel runs it on every switch of every task,
+ * where it costs a task storage lookup. */
+SEC("raw_tracepoint/sched_switch")
+int lt_switch(struct bpf_raw_tracepoint_args *ctx)
+{
+	(void)ctx;
+	if (defer_on)
+		defer_flush(bpf_get_current_task_btf());
+	return 0;
 }
 
 #include "tasks.bpf.h"

@@ -171,6 +171,10 @@ int lt_exit(struct bpf_raw_tracepoint_args *ctx)
 			return 0;
 		bpf_map_delete_elem(&traced, &tid);
 	}
+	/* killed in a deferred call that had not slept: its line begins
+	 * before the task's end, which shows it unfinished */
+	if (defer_on)
+		defer_flush(bpf_get_current_task_btf());
 	/* do_exit stores the wait status before this tracepoint; a thread
 	 * that dies because another of its process execs is superseded */
 	exec_task = BPF_CORE_READ(task, signal, group_exec_task);

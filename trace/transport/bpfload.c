@@ -120,24 +120,54 @@ static int fill_sysset(struct bpf_map *map, const struct sysset *set, const char
 	return fill_map(map, keys, set->bits, LT_SYSSET_WORDS, what, err, errlen);
 }
 
-/* Each traced call's capture plan; the calls with nothing to copy that
- * never sleep into quick. */
-static int fill_plans(struct bpf_transport *b, const struct transport_config *cfg,
-		      struct sysset *quick, char *err, size_t errlen)
-{
-	struct lt_plan *plans = calloc(LT_MAX_NR, sizeof(*plans));
-	uint32_t *keys = calloc(LT_MAX_NR, sizeof(*keys)), n = 0;
-	int ret;
+/* Calls never deferred though they copy at exit alone: those that make,
+ * replace or end a task, or restore its registers, whose records must
+ * keep their places around the task's own. */
+static const char *const never_deferred[] = {
+	"clone", "clone3", "fork", "vfork", "execve", "execveat", "exit", "exit_group",
+	"rt_sigreturn",
+};
 
-	if (!plans || !keys) {
-		free(plans);
-		free(keys);
+/* The capture plans of the traced calls, made before the load (the
+ * deferred set decides what loads) and written into the map after it. */
+struct plans_made {
+	struct lt_plan *plans;
+	uint32_t *keys;
+	uint32_t n;
+	struct sysset quick;	/* nothing to copy, never sleep */
+	struct sysset deferred;	/* copy at exit alone, as the lazy quick calls */
+};
+
+static void plans_free(struct plans_made *m)
+{
+	free(m->plans);
+	free(m->keys);
+	m->plans = NULL;
+	m->keys = NULL;
+}
+
+/* Deferral takes the same conditions as the lazy quick calls: no entry
+ * needs a time of its own (durations, -c's CPU time), and no -k stack. */
+static bool defer_allowed(const struct transport_config *cfg)
+{
+	return !cfg->durations && !cfg->cpu_time && !cfg->stack && !cfg->count_only;
+}
+
+static int make_plans(const struct transport_config *cfg, struct plans_made *m, char *err,
+		      size_t errlen)
+{
+	m->plans = calloc(LT_MAX_NR, sizeof(*m->plans));
+	m->keys = calloc(LT_MAX_NR, sizeof(*m->keys));
+	m->n = 0;
+	sysset_clear(&m->quick);
+	sysset_clear(&m->deferred);
+	if (!m->plans || !m->keys) {
+		plans_free(m);
 		snprintf(err, errlen, "cannot fill the capture plans: %s", strerror(ENOMEM));
 		return -ENOMEM;
 	}
-	sysset_clear(quick);
 	for (uint32_t nr = 0; nr < LT_MAX_NR; nr++) {
-		struct lt_plan *plan = &plans[n];
+		struct lt_plan *plan = &m->plans[m->n];
 		bool any;
 
 		if (!sysset_has(cfg->trace, (int)nr))
@@ -151,16 +181,21 @@ static int fill_plans(struct bpf_transport *b, const struct transport_config *cf
 			/* never sleeps, nothing to copy: entry and exit in one
 			 * record; -k's stack goes with the entry record */
 			if (table_get((int)nr)->quick && !cfg->stack)
-				sysset_add(quick, (int)nr);
+				sysset_add(&m->quick, (int)nr);
 			continue;
 		}
 		lt_plan_sides(plan);
-		keys[n++] = nr;
+		if (plan->at_exit && !plan->at_entry && defer_allowed(cfg))
+			sysset_add(&m->deferred, (int)nr);
+		m->keys[m->n++] = nr;
 	}
-	ret = fill_map(b->skel->maps.plans, keys, plans, n, "the capture plans", err, errlen);
-	free(plans);
-	free(keys);
-	return ret;
+	for (size_t i = 0; i < sizeof(never_deferred) / sizeof(*never_deferred); i++) {
+		int nr = systab_lookup(never_deferred[i]);
+
+		if (nr >= 0)
+			sysset_del(&m->deferred, nr);
+	}
+	return 0;
 }
 
 /* Inside a pid namespace, lotrace knows its tasks by the pids it sees
@@ -220,6 +255,9 @@ static void choose_programs(struct lotrace_bpf *s, const struct bpf_transport *b
 	 * sides' verification out */
 	bpf_program__set_autoload(s->progs.lt_signal_generate,
 				  part == PART_ALL || part == PART_EXIT);
+	/* on every context switch: only where a call can be deferred */
+	bpf_program__set_autoload(s->progs.lt_switch,
+				  b->defer && (part == PART_ALL || part == PART_EXIT));
 	/* one of the ways to the syscalls is loaded (and verified), the
 	 * others not: the raw or the per-syscall tracepoints */
 	bpf_program__set_autoload(s->progs.lt_sys, !per && one);
@@ -366,7 +404,8 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 		char *err, size_t errlen)
 {
 	size_t bytes = bpfrec_ring_bytes(cfg->buffer_size, b->base.ncpus);
-	struct sysset quick, lazy;
+	struct plans_made made;
+	struct sysset lazy;
 	struct split_load split;
 	int ret, err_side;
 
@@ -375,6 +414,13 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 	LIBBPF_OPTS(bpf_object_open_opts, open_opts, .btf_custom_path = btf_fd >= 0 ? btf_path : NULL);
 
 	libbpf_set_print(libbpf_print);
+	ret = make_plans(cfg, &made, err, errlen);
+	if (ret) {
+		if (btf_fd >= 0)
+			close(btf_fd);
+		return ret;
+	}
+	b->defer = sysset_count(&made.deferred) > 0;
 	/* -e trace=none: the raw tracepoints' program would run on every
 	 * syscall of every task to find none wanted (+220 ns a getppid) */
 	b->no_syscalls = sysset_count(cfg->trace) == 0;
@@ -388,6 +434,7 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 			split_finish(&split, b, -1);
 		if (btf_fd >= 0)
 			close(btf_fd);
+		plans_free(&made);
 		snprintf(err, errlen, "cannot open the BPF program: %s", strerror(-ret));
 		return ret;
 	}
@@ -399,6 +446,7 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 	b->skel->rodata->wakeup_bytes = bytes / 4;
 	b->skel->rodata->strsize = cfg->strsize < LT_STR_MAX ? cfg->strsize : LT_STR_MAX;
 	b->skel->rodata->want_ip = cfg->ip;
+	b->skel->rodata->defer_on = b->defer;
 	b->skel->rodata->want_cpu = cfg->cpu_time;
 	b->skel->rodata->overhead_ns = cfg->overhead_ns;
 	for (int i = 0; i < 4; i++)
@@ -435,20 +483,27 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 	if (btf_fd >= 0)
 		close(btf_fd);
 	if (ret) {
+		plans_free(&made);
 		snprintf(err, errlen, "cannot load the BPF program: %s", strerror(-ret));
 		return ret;
 	}
 	ret = fill_sysset(b->skel->maps.sysset, cfg->trace, "the syscall set", err, errlen);
 	if (!ret)
-		ret = fill_plans(b, cfg, &quick, err, errlen);
+		ret = fill_map(b->skel->maps.plans, made.keys, made.plans, made.n,
+			       "the capture plans", err, errlen);
+	plans_free(&made);
 	if (!ret)
 		ret = fill_ioctl_args(b, err, errlen);
 	if (!ret)
-		ret = fill_sysset(b->skel->maps.quick, &quick, "the quick syscall set", err, errlen);
+		ret = fill_sysset(b->skel->maps.quick, &made.quick, "the quick syscall set", err,
+				  errlen);
 	if (!ret) {
-		lazy_set(cfg, &quick, &lazy);
+		lazy_set(cfg, &made.quick, &lazy);
 		ret = fill_sysset(b->skel->maps.lazy, &lazy, "the lazy syscall set", err, errlen);
 	}
+	if (!ret && b->defer)
+		ret = fill_sysset(b->skel->maps.deferred, &made.deferred, "the deferred syscall set",
+				  err, errlen);
 	if (ret)
 		return ret;
 	b->rb = ring_buffer__new(bpf_map__fd(b->skel->maps.events), bpfstate_on_sample, b, NULL);

@@ -52,14 +52,18 @@ static int syscall_record(const struct record_parser *p, const struct lt_rec_hea
 }
 
 /* LT_REC_CALL: one event when the entry has no time, ip or CPU time of its
- * own, else the two records it stands for, the entry, then the exit. */
+ * own, else the two records it stands for, the entry, then the exit. A
+ * deferred call's record has its exit's captures after it: always two,
+ * the captures the exit's. */
 static int call_record(const struct lt_rec_head *h, size_t size, struct event ev[2])
 {
 	const struct lt_rec_call *c = (const void *)h;
+	size_t fixed = sizeof(*c) - sizeof(*h);
+	bool copied = h->size > fixed;
 
 	if (size < sizeof(*c))
 		return 0;
-	if (c->ts_enter == h->ts && !c->ip && c->cpu_ns == LT_CPU_UNKNOWN) {
+	if (!copied && c->ts_enter == h->ts && !c->ip && c->cpu_ns == LT_CPU_UNKNOWN) {
 		/* a lazy call, nothing of its own at its entry */
 		ev[0].kind = EV_SYS_CALL;
 		ev[0].nr = (int32_t)c->id;
@@ -77,6 +81,8 @@ static int call_record(const struct lt_rec_head *h, size_t size, struct event ev
 	ev[1].nr = (int32_t)c->id;
 	ev[1].ret = c->ret;
 	set_cpu_time(&ev[1], c->cpu_ns);
+	if (copied)
+		ev[1].cap = capture_from_record((const uint8_t *)(h + 1) + fixed, h->size - fixed);
 	return 2;
 }
 

@@ -46,6 +46,8 @@ struct bpf_transport {
 	bool use_per_syscall;
 	/* one program on both sides, told apart by its attach cookie */
 	bool one_prog;
+	/* calls that copy at exit alone are deferred (lt_switch loaded) */
+	bool defer;
 	int sys_links[2];	/* its raw sys_enter and sys_exit links, or -1 */
 	struct bpf_link **tp_links;
 	int ntp_links;

@@ -267,8 +267,8 @@ static void test_task_records(void **state)
 }
 
 /* A deferred call (a read that did not sleep): the whole call in one
- * record, its exit's captures after it; always two events, the captures
- * the exit's, though its entry has no time or ip of its own. */
+ * record, its exit's captures after it: one event with the captures,
+ * or two, the captures the exit's, when its entry has an ip of its own. */
 static void test_deferred_call_with_captures(void **state)
 {
 	struct {
@@ -286,10 +286,21 @@ static void test_deferred_call_with_captures(void **state)
 	rec.call.ret = 3;
 	rec.cap = (struct lt_cap){ .arg = 1, .kind = LT_CAP_BUF_OUT, .at_exit = 1, .len = 3 };
 	memcpy(rec.buf, "hi\n", 3);
+	assert_int_equal(parse(&rec, sizeof(rec), ev), 1);
+	assert_int_equal(ev[0].kind, EV_SYS_CALL);
+	assert_int_equal(ev[0].nr, SYS_read);
+	assert_int_equal(ev[0].call.args[1], 0x7000);
+	assert_int_equal(ev[0].call.ret, 3);
+	assert_non_null(ev[0].cap);
+	assert_memory_equal(capture_bytes(capture_find(ev[0].cap, 1)), "hi\n", 3);
+	capture_free(ev[0].cap);
+
+	rec.call.ip = 0x401000;
 	assert_int_equal(parse(&rec, sizeof(rec), ev), 2);
 	assert_int_equal(ev[0].kind, EV_SYS_ENTER);
 	assert_int_equal(ev[0].nr, SYS_read);
 	assert_int_equal(ev[0].args[1], 0x7000);
+	assert_int_equal(ev[0].ip, 0x401000);
 	assert_null(ev[0].cap);
 	assert_int_equal(ev[1].kind, EV_SYS_EXIT);
 	assert_int_equal(ev[1].ret, 3);

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <sys/syscall.h>
 
+#include "decode/capture.h"
 #include "pipeline/pair.h"
 #include "pipeline/tasks.h"
 
@@ -14,6 +15,7 @@
 struct emitted {
 	enum pair_what what;
 	struct call c;
+	uint8_t exit_byte;	/* argument 1's first exit byte, while it was there */
 };
 
 struct fx {
@@ -30,6 +32,8 @@ static void record(void *ctx, enum pair_what what, const struct call *c)
 	assert_true(fx->n < MAX_EMITS);
 	fx->out[fx->n].what = what;
 	fx->out[fx->n].c = *c;
+	if (c->cap_exit && capture_find(c->cap_exit, 1))
+		fx->out[fx->n].exit_byte = capture_bytes(capture_find(c->cap_exit, 1))[0];
 	fx->n++;
 }
 
@@ -168,6 +172,37 @@ static void test_whole_call(void **state)
 	/* the task's latest call, for -n and -i */
 	assert_int_equal(task(fx, 15)->pending.nr, SYS_getppid);
 	assert_int_equal(task(fx, 15)->pending.ip, 0);
+}
+
+/* A deferred call (a read that did not sleep) comes whole with its
+ * exit's captures: they are the PAIR_CALL's, and freed after it
+ * (valgrind and ASan watch). */
+static void test_whole_call_with_captures(void **state)
+{
+	struct fx *fx = *state;
+	struct lt_cap cap = { .arg = 1, .kind = LT_CAP_BUF_OUT, .at_exit = 1, .len = 2 };
+	uint8_t bytes[sizeof(cap) + 8] = { 0 };
+	struct event ev;
+	const struct call *c;
+
+	memcpy(bytes, &cap, sizeof(cap));
+	memcpy(bytes + sizeof(cap), "hi", 2);
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = EV_SYS_CALL;
+	ev.pid = ev.tid = 16;
+	ev.nr = SYS_read;
+	ev.ts = 1000;
+	ev.call.args[1] = 0x7000;
+	ev.call.ret = 2;
+	ev.cap = capture_from_record(bytes, sizeof(bytes));
+	assert_non_null(ev.cap);
+	pair_call(&fx->pair, task(fx, 16), &ev);
+	assert_int_equal(fx->n, 1);
+	c = emitted(fx, 0, PAIR_CALL, 16, SYS_read);
+	assert_non_null(c->cap_exit);
+	assert_int_equal(fx->out[0].exit_byte, 'h');
+	assert_null(c->cap_enter);
+	assert_int_equal(c->ret, 2);
 }
 
 static void test_enter_sets_pending(void **state)
@@ -467,6 +502,7 @@ static void test_child_return_from_clone(void **state)
 static const struct CMUnitTest tests[] = {
 	T(test_enter_then_exit),
 	T(test_whole_call),
+	T(test_whole_call_with_captures),
 	T(test_enter_sets_pending),
 	T(test_error_return),
 	T(test_interleaved_threads),

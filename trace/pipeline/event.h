@@ -11,9 +11,10 @@ struct capture;
 enum event_kind {
 	EV_SYS_ENTER,	/* nr, args */
 	EV_SYS_EXIT,	/* nr, ret */
-	EV_SYS_CALL,	/* a quick call's entry and exit at one time: nr,
-			 * call.args, call.ret; no ip, CPU time or captures.
-			 * One queue slot where two would do (issue 20) */
+	EV_SYS_CALL,	/* a quick or deferred call's entry and exit at one
+			 * time: nr, call.args, call.ret, cap the exit's
+			 * captures; no ip or CPU time. One queue slot where
+			 * two would do (issue 20) */
 	EV_FORK,	/* a new task: ppid/ptid are its creator */
 	EV_COMM,	/* comm changed; exec says whether by execve */
 	EV_TASK_EXIT,	/* a task ended; exit.status when the transport knows it */

@@ -160,12 +160,14 @@ void pair_call(struct pair *p, struct task *k, const struct event *ev)
 		.ts_enter = ev->ts,
 		.ts_exit = ev->ts,
 		.ret = ev->call.ret,
+		.cap_exit = ev->cap,
 	};
 
 	/* as pair_enter, then at once no longer pending: it returned */
 	begin_call(p, k, ev, ev->call.args, 0, false);
 	memcpy(c.args, ev->call.args, sizeof(c.args));
 	p->emit(p->ctx, PAIR_CALL, &c);
+	capture_free(ev->cap);
 }
 
 void pair_capture(struct pair *p, struct task *k, const struct event *ev)

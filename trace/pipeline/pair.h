@@ -58,9 +58,9 @@ void pair_lost(struct pair *p, uint64_t until);
 /* Both take ownership of ev->cap. */
 void pair_enter(struct pair *p, struct task *k, const struct event *ev);
 void pair_exit(struct pair *p, struct task *k, const struct event *ev);
-/* EV_SYS_CALL: a quick call's entry and exit at one time, as pair_enter
- * and pair_exit would have them, in one PAIR_CALL (it copies nothing:
- * no capture). */
+/* EV_SYS_CALL: a quick or deferred call's entry and exit at one time, as
+ * pair_enter and pair_exit would have them, in one PAIR_CALL; ev->cap
+ * (the exit's captures) is taken over. */
 void pair_call(struct pair *p, struct task *k, const struct event *ev);
 /* The task is gone: a pending call never returns. */
 /* More captures for the call k is in (execve's strings, copied at the

@@ -298,10 +298,13 @@ static void handle_event(struct tracer *tr, const struct event *ev)
 	switch (ev->kind) {
 	case EV_SYS_CALL:
 		/* what EV_SYS_ENTER and EV_SYS_EXIT would do, in one go: a
-		 * quick call never exits the task, and has no -k stack */
+		 * quick or deferred call never exits the task, and has no -k
+		 * stack */
 		k = known_task(tr, ev);
-		if (!k)
+		if (!k) {
+			capture_free(ev->cap);
 			break;
+		}
 		pair_call(&tr->pair, k, ev);
 		release_signals(tr, k, ev->ts);
 		break;

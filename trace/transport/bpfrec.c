@@ -53,8 +53,7 @@ static int syscall_record(const struct record_parser *p, const struct lt_rec_hea
 
 /* LT_REC_CALL: one event when the entry has no time, ip or CPU time of its
  * own, else the two records it stands for, the entry, then the exit. A
- * deferred call's record has its exit's captures after it: always two,
- * the captures the exit's. */
+ * deferred call's record has its exit's captures after it. */
 static int call_record(const struct lt_rec_head *h, size_t size, struct event ev[2])
 {
 	const struct lt_rec_call *c = (const void *)h;
@@ -63,12 +62,15 @@ static int call_record(const struct lt_rec_head *h, size_t size, struct event ev
 
 	if (size < sizeof(*c))
 		return 0;
-	if (!copied && c->ts_enter == h->ts && !c->ip && c->cpu_ns == LT_CPU_UNKNOWN) {
-		/* a lazy call, nothing of its own at its entry */
+	if (c->ts_enter == h->ts && !c->ip && c->cpu_ns == LT_CPU_UNKNOWN) {
+		/* a lazy or deferred call, nothing of its own at its entry */
 		ev[0].kind = EV_SYS_CALL;
 		ev[0].nr = (int32_t)c->id;
 		memcpy(ev[0].call.args, c->args, sizeof(ev[0].call.args));
 		ev[0].call.ret = c->ret;
+		if (copied)
+			ev[0].cap = capture_from_record((const uint8_t *)(h + 1) + fixed,
+							h->size - fixed);
 		return 1;
 	}
 	ev[0].kind = EV_SYS_ENTER;

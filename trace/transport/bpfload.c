@@ -414,19 +414,23 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 	LIBBPF_OPTS(bpf_object_open_opts, open_opts, .btf_custom_path = btf_fd >= 0 ? btf_path : NULL);
 
 	libbpf_set_print(libbpf_print);
-	ret = make_plans(cfg, &made, err, errlen);
-	if (ret) {
-		if (btf_fd >= 0)
-			close(btf_fd);
-		return ret;
-	}
-	b->defer = sysset_count(&made.deferred) > 0;
 	/* -e trace=none: the raw tracepoints' program would run on every
 	 * syscall of every task to find none wanted (+220 ns a getppid) */
 	b->no_syscalls = sysset_count(cfg->trace) == 0;
 	b->split = want_split(btf_fd >= 0) && !b->no_syscalls;
 	if (b->split)
 		split_start(&split, b, cfg, &open_opts);
+	/* while the exit side's thread starts: the deferred set decides what
+	 * loads (the sides read b->defer once the maps are made) */
+	ret = make_plans(cfg, &made, err, errlen);
+	if (ret) {
+		if (b->split)
+			split_finish(&split, b, -1);
+		if (btf_fd >= 0)
+			close(btf_fd);
+		return ret;
+	}
+	b->defer = sysset_count(&made.deferred) > 0;
 	b->skel = lotrace_bpf__open_opts(&open_opts);
 	if (!b->skel) {
 		ret = -errno;

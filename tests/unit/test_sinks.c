@@ -377,6 +377,40 @@ static void test_text_unfinished_noreturn_resumed(void **state)
 			    "[pid  1234] +++ exited with 0 +++\n");
 }
 
+/* A task killed in a call that writes (clock_nanosleep's remainder):
+ * what it would have written shows as "<unfinished ...>", as strace has
+ * it, on the whole line and on the resumed one. */
+static void test_text_killed_in_call_with_outputs(void **state)
+{
+	struct fx *fx = *state;
+
+	add_task(fx, 1234, 1234, "t");
+	start(fx, sink_text_new, 0);
+	ENTER(fx, 1234, SYS_read, 1000, 0, 0x7000, 8);
+	end(fx, 1234, SIGKILL, 0, 0, 1100);
+	assert_string_equal(output(fx),
+			    "read(0,  <unfinished ...>)              = ?\n"
+			    "+++ killed by SIGKILL +++\n");
+}
+
+static void test_text_killed_in_call_resumed(void **state)
+{
+	struct fx *fx = *state;
+
+	add_task(fx, 1234, 1234, "t");
+	add_task(fx, 1235, 1234, "t");
+	start(fx, sink_text_new, 0);
+	ENTER(fx, 1235, SYS_read, 1000, 0, 0x7000, 8);
+	ENTER(fx, 1234, SYS_close, 1100, 3);
+	leave(fx, 1234, SYS_close, 1200, 0);
+	end(fx, 1235, SIGKILL, 0, 0, 1300);
+	assert_string_equal(output(fx),
+			    "[pid  1235] read(0,  <unfinished ...>\n"
+			    "[pid  1234] close(3)                    = 0\n"
+			    "[pid  1235] <... read resumed> <unfinished ...>) = ?\n"
+			    "[pid  1235] +++ killed by SIGKILL +++\n");
+}
+
 static void test_text_unfinished_at_finish(void **state)
 {
 	struct fx *fx = *state;
@@ -905,6 +939,8 @@ static const struct CMUnitTest tests[] = {
 	T(test_text_unfinished_resumed_with_prefixes),
 	T(test_text_whole_calls),
 	T(test_text_unfinished_noreturn_resumed),
+	T(test_text_killed_in_call_with_outputs),
+	T(test_text_killed_in_call_resumed),
 	T(test_text_unfinished_at_finish),
 	T(test_text_prefix_once_a_second_task_lives),
 	T(test_text_prefix_with_several_pids),

@@ -348,7 +348,7 @@ static void print_unfinished(struct text_sink *t)
 static void text_call(struct sink *s, enum pair_what what, const struct call *c)
 {
 	struct text_sink *t = (struct text_sink *)s;
-	bool filtered = sink_filtered(&t->env), resumed;
+	bool filtered = sink_filtered(&t->env), resumed, cut;
 
 	/* with a status filter only whole calls print, at their exit */
 	if (what == PAIR_ENTER && filtered)
@@ -371,21 +371,24 @@ static void text_call(struct sink *s, enum pair_what what, const struct call *c)
 		return;
 	}
 	resumed = tidset_del(&t->unfinished, c->entry_tid);
+	sink_decode(&t->env, c, &t->d);
+	/* a call the task ended in never wrote its outputs: strace shows
+	 * "<unfinished ...>" where they would be, before its "= ?" */
+	cut = !c->returned && first_out(t, c) < t->d.nargs;
 	if (t->held || (c->entered && !resumed) || filtered) {
 		/* the whole call on one line */
-		sink_decode(&t->env, c, &t->d);
-		put_head(t, c, -1);
-		put_mem(&t->b, ") ", 2);
+		put_head(t, c, cut ? first_out(t, c) : -1);
 	} else {
 		/* "<... read resumed>"hi", 8) = 2": what the kernel wrote and
 		 * what follows it */
-		sink_decode(&t->env, c, &t->d);
 		leader(t, c->task, c->returned ? c->ts_exit : c->ts_enter);
 		xb_printf(&t->b, "<... %s resumed>", t->d.name);
-		if (c->entered)
+		if (c->entered && !cut)
 			put_args(t, first_out(t, c), t->d.nargs);
-		xb_mem(&t->b, ") ", 2);
 	}
+	if (cut)
+		xb_str(&t->b, " <unfinished ...>");
+	xb_mem(&t->b, ") ", 2);
 	t->held = false;
 	put_result(t, c);
 	if (c->cap_enter) {

@@ -501,16 +501,8 @@ static __always_inline void exit_with_captures(struct pt_regs *regs, long nr, lo
 		return;
 	read_args(regs, sc->args);
 	if (whole) {
-		struct lt_rec_call *w = (struct lt_rec_call *)sc->buf;
-
-		fill_call_head(&w->h, pid_tgid, LT_REC_CALL, sizeof(*w));
-		w->id = nr;
-		__builtin_memcpy(w->args, sc->args, sizeof(w->args));
-		w->ret = ret;
-		w->ts_enter = w->h.ts;
-		w->ip = user_ip(regs);
-		w->cpu_ns = LT_CPU_UNKNOWN;	/* deferred only without -c */
-		sc->off = sizeof(*w);
+		fill_exit_call((struct lt_rec_call *)sc->buf, regs, nr, ret, pid_tgid);
+		sc->off = sizeof(struct lt_rec_call);
 	} else {
 		struct lt_rec_exit *r = (struct lt_rec_exit *)sc->buf;
 

@@ -570,3 +570,38 @@ static __always_inline struct task_call *cpu_call(int create)
 {
 	return want_cpu ? call_of(NULL, create) : NULL;
 }
+
+/* A call's entry record with nothing copied: the syscall programs', and
+ * a deferred call's when the task leaves the CPU in it (defer_flush). */
+static __always_inline void plain_enter(struct pt_regs *regs, long nr, __u64 pid_tgid,
+					__u8 flags)
+{
+	struct lt_rec_enter *r = reserve(sizeof(*r));
+
+	if (!r)
+		return;
+	fill_call_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
+	fill_common(&r->c, enter_type, pid_tgid);
+	r->c.common_flags = flags;
+	r->id = nr;
+	read_args(regs, r->args);
+	r->ip = user_ip(regs);
+	cpu_enter(cpu_call(1), r->h.ts);
+	submit(r);
+}
+
+/* The one record of a call made at its exit alone (a lazy quick call, or
+ * a deferred one before its captures): the arguments from the registers,
+ * and nothing of its entry's own (time, ip or CPU time), which tells
+ * lotrace it is one event. */
+static __always_inline void fill_exit_call(struct lt_rec_call *r, struct pt_regs *regs, long nr,
+					   long ret, __u64 pid_tgid)
+{
+	fill_call_head(&r->h, pid_tgid, LT_REC_CALL, sizeof(*r));
+	r->id = nr;
+	read_args(regs, r->args);
+	r->ret = ret;
+	r->ts_enter = r->h.ts;
+	r->ip = user_ip(regs);
+	r->cpu_ns = LT_CPU_UNKNOWN;
+}

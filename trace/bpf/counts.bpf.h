@@ -55,23 +55,9 @@ static __always_inline int defer_take(struct task_call *t, long nr)
 static __always_inline void defer_flush(struct task_struct *task)
 {
 	struct task_call *t = bpf_task_storage_get(&calls, task, 0, 0);
-	struct pt_regs *regs;
-	struct lt_rec_enter *r;
-	__u64 pid_tgid;
 
-	if (!t || !__sync_lock_test_and_set(&t->deferred, 0))
-		return;
-	regs = task_regs(task);
-	pid_tgid = task_pid_tgid(task);
-	r = reserve(sizeof(*r));
-	if (!r)
-		return;
-	fill_call_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
-	fill_common(&r->c, enter_type, pid_tgid);
-	r->id = t->nr;
-	read_args(regs, r->args);
-	r->ip = user_ip(regs);
-	submit(r);
+	if (t && __sync_lock_test_and_set(&t->deferred, 0))
+		plain_enter(task_regs(task), t->nr, task_pid_tgid(task), 0);
 }
 
 /* A lazy quick call, at its exit: one record with both sides, the
@@ -83,13 +69,7 @@ static __always_inline int lazy_exit(struct pt_regs *regs, long nr, long ret, __
 
 	if (!r)
 		return 0;
-	fill_call_head(&r->h, pid_tgid, LT_REC_CALL, sizeof(*r));
-	r->id = nr;
-	read_args(regs, r->args);
-	r->ret = ret;
-	r->ts_enter = r->h.ts;
-	r->ip = user_ip(regs);
-	r->cpu_ns = LT_CPU_UNKNOWN;
+	fill_exit_call(r, regs, nr, ret, pid_tgid);
 	submit(r);
 	return 0;
 }

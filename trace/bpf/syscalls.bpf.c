@@ -38,7 +38,6 @@ static __noinline int enter_record(struct pt_regs *regs, long nr, __u64 pid_tgid
 {
 	__u32 key = (__u32)nr;
 	const struct lt_plan *plan;
-	struct lt_rec_enter *r;
 
 	if (capture && key < LT_MAX_NR) {
 		plan = bpf_map_lookup_elem(&plans, &key);
@@ -51,17 +50,7 @@ static __noinline int enter_record(struct pt_regs *regs, long nr, __u64 pid_tgid
 		enter_with_stack(regs, nr, pid_tgid, flags);
 		return 0;
 	}
-	r = reserve(sizeof(*r));
-	if (!r)
-		return 0;
-	fill_call_head(&r->h, pid_tgid, LT_REC_SYSCALL, sizeof(*r));
-	fill_common(&r->c, enter_type, pid_tgid);
-	r->c.common_flags = flags;
-	r->id = nr;
-	read_args(regs, r->args);
-	r->ip = user_ip(regs);
-	cpu_enter(cpu_call(1), r->h.ts);
-	submit(r);
+	plain_enter(regs, nr, pid_tgid, flags);
 	return 0;
 }
 

@@ -32,6 +32,10 @@ PREFIX = re.compile(r'^(\[pid +(\d+)(?:<[^>]*>)?\] |(\d+)(?:<[^>]*>)? +)')
 LEADER = re.compile(r'^(\[[ 0-9a-f?]+\] )+')
 PID_RESULT = re.compile(r'^(?:getpid|gettid|clone|clone3|fork|vfork|wait4)\(.*\) += (\d+)')
 SI_PID = re.compile(r'si_pid=(\d+)')
+PID_CALLS = ("getpid", "gettid", "getppid", "getpgid", "getpgrp", "getsid", "setsid",
+             "set_tid_address", "clone", "clone3", "fork", "vfork", "wait4")
+# a call's line up to its result, its name (whole or resumed), the result
+CALL_RESULT = re.compile(r'^(.*?(?:<\.\.\. )?([a-z_][a-z0-9_]*)(?:\(| resumed>).*\) +)(= .*)$')
 ALWAYS_DROP = [re.compile(r'--- SIGCHLD ')]
 # addresses of a process before setarch turned randomization off
 ADDRESS = re.compile(r'0x[0-9a-f]{8,}')
@@ -71,7 +75,17 @@ def number(lines):
                                                           reverse=True)) + r')\b')
     for line in lines:
         if ids:
-            line = rewrite(line, [(pat, lambda m: ids[m.group(1)])])
+            # a result is a pid only for the calls that return one: a
+            # read's 832 stays 832 when a pid happens to be 832 too
+            m = CALL_RESULT.match(line)
+            if m and m.group(2) not in PID_CALLS:
+                was = line
+                line = pat.sub(lambda p: ids[p.group(1)], m.group(1)) + m.group(3)
+                r = RESULT.match(line)
+                if line != was and r:
+                    line = r.group(1).ljust(39) + " " + r.group(3)
+            else:
+                line = rewrite(line, [(pat, lambda m: ids[m.group(1)])])
         out.append(line)
     return out
 

@@ -310,6 +310,69 @@ static void test_deferred_call_with_captures(void **state)
 	capture_free(ev[1].cap);
 }
 
+/* A deferred write that did not sleep: its buffer, copied at its exit,
+ * goes with its entry, also when the record stands for two events. */
+static void test_deferred_write(void **state)
+{
+	struct {
+		struct lt_rec_call call;
+		struct lt_cap cap;
+		char buf[8];
+	} rec = { 0 };
+	struct event ev[2];
+
+	(void)state;
+	quick_call(&rec.call, 1000, LT_CPU_UNKNOWN);
+	head(&rec.call.h, LT_REC_CALL, sizeof(rec));
+	rec.call.id = SYS_write;
+	rec.call.args[1] = 0x7000;
+	rec.call.ret = 3;
+	rec.cap = (struct lt_cap){ .arg = 1, .kind = LT_CAP_BUF_IN, .at_exit = 0, .len = 3 };
+	memcpy(rec.buf, "ok\n", 3);
+	assert_int_equal(parse(&rec, sizeof(rec), ev), 1);
+	assert_int_equal(ev[0].kind, EV_SYS_CALL);
+	assert_true(capture_is_entry(ev[0].cap));
+	capture_free(ev[0].cap);
+
+	rec.call.ip = 0x401000;	/* -i: two events */
+	assert_int_equal(parse(&rec, sizeof(rec), ev), 2);
+	assert_int_equal(ev[0].kind, EV_SYS_ENTER);
+	assert_non_null(ev[0].cap);
+	assert_memory_equal(capture_bytes(capture_find(ev[0].cap, 1)), "ok\n", 3);
+	assert_null(ev[1].cap);
+	capture_free(ev[0].cap);
+}
+
+/* A direct record (a write's entry) is reserved with room for -s's
+ * bytes: the ring's record is longer than its head says, and the padding
+ * is no capture. */
+static void test_direct_record_padding(void **state)
+{
+	struct {
+		struct lt_rec_enter r;
+		struct lt_cap cap;
+		uint64_t data[5];
+	} rec;
+	struct event ev[2];
+
+	(void)state;
+	memset(&rec, 0xa5, sizeof(rec));	/* what the ring left there */
+	memset(&rec.r, 0, sizeof(rec.r));
+	head(&rec.r.h, LT_REC_SYSCALL, sizeof(rec.r) + sizeof(rec.cap) + 8);
+	rec.r.c.common_type = ID_ENTER;
+	rec.r.id = SYS_write;
+	rec.r.args[1] = 0x2000;
+	rec.cap = (struct lt_cap){ .arg = 1, .kind = LT_CAP_BUF_IN, .len = 3 };
+	memcpy(rec.data, "ab\n", 3);
+	assert_int_equal(parse(&rec, sizeof(rec), ev), 1);
+	assert_int_equal(ev[0].kind, EV_SYS_ENTER);
+	assert_non_null(ev[0].cap);
+	assert_int_equal(ev[0].cap->size, sizeof(rec.cap) + 8);
+	assert_memory_equal(capture_bytes(capture_find(ev[0].cap, 1)), "ab\n", 3);
+	assert_null(capture_find(ev[0].cap, 0xa5));
+	capture_free(ev[0].cap);
+}
+
 /* LT_REC_CAPS: the head, then captures as after an entry record */
 static void test_captures_record(void **state)
 {
@@ -456,6 +519,8 @@ static const struct CMUnitTest tests[] = {
 	cmocka_unit_test_setup(test_call_is_two_events, setup),
 	cmocka_unit_test_setup(test_lazy_call_is_one_event, setup),
 	cmocka_unit_test_setup(test_deferred_call_with_captures, setup),
+	cmocka_unit_test_setup(test_direct_record_padding, setup),
+	cmocka_unit_test_setup(test_deferred_write, setup),
 	cmocka_unit_test_setup(test_task_records, setup),
 	cmocka_unit_test_setup(test_captures_record, setup),
 	cmocka_unit_test_setup(test_lost_usdt_signal, setup),

@@ -16,6 +16,7 @@ struct emitted {
 	enum pair_what what;
 	struct call c;
 	uint8_t exit_byte;	/* argument 1's first exit byte, while it was there */
+	uint8_t entry_byte;	/* and its first entry byte */
 };
 
 struct fx {
@@ -34,6 +35,8 @@ static void record(void *ctx, enum pair_what what, const struct call *c)
 	fx->out[fx->n].c = *c;
 	if (c->cap_exit && capture_find(c->cap_exit, 1))
 		fx->out[fx->n].exit_byte = capture_bytes(capture_find(c->cap_exit, 1))[0];
+	if (c->cap_enter && capture_find(c->cap_enter, 1))
+		fx->out[fx->n].entry_byte = capture_bytes(capture_find(c->cap_enter, 1))[0];
 	fx->n++;
 }
 
@@ -203,6 +206,35 @@ static void test_whole_call_with_captures(void **state)
 	assert_int_equal(fx->out[0].exit_byte, 'h');
 	assert_null(c->cap_enter);
 	assert_int_equal(c->ret, 2);
+}
+
+/* A deferred write that did not sleep: its buffer, copied at its exit,
+ * is its entry's capture. */
+static void test_whole_call_with_entry_captures(void **state)
+{
+	struct fx *fx = *state;
+	struct lt_cap cap = { .arg = 1, .kind = LT_CAP_BUF_IN, .at_exit = 0, .len = 2 };
+	uint8_t bytes[sizeof(cap) + 8] = { 0 };
+	struct event ev;
+	const struct call *c;
+
+	memcpy(bytes, &cap, sizeof(cap));
+	memcpy(bytes + sizeof(cap), "ok", 2);
+	memset(&ev, 0, sizeof(ev));
+	ev.kind = EV_SYS_CALL;
+	ev.pid = ev.tid = 16;
+	ev.nr = SYS_write;
+	ev.ts = 1000;
+	ev.call.args[1] = 0x7000;
+	ev.call.ret = 2;
+	ev.cap = capture_from_record(bytes, sizeof(bytes));
+	assert_non_null(ev.cap);
+	pair_call(&fx->pair, task(fx, 16), &ev);
+	assert_int_equal(fx->n, 1);
+	c = emitted(fx, 0, PAIR_CALL, 16, SYS_write);
+	assert_non_null(c->cap_enter);
+	assert_int_equal(fx->out[0].entry_byte, 'o');
+	assert_null(c->cap_exit);
 }
 
 static void test_enter_sets_pending(void **state)
@@ -503,6 +535,7 @@ static const struct CMUnitTest tests[] = {
 	T(test_enter_then_exit),
 	T(test_whole_call),
 	T(test_whole_call_with_captures),
+	T(test_whole_call_with_entry_captures),
 	T(test_enter_sets_pending),
 	T(test_error_return),
 	T(test_interleaved_threads),

@@ -592,6 +592,50 @@ static void test_plans(void **state)
 	assert_int_equal(p.lenarg[0], 1);
 }
 
+/* Which plans write their records straight into the ring: one plain
+ * buffer and nothing else. */
+static void test_plans_direct(void **state)
+{
+	struct lt_plan p;
+
+	(void)state;
+	assert_true(capture_plan(SYS_write, &p));
+	lt_plan_sides(&p);
+	assert_int_equal(p.direct, 2);
+	assert_true(p.at_entry);
+
+	assert_true(capture_plan(SYS_read, &p));
+	lt_plan_sides(&p);
+	assert_int_equal(p.direct, 2);
+	assert_true(p.at_exit);
+	assert_false(p.at_entry);
+
+	assert_true(capture_plan(SYS_pwrite64, &p));
+	lt_plan_sides(&p);
+	assert_int_equal(p.direct, 2);
+
+	/* a buffer and an address, a path, iovecs: the scratch's way */
+	assert_true(capture_plan(SYS_sendto, &p));
+	lt_plan_sides(&p);
+	assert_int_equal(p.direct, 0);
+	assert_true(capture_plan(SYS_openat, &p));
+	lt_plan_sides(&p);
+	assert_int_equal(p.direct, 0);
+	assert_true(capture_plan(SYS_writev, &p));
+	lt_plan_sides(&p);
+	assert_int_equal(p.direct, 0);
+
+	/* -y's descriptors, a condition: the scratch's way too */
+	assert_true(capture_plan(SYS_read, &p));
+	p.newfd = LT_NEWFD_RET;
+	lt_plan_sides(&p);
+	assert_int_equal(p.direct, 0);
+	assert_true(capture_plan(SYS_write, &p));
+	p.cond_arg = 0;
+	lt_plan_sides(&p);
+	assert_int_equal(p.direct, 0);
+}
+
 int main(void)
 {
 	static const struct CMUnitTest tests[] = {
@@ -611,6 +655,7 @@ int main(void)
 		cmocka_unit_test(test_clone3),
 		cmocka_unit_test(test_env_count),
 		cmocka_unit_test(test_plans),
+		cmocka_unit_test(test_plans_direct),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -102,6 +102,7 @@ struct lt_ioctl_arg {
 #define LT_LEN_RET	7
 
 #define LT_PATH_MAX	4096
+#define LT_DIRECT_BYTES	40	/* -s up to this: lt_plan.direct's records */
 #define LT_STR_MAX	4095	/* the most bytes of a string or buffer the program
 				 * copies: a larger -s prints what it copied */
 #define LT_ARGV_STR_MAX	254	/* characters of one argv element */
@@ -155,7 +156,12 @@ struct lt_plan {
 	__u8 at_exit;		/* found by lt_plan_sides() */
 	__u8 entry_n;		/* the arguments the entry walks (0..n-1, 6 */
 	__u8 exit_n;		/* the FOLLOW), and those the exit walks */
-	__u8 pad[2];
+	/* 1 + the one argument the plan copies when it is a plain buffer,
+	 * BUF_IN or BUF_OUT, and nothing else is (read's, write's): with
+	 * -s at most LT_DIRECT_BYTES, its record is written straight into
+	 * the ring; 0 otherwise */
+	__u8 direct;
+	__u8 pad;
 	__u64 cond_mask;
 };
 
@@ -175,6 +181,29 @@ static inline int lt_cap_at_entry(__u8 k)
 		     k == LT_CAP_POLY || k == LT_CAP_IOCTL || k == LT_CAP_MEM_INOUT);
 }
 
+/* lt_plan's direct: the one argument copied, 1-based, when it is a
+ * plain buffer and the plan has nothing else (no FOLLOW, iovecs, string
+ * arrays, descriptors or condition); 0 otherwise. */
+static inline __u8 lt_plan_direct(const struct lt_plan *plan)
+{
+	int at = -1;
+
+	for (int i = 0; i < 6; i++) {
+		if (!plan->kind[i])
+			continue;
+		if (at >= 0)
+			return 0;
+		at = i;
+	}
+	if (at < 0 || plan->elem[at] || plan->follow_arg < 6 || plan->newfd ||
+	    plan->iov < 6 || plan->argv < 6 || plan->count < 6 || plan->cond_arg < 6)
+		return 0;
+	if (plan->kind[at] == LT_CAP_BUF_OUT ||
+	    (plan->kind[at] == LT_CAP_BUF_IN && plan->lenarg[at] < 6))
+		return (__u8)(at + 1);
+	return 0;
+}
+
 /* Set at_entry and at_exit from the rest of the plan: lotrace does, once
  * per syscall, rather than the programs at every call. */
 static inline void lt_plan_sides(struct lt_plan *plan)
@@ -192,6 +221,7 @@ static inline void lt_plan_sides(struct lt_plan *plan)
 		if (plan->kind[i] && plan->exit_n < i + 1)
 			plan->exit_n = (__u8)(i + 1);
 	}
+	plan->direct = lt_plan_direct(plan);
 }
 
 /* An LT_CAP_DIRENTS capture: the directory entries in the bytes the call

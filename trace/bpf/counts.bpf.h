@@ -51,12 +51,21 @@ static __always_inline int defer_take(struct task_call *t, long nr)
 /* task (the current one) is in a deferred call and is about to leave
  * the CPU, or to put something else in the stream (a signal it sends):
  * the call's entry record goes out now, from the registers the call
- * still holds. */
+ * still holds, with its buffer when it copies one at entry (a write's:
+ * the only entry copies deferred, lt_plan.direct's). */
 static __always_inline void defer_flush(struct task_struct *task)
 {
 	struct task_call *t = bpf_task_storage_get(&calls, task, 0, 0);
+	const struct lt_plan *plan;
+	__u32 key;
 
-	if (t && __sync_lock_test_and_set(&t->deferred, 0))
+	if (!t || !__sync_lock_test_and_set(&t->deferred, 0))
+		return;
+	key = (__u32)t->nr;
+	plan = key < LT_MAX_NR ? bpf_map_lookup_elem(&plans, &key) : NULL;
+	if (plan && plan->at_entry && direct_ok(plan))
+		enter_direct(task_regs(task), t->nr, task_pid_tgid(task), plan, 0);
+	else
 		plain_enter(task_regs(task), t->nr, task_pid_tgid(task), 0);
 }
 

@@ -41,6 +41,10 @@ static __noinline int enter_record(struct pt_regs *regs, long nr, __u64 pid_tgid
 
 	if (capture && key < LT_MAX_NR) {
 		plan = bpf_map_lookup_elem(&plans, &key);
+		if (plan && plan->at_entry && direct_ok(plan)) {
+			enter_direct(regs, nr, pid_tgid, plan, flags);
+			return 0;
+		}
 		if (plan && plan->at_entry) {
 			enter_with_captures(regs, nr, pid_tgid, plan, flags);
 			return 0;
@@ -139,9 +143,13 @@ static __always_inline int on_sys_exit(long ret)
 		if (!count_only && nr >= 0)
 			enter_record(regs, nr, pid_tgid, LT_ENTER_LATE);
 	}
-	/* (a deferred call's entry goes out at the task's end, lt_exit) */
-	if (killed_in_call(task, ret))
+	/* a deferred call's entry goes out now, while the task still has
+	 * its memory (a write's buffer), before the task's end (lt_exit) */
+	if (killed_in_call(task, ret)) {
+		if (defer_on)
+			defer_flush(task);
 		return 0;
+	}
 	if (count_only) {
 		count_unentered(nr, ret);
 		return 0;
@@ -160,6 +168,10 @@ static __always_inline int on_sys_exit(long ret)
 
 			if (again)
 				t->refetch = 0;
+			if (!again && (plan->at_exit || whole) && direct_ok(plan)) {
+				exit_direct(regs, nr, ret, pid_tgid, plan, whole);
+				return 0;
+			}
 			if (again || plan->at_exit) {
 				exit_with_captures(regs, nr, ret, pid_tgid, plan, again, whole);
 				return 0;

@@ -269,6 +269,13 @@ const struct lt_cap *capture_find(const struct capture *c, int arg)
 	return found;
 }
 
+bool capture_is_entry(const struct capture *c)
+{
+	const struct lt_cap *cap = c ? next_cap(c, NULL) : NULL;
+
+	return cap && !cap->at_exit;
+}
+
 /* Each argument's capture, as capture_find chooses it, in one walk of c:
  * capture_decode asks for every argument, on both sides. */
 #define INDEXED_ARGS 8

@@ -47,6 +47,9 @@ struct capture *capture_join(struct capture *a, struct capture *b);
 
 /* The capture of argument arg, preferring one with data; NULL if none. */
 const struct lt_cap *capture_find(const struct capture *c, int arg);
+/* Whether c's captures were copied for the call's entry (a deferred
+ * write's, made at its exit), not its exit: its first one says. */
+bool capture_is_entry(const struct capture *c);
 static inline const uint8_t *capture_bytes(const struct lt_cap *cap)
 {
 	return (const uint8_t *)(cap + 1);

@@ -160,8 +160,12 @@ void pair_call(struct pair *p, struct task *k, const struct event *ev)
 		.ts_enter = ev->ts,
 		.ts_exit = ev->ts,
 		.ret = ev->call.ret,
-		.cap_exit = ev->cap,
 	};
+	bool at_entry = capture_is_entry(ev->cap);
+
+	/* a deferred write's buffer, copied at its exit, is its entry's */
+	c.cap_enter = at_entry ? ev->cap : NULL;
+	c.cap_exit = at_entry ? NULL : ev->cap;
 
 	/* as pair_enter, then at once no longer pending: it returned */
 	begin_call(p, k, ev, ev->call.args, 0, false);

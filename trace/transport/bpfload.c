@@ -153,6 +153,16 @@ static bool defer_allowed(const struct transport_config *cfg)
 	return !cfg->durations && !cfg->cpu_time && !cfg->stack && !cfg->count_only;
 }
 
+/* A call whose one copy is a plain buffer at entry (write's), made in
+ * the ring directly (lt_plan.direct): deferred too, its buffer copied at
+ * its exit when it did not sleep, else when the task leaves the CPU. The
+ * buffer is the process's until the call returns. */
+static bool direct_in(const struct transport_config *cfg, const struct lt_plan *plan)
+{
+	return plan->direct && plan->kind[plan->direct - 1] == LT_CAP_BUF_IN &&
+	       cfg->strsize <= LT_DIRECT_BYTES;
+}
+
 static int make_plans(const struct transport_config *cfg, struct plans_made *m, char *err,
 		      size_t errlen)
 {
@@ -185,7 +195,7 @@ static int make_plans(const struct transport_config *cfg, struct plans_made *m, 
 			continue;
 		}
 		lt_plan_sides(plan);
-		if (plan->at_exit && !plan->at_entry && defer_allowed(cfg))
+		if (defer_allowed(cfg) && ((plan->at_exit && !plan->at_entry) || direct_in(cfg, plan)))
 			sysset_add(&m->deferred, (int)nr);
 		m->keys[m->n++] = nr;
 	}

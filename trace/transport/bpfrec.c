@@ -53,7 +53,8 @@ static int syscall_record(const struct record_parser *p, const struct lt_rec_hea
 
 /* LT_REC_CALL: one event when the entry has no time, ip or CPU time of its
  * own, else the two records it stands for, the entry, then the exit. A
- * deferred call's record has its exit's captures after it. */
+ * deferred call's record has its exit's captures after it (a deferred
+ * write's: its entry's). */
 static int call_record(const struct lt_rec_head *h, size_t size, struct event ev[2])
 {
 	const struct lt_rec_call *c = (const void *)h;
@@ -83,8 +84,13 @@ static int call_record(const struct lt_rec_head *h, size_t size, struct event ev
 	ev[1].nr = (int32_t)c->id;
 	ev[1].ret = c->ret;
 	set_cpu_time(&ev[1], c->cpu_ns);
-	if (copied)
-		ev[1].cap = capture_from_record((const uint8_t *)(h + 1) + fixed, h->size - fixed);
+	if (copied) {
+		struct capture *cap = capture_from_record((const uint8_t *)(h + 1) + fixed,
+							  h->size - fixed);
+
+		/* a deferred write's buffer goes with its entry */
+		ev[capture_is_entry(cap) ? 0 : 1].cap = cap;
+	}
 	return 2;
 }
 

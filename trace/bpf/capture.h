@@ -156,10 +156,10 @@ struct lt_plan {
 	__u8 at_exit;		/* found by lt_plan_sides() */
 	__u8 entry_n;		/* the arguments the entry walks (0..n-1, 6 */
 	__u8 exit_n;		/* the FOLLOW), and those the exit walks */
-	/* 1 + the one argument the plan copies when it is a plain buffer,
-	 * BUF_IN or BUF_OUT, and nothing else is (read's, write's): with
-	 * -s at most LT_DIRECT_BYTES, its record is written straight into
-	 * the ring; 0 otherwise */
+	/* 2 when the plan copies only a plain buffer, BUF_IN or BUF_OUT, at
+	 * argument 1, with its length at argument 2 (read, write, pread64,
+	 * pwrite64): with -s at most LT_DIRECT_BYTES, its record is written
+	 * straight into the ring; 0 otherwise */
 	__u8 direct;
 	__u8 pad;
 	__u64 cond_mask;
@@ -181,26 +181,26 @@ static inline int lt_cap_at_entry(__u8 k)
 		     k == LT_CAP_POLY || k == LT_CAP_IOCTL || k == LT_CAP_MEM_INOUT);
 }
 
-/* lt_plan's direct: the one argument copied, 1-based, when it is a
- * plain buffer and the plan has nothing else (no FOLLOW, iovecs, string
- * arrays, descriptors or condition); 0 otherwise. */
+/* lt_plan's direct: 2 (argument 1, 1-based) when argument 1 is a plain
+ * buffer whose length argument 2 says, and the plan has nothing else (no
+ * FOLLOW, iovecs, string arrays, descriptors or condition); 0 otherwise.
+ * One shape only, so that the programs read two registers by name: a
+ * register chosen at run time cost the exit program's verification
+ * twice its instructions. */
+#define LT_DIRECT_ARG	1
 static inline __u8 lt_plan_direct(const struct lt_plan *plan)
 {
-	int at = -1;
+	const int at = LT_DIRECT_ARG;
 
-	for (int i = 0; i < 6; i++) {
-		if (!plan->kind[i])
-			continue;
-		if (at >= 0)
+	for (int i = 0; i < 6; i++)
+		if (plan->kind[i] && i != at)
 			return 0;
-		at = i;
-	}
-	if (at < 0 || plan->elem[at] || plan->follow_arg < 6 || plan->newfd ||
-	    plan->iov < 6 || plan->argv < 6 || plan->count < 6 || plan->cond_arg < 6)
+	if (plan->elem[at] || plan->follow_arg < 6 || plan->newfd || plan->iov < 6 ||
+	    plan->argv < 6 || plan->count < 6 || plan->cond_arg < 6)
 		return 0;
 	if (plan->kind[at] == LT_CAP_BUF_OUT ||
-	    (plan->kind[at] == LT_CAP_BUF_IN && plan->lenarg[at] < 6))
-		return (__u8)(at + 1);
+	    (plan->kind[at] == LT_CAP_BUF_IN && plan->lenarg[at] == at + 1))
+		return at + 1;
 	return 0;
 }
 

@@ -570,21 +570,6 @@ static __always_inline __u32 direct_put(struct direct_cap *d, __u32 i, __u8 kind
 	return sizeof(d->cap) + round8(want);
 }
 
-/* Argument i of the call in regs: loads, no array on the stack (the
- * combined program's stack is at its 512 bytes). */
-static __always_inline __u64 reg_arg(struct pt_regs *regs, __u32 i)
-{
-	switch (i) {
-	case 0: return LT_REG_ARG0(regs);
-	case 1: return LT_REG_ARG1(regs);
-	case 2: return LT_REG_ARG2(regs);
-	case 3: return LT_REG_ARG3(regs);
-	case 4: return LT_REG_ARG4(regs);
-	case 5: return LT_REG_ARG5(regs);
-	default: return 0;
-	}
-}
-
 struct direct_enter {
 	struct lt_rec_enter r;
 	struct direct_cap d;
@@ -595,8 +580,7 @@ static __always_inline void enter_direct(struct pt_regs *regs, long nr, __u64 pi
 					 const struct lt_plan *plan, __u8 flags)
 {
 	struct direct_enter *e = reserve(sizeof(*e));
-	__u32 i = plan->direct - 1;
-	__u64 src = reg_arg(regs, i);
+	__u64 src = LT_REG_ARG1(regs);
 	int fault = 0;
 
 	if (!e)
@@ -608,14 +592,14 @@ static __always_inline void enter_direct(struct pt_regs *regs, long nr, __u64 pi
 	read_args(regs, e->r.args);
 	e->r.ip = user_ip(regs);
 	cpu_enter(cpu_call(1), e->r.h.ts);
-	e->r.h.size += direct_put(&e->d, i, plan->kind[i & 7], 0, src,
-				  min_u32(reg_arg(regs, plan->lenarg[i & 7]), strsize), &fault);
+	e->r.h.size += direct_put(&e->d, LT_DIRECT_ARG, plan->kind[LT_DIRECT_ARG], 0, src,
+				  min_u32(LT_REG_ARG2(regs), strsize), &fault);
 	/* a page not touched yet: copied again at exit, as capture_in's */
 	if (fault && src) {
 		struct task_call *t = call_of(NULL, 1);
 
 		if (t)
-			t->refetch = 1 << i;
+			t->refetch = 1 << LT_DIRECT_ARG;
 	}
 	submit(e);
 }
@@ -638,9 +622,8 @@ struct direct_call {
 static __always_inline void exit_direct(struct pt_regs *regs, long nr, long ret, __u64 pid_tgid,
 					const struct lt_plan *plan, __u8 whole)
 {
-	__u32 i = (plan->direct - 1) & 7, want = ret > 0 ? min_u32(ret, strsize) : 0;
-	__u8 kind = plan->kind[i], out = kind == LT_CAP_BUF_OUT;
-	__u64 src = reg_arg(regs, i);
+	__u8 kind = plan->kind[LT_DIRECT_ARG], out = kind == LT_CAP_BUF_OUT;
+	__u64 src = LT_REG_ARG1(regs);
 	struct direct_cap *d;
 	__u32 *size;
 	void *rec;
@@ -671,9 +654,9 @@ static __always_inline void exit_direct(struct pt_regs *regs, long nr, long ret,
 		size = &x->r.h.size;
 	}
 	if (!out)
-		*size += direct_put(d, i, kind, 0, src,
-				    min_u32(reg_arg(regs, plan->lenarg[i]), strsize), &fault);
+		*size += direct_put(d, LT_DIRECT_ARG, kind, 0, src,
+				    min_u32(LT_REG_ARG2(regs), strsize), &fault);
 	else if (ret >= 0 && src)
-		*size += direct_put(d, i, kind, 1, src, want, &fault);
+		*size += direct_put(d, LT_DIRECT_ARG, kind, 1, src, min_u32(ret, strsize), &fault);
 	submit(rec);
 }

@@ -543,26 +543,31 @@ static __always_inline int direct_ok(const struct lt_plan *plan)
 	return plan->direct && strsize <= DIRECT_BYTES && !stack_on;
 }
 
-/* Argument i's capture of kind into d: want bytes from src, through the
- * stack as bounce_copy's. Returns the bytes it takes in the record; *fault
- * is set when the copy failed. */
-static __always_inline __u32 direct_put(struct direct_cap *d, __u32 i, __u8 kind, __u8 at_exit,
-					__u64 src, __u32 want, int *fault)
+/* Argument 1's capture of kind into d: want bytes from src, through the
+ * stack as bounce_copy's. Returns the bytes it takes in the record, with
+ * DIRECT_FAULT when the copy failed. A global function, which the verifier
+ * walks once, not once for each of its four sites (inlined, they cost the
+ * exit program 2000 instructions to verify). */
+#define DIRECT_FAULT (1u << 31)
+
+__noinline __u32 direct_put(struct direct_cap *d, __u32 kind, __u32 at_exit, __u64 src,
+			    __u64 want)
 {
 	__u64 b[DIRECT_BYTES / 8] = {};
 
-	d->cap.arg = i;
+	if (!d)
+		return 0;
+	d->cap.arg = LT_DIRECT_ARG;
 	d->cap.kind = kind;
 	d->cap.at_exit = at_exit;
 	d->cap.flags = 0;
 	d->cap.len = 0;
 	if (want > DIRECT_BYTES)
 		want = DIRECT_BYTES;
-	barrier_var(want);	/* the bound is on the register used */
+	barrier_var(want);	/* 64-bit: the bound is on the register used */
 	if (want && bpf_probe_read_user(b, want, (const void *)src)) {
-		d->cap.flags = fault_flags(src, want);
-		*fault = 1;
-		return sizeof(d->cap);
+		d->cap.flags = fault_flags(src, (__u32)want);
+		return sizeof(d->cap) | DIRECT_FAULT;
 	}
 	for (int k = 0; k < DIRECT_BYTES / 8; k++)
 		d->data[k] = b[k];
@@ -581,7 +586,7 @@ static __always_inline void enter_direct(struct pt_regs *regs, long nr, __u64 pi
 {
 	struct direct_enter *e = reserve(sizeof(*e));
 	__u64 src = LT_REG_ARG1(regs);
-	int fault = 0;
+	__u32 put;
 
 	if (!e)
 		return;
@@ -592,10 +597,11 @@ static __always_inline void enter_direct(struct pt_regs *regs, long nr, __u64 pi
 	read_args(regs, e->r.args);
 	e->r.ip = user_ip(regs);
 	cpu_enter(cpu_call(1), e->r.h.ts);
-	e->r.h.size += direct_put(&e->d, LT_DIRECT_ARG, plan->kind[LT_DIRECT_ARG], 0, src,
-				  min_u32(LT_REG_ARG2(regs), strsize), &fault);
+	put = direct_put(&e->d, plan->kind[LT_DIRECT_ARG], 0, src,
+			 min_u32(LT_REG_ARG2(regs), strsize));
+	e->r.h.size += put & ~DIRECT_FAULT;
 	/* a page not touched yet: copied again at exit, as capture_in's */
-	if (fault && src) {
+	if ((put & DIRECT_FAULT) && src) {
 		struct task_call *t = call_of(NULL, 1);
 
 		if (t)
@@ -604,59 +610,34 @@ static __always_inline void enter_direct(struct pt_regs *regs, long nr, __u64 pi
 	submit(e);
 }
 
-struct direct_exit {
-	struct lt_rec_exit r;
-	struct direct_cap d;
-};
-
 struct direct_call {
 	struct lt_rec_call r;
 	struct direct_cap d;
 };
 
-/* A read's exit, or the whole of a deferred read that did not sleep: as
- * exit_with_captures makes them. The buffer is copied when the call
- * succeeded, as capture_out's. Or the whole of a deferred write that did
- * not sleep: its buffer copied now, unchanged since its entry, as the
- * entry's capture. */
+/* The whole of a deferred read that did not sleep, as exit_with_captures
+ * makes it: the buffer copied when the call succeeded, as capture_out's.
+ * Or of a deferred write: its buffer copied now, unchanged since its
+ * entry, as the entry's capture. (The exit of a call whose entry went out
+ * alone, because it slept or was not deferred, takes the scratch's way:
+ * a second record type here cost the exit program 700 instructions to
+ * verify.) */
 static __always_inline void exit_direct(struct pt_regs *regs, long nr, long ret, __u64 pid_tgid,
-					const struct lt_plan *plan, __u8 whole)
+					const struct lt_plan *plan)
 {
-	__u8 kind = plan->kind[LT_DIRECT_ARG], out = kind == LT_CAP_BUF_OUT;
+	struct direct_call *c = reserve(sizeof(*c));
+	__u8 kind = plan->kind[LT_DIRECT_ARG];
 	__u64 src = LT_REG_ARG1(regs);
-	struct direct_cap *d;
-	__u32 *size;
-	void *rec;
-	int fault = 0;
 
-	if (whole) {
-		struct direct_call *c = reserve(sizeof(*c));
-
-		if (!c)
-			return;
-		fill_exit_call(&c->r, regs, nr, ret, pid_tgid);
-		c->r.h.size = sizeof(c->r) - sizeof(c->r.h);
-		rec = c;
-		d = &c->d;
-		size = &c->r.h.size;
-	} else {
-		struct direct_exit *x = reserve(sizeof(*x));
-
-		if (!x)
-			return;
-		fill_call_head(&x->r.h, pid_tgid, LT_REC_SYSCALL, sizeof(x->r));
-		fill_common(&x->r.c, exit_type, pid_tgid);
-		x->r.id = nr;
-		x->r.ret = ret;
-		x->r.cpu_ns = cpu_exit(cpu_call(0), x->r.h.ts);
-		rec = x;
-		d = &x->d;
-		size = &x->r.h.size;
-	}
-	if (!out)
-		*size += direct_put(d, LT_DIRECT_ARG, kind, 0, src,
-				    min_u32(LT_REG_ARG2(regs), strsize), &fault);
+	if (!c)
+		return;
+	fill_exit_call(&c->r, regs, nr, ret, pid_tgid);
+	c->r.h.size = sizeof(c->r) - sizeof(c->r.h);
+	if (kind == LT_CAP_BUF_IN)
+		c->r.h.size += direct_put(&c->d, kind, 0, src,
+					  min_u32(LT_REG_ARG2(regs), strsize)) & ~DIRECT_FAULT;
 	else if (ret >= 0 && src)
-		*size += direct_put(d, LT_DIRECT_ARG, kind, 1, src, min_u32(ret, strsize), &fault);
-	submit(rec);
+		c->r.h.size += direct_put(&c->d, kind, 1, src, min_u32(ret, strsize)) &
+			       ~DIRECT_FAULT;
+	submit(c);
 }

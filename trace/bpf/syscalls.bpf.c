@@ -168,8 +168,8 @@ static __always_inline int on_sys_exit(long ret)
 
 			if (again)
 				t->refetch = 0;
-			if (!again && (plan->at_exit || whole) && direct_ok(plan)) {
-				exit_direct(regs, nr, ret, pid_tgid, plan, whole);
+			if (whole && !again && direct_ok(plan)) {
+				exit_direct(regs, nr, ret, pid_tgid, plan);
 				return 0;
 			}
 			if (again || plan->at_exit) {

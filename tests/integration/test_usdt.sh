@@ -39,6 +39,8 @@ check "-f -u: the traced child's semaphore 1 to its end ($on of 30 rounds)" \
 		 [ \$(awk '/^round/ { print \$4 }' '$WORK/fchild.txt' | uniq | wc -l) -le 2 ]"
 check "-f -u: a hit for each round the semaphore was on ($hits, $on)" \
 	bash -c "[ $hits -ge $((on - 1)) ] && [ $hits -le $((on + 1)) ]"
+# the last hit too, when the child ended on another CPU and its end was read first
+check "-f -u: the child's last hit" grep -qE 'usdt:lttest:guarded\(129\)$' "$WORK/fs.txt"
 
 # -p on a process with two threads: each hit once, not once per thread
 "$prog" 60 50 thread >/dev/null &

@@ -17,11 +17,12 @@
 
 /* A uprobe event of a USDT probe (-u): its samples carry its perf id. */
 struct perf_probe {
-	int fd;
+	int fd;				/* -1: closed, its samples still read */
 	uint64_t ident;
 	uint32_t id;			/* the probe's index among those attached */
 	const struct usdt_probe *probe;
 	pid_t pid;			/* the task it is on, -1: every task */
+	uint64_t closed_in;		/* the reading pass that closed it */
 };
 
 #define PERF_SENT_SLOTS 64
@@ -36,6 +37,7 @@ struct perf_transport {
 	void *ctx;
 	struct perf_probe *probes;
 	int nprobes;
+	uint64_t pass;			/* reading passes over the rings begun */
 	bool disabled;			/* tracing ended: nothing more comes */
 	struct tally {			/* per ring */
 		uint64_t last_ts;	/* the time of its last record */
@@ -328,15 +330,29 @@ static void report_unsaid_lost(struct perf_transport *p)
 	}
 }
 
+/* Forget the closed probes whose samples have all been read: those
+ * closed before the pass that has just read every ring. */
+static void forget_closed_probes(struct perf_transport *p)
+{
+	int kept = 0;
+
+	for (int i = 0; i < p->nprobes; i++)
+		if (p->probes[i].fd >= 0 || p->probes[i].closed_in >= p->pass)
+			p->probes[kept++] = p->probes[i];
+	p->nprobes = kept;
+}
+
 static void perf_read(struct transport *t, transport_event_fn fn, void *ctx)
 {
 	struct perf_transport *p = (struct perf_transport *)t;
 
 	p->fn = fn;
 	p->ctx = ctx;
+	p->pass++;
 	for (int c = 0; c < p->s.ncpus; c++)
 		if (p->s.rings[c].base)
 			ring_read(&p->s.rings[c], perf_record, p);
+	forget_closed_probes(p);
 	if (p->disabled)
 		report_unsaid_lost(p);
 }
@@ -347,18 +363,23 @@ static void close_probe(struct perf_transport *p, const struct perf_probe *pr)
 	session_close_fd(&p->s, pr->fd);
 }
 
+/* An ended task's probes are closed, but the samples they wrote may
+ * still wait in another CPU's ring: its last hit on one CPU, its EXIT
+ * record, read first, on the next. So a closed probe still names its
+ * samples until a whole pass over every ring has begun after the pass
+ * that closed it: each ring is read to its head, and the hit was written
+ * before the EXIT that was read. */
 static void perf_usdt_detach(struct transport *t, pid_t pid)
 {
 	struct perf_transport *p = (struct perf_transport *)t;
-	int kept = 0;
 
 	for (int i = 0; i < p->nprobes; i++) {
-		if (p->probes[i].pid == pid)
-			close_probe(p, &p->probes[i]);
-		else
-			p->probes[kept++] = p->probes[i];
+		if (p->probes[i].pid != pid || p->probes[i].fd < 0)
+			continue;
+		close_probe(p, &p->probes[i]);
+		p->probes[i].fd = -1;
+		p->probes[i].closed_in = p->pass;
 	}
-	p->nprobes = kept;
 }
 
 static void perf_close(struct transport *t)
@@ -368,7 +389,8 @@ static void perf_close(struct transport *t)
 	/* the uprobes go now, not with the tracepoints in the background:
 	 * their semaphores drop and untraced runs no longer trap */
 	for (int i = 0; i < p->nprobes; i++)
-		close_probe(p, &p->probes[i]);
+		if (p->probes[i].fd >= 0)
+			close_probe(p, &p->probes[i]);
 	session_close(&p->s);
 	free(p->probes);
 	free(p->tally);

@@ -23,6 +23,14 @@ check "-f: the parent exited with 4" grep -qE '^[0-9]+ +\+\+\+ exited with 4 \+\
 if [ "${LOTRACE_TRANSPORT:-bpf}" = bpf ]; then
 	check "-f: the child was killed by SIGKILL" grep -qE '^[0-9]+ +\+\+\+ killed by SIGKILL \+\+\+$' "$WORK/t4"
 fi
+# -e trace=none shows no call but every process's end, as strace does;
+# without BPF the status comes from exit_group(2), reported unshown
+cmd='/bin/sh -c "exit 3"; exit 2'
+strace -f -q -e trace=none -e signal=none -o "$WORK/s6" sh -c "$cmd"
+"$LOTRACE" -f -e trace=none -e signal=none -o "$WORK/l6" -- sh -c "$cmd"
+ends() { sed -E 's/^[0-9]+ +//' "$1" | sort; }
+check "-f -e trace=none: the ends strace prints, and nothing else ($(ends "$WORK/l6" | tr '\n' ' '))" \
+	[ "$(ends "$WORK/l6" | wc -l)" -eq 2 ] && [ "$(ends "$WORK/s6")" = "$(ends "$WORK/l6")" ]
 # a delivered signal prints as strace prints it
 if [ "${LOTRACE_TRANSPORT:-bpf}" = bpf ]; then
 	cmd='/bin/sh -c "exit 5"; true'

@@ -54,8 +54,7 @@ void tracer_emit_call(void *ctx, enum pair_what what, const struct call *c)
 {
 	struct tracer *tr = ctx;
 	bool tracked = tr->fdtrack && (what == PAIR_EXIT || what == PAIR_CALL);
-	/* -y has the kernel report calls that -e trace= does not show */
-	bool shown = !tr->fdtrack || sysset_has(&tr->opts.trace, c->nr);
+	bool shown = !tr->hides_calls || sysset_has(&tr->opts.trace, c->nr);
 
 	if (tracked)
 		fdtrack_prepare(tr->fdtrack, c);

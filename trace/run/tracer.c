@@ -131,6 +131,22 @@ static void raise_fd_limit(void)
 	}
 }
 
+/* Perf's EXIT record does not say how a task ended, and only the
+ * command's status comes from wait(2): without BPF the kernel reports
+ * exit(2) and exit_group(2) too, whose argument says it for a -f child,
+ * a thread, a -p process. */
+static void report_exits(struct tracer *tr)
+{
+	const int nrs[] = { tr->exit_code_nr, tr->exit_group_nr };
+
+	for (size_t i = 0; i < sizeof(nrs) / sizeof(nrs[0]); i++) {
+		if (nrs[i] < 0 || sysset_has(&tr->opts.trace, nrs[i]))
+			continue;
+		sysset_add(&tr->kernel_set, nrs[i]);
+		tr->hides_calls = true;
+	}
+}
+
 int tracer_open(struct tracer *tr)
 {
 	int ret;
@@ -151,6 +167,7 @@ int tracer_open(struct tracer *tr)
 	ret = formats_open(&tr->formats, tr->err, sizeof(tr->err));
 	if (ret || (ret = tracer_interrupted(tr)))
 		return ret;
+	tr->kernel_set = tr->opts.trace;
 	/* -y prints descriptors; -P and --trace-fds need them followed too */
 	if (tr->opts.fd_paths || opts_call_filter(&tr->opts)) {
 		bool failed;
@@ -158,14 +175,14 @@ int tracer_open(struct tracer *tr)
 		tr->fdtrack = fdtrack_new(tr->opts.decode_fds);
 		if (!tr->fdtrack)
 			return -ENOMEM;
-		tr->kernel_set = tr->opts.trace;
 		fdtrack_syscalls(&tr->kernel_set);
+		tr->hides_calls = true;
 		tr->pathtrace = pathtrace_new(&tr->opts, tr->fdtrack, stderr, &failed);
 		if (failed)
 			return -ENOMEM;
 	}
 	tr->cfg = (struct transport_config){
-		.trace = tr->fdtrack ? &tr->kernel_set : &tr->opts.trace,
+		.trace = &tr->kernel_set,
 		.raw = &tr->opts.raw,
 		.buffer_size = tr->opts.buffer_size,
 		.follow = tr->opts.follow,
@@ -223,6 +240,7 @@ int tracer_open(struct tracer *tr)
 	if (ret)
 		return ret;
 	if (!tr->transport) {
+		report_exits(tr);
 		tr->transport = transport_perf_new(tr->formats, &tr->cfg, tr->err, sizeof(tr->err));
 		if (tr->transport && tr->cfg.cpu_time)
 			fprintf(stderr, "lotrace: --no-bpf: -c times calls by the wall clock, as -w does: perf's records carry no CPU time\n");

@@ -59,7 +59,11 @@ struct tracer {
 	struct fdtrack *fdtrack;	/* -y, -P, --trace-fds */
 	struct pathtrace *pathtrace;	/* -P, --trace-fds */
 	struct unwind *unwind;		/* -k */
-	struct sysset kernel_set;	/* -y: -e trace= and what changes descriptors */
+	/* what the kernel reports: -e trace=, and what -y follows
+	 * descriptors by or, without BPF, how tasks end; the calls
+	 * outside -e trace= are not shown (hides_calls) */
+	struct sysset kernel_set;
+	bool hides_calls;
 	uint64_t lost_total;
 	uint64_t read_events;	/* events read from the rings so far */
 	uint64_t lost_now[TRACER_LOST_CPUS];	/* per CPU, not yet said */

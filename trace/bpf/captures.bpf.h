@@ -543,6 +543,19 @@ static __always_inline int direct_ok(const struct lt_plan *plan)
 	return plan->direct && strsize <= DIRECT_BYTES && !stack_on;
 }
 
+/* The plan of call nr when its entry record copies something (directly,
+ * when direct_ok), else NULL: an entry record with the arguments only. */
+static __always_inline const struct lt_plan *entry_plan(long nr)
+{
+	__u32 key = (__u32)nr;
+	const struct lt_plan *plan;
+
+	if (!capture || key >= LT_MAX_NR)
+		return NULL;
+	plan = bpf_map_lookup_elem(&plans, &key);
+	return plan && plan->at_entry ? plan : NULL;
+}
+
 /* Argument 1's capture of kind into d: want bytes from src, through the
  * stack as bounce_copy's. Returns the bytes it takes in the record, with
  * DIRECT_FAULT when the copy failed. A global function, which the verifier

@@ -57,13 +57,11 @@ static __always_inline void defer_flush(struct task_struct *task)
 {
 	struct task_call *t = bpf_task_storage_get(&calls, task, 0, 0);
 	const struct lt_plan *plan;
-	__u32 key;
 
 	if (!t || !__sync_lock_test_and_set(&t->deferred, 0))
 		return;
-	key = (__u32)t->nr;
-	plan = key < LT_MAX_NR ? bpf_map_lookup_elem(&plans, &key) : NULL;
-	if (plan && plan->at_entry && direct_ok(plan))
+	plan = entry_plan(t->nr);
+	if (plan && direct_ok(plan))
 		enter_direct(task_regs(task), t->nr, task_pid_tgid(task), plan, 0);
 	else
 		plain_enter(task_regs(task), t->nr, task_pid_tgid(task), 0);

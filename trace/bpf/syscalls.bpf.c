@@ -36,19 +36,15 @@ char LICENSE[] SEC("license") = "GPL";
  * its exit from the registers the task still holds. */
 static __noinline int enter_record(struct pt_regs *regs, long nr, __u64 pid_tgid, __u8 flags)
 {
-	__u32 key = (__u32)nr;
-	const struct lt_plan *plan;
+	const struct lt_plan *plan = entry_plan(nr);
 
-	if (capture && key < LT_MAX_NR) {
-		plan = bpf_map_lookup_elem(&plans, &key);
-		if (plan && plan->at_entry && direct_ok(plan)) {
-			enter_direct(regs, nr, pid_tgid, plan, flags);
-			return 0;
-		}
-		if (plan && plan->at_entry) {
-			enter_with_captures(regs, nr, pid_tgid, plan, flags);
-			return 0;
-		}
+	if (plan && direct_ok(plan)) {
+		enter_direct(regs, nr, pid_tgid, plan, flags);
+		return 0;
+	}
+	if (plan) {
+		enter_with_captures(regs, nr, pid_tgid, plan, flags);
+		return 0;
 	}
 	if (stack_on) {
 		enter_with_stack(regs, nr, pid_tgid, flags);

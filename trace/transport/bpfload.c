@@ -261,11 +261,11 @@ static void choose_programs(struct lotrace_bpf *s, const struct bpf_transport *b
 	bpf_program__set_autoload(s->progs.lt_usdt, rest && cfg->usdt);
 	bpf_map__set_autocreate(s->maps.usdt_specs, cfg->usdt);
 	bpf_map__set_autocreate(s->maps.usdt_scratch, cfg->usdt);
-	/* the entry side has the task programs too: this one evens the
-	 * sides' verification out */
-	bpf_program__set_autoload(s->progs.lt_signal_generate,
-				  part == PART_ALL || part == PART_EXIT);
-	/* on every context switch: only where a call can be deferred */
+	/* on every context switch: only where a call can be deferred. On
+	 * the exit side, the other programs on the entry side's: verifying
+	 * lt_sys_exit alone takes about as long as lt_sys_enter with the
+	 * task and signal programs (lt_signal_generate there too saved 3 ms
+	 * of start-up, 51.0 -> 48.1 ms alternated on a slow host) */
 	bpf_program__set_autoload(s->progs.lt_switch,
 				  b->defer && (part == PART_ALL || part == PART_EXIT));
 	/* one of the ways to the syscalls is loaded (and verified), the

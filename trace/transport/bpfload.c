@@ -51,13 +51,10 @@ static void lazy_set(const struct transport_config *cfg, const struct sysset *qu
 	}
 }
 
-/* libbpf's messages (the verifier's log) only with LOTRACE_DEBUG_BPF set:
- * lotrace says itself, in one line, why the program could not load. */
+/* libbpf's messages (the verifier's log), with LOTRACE_DEBUG_BPF set. */
 static int libbpf_print(enum libbpf_print_level level, const char *fmt, va_list ap)
 {
 	(void)level;
-	if (!getenv("LOTRACE_DEBUG_BPF"))
-		return 0;
 	return vfprintf(stderr, fmt, ap);
 }
 
@@ -423,7 +420,11 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 	int btf_fd = corebtf_open(btf_path, sizeof(btf_path));
 	LIBBPF_OPTS(bpf_object_open_opts, open_opts, .btf_custom_path = btf_fd >= 0 ? btf_path : NULL);
 
-	libbpf_set_print(libbpf_print);
+	/* else none: lotrace says itself, in one line, why the program could
+	 * not load. (libbpf calls its printer some 9000 times in a load, with
+	 * its debug messages: asking the environment each time took 9% of
+	 * start-up's instructions.) */
+	libbpf_set_print(getenv("LOTRACE_DEBUG_BPF") ? libbpf_print : NULL);
 	/* -e trace=none: the raw tracepoints' program would run on every
 	 * syscall of every task to find none wanted (+220 ns a getppid) */
 	b->no_syscalls = sysset_count(cfg->trace) == 0;

@@ -80,14 +80,15 @@ static __always_inline void emit_with_stack(void *rec, __u32 len, struct pt_regs
 		return;
 	}
 	ss->busy = 1;
-	ss->regs.ip = PT_REGS_IP_CORE(regs);
-	ss->regs.sp = PT_REGS_SP_CORE(regs);
-	ss->regs.bp = PT_REGS_FP_CORE(regs);
-	ss->regs.bx = BPF_CORE_READ(regs, bx);
-	ss->regs.r12 = BPF_CORE_READ(regs, r12);
-	ss->regs.r13 = BPF_CORE_READ(regs, r13);
-	ss->regs.r14 = BPF_CORE_READ(regs, r14);
-	ss->regs.r15 = BPF_CORE_READ(regs, r15);
+	/* x86-64's (arch.h): plain loads at fixed offsets */
+	ss->regs.ip = LT_X86(regs)->ip;
+	ss->regs.sp = LT_X86(regs)->sp;
+	ss->regs.bp = LT_X86(regs)->bp;
+	ss->regs.bx = LT_X86(regs)->bx;
+	ss->regs.r12 = LT_X86(regs)->r12;
+	ss->regs.r13 = LT_X86(regs)->r13;
+	ss->regs.r14 = LT_X86(regs)->r14;
+	ss->regs.r15 = LT_X86(regs)->r15;
 	ss->got = 0;
 	/* one more than the whole chunks: the first is a partial one */
 	c.ss = ss;

@@ -15,6 +15,17 @@ check "+++ killed by SIGSEGV +++" grep -q '^+++ killed by SIGSEGV +++$' "$WORK/t
 check "true: 0" [ $? -eq 0 ]
 check "true: execve first" bash -c "head -n1 '$WORK/t3' | grep -q '^execve(.*) *= 0$'"
 check "true: exit_group last call" grep -q '^exit_group(0) *= ?$' "$WORK/t3"
+# where pidfd_open(2) is missing (before Linux 5.3, under valgrind),
+# SIGCHLD tells the command's end
+"$PROGS/it-nopidfd" "$LOTRACE" -o "$WORK/t8" -- sh -c 'exit 6'
+check "without pidfd_open: exit 6 propagates" [ $? -eq 6 ]
+check "without pidfd_open: +++ exited with 6 +++" grep -q '^+++ exited with 6 +++$' "$WORK/t8"
+"$PROGS/it-nopidfd" "$LOTRACE" -o "$WORK/t9" -- sh -c 'sleep 0.2; exit 9' &
+nopid=$!
+sleep 0.05
+check "without pidfd_open: a command still running waits" kill -0 "$nopid"
+wait "$nopid"
+check "without pidfd_open: then exit 9 propagates" [ $? -eq 9 ]
 # with -f, every process's end; the BPF transport reads the kernel's exit
 # status, so a child killed by a signal is reported too
 "$LOTRACE" -f -o "$WORK/t4" -- sh -c 'sh -c "kill -KILL \$\$"; exit 4'

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -140,6 +141,16 @@ int launch_prepare(struct child *c, char **argv, char *errbuf, size_t errlen)
 	c->go_fd = go[1];
 	c->err_fd = err[0];
 	c->pidfd = (int)syscall(SYS_pidfd_open, c->pid, 0);
+	if (c->pidfd < 0 && errno == ENOSYS) {
+		/* before Linux 5.3, and under valgrind 3.19: SIGCHLD, which
+		 * tracer_signals blocked before the fork, tells the exit */
+		sigset_t chld;
+
+		sigemptyset(&chld);
+		sigaddset(&chld, SIGCHLD);
+		c->pidfd = signalfd(-1, &chld, SFD_CLOEXEC | SFD_NONBLOCK);
+		c->by_signal = c->pidfd >= 0;
+	}
 	if (c->pidfd < 0) {
 		snprintf(errbuf, errlen, "pidfd_open on the command's process: %s", strerror(errno));
 		return -errno;

@@ -12,6 +12,8 @@
 struct child {
 	pid_t pid;
 	int pidfd;		/* readable when the child exits */
+	bool by_signal;		/* pidfd is a signalfd of SIGCHLD: the kernel (or
+				 * valgrind) has no pidfd_open */
 	int go_fd;		/* write end: a byte releases the child, EOF ends it */
 	int err_fd;		/* read end: an errno if execve failed */
 	char *path;		/* the resolved executable */

@@ -35,9 +35,12 @@ int tracer_signals(struct tracer *tr)
 	sigaddset(&set, SIGHUP);
 	sigaddset(&set, SIGQUIT);
 	sigaddset(&set, SIGPIPE);
+	sigaddset(&set, SIGCHLD);	/* ignored anyway; kept for launch.c's
+					 * signalfd where pidfd_open is missing */
 	if (sigprocmask(SIG_BLOCK, &set, NULL))
 		return -errno;
 	sigdelset(&set, SIGPIPE);
+	sigdelset(&set, SIGCHLD);
 	tr->sigfd = signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK);
 	return tr->sigfd < 0 ? -errno : 0;
 }
@@ -102,8 +105,17 @@ static void on_child_exit(struct tracer *tr)
 	siginfo_t si;
 
 	memset(&si, 0, sizeof(si));
-	if (waitid(P_PIDFD, (id_t)tr->child.pidfd, &si, WEXITED | WNOHANG) || !si.si_pid)
+	if (tr->child.by_signal) {
+		struct signalfd_siginfo drained;
+
+		while (read(tr->child.pidfd, &drained, sizeof(drained)) == sizeof(drained))
+			;
+		if (waitid(P_PID, (id_t)tr->child.pid, &si, WEXITED | WNOHANG) || !si.si_pid)
+			return;
+	} else if (waitid(P_PIDFD, (id_t)tr->child.pidfd, &si, WEXITED | WNOHANG) ||
+		   !si.si_pid) {
 		return;
+	}
 	tr->child_reaped = true;
 	if (si.si_code == CLD_EXITED)
 		tr->child_status = (si.si_status & 0xff) << 8;

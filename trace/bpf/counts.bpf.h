@@ -215,13 +215,17 @@ static __always_inline int quick_enter(struct pt_regs *regs, long nr, struct tas
 }
 
 /* Something the task does inside a quick call will be in the stream: the
- * call's entry, stamped lazily, must come before it. */
-static __always_inline void quick_stamp(void)
+ * call's entry, stamped lazily, must come before it. 1 when the task is
+ * in a quick call whose entry is kept. */
+static __always_inline int quick_stamp(void)
 {
 	struct task_call *t = call_of(NULL, 0);
 
-	if (t && t->ts == 1)
+	if (!t || !t->ts)
+		return 0;
+	if (t->ts == 1)
 		t->ts = bpf_ktime_get_ns();
+	return 1;
 }
 
 /* Its exit: one record with both, when its entry was kept. */

@@ -29,7 +29,8 @@ struct {
 	__type(value, struct sent_signal);
 } sent SEC(".maps");
 
-static __always_inline void signal_record(__u32 pid, __u32 tid, int sig, const void *info)
+static __always_inline void signal_record(__u32 pid, __u32 tid, int sig, const void *info,
+					  __u32 flags)
 {
 	struct lt_rec_signal *r = reserve(sizeof(*r));
 
@@ -37,7 +38,7 @@ static __always_inline void signal_record(__u32 pid, __u32 tid, int sig, const v
 		return;
 	fill_head(&r->h, (__u64)pid << 32 | tid, LT_REC_SIGNAL, sizeof(*r));
 	r->sig = sig;
-	r->pad = 0;
+	r->flags = flags;
 	__builtin_memcpy(r->info, info, sizeof(r->info));
 	submit(r);
 }
@@ -88,19 +89,22 @@ int lt_signal_generate(struct bpf_raw_tracepoint_args *ctx)
 	int sig = (int)ctx->args[0], group = (int)ctx->args[3], result = (int)ctx->args[4];
 	struct sent_signal s = { .sig = sig };
 	__u32 key = group ? tgid : tid;
+	__u32 flags;
 
 	if (!traced_tid(tgid, tid) || count_only)
 		return 0;
-	/* sent from inside a quick call not yet stamped (durations off):
-	 * its entry must come before the signal in the stream */
-	quick_stamp();
+	/* sent from inside a quick call: its entry, stamped now where no
+	 * clock was read, comes before the signal in time; a signal the
+	 * task sent itself goes after the call's line in the stream */
+	flags = quick_stamp() && (unsigned long)task == (unsigned long)bpf_get_current_task_btf() ?
+		LT_SIG_OWN_CALL : 0;
 	if (defer_on)
 		defer_flush(bpf_get_current_task_btf());
 	if (result != TRACE_SIGNAL_DELIVERED && result != TRACE_SIGNAL_IGNORED)
 		return 0;
 	siginfo_of(sig, (const void *)ctx->args[1], s.info);
 	if (result == TRACE_SIGNAL_IGNORED)
-		signal_record(tgid, tid, sig, s.info);
+		signal_record(tgid, tid, sig, s.info, flags);
 	else if (sig != SIGKILL)
 		bpf_map_update_elem(&sent, &key, &s, BPF_ANY);
 	return 0;
@@ -140,7 +144,7 @@ int lt_signal(struct bpf_raw_tracepoint_args *ctx)
 	if (sig == SIGKILL) {
 		/* strace never sees a SIGKILL: only what a fatal one was */
 		if (s && s->sig != SIGKILL)
-			signal_record(tgid, tid, s->sig, s->info);
+			signal_record(tgid, tid, s->sig, s->info, 0);
 		if (s)
 			bpf_map_delete_elem(&sent, &key);
 		return 0;
@@ -149,6 +153,6 @@ int lt_signal(struct bpf_raw_tracepoint_args *ctx)
 		bpf_map_delete_elem(&sent, &key);
 	if (bpf_probe_read_kernel(info, sizeof(info), (const void *)ctx->args[1]))
 		__builtin_memset(info, 0, sizeof(info));
-	signal_record(tgid, tid, sig, info);
+	signal_record(tgid, tid, sig, info, 0);
 	return 0;
 }

@@ -53,7 +53,9 @@ struct event {
 	uint16_t cpu;
 	uint8_t kind;		/* enum event_kind */
 	uint8_t late;		/* EV_SYS_ENTER: recorded at the exit of a call
-				 * made before the task was traced; ts unknown */
+				 * made before the task was traced; ts unknown.
+				 * EV_SIGNAL: the task sent it to itself inside
+				 * a call whose event comes after this one */
 	int32_t nr;		/* syscall number, -1 when not a syscall */
 	struct capture *cap;	/* bytes copied with a syscall record, owned */
 	/* What only some kinds carry shares the space: the merge queues hold

@@ -499,6 +499,13 @@ struct transport *transport_bpf_new(struct formats *f, const struct transport_co
 	}
 	b->base.ops = &bpf_ops;
 	b->base.probe_per_process = true;
+	/* Untimed, a call's record has no time of its own: its place in the
+	 * one ring, the order the records were reserved in, is its order
+	 * (bpfrec_order). The records stamped with the clock (tasks,
+	 * signals, captures, probes) are in that ring too, each after what
+	 * its task did before it. Only -k's mappings come from elsewhere,
+	 * and -k times every call. */
+	b->base.ordered = !cfg->call_times;
 	b->sys_links[0] = b->sys_links[1] = -1;
 	b->from_exec = cfg->from_exec;
 	b->nposs = transport_bpf_ncpus();

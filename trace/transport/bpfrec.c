@@ -175,6 +175,7 @@ int bpfrec_parse(const struct record_parser *p, const void *data, size_t size,
 			return 0;
 		ev[0].kind = EV_SIGNAL;
 		ev[0].nr = sg->sig;
+		ev[0].late = !!(sg->flags & LT_SIG_OWN_CALL);
 		ev[0].cap = capture_from_record(sg->info, sizeof(sg->info));
 		return 1;
 	}

@@ -91,6 +91,8 @@ struct transport {
 	const struct transport_ops *ops;
 	int ncpus;
 	bool probe_per_process;	/* usdt_attach once per process, not per thread */
+	bool ordered;		/* events come in the stream's final order: each
+				 * is handled as it is read, none is merged */
 };
 
 struct transport *transport_perf_new(struct formats *f, const struct transport_config *cfg,

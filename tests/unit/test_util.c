@@ -3,6 +3,9 @@
 #include "unit.h"
 
 #include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "util/idtab.h"
@@ -32,6 +35,33 @@ static void test_xbuf_numbers(void **state)
 	xb_u64(&b, UINT64_MAX);
 	assert_string_equal(buf, "0 -42 0 0x2a 0644 000 18446744073709551615");
 	assert_false(b.cut);
+}
+
+/* Every length of number, at each power of ten and either side of it, as
+ * printf spells it: xb_dec_len counts and xb_dec_at writes in pairs. */
+static void test_xbuf_decimal_lengths(void **state)
+{
+	char buf[32], want[32];
+	struct xbuf b;
+
+	(void)state;
+	for (uint64_t p = 1;; p *= 10) {
+		const uint64_t around[] = { p - 1, p, p + 1, p * 2 - 1 };
+
+		for (size_t i = 0; i < sizeof(around) / sizeof(around[0]); i++) {
+			snprintf(want, sizeof(want), "%" PRIu64, around[i]);
+			assert_int_equal(xb_dec_len(around[i]), strlen(want));
+			xb_init(&b, buf, sizeof(buf));
+			xb_u64(&b, around[i]);
+			assert_string_equal(buf, want);
+		}
+		if (p > UINT64_MAX / 10)
+			break;
+	}
+	xb_init(&b, buf, sizeof(buf));
+	xb_u64(&b, UINT64_MAX);
+	assert_int_equal(xb_dec_len(UINT64_MAX), 20);
+	assert_string_equal(buf, "18446744073709551615");
 }
 
 static void test_xbuf_pad_and_cut(void **state)
@@ -174,6 +204,7 @@ static void test_idtab(void **state)
 static const struct CMUnitTest tests[] = {
 	cmocka_unit_test(test_idtab),
 	cmocka_unit_test(test_xbuf_numbers),
+	cmocka_unit_test(test_xbuf_decimal_lengths),
 	cmocka_unit_test(test_xbuf_pad_and_cut),
 	cmocka_unit_test(test_strbuf),
 	cmocka_unit_test(test_proc_self),

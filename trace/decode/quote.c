@@ -82,7 +82,7 @@ size_t quote(char *out, size_t room, const uint8_t *s, size_t len, bool more,
 		out[n++] = '"';
 	for (size_t i = 0; i < len && n + 6 < room; i++) {
 		uint8_t ch = s[i];
-		bool digit_next = i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '7';
+		bool digit_next;
 		uint64_t word;
 
 		/* NULs eight at a time, where the byte after them is no
@@ -99,12 +99,17 @@ size_t quote(char *out, size_t room, const uint8_t *s, size_t len, bool more,
 		}
 		if (all_hex) {
 			n += put_hex(out + n, ch);
-		} else if (plain(ch, quoted)) {
+			continue;
+		}
+		if (plain(ch, quoted)) {
 			/* the commonest bytes first, text and a buffer's NULs:
 			 * quote_byte's escape table and style tests were 14% of
 			 * lotrace's user time tracing dd bs=512 */
 			out[n++] = (char)ch;
-		} else if (!ch && !digit_next && hex == HEX_NONE) {
+			continue;
+		}
+		digit_next = i + 1 < len && s[i + 1] >= '0' && s[i + 1] <= '7';
+		if (!ch && !digit_next && hex == HEX_NONE) {
 			out[n++] = '\\';
 			out[n++] = '0';
 		} else {

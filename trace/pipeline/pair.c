@@ -151,25 +151,31 @@ void pair_exit(struct pair *p, struct task *k, const struct event *ev)
 
 void pair_call(struct pair *p, struct task *k, const struct event *ev)
 {
-	struct call c = {
-		.task = k,
-		.nr = ev->nr,
-		.entered = true,
-		.returned = true,
-		.entry_tid = k->tid,
-		.ts_enter = ev->ts,
-		.ts_exit = ev->ts,
-		.ret = ev->call.ret,
-	};
+	struct call c;
 	bool at_entry = capture_is_entry(ev->cap);
 
+	/* each field set once, as in call_from_pending: an initializer
+	 * zeroed the whole call first, a rep stos that was half of this
+	 * function's time */
+	c.task = k;
+	c.nr = ev->nr;
+	c.entered = true;
+	c.returned = true;
+	c.late = false;
+	c.entry_tid = k->tid;
+	memcpy(c.args, ev->call.args, sizeof(c.args));
+	c.ts_enter = ev->ts;
+	c.ts_exit = ev->ts;
+	c.ret = ev->call.ret;
+	c.ip = 0;
+	c.cpu_known = false;
+	c.cpu_ns = 0;
 	/* a deferred write's buffer, copied at its exit, is its entry's */
 	c.cap_enter = at_entry ? ev->cap : NULL;
 	c.cap_exit = at_entry ? NULL : ev->cap;
 
 	/* as pair_enter, then at once no longer pending: it returned */
 	begin_call(p, k, ev, ev->call.args, 0, false);
-	memcpy(c.args, ev->call.args, sizeof(c.args));
 	p->emit(p->ctx, PAIR_CALL, &c);
 	capture_free(ev->cap);
 }

@@ -36,6 +36,13 @@ struct text_sink {
 	struct tidset unfinished;	/* threads whose call printed as unfinished */
 	char defer[8192];
 	struct xbuf deferred;	/* lines that wait for the held call's */
+	/* "1234  ": the pid column of the latest task's lines under -o, as
+	 * put_pid wrote it (len 0: none yet). Most lines follow one of the
+	 * same task; formatting the number and its padding each time was a
+	 * tenth of a line's instructions. */
+	uint32_t col_tid;
+	uint8_t col_len;
+	char col[16];
 };
 
 /* The pieces every line has (pid, name, parentheses, small numbers, the
@@ -58,32 +65,20 @@ static inline void put_str(struct xbuf *b, const char *s)
 	put_mem(b, s, strlen(s));
 }
 
-/* The digits go straight into place, last first: written byte by byte
- * into a scratch array and then copied in words, each copy stalled on the
- * stores it read (store forwarding), a tenth of leader()'s time. */
+/* The digits go straight into place, last first: written into a scratch
+ * array and then copied, each copy stalled on the stores it read (store
+ * forwarding), a tenth of leader()'s time. */
 static inline void put_u64(struct xbuf *b, uint64_t v)
 {
-	size_t n = 1;
-	char *p;
+	size_t n = xb_dec_len(v);
 
-	for (uint64_t x = v; x >= 10; x /= 10)
-		n++;
 	if (b->cap - b->len <= n) {
-		char tmp[24];
-		size_t i = sizeof(tmp);
-
-		do
-			tmp[--i] = (char)('0' + v % 10);
-		while (v /= 10);
-		xb_mem(b, tmp + i, sizeof(tmp) - i);
+		xb_u64(b, v);
 		return;
 	}
 	b->len += n;
-	p = b->buf + b->len;
-	*p = '\0';
-	do
-		*--p = (char)('0' + v % 10);
-	while (v /= 10);
+	b->buf[b->len] = '\0';
+	xb_dec_at(b->buf + b->len, v);
 }
 
 static inline void put_i64(struct xbuf *b, int64_t v)
@@ -153,11 +148,22 @@ static void put_pid(struct text_sink *t, const struct task *k)
 	if (o->separately)
 		return;
 	if (o->outfile && (o->follow || many)) {
+		size_t start = t->b.len;
+
+		if (!comm && t->col_len && t->col_tid == k->tid) {
+			put_mem(&t->b, t->col, t->col_len);
+			return;
+		}
 		put_u64(&t->b, k->tid);
 		if (!comm)
-			put_pad(&t->b, 5);	/* strace's "%-5u " */
+			put_pad(&t->b, start + 5);	/* strace's "%-5u " */
 		put_comm(t, k);
 		put_mem(&t->b, " ", 1);
+		if (!comm && t->b.len - start <= sizeof(t->col)) {
+			t->col_tid = k->tid;
+			t->col_len = (uint8_t)(t->b.len - start);
+			memcpy(t->col, t->b.buf + start, t->col_len);
+		}
 	} else if (many) {
 		xb_printf(&t->b, "[pid %5u", k->tid);
 		put_comm(t, k);
@@ -388,10 +394,11 @@ static void text_call(struct sink *s, enum pair_what what, const struct call *c)
 	}
 	if (cut)
 		xb_str(&t->b, " <unfinished ...>");
-	xb_mem(&t->b, ") ", 2);
+	put_mem(&t->b, ") ", 2);
 	t->held = false;
 	put_result(t, c);
-	if (c->cap_enter) {
+	/* -k's frames; without -k, a write's buffer is no reason to look */
+	if (t->env.opts->stack && c->cap_enter) {
 		size_t len;
 		const char *lines = unwind_lines(c->cap_enter, 0, &len);
 

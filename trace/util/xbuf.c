@@ -5,18 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-void xb_init(struct xbuf *b, char *buf, size_t cap)
-{
-	b->buf = buf;
-	b->len = 0;
-	b->cap = cap;
-	b->cut = false;
-	b->xlat = 0;
-	b->hex = 0;
-	if (cap)
-		buf[0] = '\0';
-}
-
 void xb_mem(struct xbuf *b, const char *s, size_t n)
 {
 	size_t room = b->cap ? b->cap - 1 - b->len : 0;
@@ -44,12 +32,10 @@ void xb_char(struct xbuf *b, char c)
 void xb_u64(struct xbuf *b, uint64_t v)
 {
 	char tmp[24];
-	int i = sizeof(tmp);
+	size_t n = xb_dec_len(v);
 
-	do
-		tmp[--i] = (char)('0' + v % 10);
-	while (v /= 10);
-	xb_mem(b, tmp + i, sizeof(tmp) - i);
+	xb_dec_at(tmp + n, v);
+	xb_mem(b, tmp, n);
 }
 
 void xb_i64(struct xbuf *b, int64_t v)

@@ -528,18 +528,20 @@ void capture_decode(const struct call *c, struct dcall *d, unsigned strsize)
 	for (int i = 0; i < d->nargs && i < INDEXED_ARGS; i++) {
 		const struct lt_cap *in = ins[i], *out = outs[i];
 		const struct lt_cap *cap = cap_usable(in) ? in : out ? out : in;
-		struct rctx x = {
-			.c = c, .d = d, .i = i, .in = cap_usable(in), .out = cap_usable(out),
-			.rule = &row->arg[i],
-			.strsize = strsize,
-		};
 
 		/* writev's buffers copied again at exit, some having failed */
 		if (in && in->kind == LT_CAP_IOV_IN && cap_usable(out))
 			cap = out;
 		/* NULL prints as NULL, as strace prints it */
-		if (cap && c->entered && c->args[i] && !d->arg[i].keep)
+		if (cap && c->entered && c->args[i] && !d->arg[i].keep) {
+			struct rctx x = {
+				.c = c, .d = d, .i = i, .in = cap_usable(in), .out = cap_usable(out),
+				.rule = &row->arg[i],
+				.strsize = strsize,
+			};
+
 			decode_one(&x, cap);
+		}
 	}
 	if (row->result && !d->style.no_structs)
 		row->result(c, d);

@@ -175,10 +175,14 @@ static void put_time(struct text_sink *t, uint64_t ts)
 {
 	const struct opts *o = t->env.opts;
 	int64_t wall = (int64_t)ts + t->env.wall_offset;
-	time_t sec = (time_t)(wall / 1000000000);
-	long nsec = (long)(wall % 1000000000);
+	time_t sec;
+	long nsec;
 	struct tm tm;
 
+	if (o->ts == TS_NONE && !o->relative)
+		return;
+	sec = (time_t)(wall / 1000000000);
+	nsec = (long)(wall % 1000000000);
 	if (o->ts == TS_EPOCH) {
 		xb_printf(&t->b, "%lld.%06ld ", (long long)sec, nsec / 1000);
 	} else if (o->ts != TS_NONE) {

@@ -18,9 +18,6 @@
 #define LT_REC_EXEC	4	/* comm after execve */
 #define LT_REC_USDT	5	/* a USDT probe hit, struct lt_rec_usdt */
 #define LT_REC_SIGNAL	6	/* a signal delivered, struct lt_rec_signal */
-#define LT_SIG_OWN_CALL	1	/* lt_rec_signal.flags: the task sent it to itself
-				 * from inside a quick call, whose record comes
-				 * after this one: strace shows it after the call */
 #define LT_REC_CALL	7	/* a quick syscall, entry and exit in one record */
 #define LT_REC_LOST	8	/* records of this CPU lost just before, struct lt_rec_lost */
 #define LT_REC_CAPS	9	/* captures for the call the task is in: a head,
@@ -131,6 +128,9 @@ struct lt_rec_signal {
 	__u32 flags;		/* LT_SIG_OWN_CALL */
 	__u8 info[LT_SIGINFO_SIZE];
 };
+#define LT_SIG_OWN_CALL	1	/* the task sent it to itself from inside a quick
+				 * call, whose record comes after this one:
+				 * strace shows it after the call */
 
 /* USDT probes: how to fetch each argument, per attached probe (the BPF
  * cookie of its uprobe is the index into the usdt_specs map). */

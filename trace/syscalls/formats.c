@@ -237,7 +237,10 @@ static bool type_is_int32(const char *type)
 	return false;
 }
 
-static void describe(struct formats *f, int nr, struct sc_desc *d)
+/* Out of line, once per syscall: inlined, its frame was set up on each
+ * of formats_syscall's calls, one per line (30 instructions). */
+__attribute__((noinline, cold)) static void describe(struct formats *f, int nr,
+						     struct sc_desc *d)
 {
 	const char *evname = formats_syscall_event(f, nr);
 	struct tep_event *ev = NULL;

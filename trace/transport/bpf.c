@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <time.h>
 #include <unistd.h>
@@ -39,29 +38,21 @@ static bool layout_matches(const struct tp_layout *enter, const struct tp_layout
 	       exit->ret_off == (int)(offsetof(struct lt_rec_exit, ret) - base);
 }
 
-/* What the ring's callback returns to stop ring_buffer__consume, the
- * record it was given taken. */
-#define READ_DONE (-EAGAIN)
-
-int bpfstate_on_sample(void *ctx, void *data, size_t size)
+void bpfstate_on_sample(void *ctx, const void *data, uint32_t size)
 {
 	struct bpf_transport *b = ctx;
 	struct event ev[2];
 	int n = bpfrec_parse(&b->parser, data, size, ev);
-	/* a record takes its 8-byte header and its size, rounded up to 8 */
-	uint64_t took = (size + 8 + 7) & ~(uint64_t)7;
 
 	if (n == 1 && ev[0].kind == EV_LOST) {
 		if (ev[0].cpu >= b->nposs)
-			return 0;
+			return;
 		b->lost_seen[ev[0].cpu] += ev[0].lost;
 	}
 	for (int i = 0; i < n; i++) {
 		bpfrec_order(&b->latest, &ev[i]);
 		b->fn(b->ctx, &ev[i]);
 	}
-	b->budget = b->budget > took ? b->budget - took : 0;
-	return b->budget ? 0 : READ_DONE;
 }
 
 static int bpf_attach_task(struct transport *t, pid_t tid, char *err, size_t errlen)
@@ -240,7 +231,7 @@ static int bpf_pollfds(struct transport *t, struct pollfd *pfd, int max)
 
 	if (max < 1)
 		return 0;
-	pfd[0] = (struct pollfd){ .fd = ring_buffer__epoll_fd(b->rb), .events = POLLIN };
+	pfd[0] = (struct pollfd){ .fd = b->ring.fd, .events = POLLIN };
 	return 1;
 }
 
@@ -275,17 +266,14 @@ static void bpf_read(struct transport *t, transport_event_fn fn, void *ctx)
 	/* first: a mapping is older than most records read after it */
 	if (b->maps)
 		mmaps_read(b->maps, fn, ctx);
-	/* What the ring holds now, not what producers add meanwhile:
-	 * ring_buffer__consume reads on as long as records keep coming, and
-	 * a lotrace behind busy producers queued them by the million (224
-	 * MiB with four getppid loops) without printing any. Bounded so,
-	 * the ring is the back-pressure, and what does not fit in it is
-	 * counted lost by the program. Everything stamped before the read
-	 * began is read, which is what the merge's release rule needs. */
-	b->budget = __atomic_load_n(b->ring_prod, __ATOMIC_ACQUIRE) -
-		    __atomic_load_n(b->ring_pos, __ATOMIC_ACQUIRE);
-	if (b->budget)
-		ring_buffer__consume(b->rb);
+	/* What the ring holds now, not what producers add meanwhile: a
+	 * lotrace that read on behind busy producers queued records by the
+	 * million (224 MiB with four getppid loops) without printing any.
+	 * Bounded so, the ring is the back-pressure, and what does not fit
+	 * in it is counted lost by the program. Everything stamped before
+	 * the read began is read, which is what the merge's release rule
+	 * needs. */
+	bpfring_read(&b->ring, bpfstate_on_sample, b);
 	if (!b->attached)
 		report_lost(b);
 }
@@ -393,9 +381,7 @@ static void bpf_close(struct transport *t)
 		bpf_link__destroy(b->tp_links[i]);
 	free(b->tp_links);
 	detach_sys(b);
-	ring_buffer__free(b->rb);
-	if (b->ring_pos)
-		munmap((void *)b->ring_pos, b->ring_pos_len);
+	bpfring_unmap(&b->ring);
 	destroy_objects(b);
 	if (b->maps)
 		mmaps_close(b->maps);
@@ -540,10 +526,7 @@ fail:
 	if (b->maps)
 		mmaps_close(b->maps);
 	free(b->maps);
-	if (b->rb)
-		ring_buffer__free(b->rb);
-	if (b->ring_pos)
-		munmap((void *)b->ring_pos, b->ring_pos_len);
+	bpfring_unmap(&b->ring);
 	detach_sys(b);
 	destroy_objects(b);
 	free(b->lost_seen);

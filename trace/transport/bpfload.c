@@ -9,7 +9,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -521,22 +520,10 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 				  err, errlen);
 	if (ret)
 		return ret;
-	b->rb = ring_buffer__new(bpf_map__fd(b->skel->maps.events), bpfstate_on_sample, b, NULL);
-	if (!b->rb) {
-		snprintf(err, errlen, "cannot map the BPF ring buffer: %s", strerror(errno));
-		return -errno;
-	}
-	/* the consumer page, then the producer page, as the kernel lays
-	 * out a ring's mapping */
-	b->ring_pos_len = 2 * (size_t)sysconf(_SC_PAGESIZE);
-	b->ring_pos = mmap(NULL, b->ring_pos_len, PROT_READ, MAP_SHARED,
-			   bpf_map__fd(b->skel->maps.events), 0);
-	if (b->ring_pos == MAP_FAILED) {
-		b->ring_pos = NULL;
-		snprintf(err, errlen, "cannot map the BPF ring buffer: %s", strerror(errno));
-		return -errno;
-	}
-	b->ring_prod = b->ring_pos + b->ring_pos_len / 2 / sizeof(*b->ring_pos);
-	return 0;
+	ret = bpfring_map(&b->ring, bpf_map__fd(b->skel->maps.events),
+			  bpf_map__max_entries(b->skel->maps.events));
+	if (ret)
+		snprintf(err, errlen, "cannot map the BPF ring buffer: %s", strerror(-ret));
+	return ret;
 }
 

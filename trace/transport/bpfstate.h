@@ -9,12 +9,12 @@
 
 #include "syscalls/formats.h"
 #include "syscalls/sysset.h"
+#include "transport/bpfring.h"
 #include "transport/record.h"
 #include "transport/transport.h"
 
 struct lotrace_bpf;
 struct bpf_link;
-struct ring_buffer;
 struct mmaps;
 
 struct bpf_transport {
@@ -29,12 +29,7 @@ struct bpf_transport {
 	struct bpf_link **usdt_links;
 	pid_t *usdt_link_pid;		/* the task each link is on, -1: every task */
 	int nusdt_links;
-	struct ring_buffer *rb;
-	/* the ring's consumer and producer positions, mapped read-only: a
-	 * read takes what the ring held when it began, and no more */
-	const unsigned long *ring_pos, *ring_prod;
-	size_t ring_pos_len;
-	uint64_t budget;	/* bytes this read may still take */
+	struct bpfring ring;	/* the events map's */
 	struct record_parser parser;
 	struct tp_layout enter, exit;
 	bool from_exec;
@@ -62,7 +57,7 @@ struct bpf_transport {
 };
 
 /* The ring's callback: one record as its events, to b->fn. */
-int bpfstate_on_sample(void *ctx, void *data, size_t size);
+void bpfstate_on_sample(void *ctx, const void *data, uint32_t size);
 
 /* Open, configure from cfg, load and verify the program, attach its
  * per-syscall set and map its ring into b; 0, or -errno and one line in

@@ -9,9 +9,11 @@
 #include "unit.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/syscall.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "syscalls/formats.h"
 #include "pipeline/pair.h"
@@ -234,6 +236,45 @@ static void test_text_no_arguments(void **state)
 	ENTER(fx, 1234, SYS_getpid, 1000, 0);
 	leave(fx, 1234, SYS_getpid, 2000, 1234);
 	assert_string_equal(output(fx), "getpid()                                = 1234\n");
+}
+
+/* A line-buffered stream gets each line as it is complete, even after a
+ * partial line left its write end behind its write pointer (the text
+ * sink copies whole lines into a stream's buffer only where it has room,
+ * as putc_unlocked does). */
+static void test_text_line_buffered_stream(void **state)
+{
+	struct fx *fx = *state;
+	char got[256];
+	int fds[2];
+	FILE *f;
+	ssize_t n;
+
+	assert_int_equal(pipe2(fds, O_NONBLOCK), 0);
+	f = fdopen(fds[1], "w");
+	assert_non_null(f);
+	assert_int_equal(setvbuf(f, NULL, _IOLBF, 4096), 0);
+	assert_true(fputs("x", f) >= 0);
+	add_task(fx, 1234, 1234, "t");
+	{
+		struct sink_env env = {
+			.out = f, .opts = &fx->opts, .formats = formats, .tasks = &fx->tasks,
+		};
+
+		fx->sink = sink_text_new(&env);
+		assert_non_null(fx->sink);
+	}
+	ENTER(fx, 1234, SYS_getpid, 1000, 0);
+	leave(fx, 1234, SYS_getpid, 2000, 1234);
+	/* out in the pipe without a flush */
+	n = read(fds[0], got, sizeof(got) - 1);
+	assert_true(n > 0);
+	got[n] = '\0';
+	assert_string_equal(got, "xgetpid()                                = 1234\n");
+	fx->sink->ops->free(fx->sink);
+	fx->sink = NULL;
+	fclose(f);
+	close(fds[0]);
 }
 
 static void test_text_long_call_one_space(void **state)
@@ -930,6 +971,7 @@ static const struct CMUnitTest tests[] = {
 	T(test_text_errors),
 	T(test_text_fd_is_signed),
 	T(test_text_no_arguments),
+	T(test_text_line_buffered_stream),
 	T(test_text_long_call_one_space),
 	T(test_text_noreturn),
 	T(test_text_exited_with_code),

@@ -110,12 +110,14 @@ static inline void put_pad(struct xbuf *b, size_t col)
  * they fit in f's buffer, they are copied there as putc_unlocked stores
  * one byte, through the bounds glibc's FILE keeps in public fields: the
  * way through fwrite_unlocked took 100 of a dd call's 1960 instructions.
- * An unbuffered or line-buffered stream has no room there, so its bytes
- * always take fwrite's way, which writes them out. */
+ * An unbuffered or line-buffered stream has no room there (its write
+ * end is at or before its write pointer, as putc_unlocked tests), so its
+ * bytes always take fwrite's way, which writes them out. */
 static inline void put_out(FILE *f, const char *s, size_t n)
 {
 #ifdef __GLIBC__
-	if ((size_t)(f->_IO_write_end - f->_IO_write_ptr) > n) {
+	if (f->_IO_write_ptr < f->_IO_write_end &&
+	    (size_t)(f->_IO_write_end - f->_IO_write_ptr) > n) {
 		memcpy(f->_IO_write_ptr, s, n);
 		f->_IO_write_ptr += n;
 		return;

@@ -38,7 +38,8 @@ static bool layout_matches(const struct tp_layout *enter, const struct tp_layout
 	       exit->ret_off == (int)(offsetof(struct lt_rec_exit, ret) - base);
 }
 
-void bpfstate_on_sample(void *ctx, const void *data, uint32_t size)
+/* The ring's callback: one record as its events, to b->fn. */
+static void on_sample(void *ctx, const void *data, uint32_t size)
 {
 	struct bpf_transport *b = ctx;
 	struct event ev[2];
@@ -273,7 +274,7 @@ static void bpf_read(struct transport *t, transport_event_fn fn, void *ctx)
 	 * in it is counted lost by the program. Everything stamped before
 	 * the read began is read, which is what the merge's release rule
 	 * needs. */
-	bpfring_read(&b->ring, bpfstate_on_sample, b);
+	bpfring_read(&b->ring, on_sample, b);
 	if (!b->attached)
 		report_lost(b);
 }

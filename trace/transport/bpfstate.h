@@ -56,9 +56,6 @@ struct bpf_transport {
 	void *ctx;
 };
 
-/* The ring's callback: one record as its events, to b->fn. */
-void bpfstate_on_sample(void *ctx, const void *data, uint32_t size);
-
 /* Open, configure from cfg, load and verify the program, attach its
  * per-syscall set and map its ring into b; 0, or -errno and one line in
  * err. */

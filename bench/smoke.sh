@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/smoke.sh BUILD_DIR: runs the benchmarks (run.sh, probe.sh) with tiny
+# bench/smoke.sh BUILD_DIR: runs the benchmarks (run.sh, probe.sh, progcost.sh) with tiny
 # counts (ctest's bench_smoke) and checks that the tables have every row, and every cell
 # filled with a figure: no "n/a", no "failed", nothing empty.
 set -euo pipefail
@@ -15,6 +15,8 @@ fi
 out=$("$here/run.sh" --build "$build" --no-build --smoke)
 # and the probe benchmark's table (probe.sh), with as tiny a count
 out+=$'\n\n'$("$here/probe.sh" --build "$build" --rounds 1 --size 2000)
+# and what each BPF program costs a run (progcost.sh)
+out+=$'\n\n'$("$here/progcost.sh" --build "$build" --rounds 1 --size 20000)
 printf '%s\n' "$out"
 
 # One pattern per row that the tables must hold.
@@ -36,6 +38,13 @@ rows=(
 	'USDT_NOP. 5-byte'
 	'USDT_WITH_SEMA'
 )
+for wl in getppid rw dd; do
+	for mode in text -c; do
+		for prog in lt_sys_enter lt_sys_exit; do
+			rows+=("^\\| $wl \\| $mode \\| $prog \\| [0-9]+ \\| [0-9]+ ")
+		done
+	done
+done
 status=0
 for row in "${rows[@]}"; do
 	if ! grep -Eq -- "$row" <<<"$out"; then

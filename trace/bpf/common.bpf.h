@@ -136,10 +136,6 @@ struct task_call {
 	 * the end of tracing (tracing_over) takes a task off before its
 	 * exit, which takes the storage with it */
 	__u8 active;
-	/* a deferred call's entry is not out yet (the calls the deferred
-	 * set holds): exchanged, never just stored, by its exit and by
-	 * defer_flush, so that exactly one of them writes it */
-	__u64 deferred;
 };
 
 struct {
@@ -180,6 +176,21 @@ struct {
 	__type(key, __u32);
 	__type(value, __u64);
 } deferred SEC(".maps");
+
+/* The deferred call begun on this CPU whose entry is not out yet: its
+ * task's tid in the high half, its number in the low one; 0 for none.
+ * A call that leaves the CPU goes through lt_switch, which writes its
+ * entry and clears this, before any other task runs here; one that does
+ * not ends on this CPU, where its exit takes it. So the entry is only a
+ * store here (no task storage, no atomic exchange: 40-50 ns less at a
+ * read's or write's entry, bench/README.md), made for any task: whether
+ * it is traced is asked only when something is to be written. */
+struct {
+	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, __u64);
+} deferred_here SEC(".maps");
 
 /* A record with captures is assembled here, then copied into the ring:
  * its size is known only once the strings are read. */

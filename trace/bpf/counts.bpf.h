@@ -29,42 +29,77 @@ static __always_inline int is_deferred(long nr)
 	return defer_on && in_set(&deferred, nr);
 }
 
-/* A deferred call's entry: marked only. Its exit writes the whole call
- * (exit_with_captures), unless defer_flush wrote the entry first. */
-static __always_inline int defer_enter(long nr, struct task_call *t)
+/* A deferred call's entry: noted on this CPU only (deferred_here),
+ * whether or not the task is traced. Its exit writes the whole call
+ * (exit_with_captures), unless defer_flush wrote the entry first. One
+ * store: a task preempted in the middle of it reads its own note. */
+static __always_inline void defer_enter(__u64 pid_tgid, long nr)
 {
-	t = call_of(t, 1);
-	if (!t)
-		return 0;
-	t->nr = nr;
-	__sync_lock_test_and_set(&t->deferred, 1);
-	return 1;
+	__u32 zero = 0;
+	__u64 *here = bpf_map_lookup_elem(&deferred_here, &zero);
+
+	if (here)
+		*here = pid_tgid << 32 | (__u32)nr;
 }
 
-/* The deferred call of task, when it is in one, is no more: 1 when its
- * exit is then to write the whole call, its entry not being out. */
-static __always_inline int defer_take(struct task_call *t, long nr)
+/* Whether the task of pid_tgid (the current one) began call nr on this
+ * CPU without its entry going out: then the note is taken, and the caller
+ * writes the call. By a compare-and-exchange, as defer_flush takes it:
+ * a signal generated in an interrupt here may flush it meanwhile, and
+ * exactly one of them is to write the entry. */
+static __always_inline int defer_take(__u64 pid_tgid, long nr)
 {
-	return t && __sync_lock_test_and_set(&t->deferred, 0) && t->nr == nr;
+	__u32 zero = 0;
+	__u64 *here = bpf_map_lookup_elem(&deferred_here, &zero);
+	__u64 note = pid_tgid << 32 | (__u32)nr;
+
+	return here && *here == note && __sync_val_compare_and_swap(here, note, 0) == note;
 }
 
-/* task (the current one) is in a deferred call and is about to leave
+/* Whether the current task's call nr is noted on this CPU (its entry
+ * seen here, not out yet), the note left in place. */
+static __always_inline int defer_noted(__u64 pid_tgid, long nr)
+{
+	__u32 zero = 0;
+	__u64 *here = bpf_map_lookup_elem(&deferred_here, &zero);
+
+	return here && *here == (pid_tgid << 32 | (__u32)nr);
+}
+
+/* A deferred call's entry record, from the registers the call still holds,
+ * with its buffer when it copies one at entry (a write's: the only entry
+ * copies deferred, lt_plan.direct's). */
+static __always_inline void defer_enter_record(struct pt_regs *regs, long nr, __u64 pid_tgid)
+{
+	const struct lt_plan *plan = entry_plan(nr);
+
+	if (plan && direct_ok(plan))
+		enter_direct(regs, nr, pid_tgid, plan, 0);
+	else
+		plain_enter(regs, nr, pid_tgid, 0);
+}
+
+/* task (the current one) may be in a deferred call and is about to leave
  * the CPU, or to put something else in the stream (a signal it sends):
- * the call's entry record goes out now, from the registers the call
- * still holds, with its buffer when it copies one at entry (a write's:
- * the only entry copies deferred, lt_plan.direct's). */
+ * the call's entry record goes out now, if the task is traced. A task
+ * attached with -p is traced from this call on, as its entry would have
+ * made it. */
 static __always_inline void defer_flush(struct task_struct *task)
 {
-	struct task_call *t = bpf_task_storage_get(&calls, task, 0, 0);
-	const struct lt_plan *plan;
+	__u64 pid_tgid = task_pid_tgid(task);
+	__u32 zero = 0;
+	__u64 *here = bpf_map_lookup_elem(&deferred_here, &zero);
+	__u64 note = here ? *here : 0;
+	long nr = (__u32)note;
+	struct task_call *t;
+	__u8 state;
 
-	if (!t || !__sync_lock_test_and_set(&t->deferred, 0))
+	if (!note || note >> 32 != (__u32)pid_tgid || !defer_take(pid_tgid, nr) ||
+	    !(state = task_state_of(task, pid_tgid, &t)))
 		return;
-	plan = entry_plan(t->nr);
-	if (plan && direct_ok(plan))
-		enter_direct(task_regs(task), t->nr, task_pid_tgid(task), plan, 0);
-	else
-		plain_enter(task_regs(task), t->nr, task_pid_tgid(task), 0);
+	if (late_entries && state == LT_TASK_FRESH)
+		task_activate(pid_tgid);
+	defer_enter_record(task_regs(task), nr, pid_tgid);
 }
 
 /* A lazy quick call, at its exit: one record with both sides, the

@@ -63,8 +63,15 @@ static __always_inline int on_sys_enter(long nr)
 	__u8 state;
 
 	/* the array tests are inlined by the verifier: the cheaper first;
-	 * a lazy quick call is all done at its exit */
-	if (!wanted_nr(nr) || is_lazy(nr) || !(state = task_state_of(task, pid_tgid, &t)))
+	 * a lazy quick call is all done at its exit, a deferred one noted
+	 * on this CPU for any task, traced or not (deferred_here) */
+	if (!wanted_nr(nr) || is_lazy(nr))
+		return 0;
+	if (!count_only && is_deferred(nr)) {
+		defer_enter(pid_tgid, nr);
+		return 0;
+	}
+	if (!(state = task_state_of(task, pid_tgid, &t)))
 		return 0;
 	if (late_entries && state == LT_TASK_FRESH)
 		task_activate(pid_tgid);
@@ -72,8 +79,6 @@ static __always_inline int on_sys_enter(long nr)
 		count_enter(task, nr, t);
 		return 0;
 	}
-	if (is_deferred(nr) && defer_enter(nr, t))
-		return 0;
 	regs = task_regs(task);
 	if (is_quick(nr) && quick_enter(regs, nr, t))
 		return 0;
@@ -123,8 +128,13 @@ static __always_inline int on_sys_exit(long ret)
 	nr = LT_REG_NR(regs);
 	pid_tgid = task_pid_tgid(task);
 	key = (__u32)nr;
-	if (!wanted_nr(nr) || !(state = task_state_of(task, pid_tgid, &t)))
+	if (!wanted_nr(nr) || !(state = task_state_of(task, pid_tgid, &t))) {
+		/* the note of a deferred call goes with its call, traced
+		 * or not (deferred_here) */
+		if (is_deferred(nr))
+			defer_take(pid_tgid, nr);
 		return 0;
+	}
 	if (is_lazy(nr)) {
 		/* -p: the whole call is in the registers, even one begun
 		 * before the attach */
@@ -136,14 +146,14 @@ static __always_inline int on_sys_exit(long ret)
 		/* a call in progress when lotrace attached: its arguments are
 		 * still in the task's registers, so it prints whole */
 		task_activate(pid_tgid);
-		if (!count_only && nr >= 0)
+		if (!count_only && nr >= 0 && !(is_deferred(nr) && defer_noted(pid_tgid, nr)))
 			enter_record(regs, nr, pid_tgid, LT_ENTER_LATE);
 	}
 	/* a deferred call's entry goes out now, while the task still has
 	 * its memory (a write's buffer), before the task's end (lt_exit) */
 	if (killed_in_call(task, ret)) {
-		if (defer_on)
-			defer_flush(task);
+		if (is_deferred(nr) && defer_take(pid_tgid, nr))
+			defer_enter_record(regs, nr, pid_tgid);
 		return 0;
 	}
 	if (count_only) {
@@ -155,8 +165,11 @@ static __always_inline int on_sys_exit(long ret)
 	if (capture && key < LT_MAX_NR) {
 		plan = bpf_map_lookup_elem(&plans, &key);
 		if (plan) {
-			/* a deferred call whose entry is not out: one record */
-			__u8 whole = is_deferred(nr) && defer_take(task_call_of(task, t, 0), nr);
+			/* a deferred call that stayed on this CPU: its entry is
+			 * not out, and this record is to be the whole call
+			 * (make_plans defers only calls whose plan goes on to
+			 * exit_direct or exit_with_captures) */
+			__u8 whole = is_deferred(nr) && defer_take(pid_tgid, nr);
 
 			/* only an entry that copied can have faulted */
 			t = plan->at_entry ? task_call_of(task, t, 0) : NULL;
@@ -253,7 +266,8 @@ int lt_tp(void *ctx)
 /* A task leaves the CPU: when it does inside a deferred call, the call's
  * entry goes out first (current is still the task leaving). Loaded only
  * with a deferred set; the kernel runs it on every switch of every task,
- * where it costs a task storage lookup. */
+ * where it reads this CPU's note (deferred_here), and looks the task up
+ * only when the note is its own. */
 SEC("raw_tracepoint/sched_switch")
 int lt_switch(struct bpf_raw_tracepoint_args *ctx)
 {

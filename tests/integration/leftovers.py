@@ -26,10 +26,15 @@ TRACEFS = "/sys/kernel/tracing"
 
 
 def bpftool(what):
-    out = subprocess.run(["bpftool", "-j", what, "show"], capture_output=True, text=True)
-    if out.returncode:
-        sys.exit(f"bpftool {what} show failed: {out.stderr.strip()}")
-    return json.loads(out.stdout or "[]")
+    # A program or link that goes away while bpftool walks them (another
+    # test's tracer closing) can fail the walk: its error is JSON on
+    # stdout. Asked again, as a person would.
+    for attempt in range(5):
+        out = subprocess.run(["bpftool", "-j", what, "show"], capture_output=True, text=True)
+        if not out.returncode:
+            return json.loads(out.stdout or "[]")
+        time.sleep(0.2)
+    sys.exit(f"bpftool {what} show failed: {(out.stdout + out.stderr).strip()}")
 
 
 def lines(path):

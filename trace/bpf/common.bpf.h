@@ -192,6 +192,31 @@ struct {
 	__type(value, __u64);
 } deferred_here SEC(".maps");
 
+/* -c: the call a task is in, kept from its entry to its exit in the slot
+ * of its tid's low bits, not in the task's storage: the entry costs a
+ * clock read and a few stores, no lookup of the task, made for any task;
+ * whether it is traced is asked at the exit, which looks the task up
+ * anyway. tag: the task's tid (22 bits), the call's number (10) and the
+ * low half of ts; 0 for none. Written tag first (to 0) and last, taken
+ * by a compare-and-exchange: two tasks of the same slot in calls at once
+ * leave one of the calls untimed, never a time mixed from both. A cache
+ * line each: a process's tasks run on both CPUs. */
+struct count_note {
+	__u64 tag;
+	__u64 ts;
+	__u64 cpu_clock, cpu_sum;	/* cpu_enter_of's, with want_cpu */
+	__u32 on;
+	__u32 unused;
+	__u64 pad[3];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, LT_COUNT_NOTES);	/* 1 but with -c alone */
+	__type(key, __u32);
+	__type(value, struct count_note);
+} count_notes SEC(".maps");
+
 /* A record with captures is assembled here, then copied into the ring:
  * its size is known only once the strings are read. */
 #define SCRATCH_SIZE (1 << 14)	/* per-CPU map values stay under 32K */
@@ -544,20 +569,30 @@ static __always_inline void cpu_enter_of(struct task_struct *task, struct task_c
 	t->on = bpf_get_smp_processor_id();
 }
 
+/* The CPU time of a call entered at since on CPU on, when the task's CPU
+ * clock read clock and its runtime sum0 (cpu_enter_of's). */
+static __always_inline __u64 cpu_time(struct task_struct *task, __u32 on, __u64 clock,
+				      __u64 sum0, __u64 since, __u64 now)
+{
+	__u64 sum = task->se.sum_exec_runtime, d;
+
+	d = on == bpf_get_smp_processor_id() ? sum - task->se.exec_start + now - clock :
+					       sum - sum0;
+	if ((__s64)d < 0)
+		d = 0;
+	if (d > now - since)
+		d = now - since;
+	return d;
+}
+
 /* The CPU time of the call t entered, LT_CPU_UNKNOWN without its entry. */
 static __always_inline __u64 cpu_exit_of(struct task_struct *task, struct task_call *t, __u64 now)
 {
-	__u64 sum, d;
+	__u64 d;
 
 	if (!want_cpu || !t || !t->cpu_since)
 		return LT_CPU_UNKNOWN;
-	sum = task->se.sum_exec_runtime;
-	d = t->on == bpf_get_smp_processor_id() ?
-	    sum - task->se.exec_start + now - t->cpu_clock : sum - t->cpu_sum;
-	if ((__s64)d < 0)
-		d = 0;
-	if (d > now - t->cpu_since)
-		d = now - t->cpu_since;
+	d = cpu_time(task, t->on, t->cpu_clock, t->cpu_sum, t->cpu_since, now);
 	t->cpu_since = 0;
 	return d;
 }

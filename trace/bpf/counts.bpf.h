@@ -154,18 +154,85 @@ static __always_inline void count_enter(struct task_struct *task, long nr, struc
 	cpu_enter_of(task, t, t->ts);
 }
 
-/* A call's time, -w's wall time or the task's CPU time, less -O; its
- * wall time, for --hist's latencies, into *wall. */
-static __always_inline __u64 call_time(struct task_struct *task, struct task_call *t,
-					 __u64 *wall)
-{
-	__u64 now = bpf_ktime_get_ns();
-	__u64 d = want_cpu ? cpu_exit_of(task, t, now) : now - t->ts;
+#define NOTE_TID_BITS 22	/* PID_MAX_LIMIT is 2^22 */
 
-	*wall = now - t->ts;
-	if (d == LT_CPU_UNKNOWN)
-		d = 0;
-	return d > overhead_ns ? d - overhead_ns : 0;
+static __always_inline struct count_note *note_of(__u64 pid_tgid)
+{
+	__u32 key = (__u32)pid_tgid & (LT_COUNT_NOTES - 1);
+
+	return bpf_map_lookup_elem(&count_notes, &key);
+}
+
+static __always_inline __u64 note_tag(__u64 pid_tgid, long nr, __u64 ts)
+{
+	return pid_tgid << (64 - NOTE_TID_BITS) | (__u64)nr << 32 | (__u32)ts;
+}
+
+/* Note *at as the call nr of the task of pid_tgid in its slot, tag
+ * first (to 0) and last. */
+static __always_inline void note_put(__u64 pid_tgid, long nr, const struct count_note *at)
+{
+	struct count_note *n = note_of(pid_tgid);
+
+	if (!n)
+		return;
+	n->tag = 0;
+	barrier();
+	n->ts = at->ts;
+	n->cpu_clock = at->cpu_clock;
+	n->cpu_sum = at->cpu_sum;
+	n->on = at->on;
+	barrier();
+	n->tag = note_tag(pid_tgid, nr, at->ts);
+}
+
+/* -c: the entry of call nr in its task's slot (count_notes), as
+ * count_enter keeps it in the task's storage. 0 when the task's id or
+ * the number is too wide for the note: then the caller keeps it there. */
+static __always_inline int count_note(struct task_struct *task, __u64 pid_tgid, long nr)
+{
+	struct count_note at = { .ts = bpf_ktime_get_ns() };
+
+	if ((__u32)pid_tgid >> NOTE_TID_BITS || nr < 0 || nr >= LT_MAX_NR)
+		return 0;
+	if (want_cpu) {
+		at.cpu_sum = task->se.sum_exec_runtime;
+		at.cpu_clock = at.cpu_sum - task->se.exec_start + at.ts;
+		at.on = bpf_get_smp_processor_id();
+	}
+	note_put(pid_tgid, nr, &at);
+	return 1;
+}
+
+/* The note of the task of pid_tgid, taken into *at: 1 when there was
+ * one, its number then in *nr. */
+static __always_inline int count_take(__u64 pid_tgid, struct count_note *at, long *nr)
+{
+	struct count_note *n = note_of(pid_tgid);
+	__u64 tag;
+
+	if (!n || !(tag = n->tag) || tag >> (64 - NOTE_TID_BITS) != (__u32)pid_tgid)
+		return 0;
+	barrier();
+	at->ts = n->ts;
+	at->cpu_clock = n->cpu_clock;
+	at->cpu_sum = n->cpu_sum;
+	at->on = n->on;
+	if (__sync_val_compare_and_swap(&n->tag, tag, 0) != tag || (__u32)tag != (__u32)at->ts)
+		return 0;
+	*nr = (tag >> 32) & (LT_MAX_NR - 1);
+	return 1;
+}
+
+/* A thread other than the leader that execs takes the leader's id
+ * (lt_exec): the note of the call, its execve, goes with it. */
+static __always_inline void count_move(__u32 old, __u64 pid_tgid)
+{
+	struct count_note at;
+	long nr;
+
+	if (count_take(old, &at, &nr) && !((__u32)pid_tgid >> NOTE_TID_BITS))
+		note_put(pid_tgid, nr, &at);
 }
 
 static __always_inline void count_untimed(long nr, long ret)
@@ -180,25 +247,24 @@ static __always_inline void count_untimed(long nr, long ret)
 		c->errors++;
 }
 
-/* The call t entered returned ret: its sums. The entry says which call
- * it was: rt_sigreturn's exit carries the number of the frame it restored
- * (-1). */
-static __always_inline void count_timed(struct task_struct *task, struct task_call *t, long ret)
+/* A call's sums: nr returned ret after d ns (-w's wall time or the
+ * task's CPU time; LT_CPU_UNKNOWN for none), less -O; wall, for --hist's
+ * latencies. The entry says which call it was: rt_sigreturn's exit
+ * carries the number of the frame it restored (-1). */
+static __always_inline void count_sum(long nr, long ret, __u64 d, __u64 wall)
 {
-	__u32 key = (__u32)t->nr;
-	struct lt_count *c;
-	__u64 d, wall;
+	__u32 key = (__u32)nr;
+	struct lt_count *c = key < LT_MAX_NR ? bpf_map_lookup_elem(&counts, &key) : NULL;
 
-	c = key < LT_MAX_NR ? bpf_map_lookup_elem(&counts, &key) : NULL;
-	if (!c) {
-		t->ts = 0;
+	if (!c)
 		return;
-	}
 	c->calls++;
 	/* rt_sigreturn's result is the restored register, no error */
-	if (ret < 0 && ret >= -4095 && t->nr != sigreturn_nr)
+	if (ret < 0 && ret >= -4095 && nr != sigreturn_nr)
 		c->errors++;
-	d = call_time(task, t, &wall);
+	if (d == LT_CPU_UNKNOWN)
+		d = 0;
+	d = d > overhead_ns ? d - overhead_ns : 0;
 	c->time_ns += d;
 	if (!c->timed++ || d < c->min_ns)
 		c->min_ns = d;
@@ -206,16 +272,27 @@ static __always_inline void count_timed(struct task_struct *task, struct task_ca
 		c->max_ns = d;
 	if (hist_on)
 		hist_add(key, wall);
+}
+
+/* The call t entered (in the task's storage) returned ret: its sums. */
+static __always_inline void count_timed(struct task_struct *task, struct task_call *t, long ret)
+{
+	__u64 now = bpf_ktime_get_ns();
+	__u64 d = want_cpu ? cpu_exit_of(task, t, now) : now - t->ts;
+
+	count_sum(t->nr, ret, d, now - t->ts);
 	t->ts = 0;
 }
 
-/* -c: the task's call in progress, when its entry was counted: then the
- * task is traced and the call wanted, and its exit needs no more lookups. */
-static __always_inline struct task_call *count_entered(struct task_struct *task)
+/* The call nr, noted at its entry in *at (count_take), returned ret. */
+static __always_inline void count_noted(struct task_struct *task, const struct count_note *at,
+					long nr, long ret)
 {
-	struct task_call *t = task_call_of(task, NULL, 0);
+	__u64 now = bpf_ktime_get_ns();
+	__u64 d = want_cpu ? cpu_time(task, at->on, at->cpu_clock, at->cpu_sum, at->ts, now) :
+			     now - at->ts;
 
-	return t && t->ts ? t : NULL;
+	count_sum(nr, ret, d, now - at->ts);
 }
 
 /* A call is counted when it returns, as strace counts (count_timed, when

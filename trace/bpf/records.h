@@ -54,6 +54,10 @@ struct lt_hist {
 	__u64 bucket[LT_HIST_BUCKETS];
 };
 
+/* -c alone: the slots of the calls tasks are in (count_notes), one per
+ * value of a tid's low bits. */
+#define LT_COUNT_NOTES 16384
+
 #define LT_COMM_LEN 16
 #define LT_CPU_UNKNOWN (~0ull)	/* a call's CPU time, not measured */
 

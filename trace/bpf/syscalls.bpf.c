@@ -71,6 +71,9 @@ static __always_inline int on_sys_enter(long nr)
 		defer_enter(pid_tgid, nr);
 		return 0;
 	}
+	/* -c: noted in the task's slot, for any task (count_notes) */
+	if (count_only && count_note(task, pid_tgid, nr))
+		return 0;
 	if (!(state = task_state_of(task, pid_tgid, &t)))
 		return 0;
 	if (late_entries && state == LT_TASK_FRESH)
@@ -105,6 +108,37 @@ static __always_inline int killed_in_call(struct task_struct *task, long ret)
 	       dying(task);
 }
 
+/* -c: the exit of the current task's call, counted when its entry was
+ * (noted in its slot, or kept in its storage). 0 when it was not seen:
+ * then the caller finds out whether to count it untimed. */
+static __always_inline int count_exit(struct task_struct *task, long ret)
+{
+	__u64 pid_tgid = task_pid_tgid(task);
+	struct count_note at;
+	struct task_call *t;
+	int noted;
+	long nr;
+	__u8 state;
+
+	noted = count_take(pid_tgid, &at, &nr);
+	if (!(state = task_state_of(task, pid_tgid, &t)))
+		return 1;
+	/* a task attached with -p is traced from this call on, as its
+	 * entry would have made it */
+	if (late_entries && state == LT_TASK_FRESH)
+		task_activate(pid_tgid);
+	if (noted) {
+		if (!killed_in_call(task, ret))
+			count_noted(task, &at, nr, ret);
+		return 1;
+	}
+	if (!t || !t->ts)
+		return 0;
+	if (!killed_in_call(task, ret))
+		count_timed(task, t, ret);
+	return 1;
+}
+
 static __always_inline int on_sys_exit(long ret)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
@@ -117,13 +151,10 @@ static __always_inline int on_sys_exit(long ret)
 	__u8 state;
 	long nr;
 
-	/* -c: a call whose entry was counted is known to be traced and
-	 * wanted; only the others read the number and look the task up */
-	if (count_only && (t = count_entered(task))) {
-		if (!killed_in_call(task, ret))
-			count_timed(task, t, ret);
+	/* -c: a call whose entry was counted is known to be wanted; only
+	 * the others read the number */
+	if (count_only && count_exit(task, ret))
 		return 0;
-	}
 	regs = task_regs(task);
 	nr = LT_REG_NR(regs);
 	pid_tgid = task_pid_tgid(task);

@@ -144,9 +144,13 @@ int lt_exec(struct bpf_raw_tracepoint_args *ctx)
 			 * -c counts it from here, as the call it is in */
 			if (count_only) {
 				struct task_struct *task = bpf_get_current_task_btf();
+				long nr = LT_REG_NR(task_regs(task));
 
-				count_enter(task, LT_REG_NR(task_regs(task)), NULL);
+				if (!count_note(task, pid_tgid, nr))
+					count_enter(task, nr, NULL);
 			}
+		} else if (count_only && old != tid) {
+			count_move(old, pid_tgid);
 		}
 	}
 	if (capture && !count_only)
@@ -165,6 +169,14 @@ int lt_exit(struct bpf_raw_tracepoint_args *ctx)
 
 	if ((pid_tgid >> 32) == self_tgid || !pid_tgid)
 		return 0;
+	/* -c: the note of a call that never returns (exit_group), which
+	 * another task with its id, later, is not to find; traced or not */
+	if (count_only) {
+		struct count_note at;
+		long nr;
+
+		count_take(pid_tgid, &at, &nr);
+	}
 	if (!system_wide) {
 		state = bpf_map_lookup_elem(&traced, &tid);
 		if (!state || *state == LT_TASK_ARMED)

@@ -481,6 +481,7 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 	/* -c alone sums in the kernel; else one unused (a per-CPU entry per
 	 * syscall number took 1 ms of start-up to allocate) */
 	bpf_map__set_max_entries(b->skel->maps.counts, cfg->count_only ? LT_MAX_NR : 1);
+	bpf_map__set_max_entries(b->skel->maps.count_notes, cfg->count_only ? LT_COUNT_NOTES : 1);
 	b->formats = f;
 	b->use_per_syscall = per_syscall_set(f, cfg, &b->per_syscall);
 	choose_one(b, cfg);

@@ -32,7 +32,7 @@ static __always_inline int is_deferred(long nr)
 /* A deferred call's entry: noted on this CPU only (deferred_here),
  * whether or not the task is traced. Its exit writes the whole call
  * (exit_with_captures), unless defer_flush wrote the entry first. One
- * store: a task preempted in the middle of it reads its own note. */
+ * store, so that no reader ever sees half a note. */
 static __always_inline void defer_enter(__u64 pid_tgid, long nr)
 {
 	__u32 zero = 0;

@@ -29,41 +29,59 @@ static __always_inline int is_deferred(long nr)
 	return defer_on && in_set(&deferred, nr);
 }
 
+/* This CPU's note of a deferred call (deferred_here), and what the note
+ * of call nr of the task of pid_tgid reads: its tid high, nr low. */
+static __always_inline __u64 *deferred_slot(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&deferred_here, &zero);
+}
+
+static __always_inline __u64 deferred_key(__u64 pid_tgid, long nr)
+{
+	return pid_tgid << 32 | (__u32)nr;
+}
+
 /* A deferred call's entry: noted on this CPU only (deferred_here),
  * whether or not the task is traced. Its exit writes the whole call
  * (exit_with_captures), unless defer_flush wrote the entry first. One
  * store, so that no reader ever sees half a note. */
 static __always_inline void defer_enter(__u64 pid_tgid, long nr)
 {
-	__u32 zero = 0;
-	__u64 *here = bpf_map_lookup_elem(&deferred_here, &zero);
+	__u64 *here = deferred_slot();
 
 	if (here)
-		*here = pid_tgid << 32 | (__u32)nr;
+		*here = deferred_key(pid_tgid, nr);
+}
+
+/* Take note from slot here, if it still holds it: by a
+ * compare-and-exchange, as a signal generated in an interrupt on this CPU
+ * may flush the note meanwhile, and exactly one of them is to write the
+ * entry. */
+static __always_inline int take_note(__u64 *here, __u64 note)
+{
+	return __sync_val_compare_and_swap(here, note, 0) == note;
 }
 
 /* Whether the task of pid_tgid (the current one) began call nr on this
  * CPU without its entry going out: then the note is taken, and the caller
- * writes the call. By a compare-and-exchange, as defer_flush takes it:
- * a signal generated in an interrupt here may flush it meanwhile, and
- * exactly one of them is to write the entry. */
+ * writes the call. */
 static __always_inline int defer_take(__u64 pid_tgid, long nr)
 {
-	__u32 zero = 0;
-	__u64 *here = bpf_map_lookup_elem(&deferred_here, &zero);
-	__u64 note = pid_tgid << 32 | (__u32)nr;
+	__u64 *here = deferred_slot();
+	__u64 note = deferred_key(pid_tgid, nr);
 
-	return here && *here == note && __sync_val_compare_and_swap(here, note, 0) == note;
+	return here && *here == note && take_note(here, note);
 }
 
 /* Whether the current task's call nr is noted on this CPU (its entry
  * seen here, not out yet), the note left in place. */
 static __always_inline int defer_noted(__u64 pid_tgid, long nr)
 {
-	__u32 zero = 0;
-	__u64 *here = bpf_map_lookup_elem(&deferred_here, &zero);
+	__u64 *here = deferred_slot();
 
-	return here && *here == (pid_tgid << 32 | (__u32)nr);
+	return here && *here == deferred_key(pid_tgid, nr);
 }
 
 /* A deferred call's entry record, from the registers the call still holds,
@@ -87,14 +105,13 @@ static __always_inline void defer_enter_record(struct pt_regs *regs, long nr, __
 static __always_inline void defer_flush(struct task_struct *task)
 {
 	__u64 pid_tgid = task_pid_tgid(task);
-	__u32 zero = 0;
-	__u64 *here = bpf_map_lookup_elem(&deferred_here, &zero);
+	__u64 *here = deferred_slot();
 	__u64 note = here ? *here : 0;
 	long nr = (__u32)note;
 	struct task_call *t;
 	__u8 state;
 
-	if (!note || note >> 32 != (__u32)pid_tgid || !defer_take(pid_tgid, nr) ||
+	if (!here || !note || note != deferred_key(pid_tgid, nr) || !take_note(here, note) ||
 	    !(state = task_state_of(task, pid_tgid, &t)))
 		return;
 	if (late_entries && state == LT_TASK_FRESH)

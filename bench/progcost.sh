@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench/progcost.sh: what each of lotrace's BPF programs costs a run, on
 # run.sh's getppid, write+read and dd workloads, in text mode (-f -o
-# /dev/null) and with -c. The kernel's own accounting
+# /dev/null) and with -c, and on a getppid loop lotrace does not trace
+# (other: what a trace costs the rest of the machine). The kernel's own accounting
 # (kernel.bpf_stats_enabled, restored afterwards), read with bpftool just
 # before and just after the workload, so that start-up and the command's
 # own exec do not count. bpf_stats times each run with two clock reads,
@@ -40,10 +41,12 @@ new() {
 	awk 'FILENAME != "-" { old[$1]; next } !($1 in old)' "$scratch"/before -
 }
 
-# workload WL: the command that makes its syscalls, about $size of them
+# workload WL: the command that makes its syscalls, about $size of them;
+# other's is a getppid loop that lotrace does not trace, run beside the
+# traced shell: what lotrace costs the rest of the machine
 workload() {
 	case $1 in
-	getppid) echo "$bin/getppid-loop $size" ;;
+	getppid | other) echo "$bin/getppid-loop $size" ;;
 	rw) echo "$bin/rw-loop $((size / 2))" ;;
 	dd) echo "dd if=/dev/zero of=/dev/null bs=512 count=$((size / 2)) status=none" ;;
 	esac
@@ -53,16 +56,18 @@ workload() {
 # The command waits on FIFOs around the workload, so that the snapshots
 # fall between its start-up and its end.
 one() {
-	local wl=$1 mode=$2 opts=(-f -o /dev/null) pid
+	local wl=$1 mode=$2 opts=(-f -o /dev/null) pid traced=: other=:
 	[ "$mode" = -c ] && opts+=(-c)
+	if [ "$wl" = other ]; then other=$(workload "$wl"); else traced=$(workload "$wl"); fi
 	rm -f "$scratch"/go "$scratch"/ready "$scratch"/done "$scratch"/end
 	mkfifo "$scratch"/go "$scratch"/ready "$scratch"/done "$scratch"/end
 	programs | awk '{ print $1 }' >"$scratch"/before
 	"$lotrace" "${opts[@]}" -- sh -c "echo >$scratch/ready; read _ <$scratch/go;
-		$(workload "$wl"); echo >$scratch/done; read _ <$scratch/end" &
+		$traced; echo >$scratch/done; read _ <$scratch/end" &
 	pid=$!
 	read -r _ <"$scratch"/ready
 	programs | new >"$scratch"/a
+	$other
 	echo >"$scratch"/go
 	read -r _ <"$scratch"/done
 	programs | new >"$scratch"/b
@@ -77,7 +82,7 @@ echo "lotrace's BPF programs: $(uname -r), $(nproc) CPUs, $(date +%F);" \
 echo
 echo "| workload | mode | program | runs | ns a run |"
 echo "|---|---|---|---:|---:|"
-for wl in getppid rw dd; do
+for wl in getppid rw dd other; do
 	for mode in text -c; do
 		: >"$scratch"/all
 		for _ in $(seq "$rounds"); do

@@ -38,7 +38,7 @@ rows=(
 	'USDT_NOP. 5-byte'
 	'USDT_WITH_SEMA'
 )
-for wl in getppid rw dd; do
+for wl in getppid rw dd other; do
 	for mode in text -c; do
 		for prog in lt_sys_enter lt_sys_exit; do
 			rows+=("^\\| $wl \\| $mode \\| $prog \\| [0-9]+ \\| [0-9]+ ")

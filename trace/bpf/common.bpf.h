@@ -62,6 +62,23 @@ struct {
 	__type(value, __u64);
 } sysset SEC(".maps");
 
+/* A bit per tid, set for every task that is or may be traced: before its
+ * tid goes into traced (by lt_fork and lt_exec, and by lotrace at an
+ * attach), cleared at the task's end (lt_exit). A task whose bit is clear is not traced, which the syscall
+ * programs learn from one inlined array load instead of a call into the
+ * task's storage and a hash lookup: an untraced getppid loop beside a
+ * trace paid +500 ns a call, now +320 (bench/README.md). A bit left set
+ * (a tid reused, a -p task after the detach) costs only the full lookup.
+ * Sized by the loader from pid_max (a tid beyond counts as maybe traced);
+ * mapped by lotrace, which sets bits with atomic ORs as the programs do. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(map_flags, BPF_F_MMAPABLE);
+	__uint(max_entries, 1);		/* resized by the loader */
+	__type(key, __u32);
+	__type(value, __u64);
+} maybe_traced SEC(".maps");
+
 /* records this CPU could not write: [0] in all, [1] not yet said in the
  * stream (an LT_REC_LOST before the CPU's next record says it there) */
 struct {
@@ -351,6 +368,39 @@ static __always_inline struct task_call *call_of(struct task_call *t, int create
 	return task_call_of(bpf_get_current_task_btf(), NULL, create);
 }
 
+/* Whether the task of tid may be traced (maybe_traced): 0 only for one
+ * that is not. */
+static __always_inline int may_trace(__u32 tid)
+{
+	__u32 word = tid / 64;
+	__u64 *bits;
+
+	if (system_wide)
+		return 1;
+	bits = bpf_map_lookup_elem(&maybe_traced, &word);
+	return !bits || (*bits >> (tid % 64)) & 1;
+}
+
+/* tid is about to go into traced */
+static __always_inline void mark_traced(__u32 tid)
+{
+	__u32 word = tid / 64;
+	__u64 *bits = bpf_map_lookup_elem(&maybe_traced, &word);
+
+	if (bits)
+		__sync_fetch_and_or(bits, 1ULL << (tid % 64));
+}
+
+/* tid's task has ended (and left traced) */
+static __always_inline void unmark_traced(__u32 tid)
+{
+	__u32 word = tid / 64;
+	__u64 *bits = bpf_map_lookup_elem(&maybe_traced, &word);
+
+	if (bits)
+		__sync_fetch_and_and(bits, ~(1ULL << (tid % 64)));
+}
+
 /* How the task is traced: 0 when it is not (yet), LT_TASK_ACTIVE, or
  * LT_TASK_FRESH for one attached with -p that may be inside a call; its
  * call storage into *tc when it has one, else NULL. An active task's
@@ -368,6 +418,8 @@ static __always_inline __u8 task_state_of(struct task_struct *task, __u64 pid_tg
 		return 0;
 	if (system_wide)
 		return LT_TASK_ACTIVE;
+	if (!may_trace(tid))
+		return 0;
 	t = task_call_of(task, NULL, 0);
 	*tc = t;
 	if (t && t->active)

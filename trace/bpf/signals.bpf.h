@@ -77,6 +77,8 @@ static __always_inline int traced_tid(__u32 tgid, __u32 tid)
 		return 0;
 	if (system_wide)
 		return 1;
+	if (!may_trace(tid))
+		return 0;
 	state = bpf_map_lookup_elem(&traced, &tid);
 	return state && *state != LT_TASK_ARMED;
 }

@@ -62,16 +62,18 @@ static __always_inline int on_sys_enter(long nr)
 	struct pt_regs *regs;
 	__u8 state;
 
-	/* the array tests are inlined by the verifier: the cheaper first;
-	 * a lazy quick call is all done at its exit, a deferred one noted
-	 * on this CPU for any task, traced or not (deferred_here) */
-	if (!wanted_nr(nr) || is_lazy(nr))
+	/* the array tests are inlined by the verifier: the cheaper first,
+	 * and whether the task may be traced before all (most calls on a
+	 * machine are other tasks'); a lazy quick call is all done at its
+	 * exit, a deferred one noted on this CPU without asking more
+	 * (deferred_here) */
+	if (!may_trace((__u32)pid_tgid) || !wanted_nr(nr) || is_lazy(nr))
 		return 0;
 	if (!count_only && is_deferred(nr)) {
 		defer_enter(pid_tgid, nr);
 		return 0;
 	}
-	/* -c: noted in the task's slot, for any task (count_notes) */
+	/* -c: noted in the task's slot, without asking more (count_notes) */
 	if (count_only && count_note(task, pid_tgid, nr))
 		return 0;
 	if (!(state = task_state_of(task, pid_tgid, &t)))
@@ -111,13 +113,12 @@ static __always_inline int killed_in_call(struct task_struct *task, long ret)
 /* -c: the exit of the current task's call, counted when its entry was
  * (noted in its slot, or kept in its storage). 0 when it was not seen:
  * then the caller finds out whether to count it untimed. */
-static __always_inline int count_exit(struct task_struct *task, long ret)
+static __always_inline int count_exit(struct task_struct *task, __u64 pid_tgid, long ret)
 {
-	__u64 pid_tgid = task_pid_tgid(task);
 	struct count_note at;
 	struct task_call *t;
 	int noted;
-	long nr;
+	long nr = 0;	/* clang 14 spills it on paths that never set it */
 	__u8 state;
 
 	noted = count_take(pid_tgid, &at, &nr);
@@ -151,13 +152,17 @@ static __always_inline int on_sys_exit(long ret)
 	__u8 state;
 	long nr;
 
+	/* a task whose bit is clear is not traced, and left no note at its
+	 * entry either (deferred_here, count_notes) */
+	pid_tgid = task_pid_tgid(task);
+	if (!may_trace((__u32)pid_tgid))
+		return 0;
 	/* -c: a call whose entry was counted is known to be wanted; only
 	 * the others read the number */
-	if (count_only && count_exit(task, ret))
+	if (count_only && count_exit(task, pid_tgid, ret))
 		return 0;
 	regs = task_regs(task);
 	nr = LT_REG_NR(regs);
-	pid_tgid = task_pid_tgid(task);
 	key = (__u32)nr;
 	if (!wanted_nr(nr) || !(state = task_state_of(task, pid_tgid, &t))) {
 		/* the note of a deferred call goes with its call, traced

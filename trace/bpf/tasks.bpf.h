@@ -32,13 +32,14 @@ int lt_fork(struct bpf_raw_tracepoint_args *ctx)
 			task_record(LT_REC_FORK, pid, tid, ppid, ptid, 0);
 		return 0;
 	}
-	if (!follow)
+	if (!follow || !may_trace(ptid))
 		return 0;
 	state = bpf_map_lookup_elem(&traced, &ptid);
 	if (!state || *state != LT_TASK_ACTIVE)
 		return 0;
 	/* a child lotrace cannot follow (16384 traced tasks at once) is
 	 * never silent: its events count as lost */
+	mark_traced(tid);
 	if (bpf_map_update_elem(&traced, &tid, &active, BPF_ANY))
 		count_lost();
 	task_record(LT_REC_FORK, pid, tid, ppid, ptid, 0);
@@ -130,11 +131,12 @@ int lt_exec(struct bpf_raw_tracepoint_args *ctx)
 	if ((pid_tgid >> 32) == self_tgid || !pid_tgid)
 		return 0;
 	if (!system_wide) {
-		state = bpf_map_lookup_elem(&traced, &old);
+		state = may_trace(old) ? bpf_map_lookup_elem(&traced, &old) : NULL;
 		if (!state)
 			return 0;
 		was = *state;
 		if (old != tid) {
+			mark_traced(tid);
 			bpf_map_update_elem(&traced, &tid, &was, BPF_ANY);
 			bpf_map_delete_elem(&traced, &old);
 		}
@@ -178,10 +180,11 @@ int lt_exit(struct bpf_raw_tracepoint_args *ctx)
 		count_take(pid_tgid, &at, &nr);
 	}
 	if (!system_wide) {
-		state = bpf_map_lookup_elem(&traced, &tid);
+		state = may_trace(tid) ? bpf_map_lookup_elem(&traced, &tid) : NULL;
 		if (!state || *state == LT_TASK_ARMED)
 			return 0;
 		bpf_map_delete_elem(&traced, &tid);
+		unmark_traced(tid);
 	}
 	/* killed in a deferred call that had not slept: its line begins
 	 * before the task's end, which shows it unfinished */

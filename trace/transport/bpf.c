@@ -78,6 +78,7 @@ static int bpf_attach_task(struct transport *t, pid_t tid, char *err, size_t err
 		snprintf(err, errlen, "process %d does not exist", (int)tid);
 		return -ESRCH;
 	}
+	bpfstate_mark_traced(b, tid);
 	if (bpf_map_update_elem(bpf_map__fd(b->skel->maps.traced), &key, &state, BPF_ANY)) {
 		snprintf(err, errlen, "cannot add task %d to the BPF program's map: %s", (int)tid,
 			 strerror(errno));
@@ -124,10 +125,11 @@ static void detach_sys(struct bpf_transport *b)
 	}
 }
 
-/* The objects: the split pair's (closed first, their maps are skel's),
- * then skel. */
+/* The objects, after the mapping of their task bits: the split pair's
+ * (closed first, their maps are skel's), then skel. */
 static void destroy_objects(struct bpf_transport *b)
 {
+	bpfstate_unmap(b);
 	if (b->split) {
 		lotrace_bpf__destroy(b->sides[0]);
 		lotrace_bpf__destroy(b->sides[1]);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -406,6 +407,67 @@ static void choose_one(struct bpf_transport *b, const struct transport_config *c
 					      BPF_FUNC_get_attach_cookie, NULL) == 1;
 }
 
+/* Words of maybe_traced: a bit for every tid below the kernel's pid_max
+ * (its highest possible, PID_MAX_LIMIT, where it cannot be read: 512 KiB
+ * of kernel memory); one word system-wide, where no task is asked. */
+static uint32_t tid_words(const struct transport_config *cfg)
+{
+	unsigned long pid_max = 4UL << 20;
+	FILE *f;
+
+	if (cfg->system_wide)
+		return 1;
+	f = fopen("/proc/sys/kernel/pid_max", "re");
+	if (f) {
+		if (fscanf(f, "%lu", &pid_max) != 1 || !pid_max || pid_max > (4UL << 20))
+			pid_max = 4UL << 20;
+		fclose(f);
+	}
+	return (uint32_t)((pid_max + 63) / 64);
+}
+
+/* The bytes mapped of maybe_traced's words, whole pages. */
+static size_t tid_bits_len(size_t words)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+
+	return (words * sizeof(uint64_t) + page - 1) / page * page;
+}
+
+/* lotrace sets the bits of the tasks it attaches in place, with atomic
+ * ORs as the programs set theirs: a write of the word through the map
+ * could undo a bit lt_fork set meanwhile. */
+static int map_tid_bits(struct bpf_transport *b)
+{
+	const struct bpf_map *map = b->skel->maps.maybe_traced;
+	size_t words = bpf_map__max_entries(map);
+	void *bits = mmap(NULL, tid_bits_len(words), PROT_READ | PROT_WRITE, MAP_SHARED,
+			  bpf_map__fd(map), 0);
+
+	if (bits == MAP_FAILED)
+		return -errno;
+	b->tid_bits = bits;
+	b->ntid_words = words;
+	return 0;
+}
+
+void bpfstate_mark_traced(struct bpf_transport *b, pid_t tid)
+{
+	size_t word = (size_t)tid / 64;
+
+	/* a tid beyond the map counts as maybe traced */
+	if (tid > 0 && word < b->ntid_words)
+		__atomic_fetch_or(&b->tid_bits[word], 1ULL << (tid % 64), __ATOMIC_SEQ_CST);
+}
+
+void bpfstate_unmap(struct bpf_transport *b)
+{
+	if (b->tid_bits)
+		munmap(b->tid_bits, tid_bits_len(b->ntid_words));
+	b->tid_bits = NULL;
+	b->ntid_words = 0;
+}
+
 int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct transport_config *cfg,
 		char *err, size_t errlen)
 {
@@ -482,6 +544,7 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 	 * syscall number took 1 ms of start-up to allocate) */
 	bpf_map__set_max_entries(b->skel->maps.counts, cfg->count_only ? LT_MAX_NR : 1);
 	bpf_map__set_max_entries(b->skel->maps.count_notes, cfg->count_only ? LT_COUNT_NOTES : 1);
+	bpf_map__set_max_entries(b->skel->maps.maybe_traced, tid_words(cfg));
 	b->formats = f;
 	b->use_per_syscall = per_syscall_set(f, cfg, &b->per_syscall);
 	choose_one(b, cfg);
@@ -519,6 +582,8 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 	if (!ret && b->defer)
 		ret = fill_sysset(b->skel->maps.deferred, &made.deferred, "the deferred syscall set",
 				  err, errlen);
+	if (!ret && (ret = map_tid_bits(b)))
+		snprintf(err, errlen, "cannot map the BPF program's task bits: %s", strerror(-ret));
 	if (ret)
 		return ret;
 	ret = bpfring_map(&b->ring, bpf_map__fd(b->skel->maps.events),

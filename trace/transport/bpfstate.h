@@ -52,6 +52,10 @@ struct bpf_transport {
 	uint64_t *lost_now;
 	int nposs;
 	struct mmaps *maps;	/* -k: where the traced processes map files */
+	/* the maybe_traced map's bits, mapped: one per tid below 64 *
+	 * ntid_words */
+	uint64_t *tid_bits;
+	size_t ntid_words;
 	transport_event_fn fn;
 	void *ctx;
 };
@@ -61,5 +65,12 @@ struct bpf_transport {
  * err. */
 int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct transport_config *cfg,
 		  char *err, size_t errlen);
+
+/* The task of tid may be traced from now on (the program's maybe_traced):
+ * before it goes into the traced map. */
+void bpfstate_mark_traced(struct bpf_transport *b, pid_t tid);
+
+/* Unmap the task bits bpfstate_load mapped (the ring is bpfring_unmap's). */
+void bpfstate_unmap(struct bpf_transport *b);
 
 #endif

@@ -8,11 +8,16 @@ WORK=$(mktemp -d /tmp/lotrace-it.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 failures=0
 
-# LOTRACE_TRANSPORT=perf: the same test through perf sampling (--no-bpf)
+# LOTRACE_TRANSPORT=perf: the same test through perf sampling (--no-bpf).
+# Through BPF, a program that cannot load is an error, not a quiet run
+# through perf sampling that most checks would pass (the man page's
+# LOTRACE_BPF_REQUIRED).
 if [ "${LOTRACE_TRANSPORT:-bpf}" = perf ]; then
 	printf '#!/bin/sh\nexec "%s" --no-bpf "$@"\n' "$LOTRACE" >"$WORK/lotrace-perf"
 	chmod 755 "$WORK/lotrace-perf"
 	LOTRACE=$WORK/lotrace-perf
+else
+	export LOTRACE_BPF_REQUIRED=1
 fi
 
 # lotrace_for_others DIR: for a test that runs lotrace as another user, a

@@ -64,12 +64,14 @@ dead=$!
 wait $dead
 expect_error "dead pid" "process $dead does not exist" "$LOTRACE" -p "$dead"
 
-# no privileges: an unprivileged user is told what is missing and how to fix it
+# no privileges: an unprivileged user is told what is missing and how to
+# fix it, as a user would see it (BPF's refusal leads to perf's)
 if id nobody >/dev/null 2>&1; then
 	mkdir "$WORK/anyone"
 	copy=$(lotrace_for_others "$WORK/anyone")
 	chmod 755 "$WORK"
 	expect_error "unprivileged user" "(root|CAP_PERFMON|perf_event_paranoid)" \
+		env -u LOTRACE_BPF_REQUIRED \
 		setpriv --reuid=nobody --regid=nogroup --clear-groups "$copy" -- true
 else
 	fail "no 'nobody' user to test the unprivileged path"

@@ -228,6 +228,13 @@ int tracer_open(struct tracer *tr)
 		}
 
 		tr->transport = transport_bpf_new(tr->formats, &tr->cfg, why, sizeof(why));
+		if (!tr->transport && getenv("LOTRACE_BPF_REQUIRED")) {
+			/* the tests of the BPF transport: a program the
+			 * verifier refuses in one mode is a failure there,
+			 * not a quiet run through perf sampling */
+			snprintf(tr->err, sizeof(tr->err), "%s (LOTRACE_BPF_REQUIRED is set)", why);
+			return -ENOTSUP;
+		}
 		if (!tr->transport)
 			fprintf(stderr, "lotrace: %s; tracing by perf sampling: strings and structs print as addresses\n",
 				why);

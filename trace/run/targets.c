@@ -207,11 +207,7 @@ int tracer_start(struct tracer *tr)
 		struct event ev = { .kind = EV_SYS_ENTER };
 		struct task *k;
 
-		tr->child.kill_on_exit = tr->opts.kill_on_exit;
-		ret = launch_prepare(&tr->child, tr->opts.cmd, tr->err, sizeof(tr->err));
-		if (ret)
-			return ret;
-		tr->have_child = true;
+		/* held since tracer_open */
 		if (tr->unwind)	/* -k: its mappings come from its execve on */
 			unwind_new_process(tr->unwind, (uint32_t)tr->child.pid);
 		ret = tr->transport->ops->attach(tr->transport, tr->child.pid, tr->err, sizeof(tr->err));

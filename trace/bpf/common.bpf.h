@@ -200,8 +200,9 @@ struct {
  * entry and clears this, before any other task runs here; one that does
  * not ends on this CPU, where its exit takes it. So the entry is only a
  * store here (no task storage, no atomic exchange: 40-50 ns less at a
- * read's or write's entry, bench/README.md), made for any task: whether
- * it is traced is asked only when something is to be written. */
+ * read's or write's entry, bench/README.md), made for any task whose
+ * bit is set (maybe_traced): whether it is traced is asked only when
+ * something is to be written. */
 struct {
 	__uint(type, BPF_MAP_TYPE_PERCPU_ARRAY);
 	__uint(max_entries, 1);
@@ -211,8 +212,9 @@ struct {
 
 /* -c: the call a task is in, kept from its entry to its exit in the slot
  * of its tid's low bits, not in the task's storage: the entry costs a
- * clock read and a few stores, no lookup of the task, made for any task;
- * whether it is traced is asked at the exit, which looks the task up
+ * clock read and a few stores, no lookup of the task, made for any task
+ * whose bit is set (maybe_traced); whether it is traced is asked at the
+ * exit, which looks the task up
  * anyway. tag: the task's tid (22 bits), the call's number (10) and the
  * low half of ts; 0 for none. Written tag first (to 0) and last, taken
  * by a compare-and-exchange: two tasks of the same slot in calls at once

@@ -43,8 +43,8 @@ static __always_inline __u64 deferred_key(__u64 pid_tgid, long nr)
 	return pid_tgid << 32 | (__u32)nr;
 }
 
-/* A deferred call's entry: noted on this CPU only (deferred_here),
- * whether or not the task is traced. Its exit writes the whole call
+/* A deferred call's entry: noted on this CPU only (deferred_here), for
+ * a task whose bit is set, without asking whether it is traced. Its exit writes the whole call
  * (exit_with_captures), unless defer_flush wrote the entry first. One
  * store, so that no reader ever sees half a note. */
 static __always_inline void defer_enter(__u64 pid_tgid, long nr)

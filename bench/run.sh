@@ -37,32 +37,34 @@ usage() {
 # 100-1000x more per syscall than the others, so they run slow_size
 # iterations, each compared with an untraced run of the same size.
 
-workloads=(dd getppid rw filtered sqlite pgbench startup)
+workloads=(dd getppid rw filtered beside sqlite pgbench startup)
 
 declare -A title=(
 	[dd]='`dd bs=512` /dev/zero → /dev/null'
 	[getppid]='getppid loop'
 	[rw]='1-byte write+read loop on a pipe'
 	[filtered]='getppid loop, `-e trace=openat`'
+	[beside]='getppid loop beside the trace, not traced'
 	[sqlite]='sqlite3 INSERTs, autocommit, db on tmpfs'
 	[pgbench]='pgbench -S, 1 client, backend traced with -p'
 	[startup]='start-up: `TRACER -- true`'
 )
 declare -A unit=([dd]=blocks [getppid]=calls [rw]=rounds [filtered]=calls
-	[sqlite]=inserts)
+	[beside]=calls [sqlite]=inserts)
 # The syscall filter that the tracers apply (strace adds --seccomp-bpf).
 declare -A syscall_filter=([filtered]=openat)
 # Syscalls per iteration where the workload fixes them; the others are
 # counted by the floor's perf stat.
-declare -A per_unit=([dd]=2 [getppid]=1 [rw]=2 [filtered]=1)
+declare -A per_unit=([dd]=2 [getppid]=1 [rw]=2 [filtered]=1 [beside]=1)
 # How a workload is run: "cmd" under stopwatch, "pid" attached with -p,
-# "startup" timed as a whole by selfusage.
-declare -A kind=([pgbench]=pid [startup]=startup)
+# "startup" timed as a whole by selfusage, "beside" under stopwatch while
+# the tracer traces an idle shell: what a trace costs the other processes.
+declare -A kind=([pgbench]=pid [startup]=startup [beside]=beside)
 
 declare -A size=([dd]=1000000 [getppid]=2000000 [rw]=1000000
-	[filtered]=2000000 [sqlite]=10000 [pgbench]=3 [startup]=1)
+	[filtered]=2000000 [beside]=2000000 [sqlite]=10000 [pgbench]=3 [startup]=1)
 declare -A slow_size=([dd]=50000 [getppid]=100000 [rw]=50000
-	[filtered]=2000000 [sqlite]=1000 [pgbench]=3 [startup]=1)
+	[filtered]=2000000 [beside]=2000000 [sqlite]=1000 [pgbench]=3 [startup]=1)
 
 # Loss sweep, under lotrace with its default buffers: getppid paced at these
 # rates (calls/s) for sweep_seconds each, then one loop as fast as it goes
@@ -182,7 +184,7 @@ workload_cmd() {
 
 	case $wl in
 	dd) wcmd=(dd if=/dev/zero of=/dev/null bs=512 "count=$n" status=none) ;;
-	getppid | filtered) wcmd=("$bin/getppid-loop" "$n") ;;
+	getppid | filtered | beside) wcmd=("$bin/getppid-loop" "$n") ;;
 	rw) wcmd=("$bin/rw-loop" "$n") ;;
 	sqlite)
 		rm -f "$scratch"/bench.db*
@@ -386,9 +388,39 @@ run_pid() {
 	finish_run "$wl" "$tracer" "$round" "$window" "$status" "$value" "$count"
 }
 
+# Beside: the tracer traces a shell that waits on a FIFO, started for it
+# (it says when it runs, so the tracer is ready), while stopwatch times the
+# workload, which nothing traces; then the shell ends, and the tracer. The
+# FIFOs are opened read-write here, so that neither end waits for a tracer
+# that never ran its shell.
+run_beside() {
+	local wl=$1 tracer=$2 round=$3 n=$4 status=0 count=- tpid ready go
+
+	clean_run_files
+	rm -f "$scratch"/ready "$scratch"/go
+	mkfifo "$scratch"/ready "$scratch"/go
+	exec {ready}<>"$scratch"/ready {go}<>"$scratch"/go
+	workload_cmd "$wl" "$n"
+	tracer_cmd "$tracer" ""
+	"$selfusage" "$scratch/usage" "${cmd[@]}" sh -c "echo >$scratch/ready; read _ <$scratch/go" \
+		>/dev/null 2>"$scratch/stderr" &
+	tpid=$!
+	if read -r -t 60 -u "$ready" _; then
+		"$stopwatch" "$scratch/elapsed" "${wcmd[@]}" >/dev/null || status=$?
+	else
+		status=1
+	fi
+	echo >&"$go"
+	wait "$tpid" || status=$?
+	exec {ready}>&- {go}>&-
+	finish_run "$wl" "$tracer" "$round" "$n" "$status" \
+		"$(cat "$scratch/elapsed" 2>/dev/null)" "$count"
+}
+
 run_once() {
 	case ${kind[$1]:-cmd} in
 	cmd) run_cmd "$@" ;;
+	beside) run_beside "$@" ;;
 	pid) run_pid "$@" ;;
 	startup) run_startup "$@" ;;
 	esac
@@ -431,15 +463,18 @@ human() {
 # The row label with its sizes, as a "meta" record for table.awk.
 record_meta() {
 	local wl=$1 label=${title[$1]} n=${size[$1]} slow=${slow_size[$1]}
+	local table_kind=${kind[$1]:-cmd}
 
 	case ${kind[$wl]:-cmd} in
-	cmd)
+	cmd | beside)
 		label+=", $(human "$n") ${unit[$wl]}"
 		[ "$slow" = "$n" ] || label+=" (strace, perf trace: $(human "$slow"))"
 		;;
 	pid) label+=" for ${n} s" ;;
 	esac
-	record meta "$wl" "$label" "${kind[$wl]:-cmd}" "${per_unit[$wl]:-count}"
+	# in the table, beside's row reads as a command's
+	[ "$table_kind" = beside ] && table_kind=cmd
+	record meta "$wl" "$label" "$table_kind" "${per_unit[$wl]:-count}"
 }
 
 run_workload() {
@@ -560,9 +595,9 @@ build_programs() {
 smoke_sizes() {
 	rounds=1
 	size=([dd]=4000 [getppid]=20000 [rw]=10000 [filtered]=20000
-		[sqlite]=200 [pgbench]=1 [startup]=1)
+		[beside]=20000 [sqlite]=200 [pgbench]=1 [startup]=1)
 	slow_size=([dd]=400 [getppid]=1000 [rw]=500 [filtered]=20000
-		[sqlite]=20 [pgbench]=1 [startup]=1)
+		[beside]=20000 [sqlite]=20 [pgbench]=1 [startup]=1)
 	sweep_steps=(1000000 max max2 max4)
 	sweep_seconds=0.1
 	sweep_runs=1

@@ -25,6 +25,7 @@ rows=(
 	'^\| getppid loop, '
 	'write\+read loop'
 	'-e trace=openat'
+	'getppid loop beside the trace'
 	'sqlite3 INSERTs'
 	'pgbench -S'
 	'start-up'

@@ -34,6 +34,19 @@ PID_RESULT = re.compile(r'^(?:getpid|gettid|clone|clone3|fork|vfork|wait4)\(.*\)
 SI_PID = re.compile(r'si_pid=(\d+)')
 PID_CALLS = ("getpid", "gettid", "getppid", "getpgid", "getpgrp", "getsid", "setsid",
              "set_tid_address", "clone", "clone3", "fork", "vfork", "wait4")
+# calls whose numeric arguments may be pids; in any other call's a pid's
+# digits are numbered only in a path ("/proc/PID/...") or a pidfd's
+# "<pid:PID>": a traced pid of 8192 is not mmap's length of 8192
+PID_ARG_CALLS = PID_CALLS + ("kill", "tkill", "tgkill", "waitid", "setpgid", "prlimit64",
+                             "pidfd_open", "pidfd_send_signal", "rt_sigqueueinfo",
+                             "rt_tgsigqueueinfo", "sched_setaffinity", "sched_getaffinity",
+                             "sched_setscheduler", "sched_getscheduler", "sched_setparam",
+                             "sched_getparam", "getpriority", "setpriority", "ioprio_get",
+                             "ioprio_set", "process_vm_readv", "process_vm_writev", "kcmp",
+                             "perf_event_open", "capget", "capset", "get_robust_list",
+                             "migrate_pages", "move_pages", "ptrace", "exit_group")
+# the call a line shows: its entry, unfinished or resumed
+CALL_NAME = re.compile(r'^(?:<\.\.\. )?([a-z_][a-z0-9_]*)(?:\(| resumed>)')
 # a call's line up to its result, its name (whole or resumed), the result
 CALL_RESULT = re.compile(r'^(.*?(?:<\.\.\. )?([a-z_][a-z0-9_]*)(?:\(| resumed>).*\) +)(= .*)$')
 ALWAYS_DROP = [re.compile(r'--- SIGCHLD ')]
@@ -71,10 +84,21 @@ def number(lines):
             pid(m.group(1))
     if ids:
         # not an octal escape's digits in a string ("\322")
-        pat = re.compile(r'(?<![\\\w])(' + '|'.join(sorted(map(re.escape, ids), key=len,
-                                                          reverse=True)) + r')\b')
+        alts = '|'.join(sorted(map(re.escape, ids), key=len, reverse=True))
+        pat = re.compile(r'(?<![\\\w])(' + alts + r')\b')
+        in_path = re.compile(r'(?:(?<=/)|(?<=pid:))(' + alts + r')\b')
     for line in lines:
-        if ids:
+        head = PREFIX.match(line)
+        head = head.group(0) if head else ""
+        name = CALL_NAME.match(LEADER.sub("", line[len(head):]))
+        if ids and name and name.group(1) not in PID_ARG_CALLS:
+            was = line
+            line = (pat.sub(lambda m: ids[m.group(1)], head) +
+                    in_path.sub(lambda m: ids[m.group(1)], line[len(head):]))
+            r = RESULT.match(line)
+            if line != was and r:
+                line = r.group(1).ljust(39) + " " + r.group(3)
+        elif ids:
             # a result is a pid only for the calls that return one: a
             # read's 832 stays 832 when a pid happens to be 832 too
             m = CALL_RESULT.match(line)

@@ -287,7 +287,7 @@ static __always_inline void enter_with_captures(struct pt_regs *regs, long nr, _
 			c.mask |= 1 << iov_i;
 	}
 	if (c.mask) {
-		struct task_call *t = call_of(NULL, 1);
+		struct task_call *t = call_of(1);
 
 		if (t)
 			t->refetch = c.mask;
@@ -616,7 +616,7 @@ static __always_inline void enter_direct(struct pt_regs *regs, long nr, __u64 pi
 	e->r.h.size += put & ~DIRECT_FAULT;
 	/* a page not touched yet: copied again at exit, as capture_in's */
 	if ((put & DIRECT_FAULT) && src) {
-		struct task_call *t = call_of(NULL, 1);
+		struct task_call *t = call_of(1);
 
 		if (t)
 			t->refetch = 1 << LT_DIRECT_ARG;

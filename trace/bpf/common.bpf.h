@@ -79,6 +79,20 @@ struct {
 	__type(value, __u64);
 } maybe_traced SEC(".maps");
 
+/* A bit per tid, set for a task found LT_TASK_ACTIVE in traced: its next
+ * calls know it in one more inlined array load, without the call into its
+ * storage (a helper and its locking: 1.7% of a traced dd's samples) or
+ * the hash. Set by task_state_of from the hash, cleared at the task's end
+ * (lt_exit) or when its tid changes (lt_exec); the end of tracing
+ * (tracing_over) overrides it. Sized as maybe_traced; a tid beyond is
+ * never known, and asks the hash. */
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);		/* resized by the loader */
+	__type(key, __u32);
+	__type(value, __u64);
+} active_tids SEC(".maps");
+
 /* records this CPU could not write: [0] in all, [1] not yet said in the
  * stream (an LT_REC_LOST before the CPU's next record says it there) */
 struct {
@@ -148,11 +162,6 @@ struct task_call {
 	 * thread (which takes the leader's tid) keeps it, and a task that
 	 * dies in the call takes it with it */
 	__u8 refetch;
-	/* the traced map says the task is LT_TASK_ACTIVE: each syscall
-	 * finds it here, in a few loads, instead of hashing its tid. Only
-	 * the end of tracing (tracing_over) takes a task off before its
-	 * exit, which takes the storage with it */
-	__u8 active;
 };
 
 struct {
@@ -214,8 +223,7 @@ struct {
  * of its tid's low bits, not in the task's storage: the entry costs a
  * clock read and a few stores, no lookup of the task, made for any task
  * whose bit is set (maybe_traced); whether it is traced is asked at the
- * exit, which looks the task up
- * anyway. tag: the task's tid (22 bits), the call's number (10) and the
+ * exit (task_state_of). tag: the task's tid (22 bits), the call's number (10) and the
  * low half of ts; 0 for none. Written tag first (to 0) and last, taken
  * by a compare-and-exchange: two tasks of the same slot in calls at once
  * leave one of the calls untimed, never a time mixed from both. A cache
@@ -353,94 +361,105 @@ static __always_inline __u32 ns_tgid_of(struct task_struct *t)
 	return pidns ? ns_pid_of(BPF_CORE_READ(t, group_leader)) : BPF_CORE_READ(t, tgid);
 }
 
-/* The call storage of task, the current one: t when the caller found it
- * already, else looked up, and made when create. */
-static __always_inline struct task_call *task_call_of(struct task_struct *task,
-						      struct task_call *t, int create)
+/* The call storage of task, the current one, made when create. Looked up
+ * only by what keeps or reads something there: whether a task is traced
+ * is in bits (task_state_of). */
+static __always_inline struct task_call *task_call_of(struct task_struct *task, int create)
 {
-	if (t)
-		return t;
 	return bpf_task_storage_get(&calls, task, 0, create ? BPF_LOCAL_STORAGE_GET_F_CREATE : 0);
 }
 
-static __always_inline struct task_call *call_of(struct task_call *t, int create)
+static __always_inline struct task_call *call_of(int create)
 {
-	if (t)
-		return t;
-	return task_call_of(bpf_get_current_task_btf(), NULL, create);
+	return task_call_of(bpf_get_current_task_btf(), create);
+}
+
+/* The word of a bit-per-tid array (maybe_traced, active_tids) that holds
+ * tid's bit; NULL for a tid beyond it. */
+static __always_inline __u64 *tid_word(void *map, __u32 tid)
+{
+	__u32 word = tid / 64;
+
+	return bpf_map_lookup_elem(map, &word);
+}
+
+static __always_inline void set_tid_bit(void *map, __u32 tid)
+{
+	__u64 *bits = tid_word(map, tid);
+
+	if (bits)
+		__sync_fetch_and_or(bits, 1ULL << (tid % 64));
+}
+
+static __always_inline void clear_tid_bit(void *map, __u32 tid)
+{
+	__u64 *bits = tid_word(map, tid);
+
+	if (bits)
+		__sync_fetch_and_and(bits, ~(1ULL << (tid % 64)));
 }
 
 /* Whether the task of tid may be traced (maybe_traced): 0 only for one
- * that is not. */
+ * that is not. Asked before task_state_of, which does not ask again. */
 static __always_inline int may_trace(__u32 tid)
 {
-	__u32 word = tid / 64;
 	__u64 *bits;
 
 	if (system_wide)
 		return 1;
-	bits = bpf_map_lookup_elem(&maybe_traced, &word);
+	bits = tid_word(&maybe_traced, tid);
 	return !bits || (*bits >> (tid % 64)) & 1;
 }
 
 /* tid is about to go into traced */
 static __always_inline void mark_traced(__u32 tid)
 {
-	__u32 word = tid / 64;
-	__u64 *bits = bpf_map_lookup_elem(&maybe_traced, &word);
-
-	if (bits)
-		__sync_fetch_and_or(bits, 1ULL << (tid % 64));
+	set_tid_bit(&maybe_traced, tid);
 }
 
-/* tid's task has ended (and left traced) */
+/* tid's task has ended (and left traced): neither bit stays for the next
+ * task of that tid */
 static __always_inline void unmark_traced(__u32 tid)
 {
-	__u32 word = tid / 64;
-	__u64 *bits = bpf_map_lookup_elem(&maybe_traced, &word);
-
-	if (bits)
-		__sync_fetch_and_and(bits, ~(1ULL << (tid % 64)));
+	clear_tid_bit(&active_tids, tid);
+	clear_tid_bit(&maybe_traced, tid);
 }
 
-/* How the task is traced: 0 when it is not (yet), LT_TASK_ACTIVE, or
- * LT_TASK_FRESH for one attached with -p that may be inside a call; its
- * call storage into *tc when it has one, else NULL. An active task's
- * state is kept there too, where it is found without hashing (9% of a
- * traced dd call's time was hash lookups). */
-static __always_inline __u8 task_state_of(struct task_struct *task, __u64 pid_tgid,
-					   struct task_call **tc)
+static __always_inline int known_active(__u32 tid)
+{
+	__u64 *bits = tid_word(&active_tids, tid);
+
+	return bits && (*bits >> (tid % 64)) & 1;
+}
+
+/* How the task of pid_tgid, whose bit in maybe_traced the caller found
+ * set, is traced: 0 when it is not (yet), LT_TASK_ACTIVE, or
+ * LT_TASK_FRESH for one attached with -p that may be inside a call. An
+ * active task is found in active_tids after its first call. */
+static __always_inline __u8 task_state_of(__u64 pid_tgid)
 {
 	__u32 tid = (__u32)pid_tgid;
-	struct task_call *t;
 	__u8 *state;
 
-	*tc = NULL;
 	if ((pid_tgid >> 32) == self_tgid || !pid_tgid)
 		return 0;
 	if (system_wide)
 		return LT_TASK_ACTIVE;
-	if (!may_trace(tid))
-		return 0;
-	t = task_call_of(task, NULL, 0);
-	*tc = t;
-	if (t && t->active)
+	if (known_active(tid))
 		return tracing_over ? 0 : LT_TASK_ACTIVE;
 	state = bpf_map_lookup_elem(&traced, &tid);
 	if (!state || *state == LT_TASK_ARMED)
 		return 0;
-	if (*state == LT_TASK_ACTIVE) {
-		t = task_call_of(task, t, 1);
-		if (t)
-			t->active = 1;
-		*tc = t;
-	}
+	if (*state == LT_TASK_ACTIVE)
+		set_tid_bit(&active_tids, tid);
 	return *state;
 }
 
-static __always_inline __u8 task_state(__u64 pid_tgid, struct task_call **tc)
+/* The same for a caller that has not asked maybe_traced: the signal and
+ * USDT programs. */
+static __always_inline __u8 task_state(__u64 pid_tgid)
 {
-	return task_state_of(bpf_get_current_task_btf(), pid_tgid, tc);
+	return may_trace((__u32)pid_tgid) ? task_state_of(pid_tgid) : 0;
 }
 
 static __always_inline void task_activate(__u64 pid_tgid)
@@ -668,7 +687,7 @@ static __always_inline __u64 cpu_exit(struct task_call *t, __u64 now)
 /* The task's call storage when -c wants its CPU time, else NULL. */
 static __always_inline struct task_call *cpu_call(int create)
 {
-	return want_cpu ? call_of(NULL, create) : NULL;
+	return want_cpu ? call_of(create) : NULL;
 }
 
 /* A call's entry record with nothing copied: the syscall programs', and

@@ -108,11 +108,10 @@ static __always_inline void defer_flush(struct task_struct *task)
 	__u64 *here = deferred_slot();
 	__u64 note = here ? *here : 0;
 	long nr = (__u32)note;
-	struct task_call *t;
 	__u8 state;
 
 	if (!here || !note || note != deferred_key(pid_tgid, nr) || !take_note(here, note) ||
-	    !(state = task_state_of(task, pid_tgid, &t)))
+	    !(state = task_state(pid_tgid)))
 		return;
 	if (late_entries && state == LT_TASK_FRESH)
 		task_activate(pid_tgid);
@@ -161,9 +160,10 @@ static __always_inline void hist_add(__u32 key, __u64 d)
 }
 
 /* -c alone: a syscall costs a timestamp at entry and a few adds at exit. */
-static __always_inline void count_enter(struct task_struct *task, long nr, struct task_call *t)
+static __always_inline void count_enter(struct task_struct *task, long nr)
 {
-	t = task_call_of(task, t, 1);
+	struct task_call *t = task_call_of(task, 1);
+
 	if (!t)
 		return;
 	t->nr = nr;
@@ -326,9 +326,10 @@ static __always_inline void count_unentered(long nr, long ret)
 }
 
 /* A quick syscall's entry: kept until its exit. */
-static __always_inline int quick_enter(struct pt_regs *regs, long nr, struct task_call *t)
+static __always_inline int quick_enter(struct task_struct *task, struct pt_regs *regs, long nr)
 {
-	t = call_of(t, 1);
+	struct task_call *t = task_call_of(task, 1);
+
 	if (!t)
 		return 0;
 	t->nr = nr;
@@ -348,7 +349,7 @@ static __always_inline int quick_enter(struct pt_regs *regs, long nr, struct tas
  * in a quick call whose entry is kept. */
 static __always_inline int quick_stamp(void)
 {
-	struct task_call *t = call_of(NULL, 0);
+	struct task_call *t = call_of(0);
 
 	if (!t || !t->ts)
 		return 0;
@@ -358,11 +359,12 @@ static __always_inline int quick_stamp(void)
 }
 
 /* Its exit: one record with both, when its entry was kept. */
-static __always_inline int quick_exit(long nr, long ret, __u64 pid_tgid, struct task_call *t)
+static __always_inline int quick_exit(struct task_struct *task, long nr, long ret,
+				      __u64 pid_tgid)
 {
+	struct task_call *t = task_call_of(task, 0);
 	struct lt_rec_call *r;
 
-	t = call_of(t, 0);
 	if (!t || !t->ts || t->nr != nr)
 		return 0;
 	r = reserve(sizeof(*r));

@@ -137,10 +137,9 @@ int lt_signal(struct bpf_raw_tracepoint_args *ctx)
 	__u32 tgid = pid_tgid >> 32, tid = (__u32)pid_tgid, key;
 	int sig = (int)ctx->args[0];
 	struct sent_signal *s;
-	struct task_call *t;
 	__u8 info[LT_SIGINFO_SIZE];
 
-	if (!task_state(pid_tgid, &t) || count_only)
+	if (!task_state(pid_tgid) || count_only)
 		return 0;
 	s = sent_for(&key, tgid, tid, sig);
 	if (sig == SIGKILL) {

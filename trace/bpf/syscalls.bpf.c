@@ -58,7 +58,6 @@ static __always_inline int on_sys_enter(long nr)
 {
 	struct task_struct *task = bpf_get_current_task_btf();
 	__u64 pid_tgid = task_pid_tgid(task);
-	struct task_call *t;
 	struct pt_regs *regs;
 	__u8 state;
 
@@ -76,16 +75,16 @@ static __always_inline int on_sys_enter(long nr)
 	/* -c: noted in the task's slot, without asking more (count_notes) */
 	if (count_only && count_note(task, pid_tgid, nr))
 		return 0;
-	if (!(state = task_state_of(task, pid_tgid, &t)))
+	if (!(state = task_state_of(pid_tgid)))
 		return 0;
 	if (late_entries && state == LT_TASK_FRESH)
 		task_activate(pid_tgid);
 	if (count_only) {
-		count_enter(task, nr, t);
+		count_enter(task, nr);
 		return 0;
 	}
 	regs = task_regs(task);
-	if (is_quick(nr) && quick_enter(regs, nr, t))
+	if (is_quick(nr) && quick_enter(task, regs, nr))
 		return 0;
 	return enter_record(regs, nr, pid_tgid, 0);
 }
@@ -122,7 +121,7 @@ static __always_inline int count_exit(struct task_struct *task, __u64 pid_tgid, 
 	__u8 state;
 
 	noted = count_take(pid_tgid, &at, &nr);
-	if (!(state = task_state_of(task, pid_tgid, &t)))
+	if (!(state = task_state_of(pid_tgid)))
 		return 1;
 	/* a task attached with -p is traced from this call on, as its
 	 * entry would have made it */
@@ -133,6 +132,7 @@ static __always_inline int count_exit(struct task_struct *task, __u64 pid_tgid, 
 			count_noted(task, &at, nr, ret);
 		return 1;
 	}
+	t = task_call_of(task, 0);
 	if (!t || !t->ts)
 		return 0;
 	if (!killed_in_call(task, ret))
@@ -164,7 +164,7 @@ static __always_inline int on_sys_exit(long ret)
 	regs = task_regs(task);
 	nr = LT_REG_NR(regs);
 	key = (__u32)nr;
-	if (!wanted_nr(nr) || !(state = task_state_of(task, pid_tgid, &t))) {
+	if (!wanted_nr(nr) || !(state = task_state_of(pid_tgid))) {
 		/* the note of a deferred call goes with its call, traced
 		 * or not (deferred_here) */
 		if (is_deferred(nr))
@@ -196,7 +196,7 @@ static __always_inline int on_sys_exit(long ret)
 		count_unentered(nr, ret);
 		return 0;
 	}
-	if (is_quick(nr) && quick_exit(nr, ret, pid_tgid, t))
+	if (is_quick(nr) && quick_exit(task, nr, ret, pid_tgid))
 		return 0;
 	if (capture && key < LT_MAX_NR) {
 		plan = bpf_map_lookup_elem(&plans, &key);
@@ -208,7 +208,7 @@ static __always_inline int on_sys_exit(long ret)
 			__u8 whole = is_deferred(nr) && defer_take(pid_tgid, nr);
 
 			/* only an entry that copied can have faulted */
-			t = plan->at_entry ? task_call_of(task, t, 0) : NULL;
+			t = plan->at_entry ? task_call_of(task, 0) : NULL;
 			__u8 again = t ? t->refetch : 0;
 
 			if (again)

@@ -139,6 +139,8 @@ int lt_exec(struct bpf_raw_tracepoint_args *ctx)
 			mark_traced(tid);
 			bpf_map_update_elem(&traced, &tid, &was, BPF_ANY);
 			bpf_map_delete_elem(&traced, &old);
+			/* the new tid's bit is set at its next call */
+			clear_tid_bit(&active_tids, old);
 		}
 		if (was == LT_TASK_ARMED) {
 			bpf_map_update_elem(&traced, &tid, &active, BPF_ANY);
@@ -149,7 +151,7 @@ int lt_exec(struct bpf_raw_tracepoint_args *ctx)
 				long nr = LT_REG_NR(task_regs(task));
 
 				if (!count_note(task, pid_tgid, nr))
-					count_enter(task, nr, NULL);
+					count_enter(task, nr);
 			}
 		} else if (count_only && old != tid) {
 			count_move(old, pid_tgid);
@@ -171,25 +173,29 @@ int lt_exit(struct bpf_raw_tracepoint_args *ctx)
 
 	if ((pid_tgid >> 32) == self_tgid || !pid_tgid)
 		return 0;
+	if (!may_trace(tid))
+		return 0;
 	/* -c: the note of a call that never returns (exit_group), which
-	 * another task with its id, later, is not to find; traced or not */
+	 * another task with its id, later, is not to find; traced or not
+	 * (notes are made only for tasks whose bit is set) */
 	if (count_only) {
 		struct count_note at;
 		long nr;
 
 		count_take(pid_tgid, &at, &nr);
 	}
+	/* killed in a deferred call that had not slept: its line begins
+	 * before the task's end, which shows it unfinished (asked while the
+	 * task is still known traced) */
+	if (defer_on)
+		defer_flush(bpf_get_current_task_btf());
 	if (!system_wide) {
-		state = may_trace(tid) ? bpf_map_lookup_elem(&traced, &tid) : NULL;
+		state = bpf_map_lookup_elem(&traced, &tid);
 		if (!state || *state == LT_TASK_ARMED)
 			return 0;
 		bpf_map_delete_elem(&traced, &tid);
 		unmark_traced(tid);
 	}
-	/* killed in a deferred call that had not slept: its line begins
-	 * before the task's end, which shows it unfinished */
-	if (defer_on)
-		defer_flush(bpf_get_current_task_btf());
 	/* do_exit stores the wait status before this tracepoint; a thread
 	 * that dies because another of its process execs is superseded */
 	exec_task = BPF_CORE_READ(task, signal, group_exec_task);

@@ -164,12 +164,11 @@ int lt_usdt(struct pt_regs *ctx)
 	const struct lt_usdt_spec *spec;
 	struct usdt_ctx c = { .regs = ctx };
 	struct usdt_scratch *sc;
-	struct task_call *t;
 	__u64 flags;
 	__u32 len;
 
 	/* with -f the uprobe is on every task: keep the traced ones' hits */
-	if (!task_state(pid_tgid, &t))
+	if (!task_state(pid_tgid))
 		return 0;
 	spec = bpf_map_lookup_elem(&usdt_specs, &id);
 	if (!spec)

@@ -407,7 +407,7 @@ static void choose_one(struct bpf_transport *b, const struct transport_config *c
 					      BPF_FUNC_get_attach_cookie, NULL) == 1;
 }
 
-/* Words of maybe_traced: a bit for every tid below the kernel's pid_max
+/* Words of maybe_traced and active_tids: a bit for every tid below the kernel's pid_max
  * (its highest possible, PID_MAX_LIMIT, where it cannot be read: 512 KiB
  * of kernel memory); one word system-wide, where no task is asked. */
 static uint32_t tid_words(const struct transport_config *cfg)
@@ -475,6 +475,7 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 	struct plans_made made;
 	struct sysset lazy;
 	struct split_load split;
+	uint32_t words;
 	int ret, err_side;
 
 	char btf_path[64];
@@ -544,7 +545,9 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 	 * syscall number took 1 ms of start-up to allocate) */
 	bpf_map__set_max_entries(b->skel->maps.counts, cfg->count_only ? LT_MAX_NR : 1);
 	bpf_map__set_max_entries(b->skel->maps.count_notes, cfg->count_only ? LT_COUNT_NOTES : 1);
-	bpf_map__set_max_entries(b->skel->maps.maybe_traced, tid_words(cfg));
+	words = tid_words(cfg);
+	bpf_map__set_max_entries(b->skel->maps.maybe_traced, words);
+	bpf_map__set_max_entries(b->skel->maps.active_tids, words);
 	b->formats = f;
 	b->use_per_syscall = per_syscall_set(f, cfg, &b->per_syscall);
 	choose_one(b, cfg);

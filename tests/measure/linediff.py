@@ -6,7 +6,10 @@
 Each file is a `-f -o FILE` trace (lines "PID call(...) = ret" or
 "[pid PID] ..."). Before comparing: each process's lines are taken apart,
 a call split into "<unfinished ...>" and "<... resumed>" is joined again,
-the pids are numbered in order of appearance (P1, P2, ...) wherever they
+the processes are put in the order their parents made them (the first,
+then breadth first, each parent's children in the order its clone, fork
+or vfork returned them: not the order they first print in, which the
+scheduler decides), their pids numbered so (P1, P2, ...) wherever they
 occur, and addresses (hex of 5 digits and more) become ADDR. Then each
 process's lines are aligned with difflib's longest matching blocks: a line
 is identical when it is in a matched block. Prints the share of
@@ -22,6 +25,7 @@ UNFINISHED = re.compile(r' <unfinished \.\.\.>$')
 RESUMED = re.compile(r'^<\.\.\. ([a-z0-9_]+) resumed>')
 ADDR = re.compile(r'0x[0-9a-f]{5,}')
 NAME = re.compile(r'^([a-z0-9_]+)\(')
+FORKED = re.compile(r'^(?:clone3?|fork|vfork)\(.* = (\d+)$')
 
 
 def streams(path):
@@ -48,8 +52,22 @@ def streams(path):
     return per, order
 
 
+def by_fork(per, order):
+    """order, rearranged as the processes were made (see the module's
+    doc); a process no traced parent made (attached, or its parent's
+    line lost) keeps its place after them."""
+    made = order[:1]
+    for parent in made:
+        for line in per[parent]:
+            m = FORKED.match(line)
+            if m and m.group(1) in per and m.group(1) not in made:
+                made.append(m.group(1))
+    return made + [pid for pid in order if pid not in made]
+
+
 def normalize(per, order):
-    """Pids numbered by first appearance, addresses as ADDR."""
+    """Pids numbered as by_fork orders them, addresses as ADDR."""
+    order = by_fork(per, order)
     ids = {pid: "P%d" % (i + 1) for i, pid in enumerate(order)}
     pat = re.compile(r'\b(' + '|'.join(map(re.escape, ids)) + r')\b') if ids else None
     out = []

@@ -64,13 +64,14 @@ struct {
 
 /* A bit per tid, set for every task that is or may be traced: before its
  * tid goes into traced (by lt_fork and lt_exec, and by lotrace at an
- * attach), cleared at the task's end (lt_exit). A task whose bit is clear is not traced, which the syscall
- * programs learn from one inlined array load instead of a call into the
- * task's storage and a hash lookup: an untraced getppid loop beside a
- * trace paid +500 ns a call, now +320 (bench/README.md). A bit left set
- * (a tid reused, a -p task after the detach) costs only the full lookup.
- * Sized by the loader from pid_max (a tid beyond counts as maybe traced);
- * mapped by lotrace, which sets bits with atomic ORs as the programs do. */
+ * attach), cleared at the task's end (lt_exit). A task whose bit is clear
+ * is not traced, which the syscall programs learn from one inlined array
+ * load: an untraced getppid loop beside a trace paid +500 ns a call when
+ * they asked the task's storage and the hash, +320 since
+ * (bench/README.md). A bit left set (a tid reused, a -p task after the
+ * detach) costs only the full lookup. Sized by the loader from pid_max (a
+ * tid beyond counts as maybe traced); mapped by lotrace, which sets bits
+ * with atomic ORs as the programs do. */
 struct {
 	__uint(type, BPF_MAP_TYPE_ARRAY);
 	__uint(map_flags, BPF_F_MMAPABLE);
@@ -223,11 +224,11 @@ struct {
  * of its tid's low bits, not in the task's storage: the entry costs a
  * clock read and a few stores, no lookup of the task, made for any task
  * whose bit is set (maybe_traced); whether it is traced is asked at the
- * exit (task_state_of). tag: the task's tid (22 bits), the call's number (10) and the
- * low half of ts; 0 for none. Written tag first (to 0) and last, taken
- * by a compare-and-exchange: two tasks of the same slot in calls at once
- * leave one of the calls untimed, never a time mixed from both. A cache
- * line each: a process's tasks run on both CPUs. */
+ * exit (task_state_of). tag: the task's tid (22 bits), the call's number
+ * (10) and the low half of ts; 0 for none. Written tag first (to 0) and
+ * last, taken by a compare-and-exchange: two tasks of the same slot in
+ * calls at once leave one of the calls untimed, never a time mixed from
+ * both. A cache line each: a process's tasks run on both CPUs. */
 struct count_note {
 	__u64 tag;
 	__u64 ts;

@@ -407,9 +407,10 @@ static void choose_one(struct bpf_transport *b, const struct transport_config *c
 					      BPF_FUNC_get_attach_cookie, NULL) == 1;
 }
 
-/* Words of maybe_traced and active_tids: a bit for every tid below the kernel's pid_max
- * (its highest possible, PID_MAX_LIMIT, where it cannot be read: 512 KiB
- * of kernel memory); one word system-wide, where no task is asked. */
+/* Words of maybe_traced and active_tids: a bit for every tid below the
+ * kernel's pid_max (its highest possible, PID_MAX_LIMIT, where it cannot
+ * be read: 512 KiB of kernel memory each); one word system-wide, where no
+ * task is asked. */
 static uint32_t tid_words(const struct transport_config *cfg)
 {
 	unsigned long pid_max = 4UL << 20;

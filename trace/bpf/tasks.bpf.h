@@ -139,8 +139,9 @@ int lt_exec(struct bpf_raw_tracepoint_args *ctx)
 			mark_traced(tid);
 			bpf_map_update_elem(&traced, &tid, &was, BPF_ANY);
 			bpf_map_delete_elem(&traced, &old);
-			/* the new tid's bit is set at its next call */
-			clear_tid_bit(&active_tids, old);
+			/* old is gone with the thread that had it; the new
+			 * tid's active bit is set at its next call */
+			unmark_traced(old);
 		}
 		if (was == LT_TASK_ARMED) {
 			bpf_map_update_elem(&traced, &tid, &active, BPF_ANY);

@@ -50,6 +50,23 @@ else
 	check "-c has a lost row" grep -qE '^ +0\.00 +0\.000000 +0 +[0-9]+ +lost$' "$WORK/c1.txt"
 fi
 
+# the reader at nice -5 (lotrace started at 0, as root), the command at
+# its own 0; a lotrace started under nice keeps that value
+nice_of() { ps -o ni= -p "$1" | tr -d ' '; }
+"$LOTRACE" -o /dev/null -- sh -c 'nice; sleep 1.5' >"$WORK/nice.out" &
+lt=$!
+sleep 0.8
+reader=$(nice_of "$lt")
+wait "$lt"
+check "the reader at nice -5 ($reader)" [ "$reader" = -5 ]
+check "the command at 0 ($(cat "$WORK/nice.out"))" [ "$(cat "$WORK/nice.out")" = 0 ]
+nice -n 3 "$LOTRACE" -o /dev/null -- sleep 1.5 &
+lt=$!
+sleep 0.8
+reader=$(nice_of "$lt")
+wait "$lt"
+check "started at nice 3, lotrace stays at 3 ($reader)" [ "$reader" = 3 ]
+
 # with the default buffers (2M per CPU), a short storm loses nothing
 # however late lotrace gets the CPU: its records fit. With BPF a quick call
 # is one 120-byte record in a ring of 2M times the CPUs (20k calls: 2.4M);

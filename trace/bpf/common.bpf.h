@@ -485,10 +485,10 @@ static __always_inline int wanted_nr(long nr)
 }
 
 /* A record lost: counted in all (key 0) and until say_lost tells (key 1).
- * Out of line, and global so that the verifier walks it once: the rare
- * way of every record's reservation, its two lookups inlined there were
- * two of every three array lookups the verifier patched into the exit
- * program, each patch a copy of the whole program (start-up). */
+ * Out of line, and global so that the verifier walks it once: inlined on
+ * the rare way of every reservation, its two lookups were 20 of the 53
+ * array lookups the verifier inlined into lt_sys_exit, each inlining a
+ * patch that copies the whole program (start-up). */
 __noinline int count_lost(void)
 {
 	__u32 key = 0;

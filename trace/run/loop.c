@@ -151,11 +151,8 @@ static void sweep_after_loss(struct tracer *tr, uint64_t *lost_seen, uint64_t *l
 
 static void reader_priority(void)
 {
-	int now;
-
-	errno = 0;
-	now = getpriority(PRIO_PROCESS, 0);
-	if (now == 0 && !errno)
+	/* getpriority's error is -1, never 0 */
+	if (getpriority(PRIO_PROCESS, 0) == 0)
 		(void)setpriority(PRIO_PROCESS, 0, READER_NICE);
 }
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/smoke.sh BUILD_DIR: runs the benchmarks (run.sh, probe.sh, progcost.sh) with tiny
+# bench/smoke.sh BUILD_DIR: runs the benchmarks (run.sh, probe.sh, progcost.sh, bpffloor.sh) with tiny
 # counts (ctest's bench_smoke) and checks that the tables have every row, and every cell
 # filled with a figure: no "n/a", no "failed", nothing empty.
 set -euo pipefail
@@ -17,6 +17,8 @@ out=$("$here/run.sh" --build "$build" --no-build --smoke)
 out+=$'\n\n'$("$here/probe.sh" --build "$build" --rounds 1 --size 2000)
 # and what each BPF program costs a run (progcost.sh)
 out+=$'\n\n'$("$here/progcost.sh" --build "$build" --rounds 1 --size 20000)
+# and what the least a BPF syscall tracer does costs (bpffloor.sh)
+out+=$'\n\n'$("$here/bpffloor.sh" --build "$build" --rounds 1 --size 20000)
 printf '%s\n' "$out"
 
 # One pattern per row that the tables must hold.
@@ -38,6 +40,11 @@ rows=(
 	'LOTRACE_USDT_NOP10'
 	'USDT_NOP. 5-byte'
 	'USDT_WITH_SEMA'
+	'^\| BPF programs that return at once \| [0-9]+ '
+	'^\| one clock read on each side \| [0-9]+ '
+	'^\| one 120-byte ring record at the exit, no clock \| [0-9]+ '
+	'^\| one 160-byte record with a 1-byte copy of argument 2 \| — \| [0-9]+ '
+	'^\| lotrace `-f -c` \| [0-9]+ '
 )
 for wl in getppid rw dd other; do
 	for mode in text -c; do

@@ -207,8 +207,10 @@ static __always_inline int on_sys_exit(long ret)
 			 * exit_direct or exit_with_captures) */
 			__u8 whole = is_deferred(nr) && defer_take(pid_tgid, nr);
 
-			/* only an entry that copied can have faulted */
-			t = plan->at_entry ? task_call_of(task, 0) : NULL;
+			/* only an entry that went out and copied can have
+			 * faulted: a whole call's did not go out, and its
+			 * write needs no lookup of the task's storage */
+			t = plan->at_entry && !whole ? task_call_of(task, 0) : NULL;
 			__u8 again = t ? t->refetch : 0;
 
 			if (again)

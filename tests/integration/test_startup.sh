@@ -71,6 +71,33 @@ if [ "${LOTRACE_TRANSPORT:-bpf}" = bpf ] && [ -z "${LOTRACE_BPF_LOAD:-}" ]; then
 	fi
 fi
 
+# The plain build of the program (bpf/config.h): plain tracing of a
+# command loads it, any option it fixes otherwise loads the generic one,
+# and both print the same trace
+build_of() {	# which build lotrace loads with options "$@"
+	LOTRACE_DEBUG_BPF=4 "$LOTRACE" "$@" -o /dev/null -- true 2>&1 |
+		sed -n 's/^lotrace: the \([a-z]*\) build of the BPF program$/\1/p'
+}
+if [ "${LOTRACE_TRANSPORT:-bpf}" = bpf ]; then
+	check "plain tracing loads the plain build" [ "$(build_of)" = plain ]
+	check "so does -f with -s 64 (switches it does not fix)" [ "$(build_of -f -s 64)" = plain ]
+	for opt in -c -T -tt -i -k; do
+		check "$opt loads the generic build" [ "$(build_of $opt)" = generic ]
+	done
+	check "LOTRACE_BPF_BUILD=generic loads the generic build" \
+		[ "$(LOTRACE_BPF_BUILD=generic build_of)" = generic ]
+	for cmd in "dd if=/etc/hostname bs=4 count=3 status=none" "cat /etc/hostname"; do
+		# shellcheck disable=SC2086
+		"$LOTRACE" -e trace=openat,read,write,close -o "$WORK/plain.txt" -- $cmd >/dev/null
+		# shellcheck disable=SC2086
+		LOTRACE_BPF_BUILD=generic "$LOTRACE" -e trace=openat,read,write,close \
+			-o "$WORK/generic.txt" -- $cmd >/dev/null
+		check "$cmd: the plain build's trace is the generic one's" \
+			cmp -s "$WORK/plain.txt" "$WORK/generic.txt"
+		check "$cmd: with its reads and writes" grep -q '^write(1, ' "$WORK/plain.txt"
+	done
+fi
+
 # the reader of a pipe prints the pipe's inode; lotrace -y shows the
 # writer's pipe2 with the inode read in the kernel (--no-bpf copies
 # nothing: its pipe2 prints the array's address)

@@ -2,37 +2,49 @@
 /* Part of syscalls.bpf.c, included once where it stands: the configuration lotrace sets before loading, the maps, and what every
  * path uses: task state, pid namespaces, the ring, arguments, CPU time. */
 
-const volatile __u32 self_tgid;		/* never traced */
-const volatile __u8 system_wide;	/* every task but self */
-const volatile __u8 follow;		/* children of traced tasks are traced */
-const volatile __u16 enter_type;	/* raw_syscalls:sys_enter id */
-const volatile __u16 exit_type;		/* raw_syscalls:sys_exit id */
-const volatile __u64 wakeup_bytes;	/* wake the reader past this backlog */
-const volatile __u32 strsize = 32;	/* -s: bytes of buffers and strings */
-const volatile __u8 capture;		/* copy pointed-to data by plan */
-const volatile __u8 count_only;		/* -c alone: sum in counts, no records */
-const volatile __u8 stack_on;		/* -k: the user stack with each entry and hit */
-const volatile __u8 hist_on;		/* --hist with count_only: latencies in hist */
-const volatile __u8 pidns;		/* lotrace runs in a pid namespace: pids as
-					 * it sees them (its dev and inode) */
-const volatile __u64 pidns_dev, pidns_ino;
-const volatile __u8 late_entries;	/* -p: a call in progress at the attach is
-					 * recorded at its exit (the verifier drops
-					 * that path, and its cost, otherwise) */
-const volatile __u8 durations;		/* each call's entry time is wanted
-					 * (-T, -C, --json): a quick call reads
-					 * the clock at its entry too */
-const volatile __u8 untimed;		/* no line shows when a call happened,
-					 * and no stream is merged by time (no
-					 * -t, -r, -T, -c, -k, exports) */
-const volatile __u8 want_ip;		/* -i: the user ip in entry records */
-const volatile __u8 defer_on;		/* the deferred set may hold calls (and
-					 * lt_switch is loaded) */
-const volatile __u8 want_cpu;		/* -c without -w: the task's CPU time */
-const volatile __u64 overhead_ns;	/* -O: taken off each call's time */
-const volatile __s32 fork_nr[4];	/* clone, clone3, fork, vfork: -c does
-					 * not count a new child's return */
-const volatile __s32 sigreturn_nr = -1;	/* rt_sigreturn: -c counts no error */
+#include "config.h"
+
+/* What lotrace sets before loading (config.h). */
+const volatile struct lt_rodata_config lt_cfg = { .strsize = 32, .sigreturn_nr = -1 };
+
+#define self_tgid	(lt_cfg.self_tgid)
+#define follow		(lt_cfg.follow)
+#define enter_type	(lt_cfg.enter_type)
+#define exit_type	(lt_cfg.exit_type)
+#define wakeup_bytes	(lt_cfg.wakeup_bytes)
+#define strsize		(lt_cfg.strsize)
+#define pidns		(lt_cfg.pidns)
+#define pidns_dev	(lt_cfg.pidns_dev)
+#define pidns_ino	(lt_cfg.pidns_ino)
+#define defer_on	(lt_cfg.defer_on)
+#define overhead_ns	(lt_cfg.overhead_ns)
+#define fork_nr		(lt_cfg.fork_nr)
+#define sigreturn_nr	(lt_cfg.sigreturn_nr)
+/* The plain build: these are constants, and the code of the other values
+ * is not in the object. */
+#ifdef LT_PLAIN
+#define system_wide	LT_PLAIN_SYSTEM_WIDE
+#define capture		LT_PLAIN_CAPTURE
+#define count_only	LT_PLAIN_COUNT_ONLY
+#define stack_on	LT_PLAIN_STACK_ON
+#define hist_on		LT_PLAIN_HIST_ON
+#define late_entries	LT_PLAIN_LATE_ENTRIES
+#define durations	LT_PLAIN_DURATIONS
+#define untimed		LT_PLAIN_UNTIMED
+#define want_ip		LT_PLAIN_WANT_IP
+#define want_cpu	LT_PLAIN_WANT_CPU
+#else
+#define system_wide	(lt_cfg.system_wide)
+#define capture		(lt_cfg.capture)
+#define count_only	(lt_cfg.count_only)
+#define stack_on	(lt_cfg.stack_on)
+#define hist_on		(lt_cfg.hist_on)
+#define late_entries	(lt_cfg.late_entries)
+#define durations	(lt_cfg.durations)
+#define untimed		(lt_cfg.untimed)
+#define want_ip		(lt_cfg.want_ip)
+#define want_cpu	(lt_cfg.want_cpu)
+#endif
 
 /* Set by lotrace when tracing ends while programs may still run (their
  * links close in the background): no task is traced any more. */

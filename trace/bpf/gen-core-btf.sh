@@ -2,7 +2,8 @@
 # Generate core_btf.c: the part of the build machine's kernel BTF that the
 # BPF program's CO-RE relocations use (bpftool gen min_core_btf, about 2
 # KiB), and what identifies that kernel (/sys/kernel/notes, which holds its
-# GNU build ID, and /proc/version): gen-core-btf.sh BPFTOOL OBJECT OUT.
+# GNU build ID, and /proc/version): gen-core-btf.sh BPFTOOL OUT OBJECT...
+# (the generic and the plain build of the program: their relocations).
 #
 # At start-up lotrace hands libbpf this BTF instead of letting it read and
 # parse /sys/kernel/btf/vmlinux (5 MiB, 40 ms here), but only on the very
@@ -11,8 +12,8 @@
 # kernel's own.
 set -eu
 bpftool=$1
-obj=$2
-out=$3
+out=$2
+shift 2
 tmp=$out.tmp
 
 # The bytes of a file as a C initializer, 16 a line.
@@ -38,7 +39,7 @@ emit() {
 # a build ID note: type 3, name "GNU"; without one, kernels are not told apart
 if [ -r /sys/kernel/btf/vmlinux ] && [ -r /sys/kernel/notes ] &&
 	od -An -v -tx1 /sys/kernel/notes | tr -d ' \n' | grep -q '03000000474e5500' &&
-	"$bpftool" gen min_core_btf /sys/kernel/btf/vmlinux "$tmp.btf" "$obj" 2>/dev/null; then
+	"$bpftool" gen min_core_btf /sys/kernel/btf/vmlinux "$tmp.btf" "$@" 2>/dev/null; then
 	cat /sys/kernel/notes >"$tmp.notes"
 	cat /proc/version >"$tmp.version"
 else

@@ -19,6 +19,7 @@
 #include "transport/mmaps.h"
 #include "transport/bpfrec.h"
 #include "transport/record.h"
+#include "bpf/config.h"
 #include "syscalls.skel.h"
 #include "syscalls/systab.h"
 #include "transport/transport.h"

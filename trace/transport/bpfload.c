@@ -16,10 +16,12 @@
 #include "bpf/records.h"
 #include "decode/capture.h"
 #include "decode/ioctl.h"
+#include "transport/bpfplain.h"
 #include "transport/bpfrec.h"
 #include "transport/corebtf.h"
 #include "fd/fdtrack.h"
 #include "transport/record.h"
+#include "bpf/config.h"
 #include "syscalls.skel.h"
 #include "syscalls/systab.h"
 #include "syscalls/table.h"
@@ -216,9 +218,79 @@ static void set_pidns(struct bpf_transport *b)
 
 	if (stat("/proc/self/ns/pid", &st) || st.st_ino == PID_NS_INIT_INO)
 		return;
-	b->skel->rodata->pidns = 1;
-	b->skel->rodata->pidns_dev = st.st_dev;
-	b->skel->rodata->pidns_ino = st.st_ino;
+	b->skel->rodata->lt_cfg.pidns = 1;
+	b->skel->rodata->lt_cfg.pidns_dev = st.st_dev;
+	b->skel->rodata->lt_cfg.pidns_ino = st.st_ino;
+}
+
+/* The switches of the program's configuration that follow from the
+ * options alone (the rest, set in bpfstate_load, from the kernel and the
+ * syscall tables). */
+static void set_switches(struct lt_rodata_config *c, const struct transport_config *cfg)
+{
+	c->system_wide = cfg->system_wide;
+	c->want_ip = cfg->ip;
+	c->want_cpu = cfg->cpu_time;
+	c->capture = !cfg->count_only;
+	c->count_only = cfg->count_only;
+	c->stack_on = cfg->stack && !cfg->count_only;
+	c->hist_on = cfg->hist && cfg->count_only;
+	c->late_entries = !cfg->from_exec && !cfg->system_wide;
+	c->durations = cfg->durations;
+	c->untimed = !cfg->call_times;
+}
+
+/* Whether switches c are those the plain build has as constants. */
+static bool plain_switches(const struct lt_rodata_config *c)
+{
+	return c->system_wide == LT_PLAIN_SYSTEM_WIDE && c->capture == LT_PLAIN_CAPTURE &&
+	       c->count_only == LT_PLAIN_COUNT_ONLY && c->stack_on == LT_PLAIN_STACK_ON &&
+	       c->hist_on == LT_PLAIN_HIST_ON && c->late_entries == LT_PLAIN_LATE_ENTRIES &&
+	       c->durations == LT_PLAIN_DURATIONS && c->untimed == LT_PLAIN_UNTIMED &&
+	       c->want_ip == LT_PLAIN_WANT_IP && c->want_cpu == LT_PLAIN_WANT_CPU;
+}
+
+/* Whether the plain build of the program serves these options: the
+ * switches they give are its constants. LOTRACE_BPF_BUILD=generic loads
+ * the generic build anyway, to compare the two on one machine. */
+static bool plain_fits(const struct transport_config *cfg)
+{
+	const char *want = getenv("LOTRACE_BPF_BUILD");
+	struct lt_rodata_config c;
+
+	if (want && !strcmp(want, "generic"))
+		return false;
+	memset(&c, 0, sizeof(c));
+	set_switches(&c, cfg);
+	return plain_switches(&c);
+}
+
+/* The program's skeleton, opened as lotrace_bpf__open_opts does, on the
+ * plain build's object where plain (the skeletons of the two builds are the
+ * same but for it: bpf/same-skeleton.sh checked at build time). */
+static struct lotrace_bpf *open_skel(bool plain, const struct bpf_object_open_opts *opts)
+{
+	struct lotrace_bpf *s;
+	int err;
+
+	if (!plain)
+		return lotrace_bpf__open_opts(opts);
+	s = calloc(1, sizeof(*s));
+	if (!s) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	err = lotrace_bpf__create_skeleton(s);
+	if (!err) {
+		s->skeleton->data = (void *)bpfplain_object(&s->skeleton->data_sz);
+		err = bpf_object__open_skeleton(s->skeleton, opts);
+	}
+	if (err) {
+		lotrace_bpf__destroy(s);
+		errno = -err;
+		return NULL;
+	}
+	return s;
 }
 
 /* Which of the programs one object loads: all that the run uses, or a
@@ -313,7 +385,7 @@ static void *load_part(void *arg)
 	struct split_load *s = p->split;
 	struct bpf_map *map, *from = NULL;
 
-	p->skel = lotrace_bpf__open_opts(p->opts);
+	p->skel = open_skel(p->b->plain, p->opts);
 	if (!p->skel) {
 		p->ret = -errno;
 		return NULL;
@@ -492,6 +564,11 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 	 * syscall of every task to find none wanted (+220 ns a getppid) */
 	b->no_syscalls = sysset_count(cfg->trace) == 0;
 	b->split = want_split(btf_fd >= 0) && !b->no_syscalls;
+	/* before the exit side's thread opens its object */
+	b->plain = plain_fits(cfg);
+	if (getenv("LOTRACE_DEBUG_BPF"))
+		fprintf(stderr, "lotrace: the %s build of the BPF program\n",
+			b->plain ? "plain" : "generic");
 	if (b->split)
 		split_start(&split, b, cfg, &open_opts);
 	/* while the exit side's thread starts: the deferred set decides what
@@ -505,7 +582,7 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 		return ret;
 	}
 	b->defer = sysset_count(&made.deferred) > 0;
-	b->skel = lotrace_bpf__open_opts(&open_opts);
+	b->skel = open_skel(b->plain, &open_opts);
 	if (!b->skel) {
 		ret = -errno;
 		if (b->split)
@@ -516,27 +593,18 @@ int bpfstate_load(struct bpf_transport *b, struct formats *f, const struct trans
 		snprintf(err, errlen, "cannot open the BPF program: %s", strerror(-ret));
 		return ret;
 	}
-	b->skel->rodata->self_tgid = (uint32_t)cfg->self;
-	b->skel->rodata->system_wide = cfg->system_wide;
-	b->skel->rodata->follow = cfg->follow;
-	b->skel->rodata->enter_type = (uint16_t)b->enter.id;
-	b->skel->rodata->exit_type = (uint16_t)b->exit.id;
-	b->skel->rodata->wakeup_bytes = bytes / 4;
-	b->skel->rodata->strsize = cfg->strsize < LT_STR_MAX ? cfg->strsize : LT_STR_MAX;
-	b->skel->rodata->want_ip = cfg->ip;
-	b->skel->rodata->defer_on = b->defer;
-	b->skel->rodata->want_cpu = cfg->cpu_time;
-	b->skel->rodata->overhead_ns = cfg->overhead_ns;
+	set_switches(&b->skel->rodata->lt_cfg, cfg);
+	b->skel->rodata->lt_cfg.self_tgid = (uint32_t)cfg->self;
+	b->skel->rodata->lt_cfg.follow = cfg->follow;
+	b->skel->rodata->lt_cfg.enter_type = (uint16_t)b->enter.id;
+	b->skel->rodata->lt_cfg.exit_type = (uint16_t)b->exit.id;
+	b->skel->rodata->lt_cfg.wakeup_bytes = bytes / 4;
+	b->skel->rodata->lt_cfg.strsize = cfg->strsize < LT_STR_MAX ? cfg->strsize : LT_STR_MAX;
+	b->skel->rodata->lt_cfg.defer_on = b->defer;
+	b->skel->rodata->lt_cfg.overhead_ns = cfg->overhead_ns;
 	for (int i = 0; i < 4; i++)
-		b->skel->rodata->fork_nr[i] = systab_lookup(fork_calls[i]);
-	b->skel->rodata->sigreturn_nr = systab_lookup("rt_sigreturn");
-	b->skel->rodata->capture = !cfg->count_only;
-	b->skel->rodata->count_only = cfg->count_only;
-	b->skel->rodata->stack_on = cfg->stack && !cfg->count_only;
-	b->skel->rodata->hist_on = cfg->hist && cfg->count_only;
-	b->skel->rodata->late_entries = !cfg->from_exec && !cfg->system_wide;
-	b->skel->rodata->durations = cfg->durations;
-	b->skel->rodata->untimed = !cfg->call_times;
+		b->skel->rodata->lt_cfg.fork_nr[i] = systab_lookup(fork_calls[i]);
+	b->skel->rodata->lt_cfg.sigreturn_nr = systab_lookup("rt_sigreturn");
 	set_pidns(b);
 	bpf_map__set_max_entries(b->skel->maps.events, (uint32_t)bytes);
 	/* --hist: one bucket array per syscall number; else one unused */

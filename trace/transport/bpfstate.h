@@ -25,6 +25,8 @@ struct bpf_transport {
 	 * and USDT programs, [1] the exit side. Unsplit, [0] is skel and [1]
 	 * NULL */
 	bool split;
+	/* the plain build of the program loads (bpf/config.h) */
+	bool plain;
 	struct lotrace_bpf *sides[2];
 	struct bpf_link **usdt_links;
 	pid_t *usdt_link_pid;		/* the task each link is on, -1: every task */

@@ -81,7 +81,7 @@ build_of() {	# which build lotrace loads with options "$@"
 if [ "${LOTRACE_TRANSPORT:-bpf}" = bpf ]; then
 	check "plain tracing loads the plain build" [ "$(build_of)" = plain ]
 	check "so does -f with -s 64 (switches it does not fix)" [ "$(build_of -f -s 64)" = plain ]
-	for opt in -c -T -tt -i -k; do
+	for opt in -c -C -T -tt -i -k --json; do
 		check "$opt loads the generic build" [ "$(build_of $opt)" = generic ]
 	done
 	check "LOTRACE_BPF_BUILD=generic loads the generic build" \

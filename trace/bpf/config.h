@@ -43,15 +43,15 @@ struct lt_rodata_config {
 	__s32 sigreturn_nr;	/* rt_sigreturn: -c counts no error */
 };
 
-
 /* The plain build of the program (syscalls_plain.bpf.o, built with
- * LT_PLAIN): these switches, the values plain tracing of a command has (no
- * -c, -k, --hist, -p, -T, -t, -r, -i, system-wide), fixed at compile time,
- * so that the code of the others is not in the object at all. The verifier
- * would leave that code out as dead anyway, but opening, relocating and
- * removing it cost `lotrace -- true` about 4 ms here (bench/README.md,
- * 2026-12-08). lotrace loads this build where the options give exactly
- * these values (bpfload.c's plain_fits), the generic one otherwise. */
+ * LT_PLAIN): these switches, the values plain tracing of a command has
+ * (none of -c, -C, -k, -p, -T, -t, -r, -i, --json, the exports, a
+ * system-wide trace), fixed at compile time, so that the code of the
+ * others is not in the object at all. The verifier would leave that code
+ * out as dead anyway, but opening, relocating and removing it cost
+ * `lotrace -- true` about 4 ms here (bench/README.md, 2026-12-08).
+ * lotrace loads this build where the options give exactly these values
+ * (bpfload.c's plain_fits), the generic one otherwise. */
 #define LT_PLAIN_SYSTEM_WIDE	0
 #define LT_PLAIN_CAPTURE	1
 #define LT_PLAIN_COUNT_ONLY	0
@@ -62,6 +62,5 @@ struct lt_rodata_config {
 #define LT_PLAIN_UNTIMED	1
 #define LT_PLAIN_WANT_IP	0
 #define LT_PLAIN_WANT_CPU	0
-
 
 #endif

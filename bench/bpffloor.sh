@@ -23,23 +23,24 @@ command -v perf >/dev/null || { echo "$0: needs perf (the floor)" >&2; exit 1; }
 modes=(untraced floor nop clock1 clock2 record copy lotrace lotrace_c)
 workloads=(getppid rw)
 
-# what each mode runs the timed workload under
-prefix() {
+# run_one MODE WL: the workload WL under MODE, timed by stopwatch
+run_one() {
+	local cmd=()
+
 	case $1 in
 	untraced) ;;
-	floor) echo perf stat -x, -o "$scratch/perf-stat.out" -e raw_syscalls:sys_enter \
-		-e raw_syscalls:sys_exit ;;
-	lotrace) echo "$lotrace" -f -o /dev/null ;;
-	lotrace_c) echo "$lotrace" -f -c -o "$scratch/summary.out" ;;
-	*) echo "$bin/bpffloor" "$1" ;;
+	floor) cmd=(perf stat "-x," -o "$scratch/perf-stat.out" -e raw_syscalls:sys_enter
+		-e raw_syscalls:sys_exit) ;;
+	lotrace) cmd=("$lotrace" -f -o /dev/null) ;;
+	lotrace_c) cmd=("$lotrace" -f -c -o "$scratch/summary.out") ;;
+	*) cmd=("$bin/bpffloor" "$1") ;;
 	esac
-}
-
-workload() {
-	case $1 in
-	getppid) echo "$bin/getppid-loop" "$size" ;;
-	rw) echo "$bin/rw-loop" $((size / 2)) ;;
+	cmd+=("$bin/stopwatch" "$scratch/elapsed")
+	case $2 in
+	getppid) cmd+=("$bin/getppid-loop" "$size") ;;
+	rw) cmd+=("$bin/rw-loop" $((size / 2))) ;;
 	esac
+	"${cmd[@]}"
 }
 
 # getppid has no buffer to copy: its second register is whatever it is
@@ -52,10 +53,7 @@ for ((r = 1; r <= rounds; r++)); do
 	for wl in "${workloads[@]}"; do
 		for m in "${modes[@]}"; do
 			skip "$wl" "$m" && continue
-			# word splitting intended: the paths have no spaces
-			# shellcheck disable=SC2046
-			$(prefix "$m") "$bin/stopwatch" "$scratch/elapsed" $(workload "$wl") \
-				>/dev/null 2>"$scratch/stderr" ||
+			run_one "$m" "$wl" >/dev/null 2>"$scratch/stderr" ||
 				{ echo "$0: $m on $wl failed:" >&2; cat "$scratch/stderr" >&2; exit 1; }
 			echo "$wl $m $(($(cat "$scratch/elapsed") / size))" >>"$scratch/ns"
 		done

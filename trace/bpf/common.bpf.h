@@ -20,31 +20,23 @@ const volatile struct lt_rodata_config lt_cfg = { .strsize = 32, .sigreturn_nr =
 #define overhead_ns	(lt_cfg.overhead_ns)
 #define fork_nr		(lt_cfg.fork_nr)
 #define sigreturn_nr	(lt_cfg.sigreturn_nr)
-/* The plain build: these are constants, and the code of the other values
- * is not in the object. */
+/* The switches: in the plain build the constants of config.h, so that the
+ * code of their other values is not in the object. */
 #ifdef LT_PLAIN
-#define system_wide	LT_PLAIN_SYSTEM_WIDE
-#define capture		LT_PLAIN_CAPTURE
-#define count_only	LT_PLAIN_COUNT_ONLY
-#define stack_on	LT_PLAIN_STACK_ON
-#define hist_on		LT_PLAIN_HIST_ON
-#define late_entries	LT_PLAIN_LATE_ENTRIES
-#define durations	LT_PLAIN_DURATIONS
-#define untimed		LT_PLAIN_UNTIMED
-#define want_ip		LT_PLAIN_WANT_IP
-#define want_cpu	LT_PLAIN_WANT_CPU
+#define LT_SWITCH(field, plain)	(plain)
 #else
-#define system_wide	(lt_cfg.system_wide)
-#define capture		(lt_cfg.capture)
-#define count_only	(lt_cfg.count_only)
-#define stack_on	(lt_cfg.stack_on)
-#define hist_on		(lt_cfg.hist_on)
-#define late_entries	(lt_cfg.late_entries)
-#define durations	(lt_cfg.durations)
-#define untimed		(lt_cfg.untimed)
-#define want_ip		(lt_cfg.want_ip)
-#define want_cpu	(lt_cfg.want_cpu)
+#define LT_SWITCH(field, plain)	(lt_cfg.field)
 #endif
+#define system_wide	LT_SWITCH(system_wide, LT_PLAIN_SYSTEM_WIDE)
+#define capture		LT_SWITCH(capture, LT_PLAIN_CAPTURE)
+#define count_only	LT_SWITCH(count_only, LT_PLAIN_COUNT_ONLY)
+#define stack_on	LT_SWITCH(stack_on, LT_PLAIN_STACK_ON)
+#define hist_on		LT_SWITCH(hist_on, LT_PLAIN_HIST_ON)
+#define late_entries	LT_SWITCH(late_entries, LT_PLAIN_LATE_ENTRIES)
+#define durations	LT_SWITCH(durations, LT_PLAIN_DURATIONS)
+#define untimed		LT_SWITCH(untimed, LT_PLAIN_UNTIMED)
+#define want_ip		LT_SWITCH(want_ip, LT_PLAIN_WANT_IP)
+#define want_cpu	LT_SWITCH(want_cpu, LT_PLAIN_WANT_CPU)
 
 /* Set by lotrace when tracing ends while programs may still run (their
  * links close in the background): no task is traced any more. */

@@ -63,4 +63,19 @@ struct lt_rodata_config {
 #define LT_PLAIN_WANT_IP	0
 #define LT_PLAIN_WANT_CPU	0
 
+/* Each switch above with its field, for X(field, value): what plain_fits
+ * compares, and all that the program takes as a constant (common.bpf.h's
+ * LT_SWITCH), so that no switch is fixed in the plain build unchecked. */
+#define LT_PLAIN_SWITCHES(X)					\
+	X(system_wide, LT_PLAIN_SYSTEM_WIDE)			\
+	X(capture, LT_PLAIN_CAPTURE)				\
+	X(count_only, LT_PLAIN_COUNT_ONLY)			\
+	X(stack_on, LT_PLAIN_STACK_ON)				\
+	X(hist_on, LT_PLAIN_HIST_ON)				\
+	X(late_entries, LT_PLAIN_LATE_ENTRIES)			\
+	X(durations, LT_PLAIN_DURATIONS)			\
+	X(untimed, LT_PLAIN_UNTIMED)				\
+	X(want_ip, LT_PLAIN_WANT_IP)				\
+	X(want_cpu, LT_PLAIN_WANT_CPU)
+
 #endif

@@ -243,11 +243,9 @@ static void set_switches(struct lt_rodata_config *c, const struct transport_conf
 /* Whether switches c are those the plain build has as constants. */
 static bool plain_switches(const struct lt_rodata_config *c)
 {
-	return c->system_wide == LT_PLAIN_SYSTEM_WIDE && c->capture == LT_PLAIN_CAPTURE &&
-	       c->count_only == LT_PLAIN_COUNT_ONLY && c->stack_on == LT_PLAIN_STACK_ON &&
-	       c->hist_on == LT_PLAIN_HIST_ON && c->late_entries == LT_PLAIN_LATE_ENTRIES &&
-	       c->durations == LT_PLAIN_DURATIONS && c->untimed == LT_PLAIN_UNTIMED &&
-	       c->want_ip == LT_PLAIN_WANT_IP && c->want_cpu == LT_PLAIN_WANT_CPU;
+#define SAME(field, value) && c->field == (value)
+	return true LT_PLAIN_SWITCHES(SAME);
+#undef SAME
 }
 
 /* Whether the plain build of the program serves these options: the
